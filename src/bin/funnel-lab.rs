@@ -1,0 +1,11 @@
+//! The `funnel-lab` command line; all logic lives in `funnel_lab::cli`.
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let out = funnel_lab::cli::main_with(&args);
+    print!("{}", out.stdout);
+    if !out.stderr.is_empty() {
+        eprintln!("{}", out.stderr.trim_end());
+    }
+    std::process::exit(out.code);
+}

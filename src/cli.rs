@@ -1,0 +1,292 @@
+//! The `funnel-lab` command line: argument parsing, commands and their output, kept out of the
+//! binary so tests can call [`main_with`] directly.
+//!
+//! Every failure is one line naming the problem and exit code 2; nothing panics on bad input.
+
+use std::fmt::Write as _;
+
+use crate::format::{grouped, percent, percent_or_dash};
+use crate::sim::report::WarningScore;
+use crate::sim::run::{DEFAULT_SEED, DEFAULT_SHAPE_TOLERANCE, DEFAULT_TRIALS};
+use crate::sim::{advise, preset, Report, RunConfig, Scenario, ScenarioSpec, Simulation, PRESETS};
+
+/// Exit code of bad input.
+pub const EXIT_USAGE: i32 = 2;
+
+const USAGE: &str = "\
+funnel-lab — Monte Carlo simulation of a fact-based sales funnel
+
+USAGE:
+  funnel-lab run <FILE|PRESET> [--trials N] [--seed S] [--tolerance X] [--json]
+  funnel-lab validate <FILE>
+  funnel-lab presets
+  funnel-lab preset <NAME>
+
+OPTIONS:
+  --trials N     independent months to simulate (1..=10000000, default 10000)
+  --seed S       seed of the run (default 1); same scenario, trials and seed, same numbers
+  --tolerance X  mid-month shape rule: warn below (1 - X) of the shape (default 0.2)
+  --json         print one JSON object instead of a table";
+
+/// What a command produced: the exit code and the text for stdout and stderr.
+#[derive(Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// Process exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Self {
+        Outcome { code: 0, stdout, stderr: String::new() }
+    }
+
+    fn fail(message: impl Into<String>) -> Self {
+        Outcome { code: EXIT_USAGE, stdout: String::new(), stderr: message.into() }
+    }
+}
+
+/// A command-line error, shown as one line.
+type CliResult<T> = Result<T, String>;
+
+/// Runs the command line on `args` (without the program name).
+pub fn main_with(args: &[String]) -> Outcome {
+    let Some(command) = args.first() else {
+        return Outcome::fail(format!("funnel-lab: no command given\n\n{USAGE}"));
+    };
+    let rest = &args[1..];
+    let result = match command.as_str() {
+        "run" => cmd_run(rest),
+        "validate" => return cmd_validate(rest),
+        "presets" => Ok(cmd_presets()),
+        "preset" => cmd_preset(rest),
+        "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
+        "--version" | "-V" => Ok(format!("funnel-lab {}\n", env!("CARGO_PKG_VERSION"))),
+        other => Err(format!("unknown command '{other}'; try 'funnel-lab --help'")),
+    };
+    match result {
+        Ok(text) => Outcome::ok(text),
+        Err(message) => Outcome::fail(format!("funnel-lab: {message}")),
+    }
+}
+
+/// Options shared by the commands that run simulations.
+struct RunArgs {
+    target: String,
+    config: RunConfig,
+    json: bool,
+}
+
+fn parse_run_args(args: &[String]) -> CliResult<RunArgs> {
+    let mut target = None;
+    let mut config = RunConfig {
+        trials: DEFAULT_TRIALS,
+        seed: DEFAULT_SEED,
+        shape_tolerance: DEFAULT_SHAPE_TOLERANCE,
+    };
+    let mut json = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value =
+            |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        match a.as_str() {
+            "--json" => json = true,
+            "--trials" => {
+                let v = value("--trials")?;
+                config.trials = v
+                    .parse()
+                    .map_err(|_| format!("--trials: '{v}' is not a whole number of trials"))?;
+            }
+            "--seed" => {
+                let v = value("--seed")?;
+                config.seed =
+                    v.parse().map_err(|_| format!("--seed: '{v}' is not a whole number >= 0"))?;
+            }
+            "--tolerance" => {
+                let v = value("--tolerance")?;
+                config.shape_tolerance =
+                    v.parse().map_err(|_| format!("--tolerance: '{v}' is not a number"))?;
+            }
+            flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
+            positional if target.is_none() => target = Some(positional.to_owned()),
+            extra => return Err(format!("unexpected argument '{extra}'")),
+        }
+    }
+    config.validate().map_err(|e| e.to_string())?;
+    let target = target.ok_or("give a scenario file or a preset name")?;
+    Ok(RunArgs { target, config, json })
+}
+
+/// Reads a scenario from a file, or a built-in by name when no such file exists.
+fn load(target: &str) -> CliResult<Scenario> {
+    let path = std::path::Path::new(target);
+    if !path.exists() {
+        if let Some(p) = preset(target) {
+            return p.scenario().map_err(|e| format!("preset {target}: {e}"));
+        }
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let names: Vec<_> = PRESETS.iter().map(|p| p.key).collect();
+        format!("cannot read '{target}': {e} (built-in presets: {})", names.join(", "))
+    })?;
+    Scenario::from_json(&text).map_err(|e| {
+        let errors: Vec<String> = e.errors().iter().map(ToString::to_string).collect();
+        format!("{target}: {}", errors.join("; "))
+    })
+}
+
+fn cmd_run(args: &[String]) -> CliResult<String> {
+    let a = parse_run_args(args)?;
+    let scenario = load(&a.target)?;
+    let sim = Simulation::new(scenario, a.config).map_err(|e| e.to_string())?;
+    let report = sim.run();
+    if a.json {
+        serde_json::to_string(&report).map(|s| s + "\n").map_err(|e| e.to_string())
+    } else {
+        Ok(table(&report))
+    }
+}
+
+fn cmd_validate(args: &[String]) -> Outcome {
+    let [file] = args else {
+        return Outcome::fail("funnel-lab: validate takes exactly one scenario file");
+    };
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => return Outcome::fail(format!("funnel-lab: cannot read '{file}': {e}")),
+    };
+    match ScenarioSpec::from_json(&text).and_then(Scenario::new) {
+        Ok(scenario) => {
+            let mut out = format!("{file}: valid\n");
+            for a in advise(scenario.spec()) {
+                let _ = writeln!(out, "advice: {}", a.message);
+            }
+            Outcome::ok(out)
+        }
+        Err(e) => Outcome {
+            code: EXIT_USAGE,
+            stdout: String::new(),
+            stderr: e.errors().iter().map(|e| format!("{e}\n")).collect(),
+        },
+    }
+}
+
+fn cmd_presets() -> String {
+    let mut out = String::new();
+    for p in PRESETS {
+        let name = p
+            .scenario()
+            .map(|s| {
+                let spec = s.spec();
+                spec.name_en.clone().unwrap_or_else(|| spec.name.clone())
+            })
+            .unwrap_or_else(|e| format!("(invalid: {e})"));
+        let _ = writeln!(out, "{:<10} {name}", p.key);
+    }
+    out
+}
+
+fn cmd_preset(args: &[String]) -> CliResult<String> {
+    let [name] = args else { return Err("preset takes exactly one name".into()) };
+    let p = preset(name).ok_or_else(|| {
+        let names: Vec<_> = PRESETS.iter().map(|p| p.key).collect();
+        format!("no preset '{name}'; built-ins: {}", names.join(", "))
+    })?;
+    Ok(p.json.to_owned())
+}
+
+fn money(x: f64) -> String {
+    grouped(x, ",")
+}
+
+fn score_line(label: &str, s: &WarningScore) -> String {
+    format!(
+        "  {label:<24} warns in {:>6}   precision {:>6}   recall {:>6}\n",
+        percent_or_dash(s.rate),
+        percent_or_dash(s.precision),
+        percent_or_dash(s.recall)
+    )
+}
+
+/// The human-readable report.
+pub fn table(r: &Report) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{} — {} trials, seed {}", r.scenario, r.trials, r.seed);
+    let _ = writeln!(
+        o,
+        "P(plan)   {} ± {}   (plan {} {}, {} days)",
+        percent(r.p_plan),
+        percent(r.p_plan_se),
+        money(r.plan),
+        r.currency,
+        r.horizon_days
+    );
+    let v = &r.revenue;
+    let _ = writeln!(o, "Revenue   mean {}   sd {}", money(v.mean), money(v.sd));
+    let _ = writeln!(
+        o,
+        "          P5 {}   P10 {}   P50 {}   P90 {}   P95 {}",
+        money(v.p5),
+        money(v.p10),
+        money(v.p50),
+        money(v.p90),
+        money(v.p95)
+    );
+    let _ = writeln!(
+        o,
+        "Deals     won {:.2} (sd {:.2})   lost {:.2}   in the funnel at the end {:.2}",
+        r.wins.mean,
+        r.wins.sd,
+        r.losses.mean,
+        r.stages.iter().map(|s| s.end_count).sum::<f64>()
+    );
+    let _ = writeln!(
+        o,
+        "\n{:<34} {:>9} {:>13} {:>9} {:>13} {:>9} {:>13}",
+        "Stage",
+        "shape",
+        "shape budget",
+        "day ".to_owned() + &r.checkpoint_day.to_string(),
+        "budget",
+        "end",
+        "budget"
+    );
+    for s in &r.stages {
+        let name: String = s.name.chars().take(34).collect();
+        let _ = writeln!(
+            o,
+            "{name:<34} {:>9.2} {:>13} {:>9.2} {:>13} {:>9.2} {:>13}",
+            s.shape_count,
+            money(s.shape_budget),
+            s.checkpoint_count,
+            money(s.checkpoint_budget),
+            s.end_count,
+            money(s.end_budget)
+        );
+    }
+    let f = &r.forecast;
+    let _ = writeln!(
+        o,
+        "\nCheckpoint forecast (day {}): mean {}, bias {}{}, MAPE {}",
+        r.checkpoint_day,
+        money(f.mean),
+        money(f.bias),
+        f.bias_relative.map(|b| format!(" ({:+.1}%)", b * 100.0)).unwrap_or_default(),
+        percent_or_dash(f.mape)
+    );
+    o.push_str(&score_line("\"forecast < plan\"", &f.warn_forecast));
+    o.push_str(&score_line(
+        &format!("\"below shape -{:.0}%\"", f.shape_tolerance * 100.0),
+        &f.warn_shape,
+    ));
+    if !r.warnings.is_empty() {
+        o.push_str("\nAdvice (the seed's rules):\n");
+        for a in &r.warnings {
+            let _ = writeln!(o, "  - {}", a.message);
+        }
+    }
+    o
+}

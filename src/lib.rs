@@ -1,0 +1,8 @@
+//! Funnel Lab: a Monte Carlo simulator of a fact-based sales funnel.
+//!
+//! The engine ([`sim`]) is pure Rust and runs the same natively (the `funnel-lab` command
+//! line) and in the browser's Web Worker; the rest of the crate is the front ends over it.
+
+pub mod cli;
+pub mod format;
+pub mod sim;

@@ -1,0 +1,24 @@
+//! The funnel engine of MODEL.md: pure Rust, seeded, with no clock, no DOM and no global RNG.
+//!
+//! A [`ScenarioSpec`] is validated into a [`Scenario`], turned into a [`Model`] (levers
+//! applied, the individual funnel shape computed), and simulated trial by trial in a
+//! [`Simulation`], whose batch [`Aggregate`]s merge exactly into one [`Report`].
+
+pub mod advice;
+pub mod aggregate;
+pub mod model;
+pub mod presets;
+pub mod report;
+pub mod rng;
+pub mod run;
+pub mod scenario;
+pub mod stats;
+pub mod trial;
+
+pub use advice::{advise, Advice, AdviceCode};
+pub use aggregate::Aggregate;
+pub use model::Model;
+pub use presets::{preset, Preset, PRESETS};
+pub use report::Report;
+pub use run::{run, RunConfig, RunError, Simulation};
+pub use scenario::{Scenario, ScenarioError, ScenarioSpec};

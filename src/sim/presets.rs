@@ -1,0 +1,44 @@
+//! The built-in scenarios, shipped as JSON under `assets/scenarios/` and embedded here: the
+//! default B2B month and the five individual funnel shapes, calibrated to one common plan.
+
+use super::scenario::{Scenario, ScenarioError};
+
+/// A built-in scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    /// Short name used on the command line and in URLs.
+    pub key: &'static str,
+    /// The scenario's JSON text.
+    pub json: &'static str,
+}
+
+/// Every built-in, the default first.
+pub const PRESETS: &[Preset] = &[
+    Preset { key: "default", json: include_str!("../../assets/scenarios/default.json") },
+    Preset { key: "trapezoid", json: include_str!("../../assets/scenarios/trapezoid.json") },
+    Preset { key: "pipe", json: include_str!("../../assets/scenarios/pipe.json") },
+    Preset { key: "barrel", json: include_str!("../../assets/scenarios/barrel.json") },
+    Preset { key: "skirt", json: include_str!("../../assets/scenarios/skirt.json") },
+    Preset { key: "guitar", json: include_str!("../../assets/scenarios/guitar.json") },
+];
+
+/// The keys of the five shapes (every preset but the default).
+pub const SHAPES: [&str; 5] = ["trapezoid", "pipe", "barrel", "skirt", "guitar"];
+
+/// Finds a built-in by key.
+pub fn preset(key: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.key == key)
+}
+
+impl Preset {
+    /// The validated scenario. Built-ins are checked by the tests, so this does not fail in
+    /// practice; the `Result` keeps that a test's job rather than a panic's.
+    pub fn scenario(&self) -> Result<Scenario, ScenarioError> {
+        Scenario::from_json(self.json)
+    }
+}
+
+/// The default scenario.
+pub fn default_preset() -> &'static Preset {
+    &PRESETS[0]
+}

@@ -1,0 +1,235 @@
+//! Random streams and the samplers the engine draws from.
+//!
+//! Every trial has its own stream of xoshiro256++ keyed by `(seed, trial index)` through
+//! SplitMix64, so a trial's numbers never depend on which batch or worker ran it. All
+//! transcendental functions come from the pure-Rust `libm`, never from the platform's maths
+//! library, so one seed gives bit-identical runs natively and in WebAssembly.
+
+use rand_core::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+/// The generator of one trial.
+pub struct TrialRng(Xoshiro256PlusPlus);
+
+const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+
+fn splitmix64(mut z: u64) -> u64 {
+    z = z.wrapping_add(GOLDEN);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+impl TrialRng {
+    /// The stream of trial `trial` of a run seeded with `seed`.
+    pub fn for_trial(seed: u64, trial: u64) -> Self {
+        let key = splitmix64(splitmix64(seed) ^ trial.wrapping_mul(GOLDEN));
+        TrialRng(Xoshiro256PlusPlus::seed_from_u64(key))
+    }
+
+    /// A uniform draw on `[0, 1)` with 53 random bits.
+    #[inline]
+    pub fn uniform(&mut self) -> f64 {
+        (self.0.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// A uniform draw on `(0, 1]`, safe to take the logarithm of.
+    #[inline]
+    pub fn uniform_open0(&mut self) -> f64 {
+        ((self.0.next_u64() >> 11) + 1) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// `true` with probability `p`.
+    #[inline]
+    pub fn bernoulli(&mut self, p: f64) -> bool {
+        self.uniform() < p
+    }
+
+    /// A standard normal draw (Marsaglia's polar method).
+    pub fn standard_normal(&mut self) -> f64 {
+        loop {
+            let u = 2.0 * self.uniform() - 1.0;
+            let v = 2.0 * self.uniform() - 1.0;
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                return u * libm::sqrt(-2.0 * libm::log(s) / s);
+            }
+        }
+    }
+}
+
+/// A Poisson distribution with a fixed mean, set up once and sampled many times.
+#[derive(Clone, Debug)]
+pub struct Poisson {
+    mean: f64,
+    method: PoissonMethod,
+}
+
+#[derive(Clone, Debug)]
+enum PoissonMethod {
+    Zero,
+    /// Inversion by sequential search; `exp(-mean)`.
+    Inversion(f64),
+    /// Hörmann's PTRS transformed rejection for large means.
+    Ptrs {
+        loglam: f64,
+        a: f64,
+        b: f64,
+        inv_alpha: f64,
+        vr: f64,
+    },
+}
+
+impl Poisson {
+    /// Means below this use inversion, above it PTRS.
+    const INVERSION_LIMIT: f64 = 10.0;
+
+    /// A Poisson distribution of mean `mean` (finite, non-negative).
+    pub fn new(mean: f64) -> Self {
+        debug_assert!(mean >= 0.0 && mean.is_finite());
+        let method = if mean <= 0.0 {
+            PoissonMethod::Zero
+        } else if mean < Self::INVERSION_LIMIT {
+            PoissonMethod::Inversion(libm::exp(-mean))
+        } else {
+            let slam = libm::sqrt(mean);
+            let b = 0.931 + 2.53 * slam;
+            PoissonMethod::Ptrs {
+                loglam: libm::log(mean),
+                a: -0.059 + 0.02483 * b,
+                b,
+                inv_alpha: 1.1239 + 1.1328 / (b - 3.4),
+                vr: 0.9277 - 3.6224 / (b - 2.0),
+            }
+        };
+        Poisson { mean, method }
+    }
+
+    /// The mean.
+    pub fn mean(&self) -> f64 {
+        self.mean
+    }
+
+    /// One draw.
+    pub fn sample(&self, rng: &mut TrialRng) -> u64 {
+        match self.method {
+            PoissonMethod::Zero => 0,
+            PoissonMethod::Inversion(e) => {
+                let u = rng.uniform();
+                let mut k = 0u64;
+                let mut p = e;
+                let mut cdf = p;
+                // The bound only guards against rounding leaving `cdf` just below `u`.
+                while u >= cdf && k < 1000 {
+                    k += 1;
+                    p *= self.mean / k as f64;
+                    cdf += p;
+                }
+                k
+            }
+            PoissonMethod::Ptrs { loglam, a, b, inv_alpha, vr } => loop {
+                let u = rng.uniform() - 0.5;
+                let v = rng.uniform();
+                let us = 0.5 - u.abs();
+                let k = libm::floor((2.0 * a / us + b) * u + self.mean + 0.43);
+                if us >= 0.07 && v <= vr {
+                    return k as u64;
+                }
+                if k < 0.0 || (us < 0.013 && v > us) {
+                    continue;
+                }
+                let lhs = libm::log(v) + libm::log(inv_alpha) - libm::log(a / (us * us) + b);
+                let rhs = -self.mean + k * loglam - libm::lgamma(k + 1.0);
+                if lhs <= rhs {
+                    return k as u64;
+                }
+            },
+        }
+    }
+}
+
+/// Days until a daily event of probability `q` first happens: Geometric on `{1, 2, ..}`.
+/// `inv_log_stay` is `1 / ln(1 - q)` (zero when `q == 1`); results are capped at `cap`.
+#[inline]
+pub fn geometric(rng: &mut TrialRng, inv_log_stay: f64, cap: u32) -> u32 {
+    if inv_log_stay == 0.0 {
+        return 1;
+    }
+    let g = 1.0 + libm::floor(libm::log(rng.uniform_open0()) * inv_log_stay);
+    if g >= f64::from(cap) {
+        cap
+    } else {
+        g as u32
+    }
+}
+
+/// `1 / ln(1 - q)` for [`geometric`]; zero for `q >= 1`, infinite (never) for `q <= 0`.
+pub fn inv_log_stay(q: f64) -> f64 {
+    if q >= 1.0 {
+        0.0
+    } else if q <= 0.0 {
+        f64::NEG_INFINITY
+    } else {
+        1.0 / libm::log1p(-q)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mean_var(xs: &[f64]) -> (f64, f64) {
+        let n = xs.len() as f64;
+        let m = xs.iter().sum::<f64>() / n;
+        (m, xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0))
+    }
+
+    #[test]
+    fn streams_are_reproducible_and_distinct() {
+        let a: Vec<f64> = (0..4).map(|_| TrialRng::for_trial(1, 7).uniform()).collect();
+        assert!(a.windows(2).all(|w| w[0] == w[1]));
+        let mut r1 = TrialRng::for_trial(1, 7);
+        let mut r2 = TrialRng::for_trial(1, 8);
+        assert_ne!(r1.uniform(), r2.uniform());
+    }
+
+    #[test]
+    fn poisson_moments_small_and_large_means() {
+        for mean in [0.3, 4.0, 9.9, 10.0, 55.0, 400.0] {
+            let d = Poisson::new(mean);
+            let mut rng = TrialRng::for_trial(42, mean.to_bits());
+            let n = 40_000;
+            let xs: Vec<f64> = (0..n).map(|_| d.sample(&mut rng) as f64).collect();
+            let (m, v) = mean_var(&xs);
+            // Sample mean's SE is sqrt(mean/n); the sample variance's is ~ mean*sqrt(2/n).
+            let se_m = (mean / n as f64).sqrt();
+            assert!((m - mean).abs() < 5.0 * se_m, "mean {mean}: got {m}");
+            let se_v = mean * (2.0 / n as f64).sqrt() + (mean / n as f64).sqrt() * 2.0;
+            assert!((v - mean).abs() < 5.0 * se_v, "mean {mean}: variance {v}");
+        }
+    }
+
+    #[test]
+    fn geometric_mean_matches() {
+        for q in [0.2, 0.5, 1.0] {
+            let ils = inv_log_stay(q);
+            let mut rng = TrialRng::for_trial(3, 0);
+            let n = 40_000;
+            let xs: Vec<f64> =
+                (0..n).map(|_| f64::from(geometric(&mut rng, ils, 10_000))).collect();
+            let (m, _) = mean_var(&xs);
+            let sd = ((1.0 - q) / (q * q)).sqrt();
+            assert!((m - 1.0 / q).abs() <= 5.0 * sd / (n as f64).sqrt() + 1e-12, "q {q}: {m}");
+        }
+    }
+
+    #[test]
+    fn normal_moments() {
+        let mut rng = TrialRng::for_trial(9, 9);
+        let n = 40_000;
+        let xs: Vec<f64> = (0..n).map(|_| rng.standard_normal()).collect();
+        let (m, v) = mean_var(&xs);
+        assert!(m.abs() < 5.0 / (n as f64).sqrt());
+        assert!((v - 1.0).abs() < 5.0 * (2.0 / n as f64).sqrt());
+    }
+}

@@ -1,0 +1,151 @@
+//! Running trials: the run's settings, batches of trials, and the report.
+//!
+//! Trial `i` of a run always uses the stream `(seed, i)`, and batch summaries merge exactly, so
+//! any split of `0..trials` into batches (one call, many, in any worker) gives the same report.
+
+use std::ops::Range;
+
+use super::advice::advise;
+use super::aggregate::{Aggregate, ReportHeader};
+use super::model::Model;
+use super::report::Report;
+use super::rng::TrialRng;
+use super::scenario::Scenario;
+use super::trial::Trial;
+
+/// Most trials one run may have.
+pub const MAX_TRIALS: u64 = 10_000_000;
+/// Default number of trials.
+pub const DEFAULT_TRIALS: u64 = 10_000;
+/// Default seed.
+pub const DEFAULT_SEED: u64 = 1;
+/// Default tolerance of the mid-month shape rule.
+pub const DEFAULT_SHAPE_TOLERANCE: f64 = 0.2;
+
+/// How to run a scenario.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RunConfig {
+    /// Independent months to simulate, 1..=10,000,000.
+    pub trials: u64,
+    /// Seed of the run.
+    pub seed: u64,
+    /// Shape rule: warn when a stage's budget at the checkpoint is below (1 − this) of shape.
+    pub shape_tolerance: f64,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig {
+            trials: DEFAULT_TRIALS,
+            seed: DEFAULT_SEED,
+            shape_tolerance: DEFAULT_SHAPE_TOLERANCE,
+        }
+    }
+}
+
+/// Why a run's settings were refused.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum RunError {
+    /// Trials outside 1..=MAX_TRIALS.
+    #[error("trials: {0} is outside 1..={MAX_TRIALS}")]
+    Trials(u64),
+    /// Tolerance outside 0..=1.
+    #[error("tolerance: {0} is outside 0..=1")]
+    Tolerance(f64),
+}
+
+impl RunConfig {
+    /// Checks the settings.
+    pub fn validate(&self) -> Result<(), RunError> {
+        if !(1..=MAX_TRIALS).contains(&self.trials) {
+            return Err(RunError::Trials(self.trials));
+        }
+        if !(0.0..=1.0).contains(&self.shape_tolerance) {
+            return Err(RunError::Tolerance(self.shape_tolerance));
+        }
+        Ok(())
+    }
+}
+
+/// A scenario with its run settings, ready to run in batches.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    scenario: Scenario,
+    model: Model,
+    config: RunConfig,
+}
+
+impl Simulation {
+    /// Prepares a run.
+    pub fn new(scenario: Scenario, config: RunConfig) -> Result<Self, RunError> {
+        config.validate()?;
+        let model = Model::new(&scenario);
+        Ok(Simulation { scenario, model, config })
+    }
+
+    /// The derived model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &RunConfig {
+        &self.config
+    }
+
+    /// An empty summary to merge batches into.
+    pub fn empty(&self) -> Aggregate {
+        Aggregate::new(&self.model)
+    }
+
+    /// Runs trials `range` (indices into the run's trials) into a fresh summary.
+    pub fn run_batch(&self, range: Range<u64>) -> Aggregate {
+        let mut agg = self.empty();
+        let mut trial = Trial::default();
+        for i in range {
+            let mut rng = TrialRng::for_trial(self.config.seed, i);
+            trial.simulate(&self.model, &mut rng);
+            agg.record(&self.model, &trial, self.config.shape_tolerance);
+        }
+        agg
+    }
+
+    /// The report of a summary.
+    pub fn report(&self, agg: &Aggregate) -> Report {
+        let spec = self.scenario.spec();
+        agg.report(
+            &self.model,
+            ReportHeader {
+                scenario: spec.name.clone(),
+                currency: spec.currency.clone(),
+                seed: self.config.seed,
+                shape_tolerance: self.config.shape_tolerance,
+                warnings: advise(spec),
+            },
+        )
+    }
+
+    /// Runs every trial in batches of `batch`, calling `progress(done, total)` after each.
+    pub fn run_with_progress(&self, batch: u64, mut progress: impl FnMut(u64, u64)) -> Report {
+        let total = self.config.trials;
+        let mut agg = self.empty();
+        let mut start = 0;
+        while start < total {
+            let end = (start + batch.max(1)).min(total);
+            agg.merge(&self.run_batch(start..end));
+            start = end;
+            progress(start, total);
+        }
+        self.report(&agg)
+    }
+
+    /// Runs every trial.
+    pub fn run(&self) -> Report {
+        self.report(&self.run_batch(0..self.config.trials))
+    }
+}
+
+/// Runs a scenario with the given settings.
+pub fn run(scenario: &Scenario, config: RunConfig) -> Result<Report, RunError> {
+    Ok(Simulation::new(scenario.clone(), config)?.run())
+}
