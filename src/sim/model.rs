@@ -5,7 +5,7 @@
 //! Deals come in two kinds: without a purchase deadline (kind 0) and with one (kind 1, a share
 //! `deadline_share` of new deals). The question lever acts on both; the deadline lever on kind 1.
 
-use super::rng::{inv_log_stay, Poisson};
+use super::rng::{Geometric, Poisson};
 use super::scenario::{InitialPipeline, Phase, Scenario};
 
 /// Kind index of deals without a deadline.
@@ -24,8 +24,8 @@ pub struct StageParams {
     pub exit_prob: f64,
     /// Daily probability of leaving the stage either way (exit, or a reverse move).
     pub(crate) leave_prob: f64,
-    /// `1 / ln(1 - leave_prob)`, for sampling the stay.
-    pub(crate) leave_ils: f64,
+    /// The stay's distribution (days until it leaves), capped at T + 1.
+    pub(crate) stay: Geometric,
     /// Share of leaves that are exits rather than reverse moves.
     pub(crate) exit_share: f64,
 }
@@ -154,7 +154,7 @@ impl Model {
                         mean_days: d,
                         exit_prob: h,
                         leave_prob: leave,
-                        leave_ils: inv_log_stay(leave),
+                        stay: Geometric::new(leave, scenario.horizon() + 1),
                         exit_share: h / leave,
                     }
                 })

@@ -148,29 +148,53 @@ impl Poisson {
     }
 }
 
-/// Days until a daily event of probability `q` first happens: Geometric on `{1, 2, ..}`.
-/// `inv_log_stay` is `1 / ln(1 - q)` (zero when `q == 1`); results are capped at `cap`.
-#[inline]
-pub fn geometric(rng: &mut TrialRng, inv_log_stay: f64, cap: u32) -> u32 {
-    if inv_log_stay == 0.0 {
-        return 1;
-    }
-    let g = 1.0 + libm::floor(libm::log(rng.uniform_open0()) * inv_log_stay);
-    if g >= f64::from(cap) {
-        cap
-    } else {
-        g as u32
-    }
+/// Days until a daily event of probability `q` first happens: Geometric on `{1, 2, ..}`,
+/// capped at `cap` (every value >= cap reads as cap), sampled by table inversion.
+///
+/// `survive[j]` = (1 − q)^j = P(G > j) for j = 0..=cap, and a guide table (Chen and Asau) gives,
+/// for each 1/64 of the unit interval, the smallest G a uniform there can map to, so a draw is
+/// one uniform and one or two comparisons. Exact: G = min{j >= 1 : U > (1 − q)^j}.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Geometric {
+    survive: Vec<f64>,
+    guide: [u16; GUIDE],
 }
 
-/// `1 / ln(1 - q)` for [`geometric`]; zero for `q >= 1`, infinite (never) for `q <= 0`.
-pub fn inv_log_stay(q: f64) -> f64 {
-    if q >= 1.0 {
-        0.0
-    } else if q <= 0.0 {
-        f64::NEG_INFINITY
-    } else {
-        1.0 / libm::log1p(-q)
+const GUIDE: usize = 64;
+
+impl Geometric {
+    /// The stay of a daily event of probability `q` in `(0, 1]`, capped at `cap` >= 1.
+    pub fn new(q: f64, cap: u32) -> Self {
+        let cap = cap.clamp(1, u32::from(u16::MAX)) as usize;
+        let mut survive = Vec::with_capacity(cap + 1);
+        let mut s = 1.0;
+        for _ in 0..=cap {
+            survive.push(s);
+            s *= 1.0 - q;
+        }
+        let mut guide = [cap as u16; GUIDE];
+        // The smallest G reachable below `top` grows as `top` falls: walk the intervals down.
+        let mut j = 1;
+        for (i, g) in guide.iter_mut().enumerate().rev() {
+            let top = (i + 1) as f64 / GUIDE as f64;
+            while j < cap && survive[j] >= top {
+                j += 1;
+            }
+            *g = j as u16;
+        }
+        Geometric { survive, guide }
+    }
+
+    /// One draw, at most `limit` (which must not exceed the table's cap).
+    #[inline]
+    pub fn sample(&self, rng: &mut TrialRng, limit: u32) -> u32 {
+        let u = rng.uniform();
+        let mut j = self.guide[(u * GUIDE as f64) as usize] as usize;
+        let cap = (limit as usize).min(self.survive.len() - 1);
+        while j < cap && u <= self.survive[j] {
+            j += 1;
+        }
+        j.min(cap) as u32
     }
 }
 
@@ -211,16 +235,36 @@ mod tests {
 
     #[test]
     fn geometric_mean_matches() {
-        for q in [0.2, 0.5, 1.0] {
-            let ils = inv_log_stay(q);
+        for q in [0.05f64, 0.2, 0.5, 1.0] {
+            let g = Geometric::new(q, 10_000);
             let mut rng = TrialRng::for_trial(3, 0);
             let n = 40_000;
-            let xs: Vec<f64> =
-                (0..n).map(|_| f64::from(geometric(&mut rng, ils, 10_000))).collect();
+            let xs: Vec<f64> = (0..n).map(|_| f64::from(g.sample(&mut rng, 10_000))).collect();
             let (m, _) = mean_var(&xs);
             let sd = ((1.0 - q) / (q * q)).sqrt();
             assert!((m - 1.0 / q).abs() <= 5.0 * sd / (n as f64).sqrt() + 1e-12, "q {q}: {m}");
         }
+    }
+
+    #[test]
+    fn geometric_cap_and_pmf() {
+        let g = Geometric::new(0.25, 6);
+        let mut rng = TrialRng::for_trial(5, 0);
+        let n = 80_000;
+        let mut counts = [0u32; 7];
+        for _ in 0..n {
+            counts[g.sample(&mut rng, 6) as usize] += 1;
+        }
+        assert_eq!(counts[0], 0);
+        for j in 1..=6 {
+            // P(G = j) for j < 6, P(G >= 6) for the cap.
+            let p =
+                if j < 6 { 0.25 * libm::pow(0.75, (j - 1) as f64) } else { libm::pow(0.75, 5.0) };
+            let got = f64::from(counts[j]) / f64::from(n);
+            let se = (p * (1.0 - p) / f64::from(n)).sqrt();
+            assert!((got - p).abs() < 5.0 * se, "P(G={j}) {got} vs {p}");
+        }
+        assert!((0..1000).all(|_| g.sample(&mut rng, 2) <= 2));
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! A test runs both on the same scenarios and checks that they agree.
 
 use super::model::{Model, DEADLINE, NO_DEADLINE};
-use super::rng::{geometric, TrialRng};
+use super::rng::TrialRng;
 
 /// What one trial produced; its buffers are reused from trial to trial.
 #[derive(Clone, Debug, Default)]
@@ -28,6 +28,8 @@ pub struct Trial {
     pub created: u64,
     /// Reverse moves made.
     pub reverse_moves: u64,
+    /// Work done: stage stays followed (per-deal method) or deal-days stepped (day by day).
+    pub steps: u64,
     /// Deals per stage at the end of the checkpoint day.
     pub checkpoint_count: Vec<u64>,
     /// Their budgets.
@@ -67,6 +69,7 @@ impl Trial {
         self.losses = 0;
         self.created = 0;
         self.reverse_moves = 0;
+        self.steps = 0;
         self.pipeline_forecast = 0.0;
     }
 
@@ -159,10 +162,11 @@ impl Trial {
         let mut budget = None;
         self.created += 1;
         loop {
+            self.steps += 1;
             let st = &params[stage];
             // The stay ends on day `leave` (by exit or reverse move); past T it does not matter
             // how far past.
-            let leave = pos + geometric(rng, st.leave_ils, t + 1 - pos);
+            let leave = pos + st.stay.sample(rng, t + 1 - pos);
             if from <= c && c < leave {
                 let b = *budget.get_or_insert_with(|| Self::draw_budget(model, rng));
                 self.checkpoint_count[stage] += 1;
@@ -222,6 +226,7 @@ impl Trial {
                 }
                 None => (1.0, 1.0),
             };
+            self.steps += deals.len() as u64;
             let mut i = 0;
             while i < deals.len() {
                 let deal = deals[i];

@@ -1,0 +1,258 @@
+//! Closed forms of MODEL.md, written independently of the engine's own code paths: stays are
+//! convolved as Geometric pmfs, levers are applied from their MODEL.md formulas here again.
+#![allow(dead_code)]
+
+use funnel_lab::sim::scenario::{InitialPipeline, Phase, ScenarioSpec};
+use funnel_lab::sim::{Report, RunConfig, Scenario, Simulation};
+
+/// How many standard errors a statistical check allows. With ~40 checks in the suite, 4 SE
+/// gives a false alarm about once in 400 runs of the suite for an unlucky seed; the seeds are
+/// fixed, so a pass is stable.
+pub const Z: f64 = 4.0;
+
+pub fn spec(json: &str) -> ScenarioSpec {
+    ScenarioSpec::from_json(json).expect("test scenario parses")
+}
+
+pub fn run(spec: &ScenarioSpec, trials: u64, seed: u64) -> Report {
+    let scenario = Scenario::new(spec.clone()).expect("test scenario is valid");
+    let config = RunConfig { trials, seed, ..RunConfig::default() };
+    Simulation::new(scenario, config).expect("valid config").run()
+}
+
+/// Effective (conversion, mean_days) per stage for deals with or without a deadline.
+pub fn stage_params(s: &ScenarioSpec, deadline: bool) -> Vec<(f64, f64)> {
+    let l = &s.levers;
+    s.stages
+        .iter()
+        .map(|st| {
+            let fit = match st.phase {
+                Some(Phase::Forming) => Some(l.open_question_share.forming),
+                Some(Phase::Norming) => Some(1.0 - l.open_question_share.norming),
+                _ => None,
+            };
+            let mut p = st.conversion;
+            if let Some(fit) = fit {
+                p = (p * (1.0 + l.question_effect * (2.0 * fit - 1.0))).min(1.0);
+            }
+            let mut d = st.mean_days;
+            if deadline {
+                p = (p * (1.0 + l.deadline_lift)).min(1.0);
+                d = (d * (1.0 - l.deadline_speedup)).max(1.0);
+            }
+            (p, d)
+        })
+        .collect()
+}
+
+/// pmf of a Geometric{1,2,..} with success probability h, on 0..=n.
+fn geometric_pmf(h: f64, n: usize) -> Vec<f64> {
+    (0..=n).map(|j| if j == 0 { 0.0 } else { h * (1.0 - h).powi(j as i32 - 1) }).collect()
+}
+
+fn convolve(a: &[f64], b: &[f64]) -> Vec<f64> {
+    let n = a.len();
+    let mut out = vec![0.0; n];
+    for i in 0..n {
+        for j in 0..n - i {
+            out[i + j] += a[i] * b[j];
+        }
+    }
+    out
+}
+
+/// P(win within `days` days) for a deal starting stage `from` (from 0), as the product of the
+/// remaining conversions times P(the sum of remaining stays <= days).
+pub fn p_win_within(params: &[(f64, f64)], from: usize, days: usize) -> f64 {
+    let n = days;
+    let mut pmf = vec![0.0; n + 1];
+    pmf[0] = 1.0;
+    let mut conv = 1.0;
+    for &(p, d) in &params[from..] {
+        pmf = convolve(&pmf, &geometric_pmf(1.0 / d, n));
+        conv *= p;
+    }
+    conv * pmf.iter().sum::<f64>()
+}
+
+/// Expected stationary counts L_k for one kind of deal whose inflow is scaled by `share`.
+pub fn stationary(s: &ScenarioSpec, params: &[(f64, f64)], share: f64) -> Vec<f64> {
+    let mut lambda_prev_out = 0.0;
+    params
+        .iter()
+        .enumerate()
+        .map(|(k, &(p, d))| {
+            let inflow: f64 =
+                s.inflow.iter().filter(|f| f.stage as usize == k + 1).map(|f| f.per_day).sum();
+            let lambda = inflow * share + lambda_prev_out;
+            lambda_prev_out = lambda * p;
+            lambda * d
+        })
+        .collect()
+}
+
+/// The distribution of wins in days 1..=T (no capacity lever, no reverse moves): arrivals and a
+/// steady-state start make a Poisson part; explicit initial counts are fixed numbers of deals,
+/// each winning independently, so they add Binomial parts.
+pub struct WinsLaw {
+    /// Mean of the Poisson part.
+    pub poisson_mean: f64,
+    /// (deals, P(win)) of each Binomial part.
+    pub binomials: Vec<(u64, f64)>,
+}
+
+impl WinsLaw {
+    pub fn mean(&self) -> f64 {
+        self.poisson_mean + self.binomials.iter().map(|&(n, q)| n as f64 * q).sum::<f64>()
+    }
+
+    pub fn variance(&self) -> f64 {
+        self.poisson_mean
+            + self.binomials.iter().map(|&(n, q)| n as f64 * q * (1.0 - q)).sum::<f64>()
+    }
+
+    /// Revenue variance with i.i.d. budgets of moments E[B] = m1, E[B²] = m2.
+    pub fn revenue_variance(&self, m1: f64, m2: f64) -> f64 {
+        self.poisson_mean * m2
+            + self
+                .binomials
+                .iter()
+                .map(|&(n, q)| n as f64 * (q * m2 - q * q * m1 * m1))
+                .sum::<f64>()
+    }
+
+    /// P(wins >= need), by convolving the parts' pmfs.
+    pub fn tail(&self, need: u64) -> f64 {
+        let len = need as usize + 1;
+        let mut pmf = vec![0.0; len];
+        let mut p = (-self.poisson_mean).exp();
+        for (k, slot) in pmf.iter_mut().enumerate() {
+            *slot = p;
+            p *= self.poisson_mean / (k + 1) as f64;
+        }
+        for &(n, q) in &self.binomials {
+            let mut b = vec![0.0; len];
+            let mut term = (1.0 - q).powi(n as i32);
+            for (k, slot) in b.iter_mut().enumerate().take(n as usize + 1) {
+                *slot = term;
+                term *= (n - k as u64) as f64 / (k + 1) as f64 * q / (1.0 - q);
+            }
+            let mut out = vec![0.0; len];
+            for i in 0..len {
+                for j in 0..len - i {
+                    out[i + j] += pmf[i] * b[j];
+                }
+            }
+            pmf = out;
+        }
+        (1.0 - pmf[..need as usize].iter().sum::<f64>()).max(0.0)
+    }
+}
+
+/// The law of wins in days 1..=T.
+pub fn wins_law(s: &ScenarioSpec) -> WinsLaw {
+    let t = s.horizon_days as usize;
+    let share = s.levers.deadline_share;
+    let mut law = WinsLaw { poisson_mean: 0.0, binomials: Vec::new() };
+    // Explicit counts: each deal's kind is itself random, so its P(win) mixes the two kinds.
+    if let InitialPipeline::Counts(c) = &s.initial_pipeline {
+        let (plain, fast) = (stage_params(s, false), stage_params(s, true));
+        for (k, &n) in c.iter().enumerate() {
+            let q = (1.0 - share) * p_win_within(&plain, k, t) + share * p_win_within(&fast, k, t);
+            law.binomials.push((n as u64, q));
+        }
+    }
+    for (deadline, w) in [(false, 1.0 - share), (true, share)] {
+        if w == 0.0 {
+            continue;
+        }
+        let params = stage_params(s, deadline);
+        if let InitialPipeline::SteadyState = s.initial_pipeline {
+            for (k, l) in stationary(s, &params, w).iter().enumerate() {
+                law.poisson_mean += l * p_win_within(&params, k, t);
+            }
+        }
+        for f in &s.inflow {
+            for day in 1..=t {
+                law.poisson_mean +=
+                    f.per_day * w * p_win_within(&params, f.stage as usize - 1, t - day + 1);
+            }
+        }
+    }
+    law
+}
+
+/// Mean number of wins in days 1..=T.
+pub fn mean_wins(s: &ScenarioSpec) -> f64 {
+    wins_law(s).mean()
+}
+
+/// Expected deals per stage at the end of day `day`, by propagating means day by day.
+pub fn mean_counts_at(s: &ScenarioSpec, day: usize) -> Vec<f64> {
+    let share = s.levers.deadline_share;
+    let k = s.stages.len();
+    let mut total = vec![0.0; k];
+    for (deadline, w) in [(false, 1.0 - share), (true, share)] {
+        if w == 0.0 {
+            continue;
+        }
+        let params = stage_params(s, deadline);
+        let mut m: Vec<f64> = match &s.initial_pipeline {
+            InitialPipeline::Empty => vec![0.0; k],
+            InitialPipeline::SteadyState => stationary(s, &params, w),
+            InitialPipeline::Counts(c) => c.iter().map(|&n| n as f64 * w).collect(),
+        };
+        for _ in 0..day {
+            for f in &s.inflow {
+                m[f.stage as usize - 1] += f.per_day * w;
+            }
+            let exits: Vec<f64> = m.iter().zip(&params).map(|(x, (_, d))| x / d).collect();
+            for i in 0..k {
+                m[i] -= exits[i];
+                if i > 0 {
+                    m[i] += exits[i - 1] * params[i - 1].0;
+                }
+            }
+        }
+        for i in 0..k {
+            total[i] += m[i];
+        }
+    }
+    total
+}
+
+/// P(X >= n) for X ~ Poisson(mu).
+pub fn poisson_tail(mu: f64, n: u64) -> f64 {
+    let mut p = (-mu).exp();
+    let mut cdf = 0.0;
+    for k in 0..n {
+        cdf += p;
+        p *= mu / (k + 1) as f64;
+    }
+    (1.0 - cdf).max(0.0)
+}
+
+/// Asserts |got − want| <= Z·se with a readable message.
+pub fn assert_close(what: &str, got: f64, want: f64, se: f64) {
+    assert!(
+        (got - want).abs() <= Z * se,
+        "{what}: got {got}, closed form {want}, |diff| = {:.3} SE",
+        (got - want).abs() / se
+    );
+}
+
+/// A small four-stage scenario; `extra` is spliced into the top-level object.
+pub fn four_stages(extra: &str) -> String {
+    format!(
+        r#"{{
+  "schema": 1, "name": "test", "horizon_days": 21, "checkpoint_day": 10, "plan": 2000000,
+  "stages": [
+    {{"name": "Договариваюсь о встрече", "exit_fact": "Встреча проведена", "conversion": 0.5, "mean_days": 3, "phase": "forming"}},
+    {{"name": "Согласовываю ТЗ", "exit_fact": "ТЗ согласовано", "conversion": 0.6, "mean_days": 5, "phase": "storming"}},
+    {{"name": "Подписываю договор", "exit_fact": "Договор подписан", "conversion": 0.7, "mean_days": 4, "phase": "norming"}},
+    {{"name": "Получаю оплату", "exit_fact": "Оплата получена", "conversion": 0.9, "mean_days": 3, "phase": "performing"}}
+  ],
+  {extra}
+}}"#
+    )
+}

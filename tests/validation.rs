@@ -1,0 +1,292 @@
+//! Every validation error is reachable and worded with its field and range; the seed's rules
+//! are advice, never refusals; the command line answers bad input with one line and exit 2.
+
+mod common;
+
+use common::four_stages;
+use funnel_lab::cli::main_with;
+use funnel_lab::sim::{advise, AdviceCode, Scenario, ScenarioSpec};
+
+const OK: &str = r#""inflow": [{"stage": 1, "per_day": 4.0}], "initial_pipeline": "steady_state",
+    "budget": {"median": 150000, "p90": 400000}"#;
+
+fn errors_of(json: &str) -> Vec<String> {
+    match Scenario::from_json(json) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.errors().iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// Replaces `from` by `to` in the valid base scenario and expects exactly one error.
+fn one_error(from: &str, to: &str) -> String {
+    let base = four_stages(OK);
+    assert!(base.contains(from), "pattern {from} not in base");
+    let errs = errors_of(&base.replacen(from, to, 1));
+    assert_eq!(errs.len(), 1, "{from} -> {to}: {errs:?}");
+    errs[0].clone()
+}
+
+#[test]
+fn base_is_valid() {
+    assert!(errors_of(&four_stages(OK)).is_empty());
+}
+
+#[test]
+fn each_field_error_names_field_and_range() {
+    let cases = [
+        (
+            "\"schema\": 1",
+            "\"schema\": 2",
+            "schema: 2 is not supported; this engine reads schema 1",
+        ),
+        ("\"horizon_days\": 21", "\"horizon_days\": 400", "horizon_days: 400 is outside 1..=366"),
+        (
+            "\"checkpoint_day\": 10",
+            "\"checkpoint_day\": 22",
+            "checkpoint_day: 22 is outside 1..=21 (the horizon)",
+        ),
+        ("\"plan\": 2000000", "\"plan\": 0", "plan: 0 must be a finite number > 0"),
+        (
+            "\"conversion\": 0.7",
+            "\"conversion\": 1.3",
+            "stages[2].conversion: 1.3 is outside 0..=1",
+        ),
+        (
+            "\"mean_days\": 5",
+            "\"mean_days\": 0.5",
+            "stages[1].mean_days: 0.5 must be a finite number >= 1",
+        ),
+        ("\"name\": \"Согласовываю ТЗ\"", "\"name\": \" \"", "stages[1].name: must not be empty"),
+        ("\"stage\": 1,", "\"stage\": 5,", "inflow[0].stage: 5 is outside 1..=4"),
+        ("\"per_day\": 4.0", "\"per_day\": -1", "inflow[0].per_day: -1 is outside 0..=100000"),
+        ("\"median\": 150000", "\"median\": -5", "budget.median: -5 must be a finite number > 0"),
+        (
+            "\"p90\": 400000",
+            "\"p90\": 100",
+            "budget.p90: 100 must be a finite number >= the median",
+        ),
+        (
+            "\"steady_state\"",
+            "{\"counts\": [1, 2]}",
+            "initial_pipeline.counts: has 2 numbers; give one per stage (4)",
+        ),
+        (
+            "\"steady_state\"",
+            "{\"counts\": [1, 2, -3, 4]}",
+            "initial_pipeline.counts[2]: -3 is outside 0..=1000000",
+        ),
+    ];
+    for (from, to, want) in cases {
+        assert_eq!(one_error(from, to), want);
+    }
+}
+
+#[test]
+fn a_shorter_horizon_also_flags_the_checkpoint() {
+    let errs = errors_of(&four_stages(OK).replace("\"horizon_days\": 21", "\"horizon_days\": 0"));
+    assert_eq!(
+        errs,
+        vec![
+            "horizon_days: 0 is outside 1..=366",
+            "checkpoint_day: 10 is outside 1..=1 (the horizon)"
+        ]
+    );
+}
+
+#[test]
+fn lever_errors() {
+    let with = |levers: &str| errors_of(&four_stages(&format!("{OK}, \"levers\": {{{levers}}}")));
+    let cases = [
+        ("\"question_effect\": 1.5", "levers.question_effect: 1.5 is outside 0..=0.9"),
+        (
+            "\"open_question_share\": {\"norming\": -0.1}",
+            "levers.open_question_share.norming: -0.1 is outside 0..=1",
+        ),
+        ("\"reverse_per_day\": 1", "levers.reverse_per_day: 1 is outside 0..1"),
+        ("\"deadline_share\": 2", "levers.deadline_share: 2 is outside 0..=1"),
+        ("\"deadline_lift\": -1", "levers.deadline_lift: -1 must be a finite number >= 0"),
+        ("\"deadline_speedup\": 1.2", "levers.deadline_speedup: 1.2 is outside 0..=1"),
+        ("\"minutes_per_day\": -10", "levers.minutes_per_day: -10 must be a finite number >= 0"),
+        ("\"minutes_per_deal\": 0", "levers.minutes_per_deal: 0 must be a finite number > 0"),
+        ("\"depth_penalty\": -2", "levers.depth_penalty: -2 must be a finite number >= 0"),
+    ];
+    for (levers, want) in cases {
+        assert_eq!(with(levers), vec![want.to_owned()], "{levers}");
+    }
+}
+
+#[test]
+fn every_error_is_listed_at_once() {
+    let bad = four_stages(OK)
+        .replace("\"conversion\": 0.7", "\"conversion\": 7")
+        .replace("\"plan\": 2000000", "\"plan\": -1")
+        .replace("\"median\": 150000", "\"median\": 0");
+    assert_eq!(errors_of(&bad).len(), 3, "{:?}", errors_of(&bad));
+}
+
+#[test]
+fn parse_errors_name_the_field() {
+    let typo = four_stages(OK).replace("\"mean_days\": 5", "\"mean_dayz\": 5");
+    let e = errors_of(&typo).join("\n");
+    assert!(e.starts_with("stages[1]") && e.contains("unknown field `mean_dayz`"), "{e}");
+    let wrong_type = four_stages(OK).replace("\"plan\": 2000000", "\"plan\": \"lots\"");
+    let e = errors_of(&wrong_type).join("\n");
+    assert!(e.starts_with("plan: invalid type: string"), "{e}");
+    let nan = four_stages(OK).replace("\"plan\": 2000000", "\"plan\": NaN");
+    assert!(!errors_of(&nan).is_empty());
+    assert!(ScenarioSpec::from_json("{").is_err());
+}
+
+#[test]
+fn seed_rules_are_advice_not_errors() {
+    let json = four_stages(OK)
+        .replace("\"Согласовываю ТЗ\"", "\"Переговоры\"")
+        .replace("\"Подписываю договор\"", "\"Думают\"")
+        .replace("\"exit_fact\": \"Оплата получена\",", "");
+    let s = Scenario::from_json(&json).expect("rules do not refuse a scenario");
+    let codes: Vec<_> = advise(s.spec()).iter().map(|a| (a.code, a.stage)).collect();
+    assert_eq!(
+        codes,
+        vec![
+            (AdviceCode::StatusName, Some(1)),
+            (AdviceCode::PocketName, Some(2)),
+            (AdviceCode::NoExitFact, Some(3)),
+        ]
+    );
+    let three = r#"{"schema": 1, "horizon_days": 5, "plan": 1, "budget": {"median": 1, "p90": 1},
+        "stages": [{"name": "Agreeing", "exit_fact": "x", "conversion": 1, "mean_days": 1},
+                   {"name": "Signing", "exit_fact": "y", "conversion": 1, "mean_days": 1}],
+        "levers": {"reverse_per_day": 0.1}}"#;
+    let s = Scenario::from_json(three).expect("valid");
+    let codes: Vec<_> = advise(s.spec()).iter().map(|a| a.code).collect();
+    assert_eq!(codes, vec![AdviceCode::StageCount, AdviceCode::ReverseMoves]);
+}
+
+fn cli(args: &[&str]) -> funnel_lab::cli::Outcome {
+    main_with(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+}
+
+fn assert_one_line_error(args: &[&str], needle: &str) {
+    let out = cli(args);
+    assert_eq!(out.code, 2, "{args:?}");
+    assert!(out.stdout.is_empty());
+    let line = out.stderr.trim_end();
+    assert_eq!(line.lines().count(), 1, "{args:?}: {line}");
+    assert!(line.contains(needle), "{args:?}: {line}");
+}
+
+#[test]
+fn cli_bad_input_is_one_line_and_exit_2() {
+    let dir = std::env::temp_dir().join(format!("funnel-lab-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let write = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).expect("write");
+        p.to_string_lossy().into_owned()
+    };
+    let invalid_json = write("bad.json", "{ this is not json");
+    let wrong_type =
+        write("type.json", &four_stages(OK).replace("\"plan\": 2000000", "\"plan\": [1]"));
+    let nan = write("nan.json", &four_stages(OK).replace("\"plan\": 2000000", "\"plan\": NaN"));
+    let negative =
+        write("neg.json", &four_stages(OK).replace("\"per_day\": 4.0", "\"per_day\": -4"));
+
+    assert_one_line_error(&["run", "/no/such/file.json"], "cannot read '/no/such/file.json'");
+    assert_one_line_error(&["run", &invalid_json], "key must be a string");
+    assert_one_line_error(&["run", &wrong_type], "plan: invalid type");
+    assert_one_line_error(&["run", &nan], "expected value");
+    assert_one_line_error(&["run", &negative], "inflow[0].per_day: -4 is outside");
+    assert_one_line_error(
+        &["run", "default", "--trials", "0"],
+        "trials: 0 is outside 1..=10000000",
+    );
+    assert_one_line_error(
+        &["run", "default", "--trials", "1000000000000"],
+        "trials: 1000000000000 is outside",
+    );
+    assert_one_line_error(
+        &["run", "default", "--trials", "10^12"],
+        "'10^12' is not a whole number",
+    );
+    assert_one_line_error(&["run", "default", "--seed", "-1"], "--seed");
+    assert_one_line_error(&["run", "default", "--frobnicate"], "unknown option");
+    assert_one_line_error(&["preset", "nope"], "no preset 'nope'");
+    assert_one_line_error(&["bogus"], "unknown command");
+
+    let out = cli(&["validate", &negative]);
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stderr, "inflow[0].per_day: -4 is outside 0..=100000\n");
+    let many = write(
+        "many.json",
+        &four_stages(OK)
+            .replace("\"plan\": 2000000", "\"plan\": -2")
+            .replace("\"per_day\": 4.0", "\"per_day\": -4"),
+    );
+    assert_eq!(cli(&["validate", &many]).stderr.lines().count(), 2);
+    let ok = write("ok.json", &four_stages(OK).replace("\"Согласовываю ТЗ\"", "\"Переговоры\""));
+    let out = cli(&["validate", &ok]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.contains("advice: Stage 2 \"Переговоры\" is named as a status"),
+        "{}",
+        out.stdout
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cli_json_has_the_documented_keys() {
+    let out = cli(&["run", "default", "--trials", "300", "--seed", "2", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.lines().count(), 1);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("one JSON object");
+    for key in [
+        "trials",
+        "seed",
+        "plan",
+        "p_plan",
+        "p_plan_se",
+        "revenue",
+        "wins",
+        "losses",
+        "stages",
+        "fan",
+        "forecast",
+        "warnings",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    for key in ["mean", "sd", "p5", "p10", "p50", "p90", "p95"] {
+        assert!(v["revenue"][key].is_number(), "revenue.{key}");
+    }
+    for key in [
+        "name",
+        "shape_count",
+        "shape_budget",
+        "checkpoint_count",
+        "checkpoint_budget",
+        "end_count",
+        "end_budget",
+    ] {
+        assert!(v["stages"][0].get(key).is_some(), "stages[0].{key}");
+    }
+    for key in ["day", "p10", "p50", "p90"] {
+        assert!(v["fan"][0].get(key).is_some(), "fan[0].{key}");
+    }
+    for path in [
+        ["warn_forecast", "precision"],
+        ["warn_forecast", "recall"],
+        ["warn_shape", "precision"],
+        ["warn_shape", "recall"],
+    ] {
+        assert!(v["forecast"][path[0]].get(path[1]).is_some(), "forecast.{path:?}");
+    }
+    assert!(v["forecast"].get("bias").is_some() && v["forecast"].get("mape").is_some());
+    assert_eq!(v["trials"], 300);
+    assert_eq!(v["seed"], 2);
+    let table = cli(&["run", "pipe", "--trials", "200"]);
+    assert_eq!(table.code, 0);
+    assert!(table.stdout.contains("P(plan)"));
+    assert!(cli(&["presets"]).stdout.lines().count() == 6);
+    assert!(cli(&["preset", "guitar"]).stdout.contains("\"schema\": 1"));
+}
