@@ -3,6 +3,13 @@
 //! The engine ([`sim`]) is pure Rust and runs the same natively (the `funnel-lab` command
 //! line) and in the browser's Web Worker; the rest of the crate is the front ends over it.
 
+pub mod charts;
 pub mod cli;
 pub mod format;
+pub mod protocol;
 pub mod sim;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

@@ -1,0 +1,86 @@
+//! A canvas that draws one chart of the last report, sharp on high-DPI screens.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
+use super::i18n::{tr, Lang};
+use super::state::AppState;
+use crate::charts::{draw_fan, draw_funnel, draw_histogram, ChartText};
+use crate::format::percent;
+use crate::sim::Report;
+
+/// Which chart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Attainment histogram.
+    Histogram,
+    /// Shape vs checkpoint, per stage.
+    Funnel,
+    /// Cumulative revenue by day.
+    Fan,
+}
+
+fn words(kind: ChartKind, lang: Lang, r: &Report) -> ChartText {
+    let t = |k| tr(lang, k).to_owned();
+    match kind {
+        ChartKind::Histogram => ChartText {
+            title: t("chart_hist"),
+            plan: t("plan"),
+            note: format!("{} {}", percent(r.p_plan), tr(lang, "past_plan")),
+            ..ChartText::default()
+        },
+        ChartKind::Funnel => ChartText {
+            title: t("chart_funnel"),
+            legend: vec![t("shape"), format!("{} {}", tr(lang, "day"), r.checkpoint_day)],
+            ..ChartText::default()
+        },
+        ChartKind::Fan => ChartText {
+            title: t("chart_fan"),
+            plan: t("plan"),
+            legend: vec![t("band"), t("median_line")],
+            day: t("day"),
+            checkpoint: t("checkpoint"),
+            ..ChartText::default()
+        },
+    }
+}
+
+fn draw(canvas: &web_sys::HtmlCanvasElement, kind: ChartKind, lang: Lang, r: &Report) {
+    let dpr = window().device_pixel_ratio().max(1.0);
+    let rect = canvas.get_bounding_client_rect();
+    let (w, h) = ((rect.width() * dpr).round() as u32, (rect.height() * dpr).round() as u32);
+    if w == 0 || h == 0 {
+        return;
+    }
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
+    let root = backend.into_drawing_area();
+    let text = words(kind, lang, r);
+    let drawn = match kind {
+        ChartKind::Histogram => draw_histogram(&root, r, &text, dpr),
+        ChartKind::Funnel => draw_funnel(&root, r, &text, dpr),
+        ChartKind::Fan => draw_fan(&root, r, &text, dpr),
+    };
+    if drawn.and_then(|()| root.present()).is_err() {
+        leptos::logging::warn!("chart could not be drawn");
+    }
+}
+
+/// One chart; redrawn when the report or the language changes.
+#[component]
+pub fn ChartCanvas(kind: ChartKind, testid: &'static str) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let canvas = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        state.report.with(|r| {
+            if let (Some(r), Some(c)) = (r, canvas.get()) {
+                draw(&c, kind, lang, r);
+            }
+        });
+    });
+    view! { <canvas class="chart" data-testid=testid node_ref=canvas></canvas> }
+}

@@ -1,0 +1,184 @@
+//! The scenario editor: month, stages, inflows, starting pipeline, budget, levers, run settings.
+
+use leptos::prelude::*;
+
+use super::fields::{parse, show, NumField};
+use super::i18n::{field_message, phase_name, tr};
+use super::stage_table::StageTable;
+use super::state::AppState;
+use crate::sim::scenario::{InflowSpec, InitialPipeline, Levers, Phase, ScenarioSpec};
+
+/// A number field bound to `get`/`set` on the scenario.
+fn num(
+    state: AppState,
+    label: &'static str,
+    path: &str,
+    testid: &'static str,
+    get: impl Fn(&ScenarioSpec) -> f64 + Send + Sync + 'static,
+    set: impl Fn(&mut ScenarioSpec, f64) + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <NumField label=label path=path.to_owned() testid=testid
+            value=Signal::derive(move || state.spec.with(|s| get(s)))
+            set=Callback::new(move |v| state.edit(|s| set(s, v))) />
+    }
+}
+
+fn lever(
+    state: AppState,
+    label: &'static str,
+    key: &str,
+    get: fn(&Levers) -> f64,
+    set: fn(&mut Levers, f64),
+) -> impl IntoView {
+    num(
+        state,
+        label,
+        &format!("levers.{key}"),
+        "",
+        move |s| get(&s.levers),
+        move |s, v| set(&mut s.levers, v),
+    )
+}
+
+#[component]
+fn Inflows() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let count = move || state.spec.with(|s| s.inflow.len());
+    let stages = move || state.spec.with(|s| s.stages.len());
+    let row = move |i: usize| {
+        let f = move || state.spec.with(|s| s.inflow.get(i).cloned());
+        view! {
+            <div class="inflow-row">
+                <label class="field"><span class="label">{move || tr(lang.get(), "at_stage")}</span>
+                    <select prop:value=move || f().map_or(1, |f| f.stage).to_string()
+                        on:change=move |ev| { let v: i64 = event_target_value(&ev).parse().unwrap_or(1); state.edit(|s| s.inflow[i].stage = v) }>
+                        {move || (1..=stages()).map(|k| view! { <option value=k.to_string()>{k}</option> }).collect_view()}
+                    </select>
+                </label>
+                <NumField label="per_day" path=format!("inflow[{i}].per_day")
+                    value=Signal::derive(move || f().map_or(f64::NAN, |f| f.per_day))
+                    set=Callback::new(move |v| state.edit(|s| s.inflow[i].per_day = v)) />
+                <button title=move || tr(lang.get(), "remove") on:click=move |_| state.edit(|s| { s.inflow.remove(i); })>"✕"</button>
+            </div>
+        }
+    };
+    view! {
+        <fieldset>
+            <legend>{move || tr(lang.get(), "inflow")}</legend>
+            <For each=move || 0..count() key=|i| *i children=row />
+            <button class="add" on:click=move |_| state.edit(|s| s.inflow.push(InflowSpec { stage: 1, per_day: 1.0 }))>
+                {move || tr(lang.get(), "add_inflow")}</button>
+        </fieldset>
+    }
+}
+
+#[component]
+fn Initial() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let kind = move || {
+        state.spec.with(|s| match s.initial_pipeline {
+            InitialPipeline::Empty => "empty",
+            InitialPipeline::SteadyState => "steady_state",
+            InitialPipeline::Counts(_) => "counts",
+        })
+    };
+    let counts_text = move || {
+        state.spec.with(|s| match &s.initial_pipeline {
+            InitialPipeline::Counts(c) => {
+                c.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            }
+            _ => String::new(),
+        })
+    };
+    let counts_error = Memo::new(move |_| {
+        state.validated.with(|v| match v {
+            Err(errs) => {
+                errs.iter().find(|e| e.path.starts_with("initial_pipeline")).map(|e| e.to_string())
+            }
+            Ok(_) => None,
+        })
+    });
+    view! {
+        <fieldset>
+            <legend>{move || tr(lang.get(), "initial")}</legend>
+            <select prop:value=kind on:change=move |ev| {
+                let v = event_target_value(&ev);
+                state.edit(|s| {
+                    s.initial_pipeline = match v.as_str() {
+                        "empty" => InitialPipeline::Empty,
+                        "counts" => InitialPipeline::Counts(vec![0; s.stages.len()]),
+                        _ => InitialPipeline::SteadyState,
+                    }
+                })
+            }>
+                {["steady_state", "empty", "counts"].into_iter().map(|k| view! { <option value=k>{move || tr(lang.get(), k)}</option> }).collect_view()}
+            </select>
+            <Show when=move || kind() == "counts">
+                <input class="counts" prop:value=counts_text on:change=move |ev| {
+                    let v: Vec<i64> = event_target_value(&ev).split([',', ';', ' ']).filter(|t| !t.is_empty())
+                        .map(|t| parse(t)).map(|x| if x.is_finite() { x.round() as i64 } else { -1 }).collect();
+                    state.edit(|s| s.initial_pipeline = InitialPipeline::Counts(v));
+                } />
+            </Show>
+            {move || counts_error.get().map(|m| view! { <span class="error" data-testid="error">{field_message(lang.get(), &m)}</span> })}
+        </fieldset>
+    }
+}
+
+/// Everything the user can change about the scenario and the run.
+#[component]
+pub fn ScenarioEditor() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let minutes_text =
+        move || state.spec.with(|s| s.levers.minutes_per_day.map(show).unwrap_or_default());
+    let minutes_error = Memo::new(move |_| state.error_at("levers.minutes_per_day"));
+    view! {
+        <section class="editor">
+            <fieldset class="month">
+                <legend>{move || tr(lang.get(), "month")}</legend>
+                {num(state, "plan", "plan", "plan", |s| s.plan, |s, v| s.plan = v)}
+                {num(state, "horizon", "horizon_days", "horizon", |s| s.horizon_days as f64, |s, v| s.horizon_days = if v.is_finite() { v.round() as i64 } else { 0 })}
+                {num(state, "checkpoint", "checkpoint_day", "checkpoint", |s| s.resolved_checkpoint() as f64, |s, v| s.checkpoint_day = Some(if v.is_finite() { v.round() as i64 } else { 0 }))}
+            </fieldset>
+            <StageTable />
+            <Inflows />
+            <Initial />
+            <fieldset>
+                <legend>{move || tr(lang.get(), "budget")}</legend>
+                {num(state, "median", "budget.median", "budget-median", |s| s.budget.median, |s, v| s.budget.median = v)}
+                {num(state, "p90", "budget.p90", "budget-p90", |s| s.budget.p90, |s, v| s.budget.p90 = v)}
+            </fieldset>
+            <details class="levers">
+                <summary>{move || tr(lang.get(), "levers")}</summary>
+                <div class="grid">
+                    {lever(state, "question_effect", "question_effect", |l| l.question_effect, |l, v| l.question_effect = v)}
+                    {Phase::ALL.into_iter().map(|p| view! {
+                        <NumField label="open_share" path=format!("levers.open_question_share.{}", p.key()) scale=100.0
+                            value=Signal::derive(move || state.spec.with(|s| s.levers.open_question_share.get(p)))
+                            set=Callback::new(move |v| state.edit(|s| s.levers.open_question_share.set(p, v))) />
+                        <span class="phase-tag">{move || phase_name(lang.get(), p)}</span>
+                    }).collect_view()}
+                    {lever(state, "reverse", "reverse_per_day", |l| l.reverse_per_day, |l, v| l.reverse_per_day = v)}
+                    {lever(state, "deadline_share", "deadline_share", |l| l.deadline_share, |l, v| l.deadline_share = v)}
+                    {lever(state, "deadline_lift", "deadline_lift", |l| l.deadline_lift, |l, v| l.deadline_lift = v)}
+                    {lever(state, "deadline_speedup", "deadline_speedup", |l| l.deadline_speedup, |l, v| l.deadline_speedup = v)}
+                    <label class="field" class:invalid=move || minutes_error.get().is_some()>
+                        <span class="label">{move || tr(lang.get(), "minutes_per_day")}</span>
+                        <input type="text" inputmode="decimal" prop:value=minutes_text on:change=move |ev| {
+                            let t = event_target_value(&ev);
+                            let v = if t.trim().is_empty() { None } else { Some(parse(&t)) };
+                            state.edit(|s| s.levers.minutes_per_day = v);
+                        } />
+                        {move || minutes_error.get().map(|m| view! { <span class="error" data-testid="error">{field_message(lang.get(), &m)}</span> })}
+                    </label>
+                    {lever(state, "minutes_per_deal", "minutes_per_deal", |l| l.minutes_per_deal, |l, v| l.minutes_per_deal = v)}
+                    {lever(state, "depth_penalty", "depth_penalty", |l| l.depth_penalty, |l, v| l.depth_penalty = v)}
+                </div>
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,162 @@
+//! The page's words in Russian (the default) and English.
+
+use crate::sim::scenario::Phase;
+
+/// Interface language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// Русский.
+    Ru,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The other language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ru => Lang::En,
+            Lang::En => Lang::Ru,
+        }
+    }
+
+    /// Short code for storage and the `lang` attribute.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    /// Thousands separator.
+    pub fn thousands(self) -> &'static str {
+        match self {
+            Lang::Ru => "\u{202f}",
+            Lang::En => ",",
+        }
+    }
+}
+
+/// A word or phrase of the interface in `lang`.
+pub fn tr(lang: Lang, key: &str) -> &'static str {
+    let (ru, en) = match key {
+        "title" => ("Funnel Lab — симулятор воронки продаж", "Funnel Lab — sales funnel simulator"),
+        "subtitle" => (
+            "Монте-Карло по фактам: сколько шансов выполнить план",
+            "Fact-based Monte Carlo: how likely is the plan",
+        ),
+        "switch_lang" => ("English", "Русский"),
+        "preset" => ("Сценарий", "Scenario"),
+        "custom" => ("свой", "custom"),
+        "month" => ("Месяц", "Month"),
+        "plan" => ("План", "Plan"),
+        "horizon" => ("Рабочих дней", "Working days"),
+        "checkpoint" => ("День проверки", "Checkpoint day"),
+        "stages" => ("Этапы (процесс → факт выхода)", "Stages (process → exit fact)"),
+        "stage_name" => ("Этап", "Stage"),
+        "exit_fact" => ("Факт выхода", "Exit fact"),
+        "conversion" => ("Конверсия, %", "Conversion, %"),
+        "days" => ("Дней", "Days"),
+        "phase" => ("Фаза", "Phase"),
+        "add_stage" => ("+ этап", "+ stage"),
+        "inflow" => ("Приток новых сделок", "New deals coming in"),
+        "at_stage" => ("на этап", "at stage"),
+        "per_day" => ("в день", "a day"),
+        "add_inflow" => ("+ приток", "+ inflow"),
+        "initial" => ("Воронка на 1-й день", "Pipeline on day 1"),
+        "empty" => ("пустая", "empty"),
+        "steady_state" => ("по форме (устойчивая)", "at its shape (steady)"),
+        "counts" => ("задать числа", "given counts"),
+        "budget" => ("Бюджет сделки", "Deal budget"),
+        "median" => ("Медиана", "Median"),
+        "p90" => ("90-й перцентиль", "90th percentile"),
+        "levers" => ("Рычаги", "Levers"),
+        "question_effect" => ("Сила вопросов", "Question effect"),
+        "open_share" => ("Доля открытых вопросов", "Share of open questions"),
+        "reverse" => ("Откат назад, в день", "Falling back, a day"),
+        "deadline_share" => ("Доля сделок с дедлайном", "Deals with a deadline"),
+        "deadline_lift" => ("Рост конверсии", "Conversion lift"),
+        "deadline_speedup" => ("Ускорение", "Speed-up"),
+        "minutes_per_day" => (
+            "Минут разговоров в день (пусто — без предела)",
+            "Talk minutes a day (empty: no limit)",
+        ),
+        "minutes_per_deal" => ("Минут на сделку", "Minutes a deal"),
+        "depth_penalty" => ("Штраф глубины", "Depth penalty"),
+        "run_settings" => ("Прогон", "Run"),
+        "trials" => ("Испытаний", "Trials"),
+        "seed" => ("Зерно", "Seed"),
+        "run" => ("Запустить", "Run"),
+        "cancel" => ("Остановить", "Cancel"),
+        "p_plan" => ("Вероятность выполнить план", "Chance of making the plan"),
+        "revenue" => ("Выручка", "Revenue"),
+        "mean" => ("среднее", "mean"),
+        "wins" => ("Выиграно сделок", "Deals won"),
+        "losses" => ("проиграно", "lost"),
+        "chart_hist" => ("Выполнение плана: доля испытаний", "Plan attainment: share of trials"),
+        "chart_funnel" => (
+            "Воронка: форма и середина месяца (сделок / бюджет)",
+            "The funnel: shape vs mid-month (deals / budget)",
+        ),
+        "chart_fan" => ("Накопленная выручка по дням", "Cumulative revenue by day"),
+        "shape" => ("форма", "shape"),
+        "day" => ("день", "day"),
+        "band" => ("P10–P90", "P10–P90"),
+        "median_line" => ("медиана", "median"),
+        "past_plan" => ("выше плана", "past the plan"),
+        "advice" => ("Советы по воронке", "Funnel advice"),
+        "invalid" => (
+            "Исправьте поля, отмеченные красным: прогон ждёт.",
+            "Fix the fields marked red: the run waits.",
+        ),
+        "stale" => ("Показан последний верный результат.", "Showing the last good result."),
+        "running" => ("Считаю…", "Running…"),
+        "cancelled" => ("Остановлено.", "Cancelled."),
+        "move_up" => ("Выше", "Move up"),
+        "move_down" => ("Ниже", "Move down"),
+        "remove" => ("Удалить", "Remove"),
+        "forecast" => ("Прогноз в середине месяца", "The mid-month forecast"),
+        "no_phase" => ("—", "—"),
+        "range_is" => ("должно быть в пределах", "must be within"),
+        _ => ("?", "?"),
+    };
+    match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
+    }
+}
+
+/// A negotiation phase's name.
+pub fn phase_name(lang: Lang, phase: Phase) -> &'static str {
+    match (lang, phase) {
+        (Lang::Ru, Phase::Forming) => "знакомство",
+        (Lang::Ru, Phase::Storming) => "столкновение",
+        (Lang::Ru, Phase::Norming) => "нормирование",
+        (Lang::Ru, Phase::Performing) => "исполнение",
+        (Lang::En, Phase::Forming) => "forming",
+        (Lang::En, Phase::Storming) => "storming",
+        (Lang::En, Phase::Norming) => "norming",
+        (Lang::En, Phase::Performing) => "performing",
+    }
+}
+
+/// A validation message in `lang`: the engine words them in English with the allowed range;
+/// the Russian keeps the numbers and ranges and translates the words around them.
+pub fn field_message(lang: Lang, message: &str) -> String {
+    match lang {
+        Lang::En => message.to_owned(),
+        Lang::Ru => message
+            .replace("is outside", "вне диапазона")
+            .replace(
+                "must be a finite number >= the median",
+                "должно быть числом не меньше медианы",
+            )
+            .replace("must be a finite number >=", "должно быть числом ≥")
+            .replace("must be a finite number >", "должно быть числом >")
+            .replace("must not be empty", "не может быть пустым")
+            .replace("not a finite number", "не число")
+            .replace("(the horizon)", "(горизонт)")
+            .replace("has", "содержит")
+            .replace("numbers; give one per stage", "чисел; нужно по одному на этап"),
+    }
+}

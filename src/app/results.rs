@@ -1,0 +1,77 @@
+//! The result: P(plan) headline, revenue and deals, the forecast in one sentence, advice.
+
+use leptos::prelude::*;
+
+use super::i18n::{tr, Lang};
+use super::state::AppState;
+use crate::format::{grouped, percent, percent_or_dash};
+use crate::sim::Report;
+
+fn money(lang: Lang, x: f64, currency: &str) -> String {
+    format!("{} {currency}", grouped(x, lang.thousands()))
+}
+
+/// The checkpoint forecast and both warnings, in one plain sentence.
+pub fn forecast_sentence(lang: Lang, r: &Report) -> String {
+    let f = &r.forecast;
+    let bias = f.bias_relative.map_or("—".to_owned(), |b| format!("{:+.1}%", b * 100.0));
+    let (wf, ws) = (&f.warn_forecast, &f.warn_shape);
+    match lang {
+        Lang::Ru => format!(
+            "На {}-й день «математика воронки» обещает в среднем {}: это {} к факту, ошибка в среднем {}. \
+             Сигнал «прогноз ниже плана» прав в {} случаев и ловит {} провалов плана; \
+             сигнал «этап ниже формы на {:.0}%» прав в {} и ловит {}.",
+            r.checkpoint_day, money(lang, f.mean, &r.currency), bias, percent_or_dash(f.mape),
+            percent_or_dash(wf.precision), percent_or_dash(wf.recall), f.shape_tolerance * 100.0,
+            percent_or_dash(ws.precision), percent_or_dash(ws.recall)
+        ),
+        Lang::En => format!(
+            "On day {} funnel math forecasts {} on average: {} against the actual, off by {} on average. \
+             The warning \"forecast below plan\" is right {} of the time and catches {} of missed plans; \
+             \"a stage {:.0}% below its shape\" is right {} and catches {}.",
+            r.checkpoint_day, money(lang, f.mean, &r.currency), bias, percent_or_dash(f.mape),
+            percent_or_dash(wf.precision), percent_or_dash(wf.recall), f.shape_tolerance * 100.0,
+            percent_or_dash(ws.precision), percent_or_dash(ws.recall)
+        ),
+    }
+}
+
+/// Headline and numbers of the last good run.
+#[component]
+pub fn Results() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let body = move || {
+        let l = lang.get();
+        state.report.get().map(|r| {
+            let v = r.revenue;
+            let cur = r.currency.clone();
+            let advice: Vec<_> = r.warnings.iter().map(|a| {
+                let (msg, why) = match l { Lang::Ru => (a.message_ru.clone(), a.why_ru.clone()), Lang::En => (a.message.clone(), a.why.clone()) };
+                view! { <li><b>{msg}</b>" "<span>{why}</span></li> }
+            }).collect();
+            let has_advice = !advice.is_empty();
+            view! {
+                <div class="headline">
+                    <span class="label">{tr(l, "p_plan")}</span>
+                    <span class="big" data-testid="p-plan" data-value=r.p_plan.to_string()>{percent(r.p_plan)}</span>
+                    <span class="se">"± "{percent(r.p_plan_se)}</span>
+                    <span class="plan">{tr(l, "plan")}": "{money(l, r.plan, &cur)}" · "{r.trials}" × "{r.horizon_days}" "{tr(l, "day")}</span>
+                </div>
+                <div class="numbers">
+                    <div><span class="label">{tr(l, "revenue")}" P10 / P50 / P90"</span>
+                        <span>{grouped(v.p10, l.thousands())}" / "{grouped(v.p50, l.thousands())}" / "{grouped(v.p90, l.thousands())}</span></div>
+                    <div><span class="label">{tr(l, "revenue")}", "{tr(l, "mean")}</span><span>{money(l, v.mean, &cur)}</span></div>
+                    <div><span class="label">{tr(l, "wins")}</span>
+                        <span>{format!("{:.1}", r.wins.mean)}" · "{tr(l, "losses")}" "{format!("{:.1}", r.losses.mean)}</span></div>
+                </div>
+                <p class="forecast"><b>{tr(l, "forecast")}": "</b>{forecast_sentence(l, &r)}</p>
+                <Show when=move || has_advice>
+                    <h3>{tr(l, "advice")}</h3>
+                </Show>
+                <ul class="advice">{advice}</ul>
+            }
+        })
+    };
+    view! { <section class="results">{body}</section> }
+}

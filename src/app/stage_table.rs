@@ -1,0 +1,97 @@
+//! The stage table: 2–10 stages, each a process with its exit fact, conversion, days and phase.
+
+use leptos::prelude::*;
+
+use super::fields::NumField;
+use super::i18n::{phase_name, tr};
+use super::state::AppState;
+use crate::sim::scenario::{Phase, StageSpec, STAGES};
+
+fn phase_key(p: Option<Phase>) -> &'static str {
+    p.map_or("", Phase::key)
+}
+
+#[component]
+fn StageRow(i: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let st = move || state.spec.with(|s| s.stages.get(i).cloned());
+    let count = move || state.spec.with(|s| s.stages.len());
+    let lang = state.lang;
+    let name = move || {
+        st().map(|s| match (lang.get(), &s.name_en) {
+            (super::i18n::Lang::En, Some(en)) => en.clone(),
+            _ => s.name,
+        })
+    };
+    let fact = move || {
+        st().map(|s| match (lang.get(), &s.exit_fact_en) {
+            (super::i18n::Lang::En, Some(en)) => en.clone(),
+            _ => s.exit_fact,
+        })
+    };
+    let edit = move |f: Box<dyn FnOnce(&mut StageSpec)>| state.edit(|s| f(&mut s.stages[i]));
+    view! {
+        <div class="stage-row" data-testid="stage-row">
+            <span class="num">{i + 1}</span>
+            <input class="name" aria-label=move || tr(lang.get(), "stage_name")
+                prop:value=move || name().unwrap_or_default()
+                on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |s| { s.name = v; s.name_en = None; })) } />
+            <input class="fact" aria-label=move || tr(lang.get(), "exit_fact")
+                prop:value=move || fact().unwrap_or_default()
+                on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |s| { s.exit_fact = v; s.exit_fact_en = None; })) } />
+            <NumField label="conversion" path=format!("stages[{i}].conversion") scale=100.0 testid="stage-conversion"
+                value=Signal::derive(move || st().map_or(f64::NAN, |s| s.conversion))
+                set=Callback::new(move |v| edit(Box::new(move |s| s.conversion = v))) />
+            <NumField label="days" path=format!("stages[{i}].mean_days") testid="stage-days"
+                value=Signal::derive(move || st().map_or(f64::NAN, |s| s.mean_days))
+                set=Callback::new(move |v| edit(Box::new(move |s| s.mean_days = v))) />
+            <select aria-label=move || tr(lang.get(), "phase")
+                prop:value=move || phase_key(st().and_then(|s| s.phase))
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let p = Phase::ALL.into_iter().find(|p| p.key() == v);
+                    edit(Box::new(move |s| s.phase = p));
+                }>
+                <option value="">{move || tr(lang.get(), "no_phase")}</option>
+                {Phase::ALL.into_iter().map(|p| view! { <option value=p.key()>{move || phase_name(lang.get(), p)}</option> }).collect_view()}
+            </select>
+            <span class="row-buttons">
+                <button title=move || tr(lang.get(), "move_up") disabled=move || i == 0
+                    on:click=move |_| state.edit(|s| s.stages.swap(i - 1, i))>"↑"</button>
+                <button title=move || tr(lang.get(), "move_down") disabled=move || { i + 1 >= count() }
+                    on:click=move |_| state.edit(|s| s.stages.swap(i, i + 1))>"↓"</button>
+                <button title=move || tr(lang.get(), "remove") disabled=move || { count() <= *STAGES.start() }
+                    on:click=move |_| state.edit(|s| {
+                        s.stages.remove(i);
+                        let k = s.stages.len() as i64;
+                        s.inflow.iter_mut().for_each(|f| f.stage = f.stage.min(k));
+                        if let crate::sim::scenario::InitialPipeline::Counts(c) = &mut s.initial_pipeline { c.truncate(k as usize); }
+                    })>"✕"</button>
+            </span>
+        </div>
+    }
+}
+
+/// The table of stages with add, remove and reorder.
+#[component]
+pub fn StageTable() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let count = move || state.spec.with(|s| s.stages.len());
+    view! {
+        <fieldset class="stages">
+            <legend>{move || tr(lang.get(), "stages")}</legend>
+            <For each=move || 0..count() key=|i| *i children=move |i| view! { <StageRow i=i /> } />
+            <button class="add" disabled=move || { count() >= *STAGES.end() }
+                on:click=move |_| state.edit(|s| {
+                    let n = s.stages.len() + 1;
+                    s.stages.push(StageSpec {
+                        name: format!("Этап {n}"), name_en: Some(format!("Stage {n}")),
+                        exit_fact: String::new(), exit_fact_en: None,
+                        conversion: 0.8, mean_days: 3.0, phase: None,
+                    });
+                    if let crate::sim::scenario::InitialPipeline::Counts(c) = &mut s.initial_pipeline { c.push(0); }
+                })>{move || tr(lang.get(), "add_stage")}</button>
+        </fieldset>
+    }
+}

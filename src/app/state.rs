@@ -1,0 +1,129 @@
+//! The page's one shared state, provided once in `<App/>`.
+
+use leptos::prelude::*;
+
+use super::i18n::Lang;
+use crate::sim::scenario::FieldError;
+use crate::sim::{preset, Report, RunConfig, Scenario, ScenarioSpec};
+
+/// Where a run stands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RunStatus {
+    /// Nothing running.
+    Idle,
+    /// `done` of `total` trials finished.
+    Running {
+        /// Trials done.
+        done: u64,
+        /// Trials in the run.
+        total: u64,
+    },
+    /// The last run was cancelled.
+    Cancelled,
+}
+
+/// Shared UI state: signals are `Copy`, so the struct is too.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// Interface language.
+    pub lang: RwSignal<Lang>,
+    /// The scenario being edited (may be invalid).
+    pub spec: RwSignal<ScenarioSpec>,
+    /// Key of the preset it started from, or empty once edited by hand.
+    pub preset: RwSignal<String>,
+    /// Trials, as typed.
+    pub trials: RwSignal<String>,
+    /// Seed, as typed.
+    pub seed: RwSignal<String>,
+    /// The last good result.
+    pub report: RwSignal<Option<Report>>,
+    /// The current run.
+    pub status: RwSignal<RunStatus>,
+    /// Why the last run failed, if it did.
+    pub failure: RwSignal<Option<String>>,
+    /// The scenario, validated.
+    pub validated: Memo<Result<Scenario, Vec<FieldError>>>,
+    /// Trials and seed, validated.
+    pub config: Memo<Result<RunConfig, Vec<FieldError>>>,
+}
+
+/// Parses the run settings typed by the user.
+pub fn parse_config(trials: &str, seed: &str) -> Result<RunConfig, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let t = trials.trim().replace([' ', '_', ','], "").parse::<u64>();
+    let trials = match t {
+        Ok(n) if (1..=crate::sim::run::MAX_TRIALS).contains(&n) => n,
+        _ => {
+            errors.push(FieldError {
+                path: "trials".into(),
+                message: format!("{trials} is outside 1..={}", crate::sim::run::MAX_TRIALS),
+            });
+            0
+        }
+    };
+    let seed = seed.trim().parse::<u64>().unwrap_or_else(|_| {
+        errors.push(FieldError {
+            path: "seed".into(),
+            message: format!("{seed} is outside 0..={}", u64::MAX),
+        });
+        0
+    });
+    if errors.is_empty() {
+        Ok(RunConfig { trials, seed, ..RunConfig::default() })
+    } else {
+        Err(errors)
+    }
+}
+
+impl AppState {
+    /// The initial state: the saved scenario if there is one, else the default preset.
+    pub fn new(saved: Option<ScenarioSpec>, lang: Lang) -> Self {
+        let (spec, key) = match saved {
+            Some(s) => (s, String::new()),
+            None => {
+                let p = preset("default").expect("the default preset exists");
+                (ScenarioSpec::from_json(p.json).expect("built-in presets parse"), p.key.to_owned())
+            }
+        };
+        let spec = RwSignal::new(spec);
+        let trials = RwSignal::new("10000".to_owned());
+        let seed = RwSignal::new("1".to_owned());
+        AppState {
+            lang: RwSignal::new(lang),
+            spec,
+            preset: RwSignal::new(key),
+            trials,
+            seed,
+            report: RwSignal::new(None),
+            status: RwSignal::new(RunStatus::Idle),
+            failure: RwSignal::new(None),
+            validated: Memo::new(move |_| Scenario::new(spec.get()).map_err(|e| e.errors())),
+            config: Memo::new(move |_| parse_config(&trials.get(), &seed.get())),
+        }
+    }
+
+    /// The error of one field, if any.
+    pub fn error_at(&self, path: &str) -> Option<String> {
+        let from_scenario = self.validated.with(|v| match v {
+            Err(errs) => errs.iter().find(|e| e.path == path).map(|e| e.message.clone()),
+            Ok(_) => None,
+        });
+        from_scenario.or_else(|| {
+            self.config.with(|c| match c {
+                Err(errs) => errs.iter().find(|e| e.path == path).map(|e| e.message.clone()),
+                Ok(_) => None,
+            })
+        })
+    }
+
+    /// Whether a run can start.
+    pub fn runnable(&self) -> bool {
+        self.validated.with(Result::is_ok) && self.config.with(Result::is_ok)
+    }
+
+    /// Edits the scenario; a hand edit leaves the preset.
+    pub fn edit(&self, f: impl FnOnce(&mut ScenarioSpec)) {
+        self.spec.update(f);
+        self.preset.set(String::new());
+    }
+}

@@ -1,0 +1,70 @@
+//! Typed messages between the page and the simulation worker.
+//!
+//! The page says `Hello` and waits for `Ready` before anything else (a worker drops messages
+//! that arrive before it is listening). A run is driven batch by batch: the worker answers
+//! `Run` and each `Continue` with one batch and a `Progress`, so between batches it is free to
+//! hear `Cancel`, and a cancelled run stops within one batch. The last batch answers `Done`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::{Report, RunConfig};
+
+/// Trials per batch: about 20–40 ms of work in the browser, so Cancel is heard well within
+/// 100 ms and progress moves smoothly.
+pub const BATCH_TRIALS: u64 = 2_000;
+
+/// Page → worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Handshake; the worker answers `Ready`.
+    Hello,
+    /// Starts run `id` of a scenario given as JSON, replacing any run in progress.
+    Run {
+        /// Run id, echoed in every answer.
+        id: u64,
+        /// The scenario, as JSON (validated again in the worker).
+        scenario: String,
+        /// Trials, seed, tolerance.
+        config: RunConfig,
+    },
+    /// Runs the next batch of run `id`.
+    Continue {
+        /// Run id.
+        id: u64,
+    },
+    /// Forgets run `id`.
+    Cancel {
+        /// Run id.
+        id: u64,
+    },
+}
+
+/// Worker → page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// The worker is listening.
+    Ready,
+    /// `done` of `total` trials of run `id` are finished.
+    Progress {
+        /// Run id.
+        id: u64,
+        /// Trials done.
+        done: u64,
+        /// Trials in the run.
+        total: u64,
+    },
+    /// Run `id` finished.
+    Done {
+        /// Run id.
+        id: u64,
+        /// Its report.
+        report: Box<Report>,
+    },
+    /// Run `id` could not start; the message says why.
+    Failed {
+        /// Run id.
+        id: u64,
+        /// Why, in words.
+        message: String,
+    },
+}
