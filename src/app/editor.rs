@@ -119,7 +119,7 @@ fn Initial() -> impl IntoView {
             <Show when=move || kind() == "counts">
                 <input class="counts" prop:value=counts_text on:change=move |ev| {
                     let v: Vec<i64> = event_target_value(&ev).split([',', ';', ' ']).filter(|t| !t.is_empty())
-                        .map(|t| parse(t)).map(|x| if x.is_finite() { x.round() as i64 } else { -1 }).collect();
+                        .map(parse).map(|x| if x.is_finite() { x.round() as i64 } else { -1 }).collect();
                     state.edit(|s| s.initial_pipeline = InitialPipeline::Counts(v));
                 } />
             </Show>

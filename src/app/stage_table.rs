@@ -33,12 +33,15 @@ fn StageRow(i: usize) -> impl IntoView {
     view! {
         <div class="stage-row" data-testid="stage-row">
             <span class="num">{i + 1}</span>
+            <div class="texts">
             <input class="name" aria-label=move || tr(lang.get(), "stage_name")
                 prop:value=move || name().unwrap_or_default()
                 on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |s| { s.name = v; s.name_en = None; })) } />
             <input class="fact" aria-label=move || tr(lang.get(), "exit_fact")
                 prop:value=move || fact().unwrap_or_default()
                 on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |s| { s.exit_fact = v; s.exit_fact_en = None; })) } />
+            </div>
+            <div class="values">
             <NumField label="conversion" path=format!("stages[{i}].conversion") scale=100.0 testid="stage-conversion"
                 value=Signal::derive(move || st().map_or(f64::NAN, |s| s.conversion))
                 set=Callback::new(move |v| edit(Box::new(move |s| s.conversion = v))) />
@@ -68,6 +71,7 @@ fn StageRow(i: usize) -> impl IntoView {
                         if let crate::sim::scenario::InitialPipeline::Counts(c) = &mut s.initial_pipeline { c.truncate(k as usize); }
                     })>"✕"</button>
             </span>
+            </div>
         </div>
     }
 }

@@ -252,7 +252,7 @@ fn legend<DB: DrawingBackend>(
     for (label, colour) in t.legend.iter().zip(colours).rev() {
         let width = ((label.chars().count() as f64 * 6.5 + 22.0) * s) as i32;
         x -= width;
-        let y = (10.0 * s) as i32;
+        let y = (28.0 * s) as i32;
         area.draw(&Rectangle::new(
             [(x, y), (x + (12.0 * s) as i32, y + (10.0 * s) as i32)],
             colour.filled(),

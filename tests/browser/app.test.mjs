@@ -1,0 +1,224 @@
+// Browser tests of Funnel Lab: the release build in dist/, served on 127.0.0.1, driven by
+// playwright-core in Debian's Chromium. Every test keeps a screenshot in artifacts/, and the
+// measured timings go to artifacts/measurements.json.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync, statSync, readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, '..', '..', 'dist');
+const artifacts = join(here, 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+let server, browser, base;
+const measurements = {};
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+before(async () => {
+  const port = await freePort();
+  server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], { stdio: 'ignore' });
+  base = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 50; i++) {
+    try { if ((await fetch(base)).ok) break; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  writeFileSync(join(artifacts, 'measurements.json'), JSON.stringify(measurements, null, 2));
+  await browser?.close();
+  server?.kill();
+});
+
+/** A fresh page (empty storage) with the default result on screen. */
+async function open(viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const t0 = Date.now();
+  await page.goto(base);
+  await page.waitForSelector('[data-testid=p-plan]', { timeout: 30_000 });
+  await waitIdle(page);
+  page.firstResultMs = Date.now() - t0;
+  page.errors = errors;
+  return page;
+}
+
+async function waitIdle(page, timeout = 60_000) {
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-testid=cancel]');
+    return c && c.disabled;
+  }, null, { timeout });
+}
+
+const pPlan = async (page) => Number(await page.getAttribute('[data-testid=p-plan]', 'data-value'));
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** Types into a field and commits it (a change event), as a user leaving the field does. */
+async function setField(locator, value) {
+  await locator.fill(String(value));
+  await locator.press('Tab');
+}
+
+/** Runs with `trials` and returns the wall time from click to result. */
+async function timedRun(page, trials) {
+  await setField(page.getByTestId('trials'), trials);
+  await waitIdle(page, 120_000); // the edit re-runs by itself; let it finish
+  const t0 = Date.now();
+  await page.getByTestId('run').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=cancel]').disabled);
+  await waitIdle(page, 120_000);
+  return Date.now() - t0;
+}
+
+test('loads and shows the default result', async () => {
+  const page = await open();
+  const p = await pPlan(page);
+  assert.ok(p > 0.4 && p < 0.8, `default P(plan) ${p}`);
+  assert.match(await page.textContent('[data-testid=p-plan]'), /^\d+\.\d%$/);
+  assert.equal(await page.getByTestId('stage-row').count(), 5);
+  assert.deepEqual(page.errors, []);
+  measurements.first_result_ms = page.firstResultMs;
+  await shot(page, 'load');
+  await page.context().close();
+});
+
+test('raising a stage conversion raises P(plan)', async () => {
+  const page = await open();
+  const before = await pPlan(page);
+  await setField(page.getByTestId('stage-conversion').first(), 80);
+  await page.waitForFunction((b) => Number(document.querySelector('[data-testid=p-plan]').dataset.value) !== b, before, { timeout: 30_000 });
+  await waitIdle(page);
+  const after = await pPlan(page);
+  assert.ok(after > before + 0.1, `P(plan) ${before} -> ${after}`);
+  await shot(page, 'conversion-raised');
+  await page.context().close();
+});
+
+test('an invalid value shows a message, disables Run and keeps the last result', async () => {
+  const page = await open();
+  const shown = await page.textContent('[data-testid=p-plan]');
+  await setField(page.getByTestId('stage-conversion').nth(1), 150);
+  const error = page.getByTestId('error').first();
+  await error.waitFor();
+  assert.match(await error.textContent(), /0–100%/);
+  assert.equal(await page.getByTestId('run').isDisabled(), true);
+  await page.waitForTimeout(800); // longer than the auto re-run pause: nothing may run
+  assert.equal(await page.textContent('[data-testid=p-plan]'), shown);
+  await setField(page.getByTestId('plan'), -5);
+  assert.ok((await page.getByTestId('error').count()) >= 2);
+  await shot(page, 'invalid');
+  await page.context().close();
+});
+
+test('a large run shows progress and cancels promptly', async () => {
+  const page = await open();
+  const shown = await page.textContent('[data-testid=p-plan]');
+  await setField(page.getByTestId('trials'), 3_000_000);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress]').getAttribute('aria-valuenow')) > 0, null, { timeout: 30_000 });
+  await shot(page, 'progress');
+  const t0 = Date.now();
+  await page.getByTestId('cancel').click();
+  await waitIdle(page, 5_000);
+  measurements.cancel_ui_ms = Date.now() - t0;
+  assert.equal(await page.textContent('[data-testid=p-plan]'), shown);
+  // The worker must be free again: a small run right after the cancel finishes quickly.
+  await setField(page.getByTestId('trials'), 2000);
+  const t1 = Date.now();
+  await page.waitForFunction((s) => document.querySelector('[data-testid=p-plan]').textContent !== s, shown, { timeout: 10_000 });
+  measurements.run_after_cancel_ms = Date.now() - t1;
+  assert.ok(measurements.run_after_cancel_ms < 3000, `next run took ${measurements.run_after_cancel_ms} ms`);
+  await page.context().close();
+});
+
+test('switches language', async () => {
+  const page = await open();
+  assert.match(await page.textContent('h1'), /симулятор/);
+  await page.getByTestId('lang').click();
+  await page.waitForFunction(() => /simulator/.test(document.querySelector('h1').textContent));
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.textContent('.forecast'), /funnel math/);
+  await shot(page, 'english');
+  await page.getByTestId('lang').click();
+  await page.waitForFunction(() => /симулятор/.test(document.querySelector('h1').textContent));
+  await page.context().close();
+});
+
+test('every chart canvas is drawn and sharp', async () => {
+  const page = await open();
+  for (const id of ['chart-histogram', 'chart-funnel', 'chart-fan']) {
+    const stats = await page.evaluate((id) => {
+      const c = document.querySelector(`[data-testid=${id}]`);
+      const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let ink = 0, colours = new Set();
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) ink++;
+        if (i % 64 === 0) colours.add(`${data[i] >> 4},${data[i + 1] >> 4},${data[i + 2] >> 4}`);
+      }
+      return { ink, total: data.length / 4, colours: colours.size, width: c.width, css: c.getBoundingClientRect().width };
+    }, id);
+    assert.ok(stats.ink / stats.total > 0.02, `${id}: ${stats.ink} of ${stats.total} pixels drawn`);
+    assert.ok(stats.colours > 3, `${id}: ${stats.colours} colours`);
+    assert.equal(stats.width, Math.round(stats.css * 2), `${id} is drawn at device pixel ratio 2`);
+  }
+  await shot(page, 'charts');
+  await page.context().close();
+});
+
+test('presets switch the scenario and the phone layout fits', async () => {
+  const page = await open({ width: 390, height: 844 });
+  await page.getByTestId('preset').selectOption('pipe');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=cancel]').disabled || true);
+  await waitIdle(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
+  await shot(page, 'phone');
+  await page.context().close();
+});
+
+test('the page stays responsive and timings are measured', async () => {
+  const page = await open();
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+      .observe({ type: 'longtask', buffered: false });
+  });
+  measurements.browser_10k_ms = await timedRun(page, 10_000);
+  await page.evaluate(() => { window.__longTasks = []; });
+  measurements.browser_100k_ms = await timedRun(page, 100_000);
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  measurements.long_tasks_during_100k_ms = longTasks;
+  assert.ok(longTasks.every((d) => d <= 50), `main-thread tasks over 50 ms: ${longTasks}`);
+  const sizes = {};
+  for (const f of readdirSync(dist).filter((f) => f.endsWith('.wasm'))) {
+    const bytes = readFileSync(join(dist, f));
+    sizes[f.replace(/-[0-9a-f]+_bg/, '_bg')] = { raw: statSync(join(dist, f)).size, gzip: gzipSync(bytes, { level: 9 }).length };
+  }
+  measurements.wasm_sizes = sizes;
+  await page.context().close();
+});
