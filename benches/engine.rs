@@ -9,7 +9,7 @@ use std::time::Instant;
 use funnel_lab::sim::model::Model;
 use funnel_lab::sim::rng::TrialRng;
 use funnel_lab::sim::trial::Trial;
-use funnel_lab::sim::{preset, RunConfig, Scenario, Simulation};
+use funnel_lab::sim::{preset, Method, RunConfig, Scenario, Simulation};
 
 const WIDE: &str = r#"{"schema": 1, "name": "10 stages, 50 leads a day", "horizon_days": 21,
   "plan": 10000000, "initial_pipeline": "steady_state",
@@ -38,13 +38,13 @@ fn peak_kib() -> u64 {
         .unwrap_or(0)
 }
 
-fn speed(name: &str, trials: u64) {
+fn speed(name: &str, trials: u64, method: Method) {
     let s = scenario(name);
     let model = Model::new(&s);
     let mut steps = 0;
     let mut trial = Trial::default();
     for i in 0..2000 {
-        trial.simulate(&model, &mut TrialRng::for_trial(99, i));
+        trial.simulate_with(&model, &mut TrialRng::for_trial(99, i), method);
         steps += trial.steps;
     }
     let steps_per_trial = steps as f64 / 2000.0;
@@ -59,7 +59,8 @@ fn speed(name: &str, trials: u64) {
         best = best.min(dt);
     }
     println!(
-        "{name:<8} {trials:>9} trials  best of 3: {best:.3} s  {:>10.0} trials/s  {:>6.1} steps/trial  {:.1} ns/step",
+        "{name:<8} {:<9} {trials:>9} trials  best of 3: {best:.3} s  {:>10.0} trials/s  {:>7.1} steps/trial  {:.1} ns/step",
+        format!("{method:?}"),
         trials as f64 / best,
         steps_per_trial,
         best * 1e9 / (trials as f64 * steps_per_trial)
@@ -79,8 +80,12 @@ fn main() {
         println!("{} {}", peak_kib(), report.trials);
         return;
     }
-    speed("default", 100_000);
-    speed("wide", 10_000);
+    // A step is a stage stay for PerDeal, a table draw for Outcomes, a deal-day for DayByDay.
+    for method in [Method::Outcomes, Method::PerDeal] {
+        speed("default", 100_000, method);
+        speed("wide", 10_000, method);
+    }
+    speed("default", 10_000, Method::DayByDay);
     let exe = std::env::current_exe().expect("own path");
     for trials in [10_000u64, 1_000_000] {
         let out = std::process::Command::new(&exe)

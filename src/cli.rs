@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::format::{grouped, percent, percent_or_dash};
+use crate::sim::analysis::{Comparison, Sensitivity, Team, TeamSpec};
 use crate::sim::report::WarningScore;
 use crate::sim::run::{DEFAULT_SEED, DEFAULT_SHAPE_TOLERANCE, DEFAULT_TRIALS};
 use crate::sim::{advise, preset, Report, RunConfig, Scenario, ScenarioSpec, Simulation, PRESETS};
@@ -21,6 +22,9 @@ USAGE:
   funnel-lab validate <FILE>
   funnel-lab presets
   funnel-lab preset <NAME>
+  funnel-lab compare <A> <B> [--trials N] [--seed S] [--json]    paired A/B on common random numbers
+  funnel-lab sensitivity <FILE|PRESET> [--trials N] [--seed S] [--json]   ±10% tornado
+  funnel-lab team <TEAM.json> [--trials N] [--seed S] [--json]   several managers, one team plan
 
 OPTIONS:
   --trials N     independent months to simulate (1..=10000000, default 10000)
@@ -62,6 +66,9 @@ pub fn main_with(args: &[String]) -> Outcome {
         "run" => cmd_run(rest),
         "validate" => return cmd_validate(rest),
         "presets" => Ok(cmd_presets()),
+        "compare" => cmd_compare(rest),
+        "sensitivity" => cmd_sensitivity(rest),
+        "team" => cmd_team(rest),
         "preset" => cmd_preset(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
         "--version" | "-V" => Ok(format!("funnel-lab {}\n", env!("CARGO_PKG_VERSION"))),
@@ -75,17 +82,18 @@ pub fn main_with(args: &[String]) -> Outcome {
 
 /// Options shared by the commands that run simulations.
 struct RunArgs {
-    target: String,
+    targets: Vec<String>,
     config: RunConfig,
     json: bool,
 }
 
 fn parse_run_args(args: &[String]) -> CliResult<RunArgs> {
-    let mut target = None;
+    let mut targets = Vec::new();
     let mut config = RunConfig {
         trials: DEFAULT_TRIALS,
         seed: DEFAULT_SEED,
         shape_tolerance: DEFAULT_SHAPE_TOLERANCE,
+        ..RunConfig::default()
     };
     let mut json = false;
     let mut it = args.iter();
@@ -111,13 +119,162 @@ fn parse_run_args(args: &[String]) -> CliResult<RunArgs> {
                     v.parse().map_err(|_| format!("--tolerance: '{v}' is not a number"))?;
             }
             flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
-            positional if target.is_none() => target = Some(positional.to_owned()),
-            extra => return Err(format!("unexpected argument '{extra}'")),
+            positional => targets.push(positional.to_owned()),
         }
     }
     config.validate().map_err(|e| e.to_string())?;
-    let target = target.ok_or("give a scenario file or a preset name")?;
-    Ok(RunArgs { target, config, json })
+    Ok(RunArgs { targets, config, json })
+}
+
+/// Parses options and exactly `n` positional arguments, naming them in the error.
+fn parse_n(args: &[String], n: usize, what: &str) -> CliResult<RunArgs> {
+    let a = parse_run_args(args)?;
+    if a.targets.len() != n {
+        return Err(format!("give {what}"));
+    }
+    Ok(a)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> CliResult<String> {
+    serde_json::to_string(value).map(|s| s + "\n").map_err(|e| e.to_string())
+}
+
+fn cmd_compare(args: &[String]) -> CliResult<String> {
+    let a = parse_n(args, 2, "two scenarios: compare <A> <B>")?;
+    let (sa, sb) = (load(&a.targets[0])?, load(&a.targets[1])?);
+    let r = Comparison::new(sa, sb, a.config).map_err(|e| e.to_string())?.run();
+    if a.json {
+        return to_json(&r);
+    }
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "A: {} — P(plan) {} ± {}",
+        a.targets[0],
+        percent(r.a.p_plan),
+        percent(r.a.p_plan_se)
+    );
+    let _ = writeln!(
+        o,
+        "B: {} — P(plan) {} ± {}",
+        a.targets[1],
+        percent(r.b.p_plan),
+        percent(r.b.p_plan_se)
+    );
+    let _ = writeln!(
+        o,
+        "ΔP(plan) B − A: {:+.1} pp ± {:.1} pp paired (± {:.1} pp if run independently)",
+        r.delta_p_plan * 100.0,
+        r.delta_p_plan_se_paired * 100.0,
+        r.delta_p_plan_se_independent * 100.0
+    );
+    let d = &r.delta_revenue;
+    let _ = writeln!(
+        o,
+        "Δrevenue B − A: mean {} ± {} paired (± {} independent); P10 {}  P50 {}  P90 {}",
+        money(d.mean),
+        money(d.se_paired),
+        money(d.se_independent),
+        money(d.p10),
+        money(d.p50),
+        money(d.p90)
+    );
+    Ok(o)
+}
+
+fn cmd_sensitivity(args: &[String]) -> CliResult<String> {
+    let a = parse_n(args, 1, "one scenario: sensitivity <FILE|PRESET>")?;
+    let rows = Sensitivity::new(load(&a.targets[0])?, a.config).map_err(|e| e.to_string())?.run();
+    if a.json {
+        return to_json(&rows);
+    }
+    let mut o = format!(
+        "{:<24} {:>12}   {:>10} {:>14}   {:>10} {:>14}\n",
+        "parameter", "value", "-10% ΔP", "-10% Δrevenue", "+10% ΔP", "+10% Δrevenue"
+    );
+    for r in rows {
+        let _ = writeln!(
+            o,
+            "{:<24} {:>12}   {:>+9.1}pp {:>14}   {:>+9.1}pp {:>14}",
+            r.parameter,
+            format!("{:.4}", r.base).trim_end_matches('0').trim_end_matches('.'),
+            r.minus.delta_p_plan * 100.0,
+            money(r.minus.delta_revenue_mean),
+            r.plus.delta_p_plan * 100.0,
+            money(r.plus.delta_revenue_mean)
+        );
+    }
+    Ok(o)
+}
+
+fn cmd_team(args: &[String]) -> CliResult<String> {
+    let a = parse_n(args, 1, "one team file: team <TEAM.json>")?;
+    let path = std::path::Path::new(&a.targets[0]);
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
+    let de = &mut serde_json::Deserializer::from_str(&text);
+    let spec: TeamSpec = serde_path_to_error::deserialize(de)
+        .map_err(|e| format!("{}: {}: {}", path.display(), e.path(), e.inner()))?;
+    if spec.schema != 1 {
+        return Err(format!(
+            "{}: schema: {} is not supported; this engine reads schema 1",
+            path.display(),
+            spec.schema
+        ));
+    }
+    if !(spec.plan > 0.0 && spec.plan.is_finite()) {
+        return Err(format!("{}: plan: {} must be a finite number > 0", path.display(), spec.plan));
+    }
+    if spec.members.is_empty() {
+        return Err(format!("{}: members: a team needs at least one member", path.display()));
+    }
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let mut members = Vec::new();
+    for (i, m) in spec.members.iter().enumerate() {
+        let scenario = match (&m.preset, &m.file, &m.scenario) {
+            (Some(p), None, None) => preset(p)
+                .ok_or_else(|| format!("members[{i}].preset: no preset '{p}'"))?
+                .scenario()
+                .map_err(|e| e.to_string())?,
+            (None, Some(f), None) => load(&dir.join(f).to_string_lossy())?,
+            (None, None, Some(s)) => {
+                Scenario::new(s.clone()).map_err(|e| format!("members[{i}].scenario: {e}"))?
+            }
+            _ => return Err(format!("members[{i}]: give exactly one of preset, file, scenario")),
+        };
+        members.push((m.name.clone(), scenario));
+    }
+    let r = Team::new(spec.name, spec.plan, members, a.config).map_err(|e| e.to_string())?.run();
+    if a.json {
+        return to_json(&r);
+    }
+    let mut o = format!(
+        "{} — team plan {}: P(plan) {} ± {}; members on their own plan: {} on average\n",
+        r.name,
+        money(r.plan),
+        percent(r.p_plan),
+        percent(r.p_plan_se),
+        percent(r.share_members_on_plan)
+    );
+    let _ = writeln!(
+        o,
+        "team revenue: mean {}  P10 {}  P50 {}  P90 {}",
+        money(r.revenue.mean),
+        money(r.revenue.p10),
+        money(r.revenue.p50),
+        money(r.revenue.p90)
+    );
+    for m in &r.members {
+        let _ = writeln!(
+            o,
+            "  {:<28} plan {:>12}  P(plan) {:>6}  mean {:>12}",
+            m.name,
+            money(m.plan),
+            percent(m.p_plan),
+            money(m.revenue_mean)
+        );
+    }
+    Ok(o)
 }
 
 /// Reads a scenario from a file, or a built-in by name when no such file exists.
@@ -139,8 +296,8 @@ fn load(target: &str) -> CliResult<Scenario> {
 }
 
 fn cmd_run(args: &[String]) -> CliResult<String> {
-    let a = parse_run_args(args)?;
-    let scenario = load(&a.target)?;
+    let a = parse_n(args, 1, "a scenario file or a preset name")?;
+    let scenario = load(&a.targets[0])?;
     let sim = Simulation::new(scenario, a.config).map_err(|e| e.to_string())?;
     let report = sim.run();
     if a.json {

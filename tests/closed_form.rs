@@ -10,8 +10,14 @@ const TRIALS: u64 = 40_000;
 /// Checks wins (Poisson: mean = variance = mu), revenue (compound Poisson mean and variance)
 /// and, for a fixed budget, P(plan) from the Poisson tail.
 fn check_scenario(label: &str, json: &str, seed: u64) {
+    for (i, method) in METHODS.into_iter().enumerate() {
+        check_method(&format!("{label} ({method:?})"), json, seed * 10 + i as u64, method);
+    }
+}
+
+fn check_method(label: &str, json: &str, seed: u64, method: funnel_lab::sim::Method) {
     let s = spec(json);
-    let r = run(&s, TRIALS, seed);
+    let r = run_with(&s, TRIALS, seed, method);
     let n = TRIALS as f64;
     let law = wins_law(&s);
     let (mu, var) = (law.mean(), law.variance());

@@ -6,7 +6,9 @@
 
 pub mod advice;
 pub mod aggregate;
+pub mod analysis;
 pub mod model;
+pub mod outcomes;
 pub mod presets;
 pub mod report;
 pub mod rng;
@@ -20,5 +22,5 @@ pub use aggregate::Aggregate;
 pub use model::Model;
 pub use presets::{preset, Preset, PRESETS};
 pub use report::Report;
-pub use run::{run, RunConfig, RunError, Simulation};
+pub use run::{run, Method, RunConfig, RunError, Simulation};
 pub use scenario::{Scenario, ScenarioError, ScenarioSpec};

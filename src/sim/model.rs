@@ -5,6 +5,7 @@
 //! Deals come in two kinds: without a purchase deadline (kind 0) and with one (kind 1, a share
 //! `deadline_share` of new deals). The question lever acts on both; the deadline lever on kind 1.
 
+use super::outcomes::{OutcomeTables, Thinned, MAX_ENTRIES};
 use super::rng::{Geometric, Poisson};
 use super::scenario::{InitialPipeline, Phase, Scenario};
 
@@ -114,6 +115,11 @@ pub struct Model {
     pub(crate) capacity: Option<Capacity>,
     pub(crate) shape: Vec<ShapeStage>,
     pub(crate) stage_names: Vec<String>,
+    /// Whole-deal outcome tables, when deals are independent, never move back and the tables
+    /// are small enough.
+    pub(crate) outcomes: Option<OutcomeTables>,
+    /// The thinned Poisson sources for the outcome tables' method.
+    pub(crate) thinned: Option<Thinned>,
 }
 
 /// The question lever's multiplier for a phase: 1 + e·(2·fit − 1).
@@ -214,6 +220,55 @@ impl Model {
             InitialPipeline::Counts(c) => Initial::Counts(c.iter().map(|&n| n as u64).collect()),
         };
 
+        let capacity = levers.minutes_per_day.map(|m| Capacity {
+            minutes_per_day: m,
+            minutes_per_deal: levers.minutes_per_deal,
+            depth_penalty: levers.depth_penalty,
+        });
+        let outcomes = (capacity.is_none()
+            && reverse == 0.0
+            && OutcomeTables::entries(k, horizon as usize) <= MAX_ENTRIES)
+            .then(|| OutcomeTables::new(&kinds, horizon));
+        let thinned = outcomes.as_ref().map(|tables| {
+            let split = |mean: f64, lost: f64| {
+                (Poisson::new(mean * (1.0 - lost)), Poisson::new(mean * lost))
+            };
+            // A deal that exists before the checkpoint's end is first followed up to it.
+            let days_to_horizon =
+                |pos: u32| if pos < checkpoint { checkpoint - pos } else { horizon - pos };
+            let kind_share = [1.0 - levers.deadline_share, levers.deadline_share];
+            Thinned {
+                arrivals: spec
+                    .inflow
+                    .iter()
+                    .filter(|f| f.per_day > 0.0)
+                    .map(|f| {
+                        let stage = f.stage as usize - 1;
+                        (1..=horizon)
+                            .map(|day| {
+                                let days = days_to_horizon(day - 1);
+                                [0, 1].map(|kind| {
+                                    split(
+                                        f.per_day * kind_share[kind],
+                                        tables.lost_prob(kind, stage, days),
+                                    )
+                                })
+                            })
+                            .collect()
+                    })
+                    .collect(),
+                initial: (0..k)
+                    .map(|stage| {
+                        [0, 1].map(|kind| {
+                            split(
+                                stationary[kind][stage],
+                                tables.lost_prob(kind, stage, checkpoint),
+                            )
+                        })
+                    })
+                    .collect(),
+            }
+        });
         Model {
             horizon,
             checkpoint,
@@ -230,13 +285,11 @@ impl Model {
             initial,
             budget,
             reverse,
-            capacity: levers.minutes_per_day.map(|m| Capacity {
-                minutes_per_day: m,
-                minutes_per_deal: levers.minutes_per_deal,
-                depth_penalty: levers.depth_penalty,
-            }),
+            capacity,
             shape,
             stage_names: spec.stages.iter().map(|s| s.name.clone()).collect(),
+            outcomes,
+            thinned,
         }
     }
 

@@ -1,15 +1,20 @@
 //! Random streams and the samplers the engine draws from.
 //!
-//! Every trial has its own stream of xoshiro256++ keyed by `(seed, trial index)` through
-//! SplitMix64, so a trial's numbers never depend on which batch or worker ran it. All
+//! Every trial has its own SplitMix64 stream keyed by `(seed, trial index)`, and every deal in it
+//! a stream keyed by its origin, so a trial's numbers never depend on which batch or worker ran
+//! it. SplitMix64 (Steele, Lea and Flood 2014; `rand_xoshiro::SplitMix64`) passes BigCrush and
+//! is seeded by one assignment, which matters with a stream per deal. All
 //! transcendental functions come from the pure-Rust `libm`, never from the platform's maths
 //! library, so one seed gives bit-identical runs natively and in WebAssembly.
 
 use rand_core::{Rng, SeedableRng};
-use rand_xoshiro::Xoshiro256PlusPlus;
+use rand_xoshiro::SplitMix64;
 
-/// The generator of one trial.
-pub struct TrialRng(Xoshiro256PlusPlus);
+/// The generator of one trial, or of one deal within a trial.
+pub struct TrialRng {
+    gen: SplitMix64,
+    key: u64,
+}
 
 const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -24,19 +29,30 @@ impl TrialRng {
     /// The stream of trial `trial` of a run seeded with `seed`.
     pub fn for_trial(seed: u64, trial: u64) -> Self {
         let key = splitmix64(splitmix64(seed) ^ trial.wrapping_mul(GOLDEN));
-        TrialRng(Xoshiro256PlusPlus::seed_from_u64(key))
+        TrialRng { gen: SplitMix64::seed_from_u64(key), key }
+    }
+
+    /// The stream of one deal of this trial, named by where the deal comes from (e.g. day,
+    /// inflow, n-th arrival). Two scenarios run on the same seed give a deal of the same origin
+    /// the same randomness, which is what makes paired comparisons sharp.
+    pub fn for_deal(&self, origin: [u64; 3]) -> Self {
+        let mut key = self.key;
+        for part in origin {
+            key = splitmix64(key ^ part);
+        }
+        TrialRng { gen: SplitMix64::seed_from_u64(key), key }
     }
 
     /// A uniform draw on `[0, 1)` with 53 random bits.
     #[inline]
     pub fn uniform(&mut self) -> f64 {
-        (self.0.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+        (self.gen.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
     /// A uniform draw on `(0, 1]`, safe to take the logarithm of.
     #[inline]
     pub fn uniform_open0(&mut self) -> f64 {
-        ((self.0.next_u64() >> 11) + 1) as f64 * (1.0 / (1u64 << 53) as f64)
+        ((self.gen.next_u64() >> 11) + 1) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
     /// `true` with probability `p`.
@@ -45,18 +61,74 @@ impl TrialRng {
         self.uniform() < p
     }
 
-    /// A standard normal draw (Marsaglia's polar method).
+    /// A standard normal draw by the ziggurat method (Marsaglia and Tsang 2000, 128 layers):
+    /// one 64-bit draw gives the layer (7 bits), the sign (1 bit) and the position (53 bits);
+    /// about 99% of draws are accepted by one comparison, the rest by the exact wedge or tail
+    /// tests.
     pub fn standard_normal(&mut self) -> f64 {
+        let z = ziggurat();
         loop {
-            let u = 2.0 * self.uniform() - 1.0;
-            let v = 2.0 * self.uniform() - 1.0;
-            let s = u * u + v * v;
-            if s > 0.0 && s < 1.0 {
-                return u * libm::sqrt(-2.0 * libm::log(s) / s);
+            let bits = self.gen.next_u64();
+            let i = (bits & 127) as usize;
+            let sign = if bits & 128 == 0 { 1.0 } else { -1.0 };
+            let u = (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+            let x = u * z.x[i];
+            if x < z.x[i + 1] {
+                return sign * x;
+            }
+            if i == 0 {
+                // The tail beyond r, by Marsaglia's exponential method.
+                loop {
+                    let a = -libm::log(self.uniform_open0()) / ZIG_R;
+                    let b = -libm::log(self.uniform_open0());
+                    if b + b > a * a {
+                        return sign * (ZIG_R + a);
+                    }
+                }
+            }
+            let y = z.f[i] + self.uniform() * (z.f[i + 1] - z.f[i]);
+            if y < libm::exp(-0.5 * x * x) {
+                return sign * x;
             }
         }
     }
 }
+
+/// Where the ziggurat's base layer meets the tail.
+const ZIG_R: f64 = 3.442_619_855_899;
+/// The area of each layer.
+const ZIG_V: f64 = 9.912_563_035_262_17e-3;
+
+/// The ziggurat's layer edges `x[i]` (x[0] the base's virtual width, x[1] = r, x[128] = 0) and
+/// `f[i] = exp(-x[i]²/2)`.
+struct Ziggurat {
+    x: [f64; 129],
+    f: [f64; 129],
+}
+
+fn ziggurat() -> &'static Ziggurat {
+    static TABLES: std::sync::OnceLock<Ziggurat> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let f = |x: f64| libm::exp(-0.5 * x * x);
+        let mut x = [0.0; 129];
+        x[0] = ZIG_V / f(ZIG_R);
+        x[1] = ZIG_R;
+        for i in 1..128 {
+            let next = f(x[i]) + ZIG_V / x[i];
+            x[i + 1] = if next >= 1.0 { 0.0 } else { libm::sqrt(-2.0 * libm::log(next)) };
+        }
+        x[128] = 0.0;
+        let mut fx = [0.0; 129];
+        for i in 0..129 {
+            fx[i] = f(x[i]);
+        }
+        // The base layer's "height" runs from 0 to f(r); only its tail case uses f[0].
+        fx[0] = 0.0;
+        Ziggurat { x, f: fx }
+    })
+}
+
+const POISSON_GUIDE: usize = 16;
 
 /// A Poisson distribution with a fixed mean, set up once and sampled many times.
 #[derive(Clone, Debug)]
@@ -68,8 +140,11 @@ pub struct Poisson {
 #[derive(Clone, Debug)]
 enum PoissonMethod {
     Zero,
-    /// Inversion by sequential search; `exp(-mean)`.
-    Inversion(f64),
+    /// Inversion: the smallest k with U < F(k), found from a table of F and a guide table.
+    Inversion {
+        cdf: Vec<f64>,
+        guide: [u16; POISSON_GUIDE],
+    },
     /// Hörmann's PTRS transformed rejection for large means.
     Ptrs {
         loglam: f64,
@@ -90,7 +165,30 @@ impl Poisson {
         let method = if mean <= 0.0 {
             PoissonMethod::Zero
         } else if mean < Self::INVERSION_LIMIT {
-            PoissonMethod::Inversion(libm::exp(-mean))
+            // F(k) up to where it no longer changes in double precision.
+            let mut cdf = Vec::new();
+            let mut p = libm::exp(-mean);
+            let mut acc = p;
+            cdf.push(acc);
+            for k in 1..1000 {
+                p *= mean / f64::from(k);
+                let next = acc + p;
+                if next == acc && f64::from(k) > mean {
+                    break;
+                }
+                acc = next;
+                cdf.push(acc);
+            }
+            let mut guide = [0u16; POISSON_GUIDE];
+            let mut k = 0;
+            for (g, slot) in guide.iter_mut().enumerate() {
+                let lo = g as f64 / POISSON_GUIDE as f64;
+                while k + 1 < cdf.len() && cdf[k] <= lo {
+                    k += 1;
+                }
+                *slot = k as u16;
+            }
+            PoissonMethod::Inversion { cdf, guide }
         } else {
             let slam = libm::sqrt(mean);
             let b = 0.931 + 2.53 * slam;
@@ -114,18 +212,15 @@ impl Poisson {
     pub fn sample(&self, rng: &mut TrialRng) -> u64 {
         match self.method {
             PoissonMethod::Zero => 0,
-            PoissonMethod::Inversion(e) => {
+            PoissonMethod::Inversion { ref cdf, ref guide } => {
                 let u = rng.uniform();
-                let mut k = 0u64;
-                let mut p = e;
-                let mut cdf = p;
-                // The bound only guards against rounding leaving `cdf` just below `u`.
-                while u >= cdf && k < 1000 {
+                let mut k = usize::from(guide[(u * POISSON_GUIDE as f64) as usize]);
+                // The last entry is F at the top of the table; rounding may leave it a hair
+                // below 1, and then the top value is returned.
+                while k + 1 < cdf.len() && u >= cdf[k] {
                     k += 1;
-                    p *= self.mean / k as f64;
-                    cdf += p;
                 }
-                k
+                k as u64
             }
             PoissonMethod::Ptrs { loglam, a, b, inv_alpha, vr } => loop {
                 let u = rng.uniform() - 0.5;
@@ -268,12 +363,26 @@ mod tests {
     }
 
     #[test]
-    fn normal_moments() {
+    fn normal_moments_and_tails() {
         let mut rng = TrialRng::for_trial(9, 9);
-        let n = 40_000;
+        let n = 400_000;
         let xs: Vec<f64> = (0..n).map(|_| rng.standard_normal()).collect();
+        let nf = n as f64;
         let (m, v) = mean_var(&xs);
-        assert!(m.abs() < 5.0 / (n as f64).sqrt());
-        assert!((v - 1.0).abs() < 5.0 * (2.0 / n as f64).sqrt());
+        assert!(m.abs() < 5.0 / nf.sqrt(), "mean {m}");
+        assert!((v - 1.0).abs() < 5.0 * (2.0 / nf).sqrt(), "variance {v}");
+        // Fourth moment 3 (its sampling variance is E[Z^8] - 9 = 96).
+        let k4 = xs.iter().map(|x| x * x * x * x).sum::<f64>() / nf;
+        assert!((k4 - 3.0).abs() < 5.0 * (96.0 / nf).sqrt(), "fourth moment {k4}");
+        // Shares beyond 1, 2, the base layer's edge r, and 4 standard deviations.
+        for (t, p) in
+            [(1.0, 0.317_310_507_9), (2.0, 0.045_500_263_9), (ZIG_R, 5.759e-4), (4.0, 6.334e-5)]
+        {
+            let got = xs.iter().filter(|x| x.abs() > t).count() as f64 / nf;
+            let se = (p * (1.0 - p) / nf).sqrt();
+            assert!((got - p).abs() < 5.0 * se, "P(|Z| > {t}) = {got}, want {p}");
+        }
+        let positive = xs.iter().filter(|&&x| x > 0.0).count() as f64 / nf;
+        assert!((positive - 0.5).abs() < 5.0 * (0.25 / nf).sqrt());
     }
 }

@@ -22,6 +22,22 @@ pub const DEFAULT_SEED: u64 = 1;
 /// Default tolerance of the mid-month shape rule.
 pub const DEFAULT_SHAPE_TOLERANCE: f64 = 0.2;
 
+/// Which exact simulation method plays a trial. All give the same distribution; they differ in
+/// speed and in what they can handle.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// The fastest method the scenario allows.
+    #[default]
+    Auto,
+    /// One or two categorical draws per deal (no capacity lever, no reverse moves).
+    Outcomes,
+    /// A few draws per stage a deal visits (no capacity lever).
+    PerDeal,
+    /// The literal daily dynamics (anything).
+    DayByDay,
+}
+
 /// How to run a scenario.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunConfig {
@@ -31,6 +47,9 @@ pub struct RunConfig {
     pub seed: u64,
     /// Shape rule: warn when a stage's budget at the checkpoint is below (1 − this) of shape.
     pub shape_tolerance: f64,
+    /// Simulation method; `Auto` unless a test or benchmark wants a particular one.
+    #[serde(default)]
+    pub method: Method,
 }
 
 impl Default for RunConfig {
@@ -39,6 +58,7 @@ impl Default for RunConfig {
             trials: DEFAULT_TRIALS,
             seed: DEFAULT_SEED,
             shape_tolerance: DEFAULT_SHAPE_TOLERANCE,
+            method: Method::Auto,
         }
     }
 }
@@ -52,6 +72,12 @@ pub enum RunError {
     /// Tolerance outside 0..=1.
     #[error("tolerance: {0} is outside 0..=1")]
     Tolerance(f64),
+    /// A variant scenario of an analysis is invalid.
+    #[error("variant: {0}")]
+    Variant(String),
+    /// The forced method cannot play this scenario.
+    #[error("method: {0:?} cannot simulate this scenario (capacity lever or reverse moves)")]
+    Method(Method),
 }
 
 impl RunConfig {
@@ -80,6 +106,14 @@ impl Simulation {
     pub fn new(scenario: Scenario, config: RunConfig) -> Result<Self, RunError> {
         config.validate()?;
         let model = Model::new(&scenario);
+        let fits = match config.method {
+            Method::Auto | Method::DayByDay => true,
+            Method::Outcomes => model.outcomes.is_some(),
+            Method::PerDeal => model.capacity.is_none(),
+        };
+        if !fits {
+            return Err(RunError::Method(config.method));
+        }
         Ok(Simulation { scenario, model, config })
     }
 
@@ -98,14 +132,29 @@ impl Simulation {
         Aggregate::new(&self.model)
     }
 
+    /// Plays trial `i` of the run into `trial`.
+    pub fn play(&self, i: u64, trial: &mut Trial) {
+        let mut rng = TrialRng::for_trial(self.config.seed, i);
+        trial.simulate_with(&self.model, &mut rng, self.config.method);
+    }
+
+    /// Adds a played trial to a summary.
+    pub fn record(&self, agg: &mut Aggregate, trial: &Trial) {
+        agg.record(&self.model, trial, self.config.shape_tolerance);
+    }
+
+    /// The plan.
+    pub fn plan(&self) -> f64 {
+        self.model.plan
+    }
+
     /// Runs trials `range` (indices into the run's trials) into a fresh summary.
     pub fn run_batch(&self, range: Range<u64>) -> Aggregate {
         let mut agg = self.empty();
         let mut trial = Trial::default();
         for i in range {
-            let mut rng = TrialRng::for_trial(self.config.seed, i);
-            trial.simulate(&self.model, &mut rng);
-            agg.record(&self.model, &trial, self.config.shape_tolerance);
+            self.play(i, &mut trial);
+            self.record(&mut agg, &trial);
         }
         agg
     }

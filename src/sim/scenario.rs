@@ -10,8 +10,10 @@ use std::fmt;
 
 /// The schema version this engine reads.
 pub const SCHEMA_VERSION: u32 = 1;
+/// Most stages a funnel may have.
+pub const MAX_STAGES: usize = 10;
 /// Allowed number of stages.
-pub const STAGES: std::ops::RangeInclusive<usize> = 2..=10;
+pub const STAGES: std::ops::RangeInclusive<usize> = 2..=MAX_STAGES;
 /// Allowed horizon in working days.
 pub const HORIZON_DAYS: std::ops::RangeInclusive<i64> = 1..=366;
 /// Largest inflow a day we accept, so a typo cannot make a run take hours.

@@ -203,6 +203,15 @@ impl LogHistogram {
             return None;
         }
         let rank = ((q * self.total as f64).ceil() as u64).clamp(1, self.total);
+        self.value_at_rank(rank)
+    }
+
+    /// The `rank`-th smallest value recorded (1-based), resolved as [`LogHistogram::quantile`]
+    /// describes; `None` outside 1..=total.
+    pub fn value_at_rank(&self, rank: u64) -> Option<f64> {
+        if rank == 0 || rank > self.total {
+            return None;
+        }
         if rank <= self.zero {
             return Some(0.0);
         }
@@ -228,6 +237,55 @@ impl LogHistogram {
             before += c;
         }
         None
+    }
+}
+
+/// Quantiles of values of either sign: magnitudes of negative and positive values in two
+/// [`LogHistogram`]s, exact zeros counted apart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignedHistogram {
+    negative: LogHistogram,
+    positive: LogHistogram,
+}
+
+impl SignedHistogram {
+    /// An empty histogram on the given buckets (relative to `scale`), keeping extremes.
+    pub fn new(scale: f64, buckets: LogBuckets) -> Self {
+        SignedHistogram {
+            negative: LogHistogram::new(scale, buckets, true),
+            positive: LogHistogram::new(scale, buckets, true),
+        }
+    }
+
+    /// Records one value. Zero goes to the positive side's zero bucket.
+    pub fn record(&mut self, value: f64) {
+        if value < 0.0 {
+            self.negative.record(-value);
+        } else {
+            self.positive.record(value);
+        }
+    }
+
+    /// Adds another histogram made with the same arguments.
+    pub fn merge(&mut self, other: &SignedHistogram) {
+        self.negative.merge(&other.negative);
+        self.positive.merge(&other.positive);
+    }
+
+    /// The empirical quantile of order `q`; `None` when empty.
+    pub fn quantile(&self, q: f64) -> Option<f64> {
+        let (neg, pos) = (self.negative.total(), self.positive.total());
+        let total = neg + pos;
+        if total == 0 {
+            return None;
+        }
+        let rank = ((q * total as f64).ceil() as u64).clamp(1, total);
+        if rank <= neg {
+            // The r-th smallest overall is the (neg − r + 1)-th smallest magnitude, negated.
+            self.negative.value_at_rank(neg - rank + 1).map(|v| -v)
+        } else {
+            self.positive.value_at_rank(rank - neg)
+        }
     }
 }
 
@@ -339,6 +397,20 @@ mod tests {
         }
         let median = h.quantile(0.5).expect("recorded");
         assert!((median - 500.0).abs() / 500.0 < 1.0 / 32.0, "median {median}");
+    }
+
+    #[test]
+    fn signed_quantiles() {
+        let b = LogBuckets { per_octave: 64, min_exp: -20, octaves: 30 };
+        let mut h = SignedHistogram::new(1.0, b);
+        for v in [-30.0, -20.0, -10.0, 0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0] {
+            h.record(v);
+        }
+        assert_eq!(h.quantile(0.1), Some(-30.0));
+        assert_eq!(h.quantile(0.3), Some(-10.0));
+        assert_eq!(h.quantile(0.4), Some(0.0));
+        assert_eq!(h.quantile(0.5), Some(10.0));
+        assert_eq!(h.quantile(1.0), Some(60.0));
     }
 
     #[test]

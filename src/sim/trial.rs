@@ -13,7 +13,9 @@
 //! A test runs both on the same scenarios and checks that they agree.
 
 use super::model::{Model, DEADLINE, NO_DEADLINE};
+use super::outcomes::{Outcome, OutcomeTables};
 use super::rng::TrialRng;
+use super::run::Method;
 
 /// What one trial produced; its buffers are reused from trial to trial.
 #[derive(Clone, Debug, Default)]
@@ -78,13 +80,145 @@ impl Trial {
         self.won_by_day.iter().sum()
     }
 
-    /// Simulates one month with whichever exact method fits the scenario.
+    /// Simulates one month with the fastest exact method the scenario allows.
     pub fn simulate(&mut self, model: &Model, rng: &mut TrialRng) {
-        if model.capacity.is_some() {
-            self.simulate_days(model, rng);
-        } else {
-            self.simulate_events(model, rng);
+        self.simulate_with(model, rng, Method::Auto);
+    }
+
+    /// Simulates one month with a given method; a method the scenario does not allow falls back
+    /// to the next more general one.
+    pub fn simulate_with(&mut self, model: &Model, rng: &mut TrialRng, method: Method) {
+        match (method, &model.outcomes, model.capacity) {
+            (Method::Auto | Method::Outcomes, Some(tables), None) => {
+                self.simulate_outcomes(model, tables, rng);
+            }
+            (Method::Auto | Method::Outcomes | Method::PerDeal, _, None) => {
+                self.simulate_events(model, rng);
+            }
+            _ => self.simulate_days(model, rng),
         }
+    }
+
+    /// The whole-deal method: one draw per followed deal, two for deals active at the
+    /// checkpoint. Deals lost before their first horizon are only counted (see
+    /// [`super::outcomes::Thinned`]). Each followed deal draws its outcome and budget from its
+    /// own stream named by its origin, so two scenarios on one seed share every deal they have in
+    /// common.
+    pub fn simulate_outcomes(&mut self, model: &Model, tables: &OutcomeTables, rng: &mut TrialRng) {
+        /// Origin tag of the initial pipeline (arrival days are 1..=366).
+        const INITIAL: u64 = 1 << 40;
+        self.reset(model);
+        let thinned = model.thinned.as_ref();
+        match (&model.initial, thinned) {
+            (super::model::Initial::Steady(_), Some(th)) => {
+                for (stage, split) in th.initial.iter().enumerate() {
+                    for (kind, (follow, lose)) in split.iter().enumerate() {
+                        let lost = lose.sample(rng);
+                        self.losses += lost;
+                        self.created += lost;
+                        for n in 0..follow.sample(rng) {
+                            let mut own = rng.for_deal([INITIAL, (stage * 2 + kind) as u64, n]);
+                            let start = DealStart { stage, kind, pos: 0, from: 0 };
+                            self.draw_deal(model, tables, &mut own, start, true);
+                        }
+                    }
+                }
+            }
+            _ => {
+                let mut serial = [0u64; super::scenario::MAX_STAGES];
+                Self::for_each_initial_kinded(model, rng, |stage, kind, rng| {
+                    let n = &mut serial[stage];
+                    *n += 1;
+                    let mut own = rng.for_deal([INITIAL, stage as u64, *n]);
+                    let kind = kind.unwrap_or_else(|| Self::draw_kind(model, &mut own));
+                    let start = DealStart { stage, kind, pos: 0, from: 0 };
+                    self.draw_deal(model, tables, &mut own, start, false);
+                });
+            }
+        }
+        let Some(th) = thinned else { return };
+        for day in 1..=model.horizon {
+            for (source, (stage, _)) in model.inflows.iter().enumerate() {
+                for (kind, (follow, lose)) in
+                    th.arrivals[source][day as usize - 1].iter().enumerate()
+                {
+                    let lost = lose.sample(rng);
+                    self.losses += lost;
+                    self.created += lost;
+                    for n in 0..follow.sample(rng) {
+                        let mut own = rng.for_deal([u64::from(day), (source * 2 + kind) as u64, n]);
+                        let start = DealStart { stage: *stage, kind, pos: day - 1, from: day };
+                        self.draw_deal(model, tables, &mut own, start, true);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Follows one deal by its outcome tables; `kept` when it is known not to be lost before
+    /// its first horizon (the thinned sources).
+    fn draw_deal(
+        &mut self,
+        model: &Model,
+        tables: &OutcomeTables,
+        rng: &mut TrialRng,
+        start: DealStart,
+        kept: bool,
+    ) {
+        let DealStart { mut stage, kind, mut pos, .. } = start;
+        let (t, c) = (model.horizon, model.checkpoint);
+        let mut budget = None;
+        self.created += 1;
+        self.steps += 1;
+        let first = |rng: &mut TrialRng, stage, days| {
+            if kept {
+                tables.sample_kept(rng, kind, stage, days)
+            } else {
+                tables.sample(rng, kind, stage, days)
+            }
+        };
+        // A deal that exists before the checkpoint's end is first followed up to it.
+        if pos < c {
+            match first(rng, stage, c - pos) {
+                Outcome::Active(k) => {
+                    let b = *budget.get_or_insert_with(|| Self::draw_budget(model, rng));
+                    self.checkpoint_count[k] += 1;
+                    self.checkpoint_budget[k] += b;
+                    self.pipeline_forecast += b * model.win_by_end[kind][k];
+                    stage = k;
+                    pos = c;
+                    self.steps += 1;
+                }
+                Outcome::Lost => {
+                    self.losses += 1;
+                    return;
+                }
+                Outcome::Won(w) => {
+                    self.win(model, rng, pos + w, budget);
+                    return;
+                }
+            }
+        }
+        let outcome = if start.pos < c {
+            tables.sample(rng, kind, stage, t - pos)
+        } else {
+            first(rng, stage, t - pos)
+        };
+        match outcome {
+            Outcome::Active(k) => {
+                let b = *budget.get_or_insert_with(|| Self::draw_budget(model, rng));
+                self.end_count[k] += 1;
+                self.end_budget[k] += b;
+            }
+            Outcome::Lost => self.losses += 1,
+            Outcome::Won(w) => self.win(model, rng, pos + w, budget),
+        }
+    }
+
+    fn win(&mut self, model: &Model, rng: &mut TrialRng, day: u32, budget: Option<f64>) {
+        let b = budget.unwrap_or_else(|| Self::draw_budget(model, rng));
+        self.wins += 1;
+        self.won_by_day[day as usize] += b;
     }
 
     fn draw_kind(model: &Model, rng: &mut TrialRng) -> usize {
@@ -113,13 +247,26 @@ impl Trial {
         rng: &mut TrialRng,
         mut start: impl FnMut(usize, usize, &mut TrialRng),
     ) {
+        Self::for_each_initial_kinded(model, rng, |stage, kind, rng| {
+            let kind = kind.unwrap_or_else(|| Self::draw_kind(model, rng));
+            start(stage, kind, rng);
+        });
+    }
+
+    /// Like `for_each_initial`, but deals from explicit counts come with `None` for their kind,
+    /// for the caller to draw from the deal's own stream.
+    fn for_each_initial_kinded(
+        model: &Model,
+        rng: &mut TrialRng,
+        mut start: impl FnMut(usize, Option<usize>, &mut TrialRng),
+    ) {
         match &model.initial {
             super::model::Initial::Empty => {}
             super::model::Initial::Steady(per_stage) => {
                 for (stage, pois) in per_stage.iter().enumerate() {
                     for kind in [NO_DEADLINE, DEADLINE] {
                         for _ in 0..pois[kind].sample(rng) {
-                            start(stage, kind, rng);
+                            start(stage, Some(kind), rng);
                         }
                     }
                 }
@@ -127,8 +274,7 @@ impl Trial {
             super::model::Initial::Counts(counts) => {
                 for (stage, &n) in counts.iter().enumerate() {
                     for _ in 0..n {
-                        let kind = Self::draw_kind(model, rng);
-                        start(stage, kind, rng);
+                        start(stage, None, rng);
                     }
                 }
             }

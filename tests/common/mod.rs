@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use funnel_lab::sim::scenario::{InitialPipeline, Phase, ScenarioSpec};
-use funnel_lab::sim::{Report, RunConfig, Scenario, Simulation};
+use funnel_lab::sim::{Method, Report, RunConfig, Scenario, Simulation};
 
 /// How many standard errors a statistical check allows. With ~40 checks in the suite, 4 SE
 /// gives a false alarm about once in 400 runs of the suite for an unlucky seed; the seeds are
@@ -15,8 +15,15 @@ pub fn spec(json: &str) -> ScenarioSpec {
 }
 
 pub fn run(spec: &ScenarioSpec, trials: u64, seed: u64) -> Report {
+    run_with(spec, trials, seed, Method::Auto)
+}
+
+/// The three exact methods, each of which must agree with the closed forms.
+pub const METHODS: [Method; 3] = [Method::Outcomes, Method::PerDeal, Method::DayByDay];
+
+pub fn run_with(spec: &ScenarioSpec, trials: u64, seed: u64, method: Method) -> Report {
     let scenario = Scenario::new(spec.clone()).expect("test scenario is valid");
-    let config = RunConfig { trials, seed, ..RunConfig::default() };
+    let config = RunConfig { trials, seed, method, ..RunConfig::default() };
     Simulation::new(scenario, config).expect("valid config").run()
 }
 

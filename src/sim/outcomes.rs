@@ -1,0 +1,187 @@
+//! Whole-deal outcome tables: with independent deals and no reverse moves, what happens to a deal
+//! over the next `L` days depends only on its kind, its stage and `L`, so each deal's story can be
+//! drawn in one categorical draw instead of a few draws per stage it visits.
+//!
+//! For a deal at the start of a day in stage `j`, the table for `L` days gives the probability of
+//! each outcome by the end of day `L`: still active in stage `k`, lost, or won on day `w` (1..=L).
+//! The tables come from propagating the exact daily dynamics (step 2 of MODEL.md) as
+//! probabilities, so sampling from them has the day-by-day process's distribution. A deal that is
+//! active at the checkpoint draws twice: up to the checkpoint, then from there to day T.
+
+use super::model::StageParams;
+use super::rng::TrialRng;
+
+/// What happened to a deal over a table's days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Still in this stage at the end.
+    Active(usize),
+    /// Lost on some day.
+    Lost,
+    /// Won on this day, counted from the table's start (1 = its first day).
+    Won(u32),
+}
+
+/// A categorical distribution sampled by a guide table. The probabilities may sum to less than
+/// one (a conditional distribution with a category removed); draws are scaled to their total.
+#[derive(Clone, Debug, PartialEq)]
+struct Categorical {
+    cdf: Vec<f64>,
+    guide: Vec<u16>,
+    /// Index of the last category with positive probability (guards against rounding).
+    last: u16,
+    total: f64,
+}
+
+const GUIDE: usize = 32;
+
+impl Categorical {
+    fn new(probs: &[f64]) -> Self {
+        let mut cdf = Vec::with_capacity(probs.len());
+        let mut acc = 0.0;
+        for &p in probs {
+            acc += p;
+            cdf.push(acc);
+        }
+        let last = probs.iter().rposition(|&p| p > 0.0).unwrap_or(0) as u16;
+        let total = acc;
+        let mut guide = Vec::with_capacity(GUIDE);
+        let mut i = 0;
+        for g in 0..GUIDE {
+            let lo = g as f64 / GUIDE as f64 * total;
+            while i < usize::from(last) && cdf[i] <= lo {
+                i += 1;
+            }
+            guide.push(i as u16);
+        }
+        Categorical { cdf, guide, last, total }
+    }
+
+    #[inline]
+    fn sample(&self, rng: &mut TrialRng) -> usize {
+        let v = rng.uniform();
+        let u = v * self.total;
+        let mut i = usize::from(self.guide[(v * GUIDE as f64) as usize]);
+        let last = usize::from(self.last);
+        while i < last && self.cdf[i] <= u {
+            i += 1;
+        }
+        i
+    }
+}
+
+/// Outcome tables of one scenario, for every kind, stage and length up to the horizon.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutcomeTables {
+    stages: usize,
+    horizon: usize,
+    /// Indexed by `(kind * stages + stage) * (horizon + 1) + days`.
+    tables: Vec<Categorical>,
+    /// The same, conditioned on the deal not being lost.
+    kept: Vec<Categorical>,
+    /// P(lost), same index.
+    lost: Vec<f64>,
+}
+
+/// Poisson sources split by the colouring theorem: deals that will be lost before their first
+/// horizon (the checkpoint, or day T for deals born after it) only add to the loss count, so
+/// their number is drawn as one independent Poisson and only the others are followed.
+#[derive(Clone, Debug)]
+pub struct Thinned {
+    /// Per inflow source, per arrival day (index day − 1), per kind: (followed, lost).
+    pub arrivals: Vec<Vec<[(super::rng::Poisson, super::rng::Poisson); 2]>>,
+    /// Per stage, per kind, for a steady-state start: (followed, lost).
+    pub initial: Vec<[(super::rng::Poisson, super::rng::Poisson); 2]>,
+}
+
+/// Tables larger than this many probabilities are not built; the per-deal method runs instead.
+pub const MAX_ENTRIES: usize = 200_000;
+
+impl OutcomeTables {
+    /// Entries the tables of a scenario would hold.
+    pub fn entries(stages: usize, horizon: usize) -> usize {
+        2 * stages * (horizon + 1) * (stages + 1 + horizon / 2)
+    }
+
+    /// Builds the tables for both kinds of deal (`kinds[kind][stage]`).
+    pub fn new(kinds: &[Vec<StageParams>; 2], horizon: u32) -> Self {
+        let k = kinds[0].len();
+        let t = horizon as usize;
+        let mut tables = Vec::with_capacity(2 * k * (t + 1));
+        let mut kept = Vec::with_capacity(2 * k * (t + 1));
+        let mut lost_probs = Vec::with_capacity(2 * k * (t + 1));
+        for stages in kinds {
+            for start in 0..k {
+                let mut active = vec![0.0; k];
+                active[start] = 1.0;
+                let mut lost = 0.0;
+                let mut wins: Vec<f64> = Vec::with_capacity(t);
+                let mut probs = Vec::with_capacity(k + 1 + t);
+                for day in 0..=t {
+                    if day > 0 {
+                        let mut next = vec![0.0; k];
+                        let mut won_today = 0.0;
+                        for (i, &a) in active.iter().enumerate() {
+                            if a == 0.0 {
+                                continue;
+                            }
+                            let st = &stages[i];
+                            next[i] += a * (1.0 - st.exit_prob);
+                            let exits = a * st.exit_prob;
+                            if i + 1 == k {
+                                won_today += exits * st.conversion;
+                            } else {
+                                next[i + 1] += exits * st.conversion;
+                            }
+                            lost += exits * (1.0 - st.conversion);
+                        }
+                        active = next;
+                        wins.push(won_today);
+                    }
+                    probs.clear();
+                    probs.extend_from_slice(&active);
+                    probs.push(lost);
+                    probs.extend_from_slice(&wins);
+                    tables.push(Categorical::new(&probs));
+                    probs[k] = 0.0;
+                    kept.push(Categorical::new(&probs));
+                    lost_probs.push(lost);
+                }
+            }
+        }
+        OutcomeTables { stages: k, horizon: t, tables, kept, lost: lost_probs }
+    }
+
+    fn index(&self, kind: usize, stage: usize, days: u32) -> usize {
+        (kind * self.stages + stage) * (self.horizon + 1) + days as usize
+    }
+
+    /// P(a deal of `kind` starting a day in `stage` is lost within `days` days).
+    pub fn lost_prob(&self, kind: usize, stage: usize, days: u32) -> f64 {
+        self.lost[self.index(kind, stage, days)]
+    }
+
+    /// Like [`OutcomeTables::sample`], given that the deal is not lost within `days` days.
+    #[inline]
+    pub fn sample_kept(&self, rng: &mut TrialRng, kind: usize, stage: usize, days: u32) -> Outcome {
+        let i = self.kept[self.index(kind, stage, days)].sample(rng);
+        self.outcome(i)
+    }
+
+    fn outcome(&self, i: usize) -> Outcome {
+        if i < self.stages {
+            Outcome::Active(i)
+        } else if i == self.stages {
+            Outcome::Lost
+        } else {
+            Outcome::Won((i - self.stages) as u32)
+        }
+    }
+
+    /// Draws what happens over `days` days to a deal of `kind` starting a day in `stage`.
+    #[inline]
+    pub fn sample(&self, rng: &mut TrialRng, kind: usize, stage: usize, days: u32) -> Outcome {
+        let i = self.tables[self.index(kind, stage, days)].sample(rng);
+        self.outcome(i)
+    }
+}

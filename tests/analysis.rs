@@ -1,0 +1,147 @@
+//! Paired comparisons, sensitivity and teams on common random numbers.
+
+mod common;
+
+use common::Z;
+use funnel_lab::cli::main_with;
+use funnel_lab::sim::analysis::{Comparison, Sensitivity, Team};
+use funnel_lab::sim::{preset, RunConfig, Scenario, ScenarioSpec};
+
+fn scenario(key: &str) -> Scenario {
+    preset(key).and_then(|p| p.scenario().ok()).expect("preset")
+}
+
+fn config(trials: u64, seed: u64) -> RunConfig {
+    RunConfig { trials, seed, ..RunConfig::default() }
+}
+
+#[test]
+fn identical_scenarios_differ_by_exactly_zero() {
+    let r = Comparison::new(scenario("default"), scenario("default"), config(3000, 4))
+        .expect("ok")
+        .run();
+    assert_eq!(r.delta_p_plan, 0.0);
+    assert_eq!(r.delta_p_plan_se_paired, 0.0);
+    assert_eq!(r.delta_revenue.mean, 0.0);
+    assert_eq!(r.delta_revenue.sd, 0.0);
+    assert_eq!((r.delta_revenue.p10, r.delta_revenue.p90), (0.0, 0.0));
+    assert!(r.delta_p_plan_se_independent > 0.0);
+    assert_eq!(r.a, r.b);
+}
+
+fn with_conversion(key: &str, stage: usize, factor: f64) -> Scenario {
+    let mut spec: ScenarioSpec = scenario(key).spec().clone();
+    spec.stages[stage].conversion = (spec.stages[stage].conversion * factor).min(1.0);
+    Scenario::new(spec).expect("valid")
+}
+
+#[test]
+fn paired_error_is_much_smaller_for_correlated_scenarios() {
+    let b = with_conversion("default", 1, 1.1);
+    let r = Comparison::new(scenario("default"), b, config(20_000, 5)).expect("ok").run();
+    assert!(r.delta_p_plan > Z * r.delta_p_plan_se_paired, "{r:?}");
+    let ratio = r.delta_p_plan_se_paired / r.delta_p_plan_se_independent;
+    assert!(ratio < 0.6, "paired/independent SE ratio {ratio}");
+    let rev_ratio = r.delta_revenue.se_paired / r.delta_revenue.se_independent;
+    assert!(rev_ratio < 0.5, "revenue SE ratio {rev_ratio}");
+    // The paired mean difference equals the difference of the two runs' means.
+    let diff = r.b.revenue.mean - r.a.revenue.mean;
+    assert!((r.delta_revenue.mean - diff).abs() <= 1e-6 * r.a.revenue.mean);
+}
+
+#[test]
+fn comparison_batches_merge_exactly() {
+    let cmp =
+        Comparison::new(scenario("default"), scenario("guitar"), config(4000, 6)).expect("ok");
+    let whole = cmp.report(&cmp.run_batch(0..4000));
+    let mut merged = cmp.empty();
+    for r in [0..1000, 1000..2500, 2500..4000] {
+        merged.merge(&cmp.run_batch(r));
+    }
+    assert_eq!(whole, cmp.report(&merged));
+}
+
+#[test]
+fn raising_a_conversion_never_lowers_mean_revenue() {
+    let rows = Sensitivity::new(scenario("default"), config(8000, 7)).expect("ok").run();
+    let k = scenario("default").stage_count();
+    assert_eq!(rows.len(), 2 * k + 1 + 1, "conversion and days per stage, one inflow, budget");
+    for r in rows
+        .iter()
+        .filter(|r| r.parameter.ends_with(".conversion") || r.parameter.starts_with("inflow"))
+    {
+        let (minus, plus) = (&r.minus, &r.plus);
+        assert!(plus.delta_revenue_mean > -Z * plus.delta_revenue_mean_se, "{r:?}");
+        assert!(minus.delta_revenue_mean < Z * minus.delta_revenue_mean_se, "{r:?}");
+        assert!(minus.delta_revenue_mean < 0.0, "a 10% cut loses revenue: {r:?}");
+    }
+    // Sorted, largest effect on P(plan) first.
+    let size = |r: &funnel_lab::sim::analysis::SensitivityRow| {
+        r.minus.delta_p_plan.abs().max(r.plus.delta_p_plan.abs())
+    };
+    assert!(rows.windows(2).all(|w| size(&w[0]) >= size(&w[1])));
+    // A budget 10% higher raises revenue by 10% of the mean, on every trial alike.
+    let budget = rows.iter().find(|r| r.parameter == "budget.median").expect("budget row");
+    let base = Comparison::new(scenario("default"), scenario("default"), config(8000, 7))
+        .expect("ok")
+        .run();
+    let want = 0.1 * base.a.revenue.mean;
+    assert!((budget.plus.delta_revenue_mean - want).abs() < 1e-6 * want, "{budget:?} vs {want}");
+}
+
+#[test]
+fn team_adds_up_its_members() {
+    let members = vec![("A".to_owned(), scenario("pipe")), ("B".to_owned(), scenario("guitar"))];
+    let team = Team::new("t".into(), 6_000_000.0, members, config(6000, 8)).expect("ok");
+    let r = team.run();
+    let sum: f64 = r.members.iter().map(|m| m.revenue_mean).sum();
+    assert!((r.revenue.mean - sum).abs() < 1e-6 * sum);
+    let share = r.members.iter().map(|m| m.p_plan).sum::<f64>() / 2.0;
+    assert!((r.share_members_on_plan - share).abs() < 1e-12);
+    // Independent members: each member's P(plan) matches a solo run within sampling error.
+    let solo = funnel_lab::sim::run(&scenario("pipe"), config(6000, 99)).expect("run");
+    let se = (2.0 * solo.p_plan * (1.0 - solo.p_plan) / 6000.0).sqrt();
+    assert!((r.members[0].p_plan - solo.p_plan).abs() < Z * se);
+    // Pooling: the team meets a plan equal to the sum of expected revenues more often than a member does.
+    assert!(r.p_plan > 0.0 && r.p_plan < 1.0);
+}
+
+fn cli(args: &[&str]) -> funnel_lab::cli::Outcome {
+    main_with(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+}
+
+#[test]
+fn cli_analysis_json() {
+    let out = cli(&["compare", "default", "pipe", "--trials", "500", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    for k in ["delta_p_plan", "delta_p_plan_se_paired", "delta_p_plan_se_independent"] {
+        assert!(v[k].is_number(), "{k}");
+    }
+    for k in ["mean", "p10", "p50", "p90"] {
+        assert!(v["delta_revenue"][k].is_number(), "delta_revenue.{k}");
+    }
+    let out = cli(&["sensitivity", "pipe", "--trials", "300", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let rows = v.as_array().expect("a list");
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert!(row["parameter"].is_string());
+        for side in ["minus", "plus"] {
+            assert!(
+                row[side]["delta_p_plan"].is_number()
+                    && row[side]["delta_revenue_mean"].is_number()
+            );
+        }
+    }
+    let team = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/teams/example.json");
+    let out = cli(&["team", team, "--trials", "300", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert!(v["p_plan"].is_number() && v["share_members_on_plan"].is_number());
+    assert_eq!(v["members"].as_array().map(Vec::len), Some(5));
+    assert!(v["members"][0]["name"].is_string() && v["members"][0]["p_plan"].is_number());
+    assert_eq!(cli(&["compare", "default"]).code, 2);
+    assert!(cli(&["team", "/nope.json"]).stderr.contains("cannot read"));
+}
