@@ -6,6 +6,7 @@
 pub mod charts;
 pub mod cli;
 pub mod format;
+pub mod lessons;
 pub mod protocol;
 pub mod sim;
 

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::sim::analysis::{ComparisonReport, SensitivityRow};
 use crate::sim::{Report, RunConfig};
 
 /// Trials per batch: about 20–40 ms of work in the browser, so Cancel is heard well within
@@ -25,6 +26,26 @@ pub enum Request {
         /// The scenario, as JSON (validated again in the worker).
         scenario: String,
         /// Trials, seed, tolerance.
+        config: RunConfig,
+    },
+    /// Starts job `id`: scenario A against B on common random numbers.
+    Compare {
+        /// Job id.
+        id: u64,
+        /// Scenario A, as JSON.
+        a: String,
+        /// Scenario B, as JSON.
+        b: String,
+        /// Trials, seed.
+        config: RunConfig,
+    },
+    /// Starts job `id`: ±10% of each parameter of a scenario.
+    Sensitivity {
+        /// Job id.
+        id: u64,
+        /// The scenario, as JSON.
+        scenario: String,
+        /// Trials, seed.
         config: RunConfig,
     },
     /// Runs the next batch of run `id`.
@@ -59,6 +80,20 @@ pub enum Response {
         id: u64,
         /// Its report.
         report: Box<Report>,
+    },
+    /// Comparison `id` finished.
+    Compared {
+        /// Job id.
+        id: u64,
+        /// Its report.
+        report: Box<ComparisonReport>,
+    },
+    /// Sensitivity `id` finished.
+    Sensitivities {
+        /// Job id.
+        id: u64,
+        /// Its rows, largest effect first.
+        rows: Vec<SensitivityRow>,
     },
     /// Run `id` could not start; the message says why.
     Failed {

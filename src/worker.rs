@@ -1,10 +1,11 @@
-//! The simulation worker: runs the engine in batches off the page's thread.
+//! The simulation worker: runs the engine's jobs in batches off the page's thread.
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use wasm_bindgen::JsValue;
 
 use crate::protocol::{Request, Response, BATCH_TRIALS};
-use crate::sim::{Aggregate, Scenario, Simulation};
+use crate::sim::analysis::{Comparison, PairedAggregate, Sensitivity, SensitivityAggregate};
+use crate::sim::{Aggregate, RunConfig, Scenario, Simulation};
 
 /// Messages between page and worker travel as JSON text: the scenario and report types use
 /// serde attributes (optional and skipped fields) that a non-self-describing codec mishandles.
@@ -22,33 +23,108 @@ impl gloo_worker::Codec for JsonCodec {
     }
 }
 
-/// A run in progress.
-struct Active {
-    id: u64,
-    sim: Simulation,
-    agg: Aggregate,
+/// A job in progress, with its summary so far.
+enum Job {
+    Run(Box<Simulation>, Box<Aggregate>),
+    Compare(Box<Comparison>, Box<PairedAggregate>),
+    Sensitivity(Box<Sensitivity>, SensitivityAggregate),
 }
 
-/// The worker's state: at most one run.
+impl Job {
+    fn done(&self) -> u64 {
+        match self {
+            Job::Run(_, agg) => agg.trials(),
+            Job::Compare(_, agg) => agg.trials(),
+            Job::Sensitivity(_, agg) => agg.trials(),
+        }
+    }
+
+    /// Trials per batch: a sensitivity runs ~2·(2K + 2) scenarios a trial, so fewer.
+    fn batch(&self) -> u64 {
+        match self {
+            Job::Run(..) => BATCH_TRIALS,
+            Job::Compare(..) => BATCH_TRIALS / 2,
+            Job::Sensitivity(..) => BATCH_TRIALS / 20,
+        }
+    }
+
+    fn step(&mut self, range: std::ops::Range<u64>) {
+        match self {
+            Job::Run(sim, agg) => agg.merge(&sim.run_batch(range)),
+            Job::Compare(cmp, agg) => agg.merge(&cmp.run_batch(range)),
+            Job::Sensitivity(sens, agg) => agg.merge(&sens.run_batch(range)),
+        }
+    }
+
+    fn finish(&self, id: u64) -> Response {
+        match self {
+            Job::Run(sim, agg) => Response::Done { id, report: Box::new(sim.report(agg)) },
+            Job::Compare(cmp, agg) => Response::Compared { id, report: Box::new(cmp.report(agg)) },
+            Job::Sensitivity(sens, agg) => Response::Sensitivities { id, rows: sens.report(agg) },
+        }
+    }
+}
+
+/// A job and its id and size.
+struct Active {
+    id: u64,
+    total: u64,
+    job: Job,
+}
+
+/// The worker's state: at most one job.
 pub struct SimWorker {
     active: Option<Active>,
 }
 
+fn scenario(json: &str) -> Result<Scenario, String> {
+    Scenario::from_json(json).map_err(|e| e.to_string())
+}
+
+fn prepare(req: Request) -> Option<(u64, RunConfig, Result<Job, String>)> {
+    Some(match req {
+        Request::Run { id, scenario: s, config } => {
+            let job = scenario(&s).and_then(|s| Simulation::new(s, config).map_err(|e| e.to_string())).map(|sim| {
+                let agg = sim.empty();
+                Job::Run(Box::new(sim), Box::new(agg))
+            });
+            (id, config, job)
+        }
+        Request::Compare { id, a, b, config } => {
+            let job = scenario(&a)
+                .and_then(|a| Ok((a, scenario(&b)?)))
+                .and_then(|(a, b)| Comparison::new(a, b, config).map_err(|e| e.to_string()))
+                .map(|cmp| {
+                    let agg = cmp.empty();
+                    Job::Compare(Box::new(cmp), Box::new(agg))
+                });
+            (id, config, job)
+        }
+        Request::Sensitivity { id, scenario: s, config } => {
+            let job = scenario(&s)
+                .and_then(|s| Sensitivity::new(s, config).map_err(|e| e.to_string()))
+                .map(|sens| {
+                    let agg = sens.empty();
+                    Job::Sensitivity(Box::new(sens), agg)
+                });
+            (id, config, job)
+        }
+        _ => return None,
+    })
+}
+
 impl SimWorker {
     fn step(&mut self, scope: &WorkerScope<Self>, who: HandlerId) {
-        let Some(run) = &mut self.active else { return };
-        let total = run.sim.config().trials;
-        let start = run.agg.trials();
-        let end = (start + BATCH_TRIALS).min(total);
-        let batch = run.sim.run_batch(start..end);
-        run.agg.merge(&batch);
-        if end >= total {
-            let report = Box::new(run.sim.report(&run.agg));
-            let id = run.id;
+        let Some(active) = &mut self.active else { return };
+        let start = active.job.done();
+        let end = (start + active.job.batch()).min(active.total);
+        active.job.step(start..end);
+        if end >= active.total {
+            let response = active.job.finish(active.id);
             self.active = None;
-            scope.respond(who, Response::Done { id, report });
+            scope.respond(who, response);
         } else {
-            scope.respond(who, Response::Progress { id: run.id, done: end, total });
+            scope.respond(who, Response::Progress { id: active.id, done: end, total: active.total });
         }
     }
 }
@@ -67,22 +143,6 @@ impl Worker for SimWorker {
     fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, who: HandlerId) {
         match msg {
             Request::Hello => scope.respond(who, Response::Ready),
-            Request::Run { id, scenario, config } => {
-                let prepared = Scenario::from_json(&scenario)
-                    .map_err(|e| e.to_string())
-                    .and_then(|s| Simulation::new(s, config).map_err(|e| e.to_string()));
-                match prepared {
-                    Ok(sim) => {
-                        let agg = sim.empty();
-                        self.active = Some(Active { id, sim, agg });
-                        self.step(scope, who);
-                    }
-                    Err(message) => {
-                        self.active = None;
-                        scope.respond(who, Response::Failed { id, message });
-                    }
-                }
-            }
             Request::Continue { id } => {
                 if self.active.as_ref().is_some_and(|a| a.id == id) {
                     self.step(scope, who);
@@ -91,6 +151,19 @@ impl Worker for SimWorker {
             Request::Cancel { id } => {
                 if self.active.as_ref().is_some_and(|a| a.id == id) {
                     self.active = None;
+                }
+            }
+            start => {
+                let Some((id, config, job)) = prepare(start) else { return };
+                match job {
+                    Ok(job) => {
+                        self.active = Some(Active { id, total: config.trials, job });
+                        self.step(scope, who);
+                    }
+                    Err(message) => {
+                        self.active = None;
+                        scope.respond(who, Response::Failed { id, message });
+                    }
                 }
             }
         }
