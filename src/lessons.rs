@@ -119,7 +119,8 @@ impl Lesson {
         }
         let spec = ScenarioSpec::from_json(&value.to_string())
             .map_err(|e| format!("lesson {}: {e}", self.id))?;
-        Scenario::new(spec.clone()).map_err(|e| format!("lesson {} ({}): {e}", self.id, arm.label.en))?;
+        Scenario::new(spec.clone())
+            .map_err(|e| format!("lesson {} ({}): {e}", self.id, arm.label.en))?;
         Ok(spec)
     }
 
@@ -136,7 +137,9 @@ impl Lesson {
 pub fn lessons() -> Result<Vec<Lesson>, String> {
     let mut out = LESSON_FILES
         .iter()
-        .map(|(name, text)| serde_json::from_str::<Lesson>(text).map_err(|e| format!("{name}: {e}")))
+        .map(|(name, text)| {
+            serde_json::from_str::<Lesson>(text).map_err(|e| format!("{name}: {e}"))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     out.sort_by_key(|l| l.order);
     Ok(out)

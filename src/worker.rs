@@ -84,10 +84,12 @@ fn scenario(json: &str) -> Result<Scenario, String> {
 fn prepare(req: Request) -> Option<(u64, RunConfig, Result<Job, String>)> {
     Some(match req {
         Request::Run { id, scenario: s, config } => {
-            let job = scenario(&s).and_then(|s| Simulation::new(s, config).map_err(|e| e.to_string())).map(|sim| {
-                let agg = sim.empty();
-                Job::Run(Box::new(sim), Box::new(agg))
-            });
+            let job = scenario(&s)
+                .and_then(|s| Simulation::new(s, config).map_err(|e| e.to_string()))
+                .map(|sim| {
+                    let agg = sim.empty();
+                    Job::Run(Box::new(sim), Box::new(agg))
+                });
             (id, config, job)
         }
         Request::Compare { id, a, b, config } => {
@@ -124,7 +126,8 @@ impl SimWorker {
             self.active = None;
             scope.respond(who, response);
         } else {
-            scope.respond(who, Response::Progress { id: active.id, done: end, total: active.total });
+            scope
+                .respond(who, Response::Progress { id: active.id, done: end, total: active.total });
         }
     }
 }

@@ -71,3 +71,18 @@ fn fan_has_band_median_and_plan() {
     assert!(w.contains(&"checkpoint".to_owned()) && w.contains(&"plan".to_owned()), "{w:?}");
     assert!(w.iter().any(|t| t.ends_with('M')), "money axis in millions: {w:?}");
 }
+
+#[test]
+fn tornado_has_a_bar_pair_per_parameter() {
+    use funnel_lab::charts::{draw_tornado, TornadoBar};
+    let bars = vec![
+        TornadoBar { label: "conversion 1".into(), minus: -0.13, plus: 0.10 },
+        TornadoBar { label: "days 2".into(), minus: 0.01, plus: -0.01 },
+    ];
+    let out = svg(|a| draw_tornado(a, &bars, &text("Sensitivity"), 1.0).is_ok());
+    let w = words(&out);
+    assert!(w.contains(&"conversion 1".to_owned()) && w.contains(&"days 2".to_owned()), "{w:?}");
+    assert!(w.iter().any(|t| t.contains("pp")), "axis in percentage points: {w:?}");
+    // Two bars per parameter, plus the background and the legend keys.
+    assert!(out.matches("<rect").count() > 4, "two bars per parameter");
+}

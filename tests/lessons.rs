@@ -32,7 +32,9 @@ fn delta(l: &str, variant: usize, trials: u64) -> (f64, f64) {
     let arms = lesson.scenarios().expect("valid");
     let a = Scenario::new(arms[0].1.clone()).expect("valid");
     let b = Scenario::new(arms[variant].1.clone()).expect("valid");
-    let r = Comparison::new(a, b, RunConfig { trials, seed: 3, ..RunConfig::default() }).expect("ok").run();
+    let r = Comparison::new(a, b, RunConfig { trials, seed: 3, ..RunConfig::default() })
+        .expect("ok")
+        .run();
     (r.delta_p_plan, r.delta_p_plan_se_paired)
 }
 

@@ -50,8 +50,6 @@ pub fn Header() -> impl IntoView {
                 <h1>{move || tr(lang.get(), "title")}</h1>
                 <p>{move || tr(lang.get(), "subtitle")}</p>
             </div>
-            <button class="lang" data-testid="lang" on:click=move |_| lang.update(|l| *l = l.other())>
-                {move || tr(lang.get(), "switch_lang")}</button>
             <div class="presets">
                 <label>{move || tr(lang.get(), "preset")}
                     <select data-testid="preset" prop:value=move || state.preset.get()

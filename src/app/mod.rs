@@ -1,10 +1,12 @@
 //! The Leptos single-page app: one state provided in `<App/>`, one component per file.
 
+mod analysis;
 mod chart;
 mod editor;
 mod fields;
 mod header;
 pub mod i18n;
+mod lesson;
 mod results;
 mod run_bar;
 mod runner;
@@ -15,14 +17,18 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use i18n::tr;
+
+use analysis::AnalysisPanel;
 use chart::{ChartCanvas, ChartKind};
 use editor::ScenarioEditor;
 use header::Header;
 use i18n::Lang;
+use lesson::{all_lessons, LessonList, LessonView};
 use results::Results;
-use run_bar::RunBar;
+use run_bar::{Progress, RunBar};
 use runner::Runner;
-use state::AppState;
+use state::{AppState, Route};
 
 const SPEC_KEY: &str = "funnel-lab.scenario";
 const LANG_KEY: &str = "funnel-lab.lang";
@@ -77,19 +83,93 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // Each lesson has its own URL: the hash is the route.
+    let read_route = move || {
+        let hash = window().location().hash().unwrap_or_default();
+        state.route.set(Route::parse(&hash));
+    };
+    read_route();
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| read_route());
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| on_key(state, runner, &ev));
+
     view! {
-        <Header />
-        <main>
-            <ScenarioEditor />
-            <section class="output">
-                <RunBar />
-                <Results />
-                <div class="charts">
-                    <ChartCanvas kind=ChartKind::Histogram testid="chart-histogram" />
-                    <ChartCanvas kind=ChartKind::Funnel testid="chart-funnel" />
-                    <ChartCanvas kind=ChartKind::Fan testid="chart-fan" />
-                </div>
-            </section>
-        </main>
+        <div class="app" class:presenter=move || state.presenter.get()>
+            <Nav />
+            {move || match state.route.get() {
+                Route::Editor => view! {
+                    <Header />
+                    <main>
+                        <ScenarioEditor />
+                        <section class="output">
+                            <RunBar />
+                            <Results />
+                            <div class="charts">
+                                <ChartCanvas kind=ChartKind::Histogram testid="chart-histogram" />
+                                <ChartCanvas kind=ChartKind::Funnel testid="chart-funnel" />
+                                <ChartCanvas kind=ChartKind::Fan testid="chart-fan" />
+                            </div>
+                            <AnalysisPanel />
+                        </section>
+                    </main>
+                }.into_any(),
+                Route::Lessons => view! { <main class="single"><LessonList /></main> }.into_any(),
+                Route::Lesson(id) => view! { <main class="single"><Progress /><LessonView id=id /></main> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// Presenter keys: space runs (or reveals a lesson), arrows step through lessons, Esc leaves
+/// presenter mode. Keys typed into a field are left alone.
+fn on_key(state: AppState, runner: Runner, ev: &web_sys::KeyboardEvent) {
+    let typing = ev
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON")
+        });
+    if typing {
+        return;
+    }
+    let route = state.route.get_untracked();
+    let lessons = all_lessons();
+    let pos = match &route {
+        Route::Lesson(id) => lessons.iter().position(|l| &l.id == id),
+        _ => None,
+    };
+    let go = |i: usize| {
+        if let Some(l) = lessons.get(i) {
+            let _ = window().location().set_hash(&Route::Lesson(l.id.clone()).hash());
+        }
+    };
+    match ev.key().as_str() {
+        " " => {
+            ev.prevent_default();
+            match pos {
+                Some(i) => lesson::reveal(state, runner, &lessons[i]),
+                None => runner.start(state),
+            }
+        }
+        "ArrowRight" => go(pos.map_or(0, |i| i + 1)),
+        "ArrowLeft" => go(pos.map_or(0, |i| i.saturating_sub(1))),
+        "Escape" => state.presenter.set(false),
+        _ => {}
+    }
+}
+
+/// Links between the simulator and the lessons, and the presenter switch.
+#[component]
+fn Nav() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    view! {
+        <nav class="top">
+            <a href="#/" class:active=move || state.route.get() == Route::Editor>{move || tr(lang.get(), "editor")}</a>
+            <a href="#/lessons" data-testid="nav-lessons" class:active=move || state.route.get() != Route::Editor>{move || tr(lang.get(), "lessons")}</a>
+            <button class="lang" data-testid="lang" on:click=move |_| lang.update(|l| *l = l.other())>
+                {move || tr(lang.get(), "switch_lang")}</button>
+            <button data-testid="presenter" class:active=move || state.presenter.get()
+                on:click=move |_| state.presenter.update(|p| *p = !*p)>{move || tr(lang.get(), "presenter")}</button>
+        </nav>
     }
 }

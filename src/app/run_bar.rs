@@ -13,10 +13,6 @@ pub fn RunBar() -> impl IntoView {
     let runner = expect_context::<Runner>();
     let lang = state.lang;
     let running = move || matches!(state.status.get(), RunStatus::Running { .. });
-    let share = move || match state.status.get() {
-        RunStatus::Running { done, total } if total > 0 => done as f64 / total as f64,
-        _ => 0.0,
-    };
     let err = move |path: &'static str| {
         move || {
             state.error_at(path).map(|m| view! { <span class="error" data-testid="error">{field_message(lang.get(), &m)}</span> })
@@ -40,20 +36,35 @@ pub fn RunBar() -> impl IntoView {
                 on:click=move |_| runner.start(state)>{move || tr(lang.get(), "run")}</button>
             <button class="cancel" data-testid="cancel" disabled=move || !running()
                 on:click=move |_| runner.cancel(state)>{move || tr(lang.get(), "cancel")}</button>
-            <div class="progress" data-testid="progress" role="progressbar"
-                aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || format!("{:.0}", share() * 100.0)
-                class:active=running>
-                <div class="fill" style=move || format!("width:{:.1}%", share() * 100.0)></div>
-                <span>{move || match state.status.get() {
-                    RunStatus::Running { done, total } => format!("{} {done} / {total}", tr(lang.get(), "running")),
-                    RunStatus::Cancelled => tr(lang.get(), "cancelled").to_owned(),
-                    RunStatus::Idle => String::new(),
-                }}</span>
-            </div>
+            <Progress />
         </div>
         <Show when=move || !state.runnable()>
             <p class="notice">{move || tr(lang.get(), "invalid")} " "
                 {move || if state.report.with(Option::is_some) { tr(lang.get(), "stale") } else { "" }}</p>
         </Show>
+    }
+}
+
+/// The progress bar of whatever the worker is doing.
+#[component]
+pub fn Progress() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let running = move || matches!(state.status.get(), RunStatus::Running { .. });
+    let share = move || match state.status.get() {
+        RunStatus::Running { done, total } if total > 0 => done as f64 / total as f64,
+        _ => 0.0,
+    };
+    view! {
+        <div class="progress" data-testid="progress" role="progressbar"
+            aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || format!("{:.0}", share() * 100.0)
+            class:active=running>
+            <div class="fill" style=move || format!("width:{:.1}%", share() * 100.0)></div>
+            <span>{move || match state.status.get() {
+                RunStatus::Running { done, total } => format!("{} {done} / {total}", tr(lang.get(), "running")),
+                RunStatus::Cancelled => tr(lang.get(), "cancelled").to_owned(),
+                RunStatus::Idle => String::new(),
+            }}</span>
+        </div>
     }
 }

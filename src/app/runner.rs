@@ -1,5 +1,8 @@
-//! The page's side of the simulation worker: handshake, batch-by-batch runs, cancel.
+//! The page's side of the simulation worker: handshake, a queue of jobs run batch by batch,
+//! cancel. Each job's result goes where it was asked for (the main result, the A/B panel, the
+//! tornado, a lesson's reveal).
 
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use gloo_worker::{Spawnable, WorkerBridge};
@@ -7,17 +10,50 @@ use leptos::prelude::*;
 
 use super::state::{AppState, RunStatus};
 use crate::protocol::{Request, Response};
+use crate::sim::RunConfig;
 use crate::worker::{JsonCodec, SimWorker};
+
+/// Where a job's result goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sink {
+    /// The main result.
+    Main,
+    /// The A/B panel.
+    Compare,
+    /// The tornado.
+    Sensitivity,
+    /// Row `n` of the open lesson's reveal.
+    Lesson(usize),
+}
+
+/// A job waiting for its turn.
+#[derive(Clone, Debug)]
+pub struct Job {
+    /// Where its result goes.
+    pub sink: Sink,
+    /// What to run.
+    pub work: Work,
+}
+
+/// What a job runs.
+#[derive(Clone, Debug)]
+pub enum Work {
+    /// One scenario (JSON).
+    Run(String),
+    /// A against B (JSON).
+    Compare(String, String),
+    /// ±10% of each parameter of a scenario (JSON).
+    Sensitivity(String),
+}
 
 /// Handle to the worker; `Copy`, provided as context.
 #[derive(Clone, Copy)]
 pub struct Runner {
     bridge: StoredValue<Option<WorkerBridge<SimWorker>>, LocalStorage>,
     ready: StoredValue<bool>,
-    /// The run waiting for the handshake.
-    pending: StoredValue<Option<Request>>,
-    /// Id of the run whose answers count.
-    current: StoredValue<u64>,
+    queue: StoredValue<VecDeque<(Job, RunConfig)>>,
+    /// Id and sink of the job whose answers count; `None` between jobs.
+    current: StoredValue<(u64, Option<Sink>)>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
@@ -27,8 +63,8 @@ impl Runner {
         let runner = Runner {
             bridge: StoredValue::new_local(None),
             ready: StoredValue::new(false),
-            pending: StoredValue::new(None),
-            current: StoredValue::new(0),
+            queue: StoredValue::new(VecDeque::new()),
+            current: StoredValue::new((0, None)),
             timer: StoredValue::new_local(None),
         };
         let bridge = SimWorker::spawner()
@@ -49,51 +85,102 @@ impl Runner {
     }
 
     fn on_message(&self, state: AppState, msg: Response) {
-        let current = self.current.get_value();
+        let (current, sink) = self.current.get_value();
+        let ours = |id: u64| id == current && sink.is_some();
         match msg {
             Response::Ready => {
                 self.ready.set_value(true);
-                if let Some(req) = self.pending.try_update_value(Option::take).flatten() {
-                    self.send(req);
-                }
+                self.next(state);
             }
-            Response::Progress { id, done, total } if id == current => {
+            Response::Progress { id, done, total } if ours(id) => {
                 state.status.set(RunStatus::Running { done, total });
                 self.send(Request::Continue { id });
             }
-            Response::Done { id, report } if id == current => {
+            Response::Done { id, report } if ours(id) => {
                 state.failure.set(None);
-                state.report.set(Some(*report));
-                state.status.set(RunStatus::Idle);
+                match sink {
+                    Some(Sink::Lesson(n)) => state.lesson_reports.update(|v| {
+                        if n < v.len() {
+                            v[n] = Some(*report);
+                        }
+                    }),
+                    _ => state.report.set(Some(*report)),
+                }
+                self.finished(state);
             }
-            Response::Failed { id, message } if id == current => {
+            Response::Compared { id, report } if ours(id) => {
+                match sink {
+                    Some(Sink::Lesson(n)) => {
+                        let delta = (report.delta_p_plan, report.delta_p_plan_se_paired);
+                        state.lesson_deltas.update(|v| {
+                            if n < v.len() {
+                                v[n] = Some(delta);
+                            }
+                        });
+                        state.lesson_reports.update(|v| {
+                            if n < v.len() {
+                                v[n] = Some(report.b);
+                            }
+                        });
+                    }
+                    _ => state.comparison.set(Some(*report)),
+                }
+                self.finished(state);
+            }
+            Response::Sensitivities { id, rows } if ours(id) => {
+                state.sensitivity.set(Some(rows));
+                self.finished(state);
+            }
+            Response::Failed { id, message } if ours(id) => {
                 state.failure.set(Some(message));
-                state.status.set(RunStatus::Idle);
+                self.finished(state);
             }
             _ => {}
         }
     }
 
-    /// Starts a run of the current scenario, replacing any run in progress.
+    fn finished(&self, state: AppState) {
+        self.current.update_value(|c| c.1 = None);
+        state.status.set(RunStatus::Idle);
+        self.next(state);
+    }
+
+    /// Starts the next queued job if the worker is free.
+    fn next(&self, state: AppState) {
+        if !self.ready.get_value() || self.current.get_value().1.is_some() {
+            return;
+        }
+        let Some((job, config)) = self.queue.try_update_value(VecDeque::pop_front).flatten() else {
+            return;
+        };
+        let id = self.current.get_value().0 + 1;
+        self.current.set_value((id, Some(job.sink)));
+        state.status.set(RunStatus::Running { done: 0, total: config.trials });
+        self.send(match job.work {
+            Work::Run(scenario) => Request::Run { id, scenario, config },
+            Work::Compare(a, b) => Request::Compare { id, a, b, config },
+            Work::Sensitivity(scenario) => Request::Sensitivity { id, scenario, config },
+        });
+    }
+
+    /// Replaces whatever runs or waits with these jobs.
+    pub fn submit(&self, state: AppState, jobs: Vec<Job>, config: RunConfig) {
+        self.stop_current();
+        self.queue.set_value(jobs.into_iter().map(|j| (j, config)).collect());
+        self.next(state);
+    }
+
+    /// Runs the edited scenario for the main result.
     pub fn start(&self, state: AppState) {
-        self.clear_timer();
         let (Ok(_), Ok(config)) = (state.validated.get_untracked(), state.config.get_untracked())
         else {
             return;
         };
         let scenario = state.spec.with_untracked(|s| s.to_json());
-        let id = self.current.get_value() + 1;
-        self.current.set_value(id);
-        state.status.set(RunStatus::Running { done: 0, total: config.trials });
-        let req = Request::Run { id, scenario, config };
-        if self.ready.get_value() {
-            self.send(req);
-        } else {
-            self.pending.set_value(Some(req));
-        }
+        self.submit(state, vec![Job { sink: Sink::Main, work: Work::Run(scenario) }], config);
     }
 
-    /// Starts a run after `delay`, unless something else starts one first.
+    /// Starts the main run after `delay`, unless something else starts first.
     pub fn start_after(&self, state: AppState, delay: Duration) {
         self.clear_timer();
         let runner = *self;
@@ -108,13 +195,19 @@ impl Runner {
         }
     }
 
-    /// Stops the current run; its later answers are ignored.
-    pub fn cancel(&self, state: AppState) {
+    fn stop_current(&self) {
         self.clear_timer();
-        let id = self.current.get_value();
-        self.current.set_value(id + 1);
-        self.pending.set_value(None);
-        self.send(Request::Cancel { id });
+        let (id, sink) = self.current.get_value();
+        if sink.is_some() {
+            self.send(Request::Cancel { id });
+        }
+        self.current.set_value((id, None));
+    }
+
+    /// Stops the current job and drops the queue; their later answers are ignored.
+    pub fn cancel(&self, state: AppState) {
+        self.stop_current();
+        self.queue.set_value(VecDeque::new());
         state.status.set(RunStatus::Cancelled);
     }
 }

@@ -72,6 +72,19 @@ fn StageRow(i: usize) -> impl IntoView {
                     })>"✕"</button>
             </span>
             </div>
+            <ul class="lint" data-testid="stage-advice">
+                {move || {
+                    let l = lang.get();
+                    state.spec.with(crate::sim::advise).into_iter().filter(|a| a.stage == Some(i)).map(|a| {
+                        let (msg, why) = match l {
+                            super::i18n::Lang::Ru => (a.message_ru, a.why_ru),
+                            super::i18n::Lang::En => (a.message, a.why),
+                        };
+                        let title = why.clone();
+                        view! { <li title=title>{msg}<span class="why">" — "{why}</span></li> }
+                    }).collect_view()
+                }}
+            </ul>
         </div>
     }
 }

@@ -3,8 +3,41 @@
 use leptos::prelude::*;
 
 use super::i18n::Lang;
+use crate::sim::analysis::{ComparisonReport, SensitivityRow};
 use crate::sim::scenario::FieldError;
 use crate::sim::{preset, Report, RunConfig, Scenario, ScenarioSpec};
+
+/// Which view the page shows, from the URL's hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// The editor and the result (`#/`).
+    Editor,
+    /// The list of lessons (`#/lessons`).
+    Lessons,
+    /// One lesson (`#/lesson/<id>`).
+    Lesson(String),
+}
+
+impl Route {
+    /// The route of a hash such as `#/lesson/pocket`.
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        match path.split_once('/') {
+            Some(("lesson", id)) if !id.is_empty() => Route::Lesson(id.to_owned()),
+            _ if path == "lessons" => Route::Lessons,
+            _ => Route::Editor,
+        }
+    }
+
+    /// The hash of a route.
+    pub fn hash(&self) -> String {
+        match self {
+            Route::Editor => "#/".into(),
+            Route::Lessons => "#/lessons".into(),
+            Route::Lesson(id) => format!("#/lesson/{id}"),
+        }
+    }
+}
 
 /// Where a run stands.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -41,6 +74,20 @@ pub struct AppState {
     pub status: RwSignal<RunStatus>,
     /// Why the last run failed, if it did.
     pub failure: RwSignal<Option<String>>,
+    /// The last A/B comparison.
+    pub comparison: RwSignal<Option<ComparisonReport>>,
+    /// Scenario A of the A/B panel, pinned by the user.
+    pub pinned: RwSignal<Option<ScenarioSpec>>,
+    /// The last sensitivity table.
+    pub sensitivity: RwSignal<Option<Vec<SensitivityRow>>>,
+    /// The open lesson's results per arm (baseline first).
+    pub lesson_reports: RwSignal<Vec<Option<Report>>>,
+    /// The open lesson's ΔP(plan) ± paired SE per arm against the baseline.
+    pub lesson_deltas: RwSignal<Vec<Option<(f64, f64)>>>,
+    /// The current view.
+    pub route: RwSignal<Route>,
+    /// Presenter mode: large type, editor hidden.
+    pub presenter: RwSignal<bool>,
     /// The scenario, validated.
     pub validated: Memo<Result<Scenario, Vec<FieldError>>>,
     /// Trials and seed, validated.
@@ -97,6 +144,13 @@ impl AppState {
             report: RwSignal::new(None),
             status: RwSignal::new(RunStatus::Idle),
             failure: RwSignal::new(None),
+            comparison: RwSignal::new(None),
+            pinned: RwSignal::new(None),
+            sensitivity: RwSignal::new(None),
+            lesson_reports: RwSignal::new(Vec::new()),
+            lesson_deltas: RwSignal::new(Vec::new()),
+            route: RwSignal::new(Route::Editor),
+            presenter: RwSignal::new(false),
             validated: Memo::new(move |_| Scenario::new(spec.get()).map_err(|e| e.errors())),
             config: Memo::new(move |_| parse_config(&trials.get(), &seed.get())),
         }

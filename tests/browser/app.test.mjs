@@ -222,3 +222,62 @@ test('the page stays responsive and timings are measured', async () => {
   measurements.wasm_sizes = sizes;
   await page.context().close();
 });
+
+test('the same seed gives the same numbers in the browser as natively', async () => {
+  const page = await open();
+  await setField(page.getByTestId('seed'), 1);
+  await setField(page.getByTestId('trials'), 1000);
+  await page.waitForFunction(() => document.querySelector('[data-testid=p-plan]').dataset.value === '0.637', null, { timeout: 30_000 });
+  await page.context().close();
+});
+
+test('a lesson walks from prediction to reveal, with its own URL', async () => {
+  const page = await open();
+  await page.getByTestId('nav-lessons').click();
+  assert.equal(await page.getByTestId('lesson-link').count() >= 7, true);
+  await page.goto(base + '#/lesson/no-reverse');
+  await page.getByTestId('lesson-reveal').waitFor();
+  assert.equal(await page.getByTestId('lesson-moral').count(), 0, 'nothing revealed before the prediction');
+  await page.getByTestId('lesson-guess').nth(0).fill('60');
+  await page.getByTestId('lesson-guess').nth(1).fill('40');
+  await page.getByTestId('lesson-reveal').click();
+  await page.getByTestId('lesson-moral').waitFor({ timeout: 60_000 });
+  const cells = await page.locator('[data-testid=lesson-result] tbody tr').allInnerTexts();
+  assert.equal(cells.length, 2);
+  assert.match(cells[1], /-\d+\.\d ± \d+\.\d pp/, `paired difference shown: ${cells[1]}`);
+  assert.equal(await page.getByTestId('lesson-guess').nth(0).inputValue(), '60', 'guesses stay beside the result');
+  await shot(page, 'lesson-reveal');
+  // Arrow keys step through the lessons; Esc leaves presenter mode.
+  await page.getByTestId('presenter').click();
+  await page.locator('h2').click();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => location.hash === '#/lesson/questions');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.app.presenter').count(), 0);
+  await page.context().close();
+});
+
+test('A/B on common random numbers and the tornado', async () => {
+  const page = await open();
+  await page.getByTestId('ab-pin').click();
+  await setField(page.getByTestId('stage-conversion').nth(1), 66);
+  await waitIdle(page);
+  await page.getByTestId('ab-run').click();
+  const result = page.getByTestId('ab-result');
+  await result.waitFor({ timeout: 60_000 });
+  assert.ok(Number(await result.getAttribute('data-delta')) > 0.03, 'raising a conversion raises P(plan)');
+  assert.match(await result.innerText(), /×\d/);
+  await page.getByTestId('tornado-run').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=tornado]').classList.contains('hidden'), null, { timeout: 120_000 });
+  await waitIdle(page, 120_000);
+  const ink = await page.evaluate(() => {
+    const c = document.querySelector('[data-testid=tornado]');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 200) n++;
+    return n / (d.length / 4);
+  });
+  assert.ok(ink > 0.02, `tornado drawn (${ink})`);
+  await page.locator('.analysis').screenshot({ path: join(artifacts, 'analysis.png') });
+  await page.context().close();
+});

@@ -1,0 +1,138 @@
+//! Analysis beside the result: A/B on common random numbers (a pinned scenario against the
+//! current one) and the sensitivity tornado.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
+use super::i18n::{tr, Lang};
+use super::runner::{Job, Runner, Sink, Work};
+use super::state::AppState;
+use crate::charts::{draw_tornado, ChartText, TornadoBar};
+use crate::format::grouped;
+use crate::sim::ScenarioSpec;
+
+/// A sensitivity parameter path in words.
+pub fn parameter_label(lang: Lang, spec: &ScenarioSpec, path: &str) -> String {
+    let stage_name = |i: usize| {
+        spec.stages.get(i).map_or(String::new(), |s| match (lang, &s.name_en) {
+            (Lang::En, Some(en)) => en.clone(),
+            _ => s.name.clone(),
+        })
+    };
+    let index =
+        |p: &str| p.split(['[', ']']).nth(1).and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
+    if path.ends_with(".conversion") {
+        format!("{}: {}", tr(lang, "conversion_short"), stage_name(index(path)))
+    } else if path.ends_with(".mean_days") {
+        format!("{}: {}", tr(lang, "days"), stage_name(index(path)))
+    } else if path.starts_with("inflow") {
+        let stage = spec.inflow.get(index(path)).map_or(0, |f| f.stage);
+        format!("{} → {stage}", tr(lang, "inflow_short"))
+    } else {
+        tr(lang, "budget").to_owned()
+    }
+}
+
+fn draw(canvas: &web_sys::HtmlCanvasElement, bars: &[TornadoBar], text: &ChartText) {
+    let dpr = window().device_pixel_ratio().max(1.0);
+    let rect = canvas.get_bounding_client_rect();
+    let (w, h) = ((rect.width() * dpr).round() as u32, (rect.height() * dpr).round() as u32);
+    if w == 0 || h == 0 {
+        return;
+    }
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
+    let root = backend.into_drawing_area();
+    if draw_tornado(&root, bars, text, dpr).and_then(|()| root.present()).is_err() {
+        leptos::logging::warn!("tornado could not be drawn");
+    }
+}
+
+/// The A/B and sensitivity panel.
+#[component]
+pub fn AnalysisPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let runner = expect_context::<Runner>();
+    let lang = state.lang;
+    let canvas = NodeRef::<Canvas>::new();
+    let config = move || state.config.get_untracked().ok();
+    let compare = move |_| {
+        let (Some(a), Ok(_), Some(config)) =
+            (state.pinned.get_untracked(), state.validated.get_untracked(), config())
+        else {
+            return;
+        };
+        let b = state.spec.with_untracked(ScenarioSpec::to_json);
+        runner.submit(
+            state,
+            vec![Job { sink: Sink::Compare, work: Work::Compare(a.to_json(), b) }],
+            config,
+        );
+    };
+    let sensitivity = move |_| {
+        let (Ok(_), Some(config)) = (state.validated.get_untracked(), config()) else { return };
+        let s = state.spec.with_untracked(ScenarioSpec::to_json);
+        runner.submit(
+            state,
+            vec![Job { sink: Sink::Sensitivity, work: Work::Sensitivity(s) }],
+            config,
+        );
+    };
+    Effect::new(move |_| {
+        let l = lang.get();
+        let Some(rows) = state.sensitivity.get() else { return };
+        let Some(c) = canvas.get() else { return };
+        let bars: Vec<TornadoBar> = state.spec.with_untracked(|spec| {
+            rows.iter()
+                .map(|r| TornadoBar {
+                    label: parameter_label(l, spec, &r.parameter),
+                    minus: r.minus.delta_p_plan,
+                    plus: r.plus.delta_p_plan,
+                })
+                .collect()
+        });
+        let text = ChartText {
+            title: tr(l, "tornado_title").into(),
+            legend: vec!["−10%".into(), "+10%".into()],
+            ..ChartText::default()
+        };
+        draw(&c, &bars, &text);
+    });
+    let result = move || {
+        let l = lang.get();
+        state.comparison.get().map(|r| {
+            let d = r.delta_revenue;
+            let sep = l.thousands();
+            view! {
+                <div class="ab-result" data-testid="ab-result" data-delta=r.delta_p_plan.to_string()>
+                    <p class="big-delta">{format!("ΔP(plan) = {:+.1} pp ± {:.1}", r.delta_p_plan * 100.0, r.delta_p_plan_se_paired * 100.0)}</p>
+                    <p>{format!("A {:.1}% → B {:.1}%", r.a.p_plan * 100.0, r.b.p_plan * 100.0)}</p>
+                    <p>{tr(l, "paired_se")}" "{format!("{:.2} pp", r.delta_p_plan_se_paired * 100.0)}" · "
+                       {tr(l, "independent_se")}" "{format!("{:.2} pp", r.delta_p_plan_se_independent * 100.0)}
+                       {r.se_ratio.map(|x| format!(" ({} ×{:.1})", tr(l, "sharper"), 1.0 / x.max(1e-9))).unwrap_or_default()}</p>
+                    <p>{tr(l, "delta_revenue")}": "{grouped(d.mean, sep)}" (P10 "{grouped(d.p10, sep)}", P50 "{grouped(d.p50, sep)}", P90 "{grouped(d.p90, sep)}")"</p>
+                </div>
+            }
+        })
+    };
+    view! {
+        <section class="analysis">
+            <h3>{move || tr(lang.get(), "ab_title")}</h3>
+            <p class="hint">{move || tr(lang.get(), "ab_hint")}</p>
+            <div class="buttons">
+                <button data-testid="ab-pin" on:click=move |_| state.pinned.set(Some(state.spec.get_untracked()))>
+                    {move || tr(lang.get(), "ab_pin")}</button>
+                <button data-testid="ab-run" disabled=move || state.pinned.with(Option::is_none) || !state.runnable()
+                    on:click=compare>{move || tr(lang.get(), "ab_run")}</button>
+                <button data-testid="tornado-run" disabled=move || !state.runnable()
+                    on:click=sensitivity>{move || tr(lang.get(), "tornado_run")}</button>
+            </div>
+            {result}
+            <canvas class="chart tornado" data-testid="tornado" node_ref=canvas
+                class:hidden=move || state.sensitivity.with(Option::is_none)></canvas>
+        </section>
+    }
+}
