@@ -212,38 +212,11 @@ fn cmd_team(args: &[String]) -> CliResult<String> {
     let path = std::path::Path::new(&a.targets[0]);
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
-    let de = &mut serde_json::Deserializer::from_str(&text);
-    let spec: TeamSpec = serde_path_to_error::deserialize(de)
-        .map_err(|e| format!("{}: {}: {}", path.display(), e.path(), e.inner()))?;
-    if spec.schema != 1 {
-        return Err(format!(
-            "{}: schema: {} is not supported; this engine reads schema 1",
-            path.display(),
-            spec.schema
-        ));
-    }
-    if !(spec.plan > 0.0 && spec.plan.is_finite()) {
-        return Err(format!("{}: plan: {} must be a finite number > 0", path.display(), spec.plan));
-    }
-    if spec.members.is_empty() {
-        return Err(format!("{}: members: a team needs at least one member", path.display()));
-    }
+    let spec = TeamSpec::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let dir = path.parent().unwrap_or(std::path::Path::new("."));
-    let mut members = Vec::new();
-    for (i, m) in spec.members.iter().enumerate() {
-        let scenario = match (&m.preset, &m.file, &m.scenario) {
-            (Some(p), None, None) => preset(p)
-                .ok_or_else(|| format!("members[{i}].preset: no preset '{p}'"))?
-                .scenario()
-                .map_err(|e| e.to_string())?,
-            (None, Some(f), None) => load(&dir.join(f).to_string_lossy())?,
-            (None, None, Some(s)) => {
-                Scenario::new(s.clone()).map_err(|e| format!("members[{i}].scenario: {e}"))?
-            }
-            _ => return Err(format!("members[{i}]: give exactly one of preset, file, scenario")),
-        };
-        members.push((m.name.clone(), scenario));
-    }
+    let members = spec
+        .resolve(|f| load(&dir.join(f).to_string_lossy()))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     let r = Team::new(spec.name, spec.plan, members, a.config).map_err(|e| e.to_string())?.run();
     if a.json {
         return to_json(&r);

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::analysis::{ComparisonReport, SensitivityRow};
+use crate::sim::analysis::{ComparisonReport, SensitivityRow, TeamReport};
 use crate::sim::{Report, RunConfig};
 
 /// Trials per batch: about 20–40 ms of work in the browser, so Cancel is heard well within
@@ -45,6 +45,15 @@ pub enum Request {
         id: u64,
         /// The scenario, as JSON.
         scenario: String,
+        /// Trials, seed.
+        config: RunConfig,
+    },
+    /// Starts job `id`: a team file (members by preset or inline scenario).
+    Team {
+        /// Job id.
+        id: u64,
+        /// The team, as JSON.
+        team: String,
         /// Trials, seed.
         config: RunConfig,
     },
@@ -94,6 +103,13 @@ pub enum Response {
         id: u64,
         /// Its rows, largest effect first.
         rows: Vec<SensitivityRow>,
+    },
+    /// Team `id` finished.
+    TeamDone {
+        /// Job id.
+        id: u64,
+        /// Its report.
+        report: Box<TeamReport>,
     },
     /// Run `id` could not start; the message says why.
     Failed {

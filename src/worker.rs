@@ -4,7 +4,9 @@ use gloo_worker::{HandlerId, Worker, WorkerScope};
 use wasm_bindgen::JsValue;
 
 use crate::protocol::{Request, Response, BATCH_TRIALS};
-use crate::sim::analysis::{Comparison, PairedAggregate, Sensitivity, SensitivityAggregate};
+use crate::sim::analysis::{
+    Comparison, PairedAggregate, Sensitivity, SensitivityAggregate, Team, TeamAggregate, TeamSpec,
+};
 use crate::sim::{Aggregate, RunConfig, Scenario, Simulation};
 
 /// Messages between page and worker travel as JSON text: the scenario and report types use
@@ -28,6 +30,7 @@ enum Job {
     Run(Box<Simulation>, Box<Aggregate>),
     Compare(Box<Comparison>, Box<PairedAggregate>),
     Sensitivity(Box<Sensitivity>, SensitivityAggregate),
+    Team(Box<Team>, Box<TeamAggregate>),
 }
 
 impl Job {
@@ -36,6 +39,7 @@ impl Job {
             Job::Run(_, agg) => agg.trials(),
             Job::Compare(_, agg) => agg.trials(),
             Job::Sensitivity(_, agg) => agg.trials(),
+            Job::Team(_, agg) => agg.trials(),
         }
     }
 
@@ -45,6 +49,7 @@ impl Job {
             Job::Run(..) => BATCH_TRIALS,
             Job::Compare(..) => BATCH_TRIALS / 2,
             Job::Sensitivity(..) => BATCH_TRIALS / 20,
+            Job::Team(..) => BATCH_TRIALS / 5,
         }
     }
 
@@ -53,6 +58,7 @@ impl Job {
             Job::Run(sim, agg) => agg.merge(&sim.run_batch(range)),
             Job::Compare(cmp, agg) => agg.merge(&cmp.run_batch(range)),
             Job::Sensitivity(sens, agg) => agg.merge(&sens.run_batch(range)),
+            Job::Team(team, agg) => agg.merge(&team.run_batch(range)),
         }
     }
 
@@ -61,6 +67,7 @@ impl Job {
             Job::Run(sim, agg) => Response::Done { id, report: Box::new(sim.report(agg)) },
             Job::Compare(cmp, agg) => Response::Compared { id, report: Box::new(cmp.report(agg)) },
             Job::Sensitivity(sens, agg) => Response::Sensitivities { id, rows: sens.report(agg) },
+            Job::Team(team, agg) => Response::TeamDone { id, report: Box::new(team.report(agg)) },
         }
     }
 }
@@ -108,6 +115,19 @@ fn prepare(req: Request) -> Option<(u64, RunConfig, Result<Job, String>)> {
                 .map(|sens| {
                     let agg = sens.empty();
                     Job::Sensitivity(Box::new(sens), agg)
+                });
+            (id, config, job)
+        }
+        Request::Team { id, team, config } => {
+            let job = TeamSpec::from_json(&team)
+                .and_then(|spec| {
+                    let members =
+                        spec.resolve(|f| Err(format!("{f}: the page cannot read files")))?;
+                    Team::new(spec.name, spec.plan, members, config).map_err(|e| e.to_string())
+                })
+                .map(|team| {
+                    let agg = team.empty();
+                    Job::Team(Box::new(team), Box::new(agg))
                 });
             (id, config, job)
         }

@@ -146,6 +146,13 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         "warn_forecast" => ("«Прогноз ниже плана»: точность / полнота", "\"Forecast < plan\": precision / recall"),
         "guess" => ("Прогноз", "Guess"),
         "predict_first" => ("Сначала прогноз: впишите свои оценки, потом откройте результат.", "Predict first: write your guesses, then reveal the result."),
+        "team" => ("Команда", "Team"),
+        "team_p" => ("Вероятность плана команды", "Team's chance of its plan"),
+        "team_share" => ("Доля менеджеров, выполнивших свой план (в среднем)", "Share of managers on their own plan (average)"),
+        "team_plan" => ("План команды", "Team plan"),
+        "team_add" => ("+ менеджер", "+ manager"),
+        "team_run" => ("Рассчитать команду", "Run the team"),
+        "team_hint" => ("У каждого менеджера своя форма воронки; план команды — сумма. Команда выполняет план чаще, чем каждый по отдельности: провалы одних перекрываются успехами других.", "Each manager has their own funnel shape; the team plan is the sum. A team makes its plan more often than each member alone: some misses are covered by others' wins."),
         "range_is" => ("должно быть в пределах", "must be within"),
         _ => ("?", "?"),
     };

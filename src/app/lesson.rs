@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::header::ShapeMini;
 use super::i18n::{tr, Lang};
 use super::runner::{Job, Runner, Sink, Work};
 use super::state::{AppState, Route};
@@ -118,19 +119,37 @@ pub fn LessonView(id: String) -> impl IntoView {
     let lesson = all[pos].clone();
     let prev = pos.checked_sub(1).map(|i| Route::Lesson(all[i].id.clone()).hash());
     let next = all.get(pos + 1).map(|l| Route::Lesson(l.id.clone()).hash());
-    let labels: Vec<Text> =
-        lesson.scenarios().map(|a| a.into_iter().map(|(t, _)| t).collect()).unwrap_or_default();
+    // Each arm's label and individual shape (expected deals per stage), drawn beside it.
+    let labels: Vec<(Text, Vec<f64>)> = lesson
+        .scenarios()
+        .map(|arms| {
+            arms.into_iter()
+                .map(|(t, spec)| {
+                    let shape = crate::sim::Scenario::new(spec)
+                        .map(|s| {
+                            crate::sim::model::Model::new(&s)
+                                .shape()
+                                .iter()
+                                .map(|st| st.count)
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    (t, shape)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     state.lesson_reports.set(vec![None; labels.len()]);
     state.lesson_deltas.set(vec![None; labels.len()]);
     let revealed =
         move || state.lesson_reports.with(|v| !v.is_empty() && v.iter().all(Option::is_some));
     let metrics = lesson.metrics.clone();
     let lesson_for_reveal = lesson.clone();
-    let rows = labels.into_iter().enumerate().map(|(n, label)| {
+    let rows = labels.into_iter().enumerate().map(|(n, (label, shape))| {
         let metrics = metrics.clone();
         view! {
             <tr>
-                <td class="arm">{move || text(lang.get(), &label)}</td>
+                <td class="arm"><ShapeMini shape=shape />{move || text(lang.get(), &label)}</td>
                 <td><input class="guess" data-testid="lesson-guess" inputmode="decimal" placeholder="%" /></td>
                 {move || {
                     let l = lang.get();

@@ -12,6 +12,7 @@ mod run_bar;
 mod runner;
 mod stage_table;
 pub mod state;
+mod team;
 
 use std::time::Duration;
 
@@ -29,6 +30,7 @@ use results::Results;
 use run_bar::{Progress, RunBar};
 use runner::Runner;
 use state::{AppState, Route};
+use team::TeamView;
 
 const SPEC_KEY: &str = "funnel-lab.scenario";
 const LANG_KEY: &str = "funnel-lab.lang";
@@ -114,6 +116,7 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
                 Route::Lessons => view! { <main class="single"><LessonList /></main> }.into_any(),
                 Route::Lesson(id) => view! { <main class="single"><Progress /><LessonView id=id /></main> }.into_any(),
+                Route::Team => view! { <main class="single"><Progress /><TeamView /></main> }.into_any(),
             }}
         </div>
     }
@@ -165,7 +168,8 @@ fn Nav() -> impl IntoView {
     view! {
         <nav class="top">
             <a href="#/" class:active=move || state.route.get() == Route::Editor>{move || tr(lang.get(), "editor")}</a>
-            <a href="#/lessons" data-testid="nav-lessons" class:active=move || state.route.get() != Route::Editor>{move || tr(lang.get(), "lessons")}</a>
+            <a href="#/lessons" data-testid="nav-lessons" class:active=move || matches!(state.route.get(), Route::Lessons | Route::Lesson(_))>{move || tr(lang.get(), "lessons")}</a>
+            <a href="#/team" data-testid="nav-team" class:active=move || state.route.get() == Route::Team>{move || tr(lang.get(), "team")}</a>
             <button class="lang" data-testid="lang" on:click=move |_| lang.update(|l| *l = l.other())>
                 {move || tr(lang.get(), "switch_lang")}</button>
             <button data-testid="presenter" class:active=move || state.presenter.get()

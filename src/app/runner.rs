@@ -24,6 +24,8 @@ pub enum Sink {
     Sensitivity,
     /// Row `n` of the open lesson's reveal.
     Lesson(usize),
+    /// The team view.
+    Team,
 }
 
 /// A job waiting for its turn.
@@ -44,6 +46,8 @@ pub enum Work {
     Compare(String, String),
     /// ±10% of each parameter of a scenario (JSON).
     Sensitivity(String),
+    /// A team file (JSON).
+    Team(String),
 }
 
 /// Handle to the worker; `Copy`, provided as context.
@@ -131,6 +135,10 @@ impl Runner {
                 state.sensitivity.set(Some(rows));
                 self.finished(state);
             }
+            Response::TeamDone { id, report } if ours(id) => {
+                state.team_report.set(Some(*report));
+                self.finished(state);
+            }
             Response::Failed { id, message } if ours(id) => {
                 state.failure.set(Some(message));
                 self.finished(state);
@@ -160,6 +168,7 @@ impl Runner {
             Work::Run(scenario) => Request::Run { id, scenario, config },
             Work::Compare(a, b) => Request::Compare { id, a, b, config },
             Work::Sensitivity(scenario) => Request::Sensitivity { id, scenario, config },
+            Work::Team(team) => Request::Team { id, team, config },
         });
     }
 

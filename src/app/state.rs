@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::i18n::Lang;
-use crate::sim::analysis::{ComparisonReport, SensitivityRow};
+use crate::sim::analysis::{ComparisonReport, SensitivityRow, TeamReport, TeamSpec, EXAMPLE_TEAM};
 use crate::sim::scenario::FieldError;
 use crate::sim::{preset, Report, RunConfig, Scenario, ScenarioSpec};
 
@@ -16,6 +16,8 @@ pub enum Route {
     Lessons,
     /// One lesson (`#/lesson/<id>`).
     Lesson(String),
+    /// The team (`#/team`).
+    Team,
 }
 
 impl Route {
@@ -25,6 +27,7 @@ impl Route {
         match path.split_once('/') {
             Some(("lesson", id)) if !id.is_empty() => Route::Lesson(id.to_owned()),
             _ if path == "lessons" => Route::Lessons,
+            _ if path == "team" => Route::Team,
             _ => Route::Editor,
         }
     }
@@ -35,6 +38,7 @@ impl Route {
             Route::Editor => "#/".into(),
             Route::Lessons => "#/lessons".into(),
             Route::Lesson(id) => format!("#/lesson/{id}"),
+            Route::Team => "#/team".into(),
         }
     }
 }
@@ -84,6 +88,10 @@ pub struct AppState {
     pub lesson_reports: RwSignal<Vec<Option<Report>>>,
     /// The open lesson's ΔP(plan) ± paired SE per arm against the baseline.
     pub lesson_deltas: RwSignal<Vec<Option<(f64, f64)>>>,
+    /// The team being looked at.
+    pub team: RwSignal<TeamSpec>,
+    /// Its last result.
+    pub team_report: RwSignal<Option<TeamReport>>,
     /// The current view.
     pub route: RwSignal<Route>,
     /// Presenter mode: large type, editor hidden.
@@ -149,6 +157,10 @@ impl AppState {
             sensitivity: RwSignal::new(None),
             lesson_reports: RwSignal::new(Vec::new()),
             lesson_deltas: RwSignal::new(Vec::new()),
+            team: RwSignal::new(
+                TeamSpec::from_json(EXAMPLE_TEAM).expect("the example team parses"),
+            ),
+            team_report: RwSignal::new(None),
             route: RwSignal::new(Route::Editor),
             presenter: RwSignal::new(false),
             validated: Memo::new(move |_| Scenario::new(spec.get()).map_err(|e| e.errors())),

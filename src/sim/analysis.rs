@@ -419,6 +419,58 @@ pub struct MemberSpec {
     pub scenario: Option<ScenarioSpec>,
 }
 
+impl TeamSpec {
+    /// Parses a team file; the error names the field where parsing stopped.
+    pub fn from_json(text: &str) -> Result<TeamSpec, String> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|e| format!("{}: {}", e.path(), e.inner()))
+    }
+
+    /// Checks the team and turns each member into a validated scenario. `load_file` reads a
+    /// member's `file` (the command line reads the disk; the page has no files).
+    pub fn resolve(
+        &self,
+        load_file: impl Fn(&str) -> Result<Scenario, String>,
+    ) -> Result<Vec<(String, Scenario)>, String> {
+        if self.schema != 1 {
+            return Err(format!(
+                "schema: {} is not supported; this engine reads schema 1",
+                self.schema
+            ));
+        }
+        if !(self.plan > 0.0 && self.plan.is_finite()) {
+            return Err(format!("plan: {} must be a finite number > 0", self.plan));
+        }
+        if self.members.is_empty() {
+            return Err("members: a team needs at least one member".into());
+        }
+        self.members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let scenario = match (&m.preset, &m.file, &m.scenario) {
+                    (Some(p), None, None) => super::presets::preset(p)
+                        .ok_or_else(|| format!("members[{i}].preset: no preset '{p}'"))?
+                        .scenario()
+                        .map_err(|e| e.to_string())?,
+                    (None, Some(f), None) => load_file(f)?,
+                    (None, None, Some(s)) => Scenario::new(s.clone())
+                        .map_err(|e| format!("members[{i}].scenario: {e}"))?,
+                    _ => {
+                        return Err(format!(
+                            "members[{i}]: give exactly one of preset, file, scenario"
+                        ))
+                    }
+                };
+                Ok((m.name.clone(), scenario))
+            })
+            .collect()
+    }
+}
+
+/// The example team shipped with the app: five managers, one of each shape.
+pub const EXAMPLE_TEAM: &str = include_str!("../../assets/teams/example.json");
+
 /// A team: several managers, each with their own scenario, and one team plan.
 #[derive(Clone, Debug)]
 pub struct Team {
@@ -489,6 +541,11 @@ pub struct TeamAggregate {
 }
 
 impl TeamAggregate {
+    /// Trials so far.
+    pub fn trials(&self) -> u64 {
+        self.trials
+    }
+
     /// Adds another summary of the same team.
     pub fn merge(&mut self, o: &TeamAggregate) {
         self.trials += o.trials;

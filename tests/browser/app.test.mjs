@@ -281,3 +281,22 @@ test('A/B on common random numbers and the tornado', async () => {
   await page.locator('.analysis').screenshot({ path: join(artifacts, 'analysis.png') });
   await page.context().close();
 });
+
+test('a team of five shapes meets its plan more often than its members do', async () => {
+  const page = await open();
+  await page.getByTestId('nav-team').click();
+  await page.getByTestId('team-run').waitFor();
+  assert.equal(await page.getByTestId('team-member').count(), 5);
+  await setField(page.getByTestId('trials'), 4000).catch(() => {}); // trials live on the editor page
+  await page.getByTestId('team-run').click();
+  const result = page.getByTestId('team-result');
+  await result.waitFor({ timeout: 120_000 });
+  const team = Number(await result.getAttribute('data-value'));
+  const members = await page.locator('.member-p').allInnerTexts();
+  const own = members.map((t) => Number(t.replace(/[^\d.]/g, '')) / 100);
+  assert.equal(own.length, 5);
+  assert.ok(own.every((p) => p > 0.3 && p < 0.65), `members ${own}`);
+  assert.ok(team > Math.max(...own), `team ${team} vs members ${own}: pooling`);
+  await shot(page, 'team');
+  await page.context().close();
+});
