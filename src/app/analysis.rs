@@ -3,9 +3,8 @@
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 
+use super::chart::paint;
 use super::i18n::{tr, Lang};
 use super::runner::{Job, Runner, Sink, Work};
 use super::state::AppState;
@@ -32,22 +31,6 @@ pub fn parameter_label(lang: Lang, spec: &ScenarioSpec, path: &str) -> String {
         format!("{} → {stage}", tr(lang, "inflow_short"))
     } else {
         tr(lang, "budget").to_owned()
-    }
-}
-
-fn draw(canvas: &web_sys::HtmlCanvasElement, bars: &[TornadoBar], text: &ChartText) {
-    let dpr = window().device_pixel_ratio().max(1.0);
-    let rect = canvas.get_bounding_client_rect();
-    let (w, h) = ((rect.width() * dpr).round() as u32, (rect.height() * dpr).round() as u32);
-    if w == 0 || h == 0 {
-        return;
-    }
-    canvas.set_width(w);
-    canvas.set_height(h);
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
-    let root = backend.into_drawing_area();
-    if draw_tornado(&root, bars, text, dpr).and_then(|()| root.present()).is_err() {
-        leptos::logging::warn!("tornado could not be drawn");
     }
 }
 
@@ -99,7 +82,7 @@ pub fn AnalysisPanel() -> impl IntoView {
             legend: vec!["−10%".into(), "+10%".into()],
             ..ChartText::default()
         };
-        draw(&c, &bars, &text);
+        paint(&c, |root, dpr| draw_tornado(root, &bars, &text, dpr));
     });
     let result = move || {
         let l = lang.get();

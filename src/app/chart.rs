@@ -2,12 +2,13 @@
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
 use super::i18n::{tr, Lang};
 use super::state::AppState;
-use crate::charts::{draw_fan, draw_funnel, draw_histogram, ChartText};
+use crate::charts::{draw_fan, draw_funnel, draw_histogram, ChartText, DrawResult};
 use crate::format::percent;
 use crate::sim::Report;
 
@@ -47,7 +48,12 @@ fn words(kind: ChartKind, lang: Lang, r: &Report) -> ChartText {
     }
 }
 
-fn draw(canvas: &web_sys::HtmlCanvasElement, kind: ChartKind, lang: Lang, r: &Report) {
+/// Sizes a canvas to its CSS box times the device pixel ratio (so it stays sharp), then draws on
+/// it; `draw` gets the drawing area and the pixel scale.
+pub fn paint(
+    canvas: &web_sys::HtmlCanvasElement,
+    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, f64) -> DrawResult<CanvasBackend>,
+) {
     let dpr = window().device_pixel_ratio().max(1.0);
     let rect = canvas.get_bounding_client_rect();
     let (w, h) = ((rect.width() * dpr).round() as u32, (rect.height() * dpr).round() as u32);
@@ -58,15 +64,18 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, kind: ChartKind, lang: Lang, r: &Re
     canvas.set_height(h);
     let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
     let root = backend.into_drawing_area();
-    let text = words(kind, lang, r);
-    let drawn = match kind {
-        ChartKind::Histogram => draw_histogram(&root, r, &text, dpr),
-        ChartKind::Funnel => draw_funnel(&root, r, &text, dpr),
-        ChartKind::Fan => draw_fan(&root, r, &text, dpr),
-    };
-    if drawn.and_then(|()| root.present()).is_err() {
-        leptos::logging::warn!("chart could not be drawn");
+    if draw(&root, dpr).and_then(|()| root.present()).is_err() {
+        leptos::logging::warn!("a chart could not be drawn");
     }
+}
+
+fn draw(canvas: &web_sys::HtmlCanvasElement, kind: ChartKind, lang: Lang, r: &Report) {
+    let text = words(kind, lang, r);
+    paint(canvas, |root, dpr| match kind {
+        ChartKind::Histogram => draw_histogram(root, r, &text, dpr),
+        ChartKind::Funnel => draw_funnel(root, r, &text, dpr),
+        ChartKind::Fan => draw_fan(root, r, &text, dpr),
+    });
 }
 
 /// One chart; redrawn when the report or the language changes.
