@@ -300,3 +300,15 @@ test('a team of five shapes meets its plan more often than its members do', asyn
   await shot(page, 'team');
   await page.context().close();
 });
+
+test('once loaded, the app opens and runs offline', async () => {
+  const page = await open();
+  await page.waitForFunction(() => document.documentElement.dataset.offlineReady === 'true', null, { timeout: 15_000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.context().setOffline(true);
+  await page.reload();
+  await page.waitForSelector('[data-testid=p-plan]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid=p-plan]'), /^\d+\.\d%$/);
+  await shot(page, 'offline');
+  await page.context().close();
+});
