@@ -230,44 +230,44 @@ impl Model {
             && OutcomeTables::entries(k, horizon as usize) <= MAX_ENTRIES)
             .then(|| OutcomeTables::new(&kinds, horizon));
         let thinned = outcomes.as_ref().map(|tables| {
-            let split = |mean: f64, lost: f64| {
-                (Poisson::new(mean * (1.0 - lost)), Poisson::new(mean * lost))
-            };
             // A deal that exists before the checkpoint's end is first followed up to it.
             let days_to_horizon =
                 |pos: u32| if pos < checkpoint { checkpoint - pos } else { horizon - pos };
             let kind_share = [1.0 - levers.deadline_share, levers.deadline_share];
-            Thinned {
-                arrivals: spec
-                    .inflow
-                    .iter()
-                    .filter(|f| f.per_day > 0.0)
-                    .map(|f| {
-                        let stage = f.stage as usize - 1;
-                        (1..=horizon)
-                            .map(|day| {
-                                let days = days_to_horizon(day - 1);
-                                [0, 1].map(|kind| {
-                                    split(
-                                        f.per_day * kind_share[kind],
-                                        tables.lost_prob(kind, stage, days),
-                                    )
-                                })
+            let mut lost_mean = 0.0;
+            let mut follow = |mean: f64, lost: f64| {
+                lost_mean += mean * lost;
+                Poisson::new(mean * (1.0 - lost))
+            };
+            let arrivals = spec
+                .inflow
+                .iter()
+                .filter(|f| f.per_day > 0.0)
+                .map(|f| {
+                    let stage = f.stage as usize - 1;
+                    (1..=horizon)
+                        .map(|day| {
+                            let days = days_to_horizon(day - 1);
+                            [0, 1].map(|kind| {
+                                let lost = tables.lost_prob(kind, stage, days);
+                                follow(f.per_day * kind_share[kind], lost)
                             })
-                            .collect()
-                    })
-                    .collect(),
-                initial: (0..k)
-                    .map(|stage| {
-                        [0, 1].map(|kind| {
-                            split(
-                                stationary[kind][stage],
-                                tables.lost_prob(kind, stage, checkpoint),
-                            )
                         })
+                        .collect()
+                })
+                .collect();
+            let steady = spec.initial_pipeline == InitialPipeline::SteadyState;
+            let initial = (0..k)
+                .map(|stage| {
+                    [0, 1].map(|kind| {
+                        let lost = tables.lost_prob(kind, stage, checkpoint);
+                        // Only a steady-state start is thinned; given counts are followed one by one.
+                        let mean = if steady { stationary[kind][stage] } else { 0.0 };
+                        follow(mean, lost)
                     })
-                    .collect(),
-            }
+                })
+                .collect();
+            Thinned { arrivals, initial, lost: Poisson::new(lost_mean) }
         });
         Model {
             horizon,

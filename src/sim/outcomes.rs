@@ -84,14 +84,18 @@ pub struct OutcomeTables {
 }
 
 /// Poisson sources split by the colouring theorem: deals that will be lost before their first
-/// horizon (the checkpoint, or day T for deals born after it) only add to the loss count, so
-/// their number is drawn as one independent Poisson and only the others are followed.
+/// horizon (the checkpoint, or day T for deals born after it) only add to the loss count, and
+/// the loss count is only reported as a total, so all of them are one Poisson draw a trial (a
+/// sum of independent Poissons); only the other deals are followed, source by source and day by
+/// day.
 #[derive(Clone, Debug)]
 pub struct Thinned {
-    /// Per inflow source, per arrival day (index day − 1), per kind: (followed, lost).
-    pub arrivals: Vec<Vec<[(super::rng::Poisson, super::rng::Poisson); 2]>>,
-    /// Per stage, per kind, for a steady-state start: (followed, lost).
-    pub initial: Vec<[(super::rng::Poisson, super::rng::Poisson); 2]>,
+    /// Per inflow source, per arrival day (index day − 1), per kind: the deals followed.
+    pub arrivals: Vec<Vec<[super::rng::Poisson; 2]>>,
+    /// Per stage, per kind, for a steady-state start: the deals followed.
+    pub initial: Vec<[super::rng::Poisson; 2]>,
+    /// Every deal of the trial lost before its first horizon.
+    pub lost: super::rng::Poisson,
 }
 
 /// Tables larger than this many probabilities are not built; the per-deal method runs instead.

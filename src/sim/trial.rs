@@ -109,13 +109,15 @@ impl Trial {
         const INITIAL: u64 = 1 << 40;
         self.reset(model);
         let thinned = model.thinned.as_ref();
+        if let Some(th) = thinned {
+            let lost = th.lost.sample(rng);
+            self.losses += lost;
+            self.created += lost;
+        }
         match (&model.initial, thinned) {
             (super::model::Initial::Steady(_), Some(th)) => {
                 for (stage, split) in th.initial.iter().enumerate() {
-                    for (kind, (follow, lose)) in split.iter().enumerate() {
-                        let lost = lose.sample(rng);
-                        self.losses += lost;
-                        self.created += lost;
+                    for (kind, follow) in split.iter().enumerate() {
                         for n in 0..follow.sample(rng) {
                             let mut own = rng.for_deal([INITIAL, (stage * 2 + kind) as u64, n]);
                             let start = DealStart { stage, kind, pos: 0, from: 0 };
@@ -139,12 +141,7 @@ impl Trial {
         let Some(th) = thinned else { return };
         for day in 1..=model.horizon {
             for (source, (stage, _)) in model.inflows.iter().enumerate() {
-                for (kind, (follow, lose)) in
-                    th.arrivals[source][day as usize - 1].iter().enumerate()
-                {
-                    let lost = lose.sample(rng);
-                    self.losses += lost;
-                    self.created += lost;
+                for (kind, follow) in th.arrivals[source][day as usize - 1].iter().enumerate() {
                     for n in 0..follow.sample(rng) {
                         let mut own = rng.for_deal([u64::from(day), (source * 2 + kind) as u64, n]);
                         let start = DealStart { stage: *stage, kind, pos: day - 1, from: day };
