@@ -57,6 +57,8 @@ async function open(viewport = { width: 1280, height: 800 }) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.consoleLines = [];
+  page.on('console', (m) => page.consoleLines.push(`${m.type()}: ${m.text()}`));
   const t0 = Date.now();
   await page.goto(base);
   await page.waitForSelector('[data-testid=p-plan]', { timeout: 30_000 });
@@ -303,7 +305,8 @@ test('a team of five shapes meets its plan more often than its members do', asyn
 
 test('once loaded, the app opens and runs offline', async () => {
   const page = await open();
-  await page.waitForFunction(() => document.documentElement.dataset.offlineReady === 'true', null, { timeout: 15_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.offlineReady === 'true', null, { timeout: 15_000 })
+    .catch((e) => { throw new Error(`offline cache not ready: ${e.message}\n${page.consoleLines.join('\n')}`); });
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.context().setOffline(true);
   await page.reload();
