@@ -11,6 +11,16 @@ fn money(lang: Lang, x: f64, currency: &str) -> String {
     format!("{} {currency}", grouped(x, lang.thousands()))
 }
 
+/// "10,000 trials · 21 working days"; Russian puts the count after the noun, which avoids
+/// agreeing the noun with the number.
+fn run_size(lang: Lang, trials: u64, days: u32) -> String {
+    let t = grouped(trials as f64, lang.thousands());
+    match lang {
+        Lang::Ru => format!("испытаний: {t} · рабочих дней: {days}"),
+        Lang::En => format!("{t} trials · {days} working days"),
+    }
+}
+
 /// The checkpoint forecast and both warnings, in one plain sentence.
 pub fn forecast_sentence(lang: Lang, r: &Report) -> String {
     let f = &r.forecast;
@@ -56,7 +66,7 @@ pub fn Results() -> impl IntoView {
                     <span class="label">{tr(l, "p_plan")}</span>
                     <span class="big" data-testid="p-plan" data-value=r.p_plan.to_string()>{percent(r.p_plan)}</span>
                     <span class="se">"± "{percent(r.p_plan_se)}</span>
-                    <span class="plan">{tr(l, "plan")}": "{money(l, r.plan, &cur)}" · "{r.trials}" × "{r.horizon_days}" "{tr(l, "day")}</span>
+                    <span class="plan">{tr(l, "plan")}": "{money(l, r.plan, &cur)}" · "{run_size(l, r.trials, r.horizon_days)}</span>
                 </div>
                 <div class="numbers">
                     <div><span class="label">{tr(l, "revenue")}" P10 / P50 / P90"</span>
