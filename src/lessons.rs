@@ -104,12 +104,12 @@ pub fn merge_patch(target: &mut Value, patch: &Value) {
 }
 
 impl Lesson {
-    fn arm_spec(&self, arm: &Arm) -> Result<ScenarioSpec, String> {
+    fn arm_spec(&self, arm: &Arm, is_baseline: bool) -> Result<ScenarioSpec, String> {
         let key = arm.preset.as_deref().or(self.baseline.preset.as_deref()).unwrap_or("default");
         let p = preset(key).ok_or_else(|| format!("lesson {}: no preset '{key}'", self.id))?;
         let mut value: Value = serde_json::from_str(p.json).map_err(|e| e.to_string())?;
         // A variant without its own preset starts from the patched baseline.
-        if arm.preset.is_none() && !std::ptr::eq(arm, &self.baseline) {
+        if arm.preset.is_none() && !is_baseline {
             if let Some(patch) = &self.baseline.patch {
                 merge_patch(&mut value, patch);
             }
@@ -126,9 +126,9 @@ impl Lesson {
 
     /// Every arm's scenario, the baseline first, each validated.
     pub fn scenarios(&self) -> Result<Vec<(Text, ScenarioSpec)>, String> {
-        std::iter::once(&self.baseline)
-            .chain(&self.variants)
-            .map(|arm| Ok((arm.label.clone(), self.arm_spec(arm)?)))
+        std::iter::once((&self.baseline, true))
+            .chain(self.variants.iter().map(|v| (v, false)))
+            .map(|(arm, is_baseline)| Ok((arm.label.clone(), self.arm_spec(arm, is_baseline)?)))
             .collect()
     }
 }

@@ -231,3 +231,17 @@ fn ratios_with_nothing_to_divide_by_are_null() {
     assert!(text.contains(r#""mape":null"#), "{text}");
     assert!(!text.contains("NaN"));
 }
+
+#[test]
+fn shape_counts_match_the_models_shape() {
+    let mut specs: Vec<_> =
+        PRESETS.iter().map(|p| p.scenario().expect("valid").spec().clone()).collect();
+    let mut with_deadlines = specs[0].clone();
+    with_deadlines.levers.deadline_share = 0.4;
+    specs.push(with_deadlines);
+    for spec in specs {
+        let s = Scenario::new(spec).expect("valid");
+        let full: Vec<f64> = Model::new(&s).shape().iter().map(|st| st.count).collect();
+        assert_eq!(funnel_lab::sim::model::shape_counts(&s), full);
+    }
+}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::i18n::{tr, Lang};
 use super::state::AppState;
-use crate::sim::model::Model;
+use crate::sim::model::shape_counts;
 use crate::sim::{ScenarioSpec, PRESETS};
 
 /// A preset's display name and its funnel shape (expected deals per stage).
@@ -14,9 +14,7 @@ fn preset_card(lang: Lang, json: &str) -> (String, Vec<f64>) {
         (Lang::En, Some(en)) => en.clone(),
         _ => spec.name.clone(),
     };
-    let shape = crate::sim::Scenario::new(spec)
-        .map(|s| Model::new(&s).shape().iter().map(|st| st.count).collect())
-        .unwrap_or_default();
+    let shape = crate::sim::Scenario::new(spec).map(|s| shape_counts(&s)).unwrap_or_default();
     (name, shape)
 }
 

@@ -126,13 +126,7 @@ pub fn LessonView(id: String) -> impl IntoView {
             arms.into_iter()
                 .map(|(t, spec)| {
                     let shape = crate::sim::Scenario::new(spec)
-                        .map(|s| {
-                            crate::sim::model::Model::new(&s)
-                                .shape()
-                                .iter()
-                                .map(|st| st.count)
-                                .collect()
-                        })
+                        .map(|s| crate::sim::model::shape_counts(&s))
                         .unwrap_or_default();
                     (t, shape)
                 })

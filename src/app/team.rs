@@ -8,15 +8,12 @@ use super::runner::{Job, Runner, Sink, Work};
 use super::state::AppState;
 use crate::format::{grouped, percent};
 use crate::sim::analysis::MemberSpec;
-use crate::sim::model::Model;
+use crate::sim::model::shape_counts;
 use crate::sim::{preset, PRESETS};
 
 /// The shape (expected deals per stage) of a preset.
 fn preset_shape(key: &str) -> Vec<f64> {
-    preset(key)
-        .and_then(|p| p.scenario().ok())
-        .map(|s| Model::new(&s).shape().iter().map(|st| st.count).collect())
-        .unwrap_or_default()
+    preset(key).and_then(|p| p.scenario().ok()).map(|s| shape_counts(&s)).unwrap_or_default()
 }
 
 fn preset_name(lang: Lang, key: &str) -> String {

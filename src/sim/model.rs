@@ -141,58 +141,14 @@ impl Model {
         let k = spec.stages.len();
         let reverse = levers.reverse_per_day;
 
-        let kinds: [Vec<StageParams>; 2] = [false, true].map(|deadline| {
-            spec.stages
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let mut p = (s.conversion * question_factor(scenario, s.phase)).min(1.0);
-                    let mut d = s.mean_days;
-                    if deadline {
-                        p = (p * (1.0 + levers.deadline_lift)).min(1.0);
-                        d = (d * (1.0 - levers.deadline_speedup)).max(1.0);
-                    }
-                    let h = 1.0 / d;
-                    let r = if i == 0 { 0.0 } else { reverse };
-                    let leave = h + (1.0 - h) * r;
-                    StageParams {
-                        conversion: p,
-                        mean_days: d,
-                        exit_prob: h,
-                        leave_prob: leave,
-                        stay: Geometric::new(leave, scenario.horizon() + 1),
-                        exit_share: h / leave,
-                    }
-                })
-                .collect()
-        });
+        let kinds = stage_params(scenario);
 
         let horizon = scenario.horizon();
         let checkpoint = scenario.checkpoint();
         let win_by_end = [0, 1].map(|kind| win_within(&kinds[kind], horizon - checkpoint));
 
         let share = levers.deadline_share;
-        let kind_share = [1.0 - share, share];
-        let inflow_by_stage = {
-            let mut v = vec![0.0; k];
-            for f in &spec.inflow {
-                v[f.stage as usize - 1] += f.per_day;
-            }
-            v
-        };
-        // L_k per kind: λ_k = inflow_k + λ_{k-1}·p_{k-1}, L_k = λ_k·d_k.
-        let stationary: [Vec<f64>; 2] = [0, 1].map(|kind| {
-            let mut flow = 0.0;
-            let mut prev_out = 0.0;
-            (0..k)
-                .map(|i| {
-                    let st = &kinds[kind][i];
-                    flow = inflow_by_stage[i] * kind_share[kind] + prev_out;
-                    prev_out = flow * st.conversion;
-                    flow * st.mean_days
-                })
-                .collect()
-        });
+        let stationary = stationary(scenario, &kinds);
 
         let budget = {
             let b = &spec.budget;
@@ -360,6 +316,70 @@ impl Model {
     pub fn expected_revenue(&self) -> f64 {
         self.expected_wins() * self.budget.mean()
     }
+}
+
+/// Each stage as each kind of deal experiences it (`[no deadline, deadline]`), with the question
+/// and deadline levers applied.
+fn stage_params(scenario: &Scenario) -> [Vec<StageParams>; 2] {
+    let spec = scenario.spec();
+    let levers = &spec.levers;
+    let reverse = levers.reverse_per_day;
+    [false, true].map(|deadline| {
+        spec.stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut p = (s.conversion * question_factor(scenario, s.phase)).min(1.0);
+                let mut d = s.mean_days;
+                if deadline {
+                    p = (p * (1.0 + levers.deadline_lift)).min(1.0);
+                    d = (d * (1.0 - levers.deadline_speedup)).max(1.0);
+                }
+                let h = 1.0 / d;
+                let r = if i == 0 { 0.0 } else { reverse };
+                let leave = h + (1.0 - h) * r;
+                StageParams {
+                    conversion: p,
+                    mean_days: d,
+                    exit_prob: h,
+                    leave_prob: leave,
+                    stay: Geometric::new(leave, scenario.horizon() + 1),
+                    exit_share: h / leave,
+                }
+            })
+            .collect()
+    })
+}
+
+/// The stationary count L_k per kind: λ_k = inflow_k + λ_{k-1}·p_{k-1}, L_k = λ_k·d_k, with a
+/// kind's inflow scaled by its share of new deals.
+fn stationary(scenario: &Scenario, kinds: &[Vec<StageParams>; 2]) -> [Vec<f64>; 2] {
+    let spec = scenario.spec();
+    let k = spec.stages.len();
+    let share = spec.levers.deadline_share;
+    let kind_share = [1.0 - share, share];
+    let mut inflow_by_stage = vec![0.0; k];
+    for f in &spec.inflow {
+        inflow_by_stage[f.stage as usize - 1] += f.per_day;
+    }
+    [0, 1].map(|kind| {
+        let mut prev_out = 0.0;
+        (0..k)
+            .map(|i| {
+                let st = &kinds[kind][i];
+                let flow = inflow_by_stage[i] * kind_share[kind] + prev_out;
+                prev_out = flow * st.conversion;
+                flow * st.mean_days
+            })
+            .collect()
+    })
+}
+
+/// The individual funnel shape's expected deal counts L_k, without building a whole [`Model`]
+/// (no outcome tables): what the page draws beside presets, lessons and team members.
+pub fn shape_counts(scenario: &Scenario) -> Vec<f64> {
+    let st = stationary(scenario, &stage_params(scenario));
+    st[0].iter().zip(&st[1]).map(|(a, b)| a + b).collect()
 }
 
 /// P(a deal at the start of a day in stage k wins within `days` days), for each k, by
