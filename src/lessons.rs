@@ -60,6 +60,12 @@ pub enum Metric {
     WarnShape,
     /// Precision and recall of "forecast below plan".
     WarnForecast,
+    /// Per stage: the true conversion beside the one the record shows.
+    RecordedConversion,
+    /// Per stage: deals and budget at the checkpoint beside the plan shape.
+    CheckpointVsPlan,
+    /// The two-number mid-month check along its tolerance curve.
+    WarnShapeCurve,
 }
 
 /// A lesson.
@@ -72,6 +78,13 @@ pub struct Lesson {
     pub order: u32,
     /// Title.
     pub title: Text,
+    /// Where the posts say it: post and item (`../shared/seed`), e.g. "duty 3; requirement 6".
+    pub source: Text,
+    /// The posts' claim, in our own words.
+    pub claim: Text,
+    /// Every number in the lesson that is ours, not the posts', so a trainer can see and change
+    /// it (each arm opens in the editor).
+    pub assumptions: Vec<Text>,
     /// The explanation.
     pub intro: Text,
     /// What the room predicts.

@@ -186,8 +186,8 @@ pub fn advise(spec: &ScenarioSpec) -> Vec<Advice> {
             ));
         }
     }
-    let r = spec.levers.reverse_per_day;
-    if r > 0.0 {
+    let r = spec.levers.rework_per_day;
+    if r > 0.0 && spec.levers.record_reverse {
         out.push(advice(
             AdviceCode::ReverseMoves,
             None,

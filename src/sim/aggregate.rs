@@ -216,6 +216,7 @@ impl Aggregate {
             },
             losses: Mean { mean: self.losses as f64 / n },
             created: Mean { mean: self.created as f64 / n },
+            rework_starts: Mean { mean: 0.0 },
             reverse_moves: Mean { mean: self.reverse_moves as f64 / n },
             stages: model
                 .shape
@@ -225,6 +226,10 @@ impl Aggregate {
                     name: model.stage_names[k].clone(),
                     shape_count: shape.count,
                     shape_budget: shape.budget,
+                    plan_shape_count: 0.0,
+                    plan_shape_budget: 0.0,
+                    conversion: None,
+                    recorded_conversion: None,
                     checkpoint_count: self.checkpoint_count[k] as f64 / n,
                     checkpoint_budget: mean(&self.checkpoint_budget[k]),
                     end_count: self.end_count[k] as f64 / n,
@@ -251,6 +256,7 @@ impl Aggregate {
                 warn_forecast: score(&self.warn_forecast),
                 warn_shape: score(&self.warn_shape),
                 shape_tolerance: header.shape_tolerance,
+                warn_shape_curve: Vec::new(),
             },
             warnings: header.warnings,
         }

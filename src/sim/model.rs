@@ -139,7 +139,7 @@ impl Model {
         let spec = scenario.spec();
         let levers = &spec.levers;
         let k = spec.stages.len();
-        let reverse = levers.reverse_per_day;
+        let reverse = levers.rework_per_day;
 
         let kinds = stage_params(scenario);
 
@@ -323,7 +323,7 @@ impl Model {
 fn stage_params(scenario: &Scenario) -> [Vec<StageParams>; 2] {
     let spec = scenario.spec();
     let levers = &spec.levers;
-    let reverse = levers.reverse_per_day;
+    let reverse = levers.rework_per_day;
     [false, true].map(|deadline| {
         spec.stages
             .iter()

@@ -41,7 +41,9 @@ pub struct Report {
     pub losses: Mean,
     /// Deals that existed (initial pipeline plus arrivals).
     pub created: Mean,
-    /// Reverse moves made.
+    /// Rework spells started (the client redoes an earlier stage's condition).
+    pub rework_starts: Mean,
+    /// Backward moves in the record (0 under the posts' rule).
     pub reverse_moves: Mean,
     /// Per stage, top first.
     pub stages: Vec<StageReport>,
@@ -103,10 +105,20 @@ pub struct AttainmentHistogram {
 pub struct StageReport {
     /// Stage name.
     pub name: String,
-    /// L_k.
+    /// S_k: expected recorded deals at the end of a day in the stationary funnel.
     pub shape_count: f64,
-    /// L_k · E[budget].
+    /// S_k · E[budget] from `budget_known_from_stage` on, 0 before it.
     pub shape_budget: f64,
+    /// The shape scaled so that a stationary period earns the plan: what the stage must hold.
+    pub plan_shape_count: f64,
+    /// The plan shape's budget.
+    pub plan_shape_budget: f64,
+    /// True conversion in the period: forward exits ÷ exits of the real process; `None`
+    /// without exits.
+    pub conversion: Option<f64>,
+    /// What the record shows: recorded forward moves ÷ all recorded moves out of the stage
+    /// (forward, lost, backward); `None` without moves.
+    pub recorded_conversion: Option<f64>,
     /// Mean deals at the end of the checkpoint day.
     pub checkpoint_count: f64,
     /// Mean budget at the end of the checkpoint day.
@@ -143,7 +155,7 @@ pub struct WarningScore {
 
 /// The checkpoint forecast: revenue won by day c plus, for every active deal, budget × its
 /// probability of winning by day T from its own stage parameters.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ForecastReport {
     /// Mean forecast.
     pub mean: f64,
@@ -157,9 +169,38 @@ pub struct ForecastReport {
     pub mape_trials: u64,
     /// Warning "forecast < plan".
     pub warn_forecast: WarningScore,
-    /// The seed's rule: some stage's budget at the checkpoint is below (1 − tolerance) of its
-    /// shape.
+    /// The posts' mid-month check: some stage's recorded count or budget at the end of day c is
+    /// below (1 − tolerance) of its plan shape; `None` rates when nothing could be checked.
     pub warn_shape: WarningScore,
     /// The tolerance of the shape rule.
     pub shape_tolerance: f64,
+    /// The check at other tolerances and on one number only.
+    pub warn_shape_curve: Vec<ShapeCurvePoint>,
+}
+
+/// Which numbers the mid-month check compares with the plan shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckBasis {
+    /// Count and budget: the posts' two numbers.
+    Both,
+    /// Deal count only.
+    Count,
+    /// Budget only.
+    Budget,
+}
+
+/// The mid-month check at one tolerance and basis.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShapeCurvePoint {
+    /// Warn below (1 − tolerance) × plan shape.
+    pub tolerance: f64,
+    /// Which numbers are compared.
+    pub basis: CheckBasis,
+    /// Share of warnings followed by a missed plan.
+    pub precision: Option<f64>,
+    /// Share of missed plans warned of.
+    pub recall: Option<f64>,
+    /// Share of trials warned in.
+    pub rate: Option<f64>,
 }

@@ -1,4 +1,7 @@
-//! The scenario: one manager's (or team's) sales month, as JSON (`"schema": 1`).
+//! The scenario: one manager's (or team's) sales month, as JSON (`"schema": 2`).
+//!
+//! Schema 1 files are read and upgraded by [`ScenarioSpec::from_json_upgrading`], which says
+//! what it changed ([`Upgrade`]); the engine itself only ever sees schema 2.
 //!
 //! [`ScenarioSpec`] is the document as written, which editors change freely; [`Scenario`] is a
 //! spec that passed [`Scenario::new`], the only door into the engine. Validation reports every
@@ -9,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The schema version this engine reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 /// Most stages a funnel may have.
 pub const MAX_STAGES: usize = 10;
 /// Allowed number of stages.
@@ -20,6 +23,8 @@ pub const HORIZON_DAYS: std::ops::RangeInclusive<i64> = 1..=366;
 pub const MAX_PER_DAY: f64 = 100_000.0;
 /// Largest explicit initial count of one stage, for the same reason.
 pub const MAX_INITIAL_COUNT: i64 = 1_000_000;
+/// Most people on the client's side a deal may involve.
+pub const MAX_CONTACTS: i64 = 20;
 
 /// A negotiation phase (Tuckman), which decides how the question lever acts on a stage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -73,6 +78,16 @@ pub struct StageSpec {
     /// Negotiation phase, for the question lever; none means the lever does not act here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<Phase>,
+    /// The stage where the client's decision is taken, where secondary contacts can veto; at
+    /// most one stage. None marked: the second-to-last.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub decision: bool,
+    /// The next task a manager typically plans in this stage, for the linter ("Agree…").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<String>,
+    /// English task, when `task` is in another language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_en: Option<String>,
 }
 
 /// New deals entering the funnel at one stage.
@@ -149,6 +164,17 @@ impl QuestionShares {
     }
 }
 
+/// The KPI a manager's talks are judged by (the posts' duty 11).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kpi {
+    /// Talk minutes: each talk takes as long as it needs (the posts' advice).
+    #[default]
+    Minutes,
+    /// Number of calls: talks are cut short to make the count.
+    Calls,
+}
+
 /// The training levers; every default means "no effect".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -157,8 +183,11 @@ pub struct Levers {
     pub open_question_share: QuestionShares,
     /// Strength e of the question fit, 0..=0.9.
     pub question_effect: f64,
-    /// Daily probability r that a deal in stage 2 or later falls back a stage.
-    pub reverse_per_day: f64,
+    /// Daily probability r that a deal in stage 2 or later starts rework: the client must redo
+    /// the previous stage's condition.
+    pub rework_per_day: f64,
+    /// Whether the record moves a deal in rework back a stage (false: the posts' rule).
+    pub record_reverse: bool,
     /// Share of deals with a purchase deadline.
     pub deadline_share: f64,
     /// Relative conversion lift of deals with a deadline.
@@ -169,8 +198,22 @@ pub struct Levers {
     pub minutes_per_day: Option<f64>,
     /// Minutes one active deal needs a day.
     pub minutes_per_deal: f64,
-    /// How conversion suffers when time is short: p·f^depth_penalty.
+    /// How conversion suffers from shortened talks: p·f^depth_penalty.
     pub depth_penalty: f64,
+    /// What the manager's talks are counted in.
+    pub kpi: Kpi,
+    /// Under the calls KPI, the share of a talk's needed length it gets, 0..=1.
+    pub call_kpi_factor: f64,
+    /// People on the client's side who take part in the decision, n >= 1.
+    pub contacts_per_deal: i64,
+    /// Of them, the ones the manager works with, 1..=n.
+    pub contacts_worked: i64,
+    /// Chance that one contact not worked with vetoes the deal at the decision stage.
+    pub veto_per_contact: f64,
+    /// The first stage (from 1) at which the record holds the deal's budget.
+    pub budget_known_from_stage: i64,
+    /// Spread σ of the seller's early budget estimate: true × exp(σ·Z).
+    pub early_budget_sigma: f64,
 }
 
 impl Default for Levers {
@@ -178,13 +221,21 @@ impl Default for Levers {
         Levers {
             open_question_share: QuestionShares::default(),
             question_effect: 0.0,
-            reverse_per_day: 0.0,
+            rework_per_day: 0.0,
+            record_reverse: false,
             deadline_share: 0.0,
             deadline_lift: 0.3,
             deadline_speedup: 0.3,
             minutes_per_day: None,
             minutes_per_deal: 15.0,
             depth_penalty: 0.5,
+            kpi: Kpi::Minutes,
+            call_kpi_factor: 0.6,
+            contacts_per_deal: 1,
+            contacts_worked: 1,
+            veto_per_contact: 0.0,
+            budget_known_from_stage: 1,
+            early_budget_sigma: 0.0,
         }
     }
 }
@@ -197,7 +248,7 @@ fn default_currency() -> String {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioSpec {
-    /// Schema version; must be 1.
+    /// Schema version; must be 2 (schema 1 is upgraded on reading).
     pub schema: u32,
     /// Display name.
     #[serde(default)]
@@ -287,15 +338,108 @@ pub struct Scenario {
     checkpoint_day: u32,
 }
 
+/// What reading a schema 1 file changed, so the reader can say so.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "change")]
+pub enum UpgradeChange {
+    /// `reverse_per_day` r became `rework_per_day` r with `record_reverse: true`: version 1
+    /// made deals redo the earlier stage and recorded them there.
+    ReverseToRework {
+        /// The rate carried over.
+        rate: f64,
+    },
+    /// A file with `minutes_per_day` got `kpi: "calls"` and `call_kpi_factor: 1`, which keeps
+    /// version 1's overload rule (slower and shallower).
+    CapacityToCallsKpi,
+    /// A steady-state start now follows the end-of-day shape, so its numbers move slightly.
+    SteadyStateShape,
+}
+
+impl fmt::Display for UpgradeChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UpgradeChange::ReverseToRework { rate } => write!(
+                f,
+                "levers.reverse_per_day {rate} became rework_per_day {rate} with record_reverse: true"
+            ),
+            UpgradeChange::CapacityToCallsKpi => write!(
+                f,
+                "minutes_per_day is set: kpi \"calls\" with call_kpi_factor 1 keeps schema 1's overload rule"
+            ),
+            UpgradeChange::SteadyStateShape => write!(
+                f,
+                "the steady-state start now follows the end-of-day shape; numbers change slightly"
+            ),
+        }
+    }
+}
+
+/// A schema 1 file read as schema 2.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Upgrade {
+    /// The schema the file was written in.
+    pub from: u32,
+    /// What changed in reading it.
+    pub changes: Vec<UpgradeChange>,
+}
+
+impl fmt::Display for Upgrade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "read as schema {SCHEMA_VERSION} (the file is schema {})", self.from)?;
+        for c in &self.changes {
+            write!(f, "; {c}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Rewrites a schema 1 document as schema 2 in place, as MODEL.md's last section says.
+fn upgrade_v1(doc: &mut serde_json::Value) -> Upgrade {
+    use serde_json::{json, Value};
+    let mut changes = Vec::new();
+    doc["schema"] = json!(SCHEMA_VERSION);
+    if doc.get("initial_pipeline").and_then(Value::as_str) == Some("steady_state") {
+        changes.push(UpgradeChange::SteadyStateShape);
+    }
+    if let Some(levers) = doc.get_mut("levers").and_then(Value::as_object_mut) {
+        if let Some(r) = levers.remove("reverse_per_day") {
+            let rate = r.as_f64().unwrap_or(f64::NAN);
+            levers.insert("rework_per_day".into(), r);
+            levers.insert("record_reverse".into(), json!(true));
+            changes.push(UpgradeChange::ReverseToRework { rate });
+        }
+        if levers.get("minutes_per_day").is_some_and(|m| !m.is_null()) {
+            levers.insert("kpi".into(), json!("calls"));
+            levers.insert("call_kpi_factor".into(), json!(1.0));
+            changes.push(UpgradeChange::CapacityToCallsKpi);
+        }
+    }
+    Upgrade { from: 1, changes }
+}
+
 impl ScenarioSpec {
-    /// Parses JSON text; the error names the field where parsing stopped.
+    /// Parses JSON text (schema 1 is upgraded; use [`ScenarioSpec::from_json_upgrading`] to
+    /// learn what changed); the error names the field where parsing stopped.
     pub fn from_json(text: &str) -> Result<ScenarioSpec, ScenarioError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
+        Self::from_json_upgrading(text).map(|(spec, _)| spec)
+    }
+
+    /// Parses JSON text, upgrading a schema 1 file and saying what that changed.
+    pub fn from_json_upgrading(
+        text: &str,
+    ) -> Result<(ScenarioSpec, Option<Upgrade>), ScenarioError> {
+        let parse_error = |path: String, message: String| {
             let path = if path == "." { String::new() } else { path };
-            ScenarioError::Parse(FieldError { path, message: e.into_inner().to_string() })
-        })
+            ScenarioError::Parse(FieldError { path, message })
+        };
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let mut doc: serde_json::Value = serde_path_to_error::deserialize(de)
+            .map_err(|e| parse_error(e.path().to_string(), e.into_inner().to_string()))?;
+        let upgrade = (doc.get("schema").and_then(serde_json::Value::as_u64) == Some(1))
+            .then(|| upgrade_v1(&mut doc));
+        let spec = serde_path_to_error::deserialize(doc)
+            .map_err(|e| parse_error(e.path().to_string(), e.into_inner().to_string()))?;
+        Ok((spec, upgrade))
     }
 
     /// Pretty JSON.
@@ -355,7 +499,7 @@ impl Scenario {
         if spec.schema != SCHEMA_VERSION {
             c.fail(
                 "schema",
-                format!("{} is not supported; this engine reads schema 1", spec.schema),
+                format!("{} is not supported; this engine reads schemas 1 and 2", spec.schema),
             );
         }
         if !HORIZON_DAYS.contains(&spec.horizon_days) {
@@ -419,7 +563,7 @@ impl Scenario {
             c.range(path, l.open_question_share.get(phase), 0.0, 1.0, false);
         }
         c.range("levers.question_effect", l.question_effect, 0.0, 0.9, false);
-        c.range("levers.reverse_per_day", l.reverse_per_day, 0.0, 1.0, true);
+        c.range("levers.rework_per_day", l.rework_per_day, 0.0, 1.0, true);
         c.range("levers.deadline_share", l.deadline_share, 0.0, 1.0, false);
         c.finite_at_least("levers.deadline_lift", l.deadline_lift, 0.0);
         c.range("levers.deadline_speedup", l.deadline_speedup, 0.0, 1.0, false);
@@ -428,6 +572,28 @@ impl Scenario {
         }
         c.positive("levers.minutes_per_deal", l.minutes_per_deal);
         c.finite_at_least("levers.depth_penalty", l.depth_penalty, 0.0);
+        c.range("levers.call_kpi_factor", l.call_kpi_factor, 0.0, 1.0, false);
+        if !(1..=MAX_CONTACTS).contains(&l.contacts_per_deal) {
+            let n = l.contacts_per_deal;
+            c.fail("levers.contacts_per_deal", format!("{n} is outside 1..={MAX_CONTACTS}"));
+        }
+        let n = l.contacts_per_deal.clamp(1, MAX_CONTACTS);
+        if !(1..=n).contains(&l.contacts_worked) {
+            let w = l.contacts_worked;
+            c.fail("levers.contacts_worked", format!("{w} is outside 1..={n} (contacts_per_deal)"));
+        }
+        c.range("levers.veto_per_contact", l.veto_per_contact, 0.0, 1.0, false);
+        if !(1..=k as i64).contains(&l.budget_known_from_stage) {
+            let j = l.budget_known_from_stage;
+            c.fail("levers.budget_known_from_stage", format!("{j} is outside 1..={k}"));
+        }
+        c.range("levers.early_budget_sigma", l.early_budget_sigma, 0.0, 3.0, false);
+        let decisions: Vec<usize> =
+            spec.stages.iter().enumerate().filter(|(_, s)| s.decision).map(|(i, _)| i).collect();
+        if decisions.len() > 1 {
+            let list = decisions.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ");
+            c.fail("stages", format!("stages {list} are all marked decision; mark at most one"));
+        }
 
         if c.0.is_empty() {
             Ok(Scenario { checkpoint_day: checkpoint as u32, spec })
