@@ -26,6 +26,6 @@ step "release build of the app (trunk, offline)"
 trunk build --release --offline=true
 
 step "browser tests (Playwright + Debian Chromium)"
-(cd tests/browser && node --test --test-concurrency=1 app.test.mjs)
+(cd tests/browser && node --test --test-concurrency=1 ./*.test.mjs)
 echo
 echo "measurements: tests/browser/artifacts/measurements.json; screenshots beside it"

@@ -3,89 +3,16 @@
 // measured timings go to artifacts/measurements.json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync, statSync, readdirSync, readFileSync } from 'node:fs';
+import { statSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import {
+  startBrowser, stopBrowser, base, dist, artifacts, measurements,
+  open, waitIdle, pPlan, shot, setField,
+} from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '..', '..', 'dist');
-const artifacts = join(here, 'artifacts');
-mkdirSync(artifacts, { recursive: true });
-
-let server, browser, base;
-const measurements = {};
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-before(async () => {
-  const port = await freePort();
-  server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], { stdio: 'ignore' });
-  base = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 50; i++) {
-    try { if ((await fetch(base)).ok) break; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  writeFileSync(join(artifacts, 'measurements.json'), JSON.stringify(measurements, null, 2));
-  await browser?.close();
-  server?.kill();
-});
-
-/** A fresh page (empty storage) with the default result on screen. */
-async function open(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 2 });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.consoleLines = [];
-  page.on('console', (m) => page.consoleLines.push(`${m.type()}: ${m.text()}`));
-  const t0 = Date.now();
-  await page.goto(base);
-  await page.waitForSelector('[data-testid=p-plan]', { timeout: 30_000 });
-  await waitIdle(page);
-  page.firstResultMs = Date.now() - t0;
-  page.errors = errors;
-  return page;
-}
-
-async function waitIdle(page, timeout = 60_000) {
-  await page.waitForFunction(() => {
-    const c = document.querySelector('[data-testid=cancel]');
-    return c && c.disabled;
-  }, null, { timeout });
-}
-
-const pPlan = async (page) => Number(await page.getAttribute('[data-testid=p-plan]', 'data-value'));
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-}
-
-/** Types into a field and commits it (a change event), as a user leaving the field does. */
-async function setField(locator, value) {
-  await locator.fill(String(value));
-  await locator.press('Tab');
-}
+before(startBrowser);
+after(() => stopBrowser('measurements.json'));
 
 /** Runs with `trials` and returns the wall time from click to result. */
 async function timedRun(page, trials) {

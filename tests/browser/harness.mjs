@@ -1,0 +1,94 @@
+// Shared by every browser test file: serves dist/ on 127.0.0.1, launches Debian's Chromium
+// through playwright-core, and offers the page helpers the tests use.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const dist = join(here, '..', '..', 'dist');
+export const artifacts = join(here, 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+let server, browser;
+export let base;
+export const measurements = {};
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startBrowser() {
+  const port = await freePort();
+  server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], { stdio: 'ignore' });
+  base = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 50; i++) {
+    try { if ((await fetch(base)).ok) break; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Closes the browser and the server; `measurementsFile` keeps what the tests measured. */
+export async function stopBrowser(measurementsFile) {
+  if (measurementsFile) {
+    writeFileSync(join(artifacts, measurementsFile), JSON.stringify(measurements, null, 2));
+  }
+  await browser?.close();
+  server?.kill();
+}
+
+/** The launched browser, for tests that need a context of their own. */
+export function theBrowser() {
+  return browser;
+}
+
+/** A fresh page (empty storage) with the default result on screen. */
+export async function open(viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.consoleLines = [];
+  page.on('console', (m) => page.consoleLines.push(`${m.type()}: ${m.text()}`));
+  const t0 = Date.now();
+  await page.goto(base);
+  await page.waitForSelector('[data-testid=p-plan]', { timeout: 30_000 });
+  await waitIdle(page);
+  page.firstResultMs = Date.now() - t0;
+  page.errors = errors;
+  return page;
+}
+
+export async function waitIdle(page, timeout = 60_000) {
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-testid=cancel]');
+    return c && c.disabled;
+  }, null, { timeout });
+}
+
+export const pPlan = async (page) => Number(await page.getAttribute('[data-testid=p-plan]', 'data-value'));
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** Types into a field and commits it (a change event), as a user leaving the field does. */
+export async function setField(locator, value) {
+  await locator.fill(String(value));
+  await locator.press('Tab');
+}
+
