@@ -9,8 +9,8 @@
 
 use super::model::Model;
 use super::report::{
-    AttainmentHistogram, FanPoint, ForecastReport, Mean, MeanSd, Report, RevenueSummary,
-    StageReport, WarningScore,
+    AttainmentHistogram, CheckBasis, FanPoint, ForecastReport, Mean, MeanSd, Report,
+    RevenueSummary, ShapeCurvePoint, StageReport, WarningScore,
 };
 use super::stats::{ratio, Confusion, ExactSum, LogBuckets, LogHistogram};
 use super::trial::Trial;
@@ -19,6 +19,11 @@ use super::trial::Trial;
 pub const ATTAINMENT_BIN: f64 = 0.05;
 /// Attainment bins; the last one is open-ended (300% and more).
 pub const ATTAINMENT_BINS: usize = 61;
+
+/// The tolerances the mid-month check is also scored at (MODEL.md, `warn_shape_curve`).
+pub const CURVE_TOLERANCES: [f64; 6] = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5];
+/// The bases it is scored on, in the curve's order.
+pub const CURVE_BASES: [CheckBasis; 3] = [CheckBasis::Both, CheckBasis::Count, CheckBasis::Budget];
 
 const REVENUE_BUCKETS: LogBuckets = LogBuckets { per_octave: 128, min_exp: -30, octaves: 42 };
 const FAN_BUCKETS: LogBuckets = LogBuckets { per_octave: 32, min_exp: -24, octaves: 36 };
@@ -36,7 +41,12 @@ pub struct Aggregate {
     wins_sq: u128,
     losses: u64,
     created: u64,
+    rework_starts: u64,
     reverse_moves: u64,
+    forward: Vec<u64>,
+    lost_at: Vec<u64>,
+    back: Vec<u64>,
+    reforward: Vec<u64>,
     checkpoint_count: Vec<u64>,
     checkpoint_budget: Vec<ExactSum>,
     end_count: Vec<u64>,
@@ -48,6 +58,33 @@ pub struct Aggregate {
     abs_pct_trials: u64,
     warn_forecast: Confusion,
     warn_shape: Confusion,
+    /// One per (basis, tolerance), bases outer, in the order of the constants above.
+    warn_curve: Vec<Confusion>,
+}
+
+/// The lowest ratio of a recorded number to its plan shape over the stages checked on it;
+/// `None` when no stage has a plan shape for it.
+fn lowest_ratio(values: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
+    values.filter(|&(_, plan)| plan > 0.0).map(|(v, plan)| v / plan).reduce(f64::min)
+}
+
+/// The posts' check: does any checked number fall below (1 − tolerance) of its plan shape?
+/// `None` when nothing was checked.
+fn check_warns(
+    count: Option<f64>,
+    budget: Option<f64>,
+    basis: CheckBasis,
+    tol: f64,
+) -> Option<bool> {
+    let low = match basis {
+        CheckBasis::Both => match (count, budget) {
+            (Some(c), Some(b)) => Some(c.min(b)),
+            (c, b) => c.or(b),
+        },
+        CheckBasis::Count => count,
+        CheckBasis::Budget => budget,
+    };
+    low.map(|r| r < 1.0 - tol)
 }
 
 impl Aggregate {
@@ -66,7 +103,12 @@ impl Aggregate {
             wins_sq: 0,
             losses: 0,
             created: 0,
+            rework_starts: 0,
             reverse_moves: 0,
+            forward: vec![0; k],
+            lost_at: vec![0; k],
+            back: vec![0; k],
+            reforward: vec![0; k],
             checkpoint_count: vec![0; k],
             checkpoint_budget: vec![ExactSum::default(); k],
             end_count: vec![0; k],
@@ -78,6 +120,7 @@ impl Aggregate {
             abs_pct_trials: 0,
             warn_forecast: Confusion::default(),
             warn_shape: Confusion::default(),
+            warn_curve: vec![Confusion::default(); CURVE_BASES.len() * CURVE_TOLERANCES.len()],
         }
     }
 
@@ -112,15 +155,33 @@ impl Aggregate {
         self.wins_sq += u128::from(trial.wins) * u128::from(trial.wins);
         self.losses += trial.losses;
         self.created += trial.created;
-        self.reverse_moves += trial.reverse_moves;
+        self.rework_starts += trial.rework_starts;
+        self.reverse_moves += trial.reverse_moves();
 
-        let mut below_shape = false;
-        for (k, shape) in model.shape.iter().enumerate() {
+        for k in 0..model.shape.len() {
             self.checkpoint_count[k] += trial.checkpoint_count[k];
             self.checkpoint_budget[k].add(trial.checkpoint_budget[k]);
             self.end_count[k] += trial.end_count[k];
             self.end_budget[k].add(trial.end_budget[k]);
-            below_shape |= trial.checkpoint_budget[k] < (1.0 - shape_tolerance) * shape.budget;
+            self.forward[k] += trial.forward[k];
+            self.lost_at[k] += trial.lost_at[k];
+            self.back[k] += trial.back[k];
+            self.reforward[k] += trial.reforward[k];
+        }
+        let count = lowest_ratio(
+            model.shape.iter().zip(&trial.checkpoint_count).map(|(s, &n)| (n as f64, s.plan_count)),
+        );
+        let budget = lowest_ratio(
+            model.shape.iter().zip(&trial.checkpoint_budget).map(|(s, &b)| (b, s.plan_budget)),
+        );
+        if let Some(warn) = check_warns(count, budget, CheckBasis::Both, shape_tolerance) {
+            self.warn_shape.record(warn, missed);
+        }
+        let points = CURVE_BASES.iter().flat_map(|&b| CURVE_TOLERANCES.map(|t| (b, t)));
+        for (conf, (basis, tol)) in self.warn_curve.iter_mut().zip(points) {
+            if let Some(warn) = check_warns(count, budget, basis, tol) {
+                conf.record(warn, missed);
+            }
         }
 
         let forecast = by_checkpoint + trial.pipeline_forecast;
@@ -131,7 +192,6 @@ impl Aggregate {
             self.abs_pct_trials += 1;
         }
         self.warn_forecast.record(forecast < plan, missed);
-        self.warn_shape.record(below_shape, missed);
     }
 
     /// Adds another summary of the same scenario.
@@ -148,8 +208,13 @@ impl Aggregate {
         self.wins_sq += o.wins_sq;
         self.losses += o.losses;
         self.created += o.created;
+        self.rework_starts += o.rework_starts;
         self.reverse_moves += o.reverse_moves;
         for k in 0..self.checkpoint_count.len() {
+            self.forward[k] += o.forward[k];
+            self.lost_at[k] += o.lost_at[k];
+            self.back[k] += o.back[k];
+            self.reforward[k] += o.reforward[k];
             self.checkpoint_count[k] += o.checkpoint_count[k];
             self.checkpoint_budget[k].merge(&o.checkpoint_budget[k]);
             self.end_count[k] += o.end_count[k];
@@ -164,6 +229,9 @@ impl Aggregate {
         self.abs_pct_trials += o.abs_pct_trials;
         self.warn_forecast.merge(&o.warn_forecast);
         self.warn_shape.merge(&o.warn_shape);
+        for (a, b) in self.warn_curve.iter_mut().zip(&o.warn_curve) {
+            a.merge(b);
+        }
     }
 
     /// The report of the trials so far. `Header` carries what the summary does not know.
@@ -216,7 +284,7 @@ impl Aggregate {
             },
             losses: Mean { mean: self.losses as f64 / n },
             created: Mean { mean: self.created as f64 / n },
-            rework_starts: Mean { mean: 0.0 },
+            rework_starts: Mean { mean: self.rework_starts as f64 / n },
             reverse_moves: Mean { mean: self.reverse_moves as f64 / n },
             stages: model
                 .shape
@@ -226,10 +294,13 @@ impl Aggregate {
                     name: model.stage_names[k].clone(),
                     shape_count: shape.count,
                     shape_budget: shape.budget,
-                    plan_shape_count: 0.0,
-                    plan_shape_budget: 0.0,
-                    conversion: None,
-                    recorded_conversion: None,
+                    plan_shape_count: shape.plan_count,
+                    plan_shape_budget: shape.plan_budget,
+                    conversion: ratio(self.forward[k], self.forward[k] + self.lost_at[k]),
+                    recorded_conversion: {
+                        let fwd = self.forward[k] + self.reforward[k];
+                        ratio(fwd, fwd + self.lost_at[k] + self.back[k])
+                    },
                     checkpoint_count: self.checkpoint_count[k] as f64 / n,
                     checkpoint_budget: mean(&self.checkpoint_budget[k]),
                     end_count: self.end_count[k] as f64 / n,
@@ -256,7 +327,18 @@ impl Aggregate {
                 warn_forecast: score(&self.warn_forecast),
                 warn_shape: score(&self.warn_shape),
                 shape_tolerance: header.shape_tolerance,
-                warn_shape_curve: Vec::new(),
+                warn_shape_curve: CURVE_BASES
+                    .iter()
+                    .flat_map(|&b| CURVE_TOLERANCES.map(|t| (b, t)))
+                    .zip(&self.warn_curve)
+                    .map(|((basis, tolerance), c)| ShapeCurvePoint {
+                        tolerance,
+                        basis,
+                        precision: c.precision(),
+                        recall: c.recall(),
+                        rate: c.rate(),
+                    })
+                    .collect(),
             },
             warnings: header.warnings,
         }

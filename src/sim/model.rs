@@ -7,7 +7,7 @@
 
 use super::outcomes::{OutcomeTables, Thinned, MAX_ENTRIES};
 use super::rng::{Geometric, Poisson};
-use super::scenario::{InitialPipeline, Phase, Scenario};
+use super::scenario::{InitialPipeline, Kpi, Phase, Scenario};
 
 /// Kind index of deals without a deadline.
 pub const NO_DEADLINE: usize = 0;
@@ -27,17 +27,26 @@ pub struct StageParams {
     pub(crate) leave_prob: f64,
     /// The stay's distribution (days until it leaves), capped at T + 1.
     pub(crate) stay: Geometric,
-    /// Share of leaves that are exits rather than reverse moves.
+    /// Share of leaves that are exits rather than rework starts.
     pub(crate) exit_share: f64,
+    /// Daily chance of finishing rework here: 1 / d of the previous stage (0 in the first).
+    pub(crate) finish_prob: f64,
+    /// The rework spell's length (days until it finishes), capped at T + 1.
+    pub(crate) spell: Geometric,
 }
 
-/// Expected count and budget of one stage in the stationary funnel.
+/// Expected recorded count and budget of one stage at the end of a day in the stationary
+/// funnel, and the same scaled to the plan.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ShapeStage {
-    /// L_k: expected deals in the stage.
+    /// S_k: expected recorded deals in the stage.
     pub count: f64,
-    /// L_k · E[budget].
+    /// S_k · E[budget] from `budget_known_from_stage` on; 0 before it.
     pub budget: f64,
+    /// The count scaled so that a stationary period earns the plan.
+    pub plan_count: f64,
+    /// The budget scaled likewise.
+    pub plan_budget: f64,
 }
 
 /// Capacity lever, when talk minutes are limited.
@@ -45,9 +54,10 @@ pub struct ShapeStage {
 pub struct Capacity {
     /// Minutes available a day, M.
     pub minutes_per_day: f64,
-    /// Minutes one active deal needs a day, m.
+    /// Minutes one active deal takes a day, m' (after the KPI and contact levers).
     pub minutes_per_deal: f64,
-    /// Exponent of the conversion penalty.
+    /// Exponent of the conversion penalty on an overloaded day; 0 under the minutes KPI, where
+    /// an overloaded day is slower, not shallower.
     pub depth_penalty: f64,
 }
 
@@ -93,9 +103,18 @@ impl Budget {
 #[derive(Clone, Debug)]
 pub(crate) enum Initial {
     Empty,
-    /// One Poisson per stage and kind.
-    Steady(Vec<[Poisson; 2]>),
+    /// Per stage and kind: deals out of rework, and deals in rework.
+    Steady(Vec<[[Poisson; 2]; 2]>),
     Counts(Vec<u64>),
+}
+
+/// The stationary end-of-day counts of one kind of deal, per stage: out of rework (S^N) and
+/// in rework (S^R), and the daily wins.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Stationary {
+    pub(crate) normal: Vec<f64>,
+    pub(crate) rework: Vec<f64>,
+    pub(crate) wins_per_day: f64,
 }
 
 /// A scenario ready to simulate.
@@ -111,11 +130,20 @@ pub struct Model {
     pub(crate) inflows: Vec<(usize, Poisson)>,
     pub(crate) initial: Initial,
     pub(crate) budget: Budget,
-    pub(crate) reverse: f64,
+    /// Daily chance r of starting rework (stages 2 and later).
+    pub(crate) rework: f64,
+    /// The record moves a deal in rework back a stage.
+    pub(crate) record_reverse: bool,
+    /// The record holds a deal's budget from this stage (0-based) on.
+    pub(crate) budget_from: usize,
+    /// The decision stage (0-based): from it on the record holds the true budget.
+    pub(crate) decision: usize,
+    /// Spread of the seller's early budget estimate.
+    pub(crate) early_sigma: f64,
     pub(crate) capacity: Option<Capacity>,
     pub(crate) shape: Vec<ShapeStage>,
     pub(crate) stage_names: Vec<String>,
-    /// Whole-deal outcome tables, when deals are independent, never move back and the tables
+    /// Whole-deal outcome tables, when deals are independent, never rework and the tables
     /// are small enough.
     pub(crate) outcomes: Option<OutcomeTables>,
     /// The thinned Poisson sources for the outcome tables' method.
@@ -133,13 +161,18 @@ fn question_factor(scenario: &Scenario, phase: Option<Phase>) -> f64 {
     1.0 + levers.question_effect * (2.0 * fit - 1.0)
 }
 
+/// The decision stage (0-based): the one marked, else the second-to-last.
+pub fn decision_stage(spec: &super::scenario::ScenarioSpec) -> usize {
+    spec.stages.iter().position(|s| s.decision).unwrap_or(spec.stages.len().saturating_sub(2))
+}
+
 impl Model {
     /// Derives everything the simulation needs from a validated scenario.
     pub fn new(scenario: &Scenario) -> Model {
         let spec = scenario.spec();
         let levers = &spec.levers;
         let k = spec.stages.len();
-        let reverse = levers.rework_per_day;
+        let rework = levers.rework_per_day;
 
         let kinds = stage_params(scenario);
 
@@ -158,72 +191,54 @@ impl Model {
                 median: b.median,
             }
         };
-        let mean_budget = budget.mean();
-        let shape = (0..k)
-            .map(|i| {
-                let count = stationary[0][i] + stationary[1][i];
-                ShapeStage { count, budget: count * mean_budget }
-            })
-            .collect();
+        let budget_from = (levers.budget_known_from_stage.max(1) - 1) as usize;
+        let shape = plan_shape(
+            &recorded_shape(&stationary, levers.record_reverse),
+            budget.mean(),
+            budget_from,
+            stationary.iter().map(|st| st.wins_per_day).sum::<f64>()
+                * budget.mean()
+                * f64::from(horizon),
+            spec.plan,
+        );
 
         let initial = match &spec.initial_pipeline {
             InitialPipeline::Empty => Initial::Empty,
             InitialPipeline::SteadyState => Initial::Steady(
                 (0..k)
-                    .map(|i| [Poisson::new(stationary[0][i]), Poisson::new(stationary[1][i])])
+                    .map(|i| {
+                        [0, 1].map(|kind| {
+                            let st = &stationary[kind];
+                            [Poisson::new(st.normal[i]), Poisson::new(st.rework[i])]
+                        })
+                    })
                     .collect(),
             ),
             InitialPipeline::Counts(c) => Initial::Counts(c.iter().map(|&n| n as u64).collect()),
         };
 
+        let calls = levers.kpi == Kpi::Calls;
         let capacity = levers.minutes_per_day.map(|m| Capacity {
             minutes_per_day: m,
-            minutes_per_deal: levers.minutes_per_deal,
-            depth_penalty: levers.depth_penalty,
+            minutes_per_deal: levers.minutes_per_deal
+                * if calls { levers.call_kpi_factor } else { 1.0 }
+                * levers.contacts_worked as f64,
+            depth_penalty: if calls { levers.depth_penalty } else { 0.0 },
         });
         let outcomes = (capacity.is_none()
-            && reverse == 0.0
+            && rework == 0.0
             && OutcomeTables::entries(k, horizon as usize) <= MAX_ENTRIES)
             .then(|| OutcomeTables::new(&kinds, horizon));
         let thinned = outcomes.as_ref().map(|tables| {
-            // A deal that exists before the checkpoint's end is first followed up to it.
-            let days_to_horizon =
-                |pos: u32| if pos < checkpoint { checkpoint - pos } else { horizon - pos };
-            let kind_share = [1.0 - levers.deadline_share, levers.deadline_share];
-            let mut lost_mean = 0.0;
-            let mut follow = |mean: f64, lost: f64| {
-                lost_mean += mean * lost;
-                Poisson::new(mean * (1.0 - lost))
-            };
-            let arrivals = spec
-                .inflow
-                .iter()
-                .filter(|f| f.per_day > 0.0)
-                .map(|f| {
-                    let stage = f.stage as usize - 1;
-                    (1..=horizon)
-                        .map(|day| {
-                            let days = days_to_horizon(day - 1);
-                            [0, 1].map(|kind| {
-                                let lost = tables.lost_prob(kind, stage, days);
-                                follow(f.per_day * kind_share[kind], lost)
-                            })
-                        })
-                        .collect()
-                })
-                .collect();
             let steady = spec.initial_pipeline == InitialPipeline::SteadyState;
-            let initial = (0..k)
-                .map(|stage| {
-                    [0, 1].map(|kind| {
-                        let lost = tables.lost_prob(kind, stage, checkpoint);
-                        // Only a steady-state start is thinned; given counts are followed one by one.
-                        let mean = if steady { stationary[kind][stage] } else { 0.0 };
-                        follow(mean, lost)
-                    })
-                })
-                .collect();
-            Thinned { arrivals, initial, lost: Poisson::new(lost_mean) }
+            Thinned::new(tables, spec, checkpoint, horizon, |kind, stage| {
+                // Only a steady-state start is thinned; given counts are followed one by one.
+                if steady {
+                    stationary[kind].normal[stage]
+                } else {
+                    0.0
+                }
+            })
         });
         Model {
             horizon,
@@ -240,7 +255,11 @@ impl Model {
                 .collect(),
             initial,
             budget,
-            reverse,
+            rework,
+            record_reverse: levers.record_reverse,
+            budget_from,
+            decision: decision_stage(spec),
+            early_sigma: levers.early_budget_sigma,
             capacity,
             shape,
             stage_names: spec.stages.iter().map(|s| s.name.clone()).collect(),
@@ -254,7 +273,8 @@ impl Model {
         self.shape.len()
     }
 
-    /// The individual funnel shape: expected count and budget per stage.
+    /// The individual funnel shape and the plan shape: expected recorded count and budget per
+    /// stage at the end of a day.
     pub fn shape(&self) -> &[ShapeStage] {
         &self.shape
     }
@@ -269,8 +289,8 @@ impl Model {
         self.budget
     }
 
-    /// Expected wins in days 1..=T, by the mean-flow recursion of the daily dynamics (exact
-    /// without the capacity lever, which is ignored here).
+    /// Expected wins in days 1..=T, by the mean-flow recursion of the daily dynamics with the
+    /// rework state (exact without the capacity lever, which is ignored here).
     pub fn expected_wins(&self) -> f64 {
         let k = self.stage_count();
         let kind_share = [1.0 - self.deadline_share, self.deadline_share];
@@ -280,33 +300,33 @@ impl Model {
                 continue;
             }
             let st = &self.kinds[kind];
-            let mut m: Vec<f64> = match &self.initial {
-                Initial::Empty => vec![0.0; k],
-                Initial::Steady(p) => p.iter().map(|pk| pk[kind].mean()).collect(),
-                Initial::Counts(c) => c.iter().map(|&n| n as f64 * kind_share[kind]).collect(),
+            // Expected deals out of rework (m) and in rework (w) at the end of the day.
+            let (mut m, mut w): (Vec<f64>, Vec<f64>) = match &self.initial {
+                Initial::Empty => (vec![0.0; k], vec![0.0; k]),
+                Initial::Steady(p) => (
+                    p.iter().map(|s| s[kind][0].mean()).collect(),
+                    p.iter().map(|s| s[kind][1].mean()).collect(),
+                ),
+                Initial::Counts(c) => {
+                    (c.iter().map(|&n| n as f64 * kind_share[kind]).collect(), vec![0.0; k])
+                }
             };
-            let mut next = vec![0.0; k];
             for _day in 1..=self.horizon {
                 for (stage, pois) in &self.inflows {
                     m[*stage] += pois.mean() * kind_share[kind];
                 }
+                let mut advancing = 0.0;
                 for i in 0..k {
-                    let r = if i == 0 { 0.0 } else { self.reverse };
-                    let stay = m[i] * (1.0 - st[i].exit_prob) * (1.0 - r);
-                    let from_above = if i > 0 {
-                        m[i - 1] * st[i - 1].exit_prob * st[i - 1].conversion
-                    } else {
-                        0.0
-                    };
-                    let from_below = if i + 1 < k {
-                        m[i + 1] * (1.0 - st[i + 1].exit_prob) * self.reverse
-                    } else {
-                        0.0
-                    };
-                    next[i] = stay + from_above + from_below;
+                    let s = &st[i];
+                    let r = if i == 0 { 0.0 } else { self.rework };
+                    let stay = m[i] * (1.0 - s.exit_prob);
+                    let finished = w[i] * s.finish_prob;
+                    let exits = m[i] * s.exit_prob * s.conversion;
+                    w[i] += stay * r - finished;
+                    m[i] = stay * (1.0 - r) + finished + advancing;
+                    advancing = exits;
                 }
-                wins += m[k - 1] * st[k - 1].exit_prob * st[k - 1].conversion;
-                std::mem::swap(&mut m, &mut next);
+                wins += advancing;
             }
         }
         wins
@@ -318,68 +338,140 @@ impl Model {
     }
 }
 
-/// Each stage as each kind of deal experiences it (`[no deadline, deadline]`), with the question
-/// and deadline levers applied.
+/// Each stage as each kind of deal experiences it (`[no deadline, deadline]`), with the
+/// question, deadline, KPI and contact levers applied (MODEL.md's order, clamped once).
 fn stage_params(scenario: &Scenario) -> [Vec<StageParams>; 2] {
     let spec = scenario.spec();
     let levers = &spec.levers;
-    let reverse = levers.rework_per_day;
+    let rework = levers.rework_per_day;
+    let kpi = if levers.kpi == Kpi::Calls {
+        libm::pow(levers.call_kpi_factor, levers.depth_penalty)
+    } else {
+        1.0
+    };
+    let decision = decision_stage(spec);
+    let unworked = (levers.contacts_per_deal - levers.contacts_worked).max(0);
+    let veto = libm::pow(1.0 - levers.veto_per_contact, unworked as f64);
+    let cap = scenario.horizon() + 1;
     [false, true].map(|deadline| {
+        let days: Vec<f64> = spec
+            .stages
+            .iter()
+            .map(|s| {
+                if deadline {
+                    (s.mean_days * (1.0 - levers.deadline_speedup)).max(1.0)
+                } else {
+                    s.mean_days
+                }
+            })
+            .collect();
         spec.stages
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let mut p = (s.conversion * question_factor(scenario, s.phase)).min(1.0);
-                let mut d = s.mean_days;
-                if deadline {
-                    p = (p * (1.0 + levers.deadline_lift)).min(1.0);
-                    d = (d * (1.0 - levers.deadline_speedup)).max(1.0);
+                let lift = if deadline { 1.0 + levers.deadline_lift } else { 1.0 };
+                let mut p =
+                    (s.conversion * question_factor(scenario, s.phase) * lift).min(1.0) * kpi;
+                if i == decision {
+                    p *= veto;
                 }
+                let d = days[i];
                 let h = 1.0 / d;
-                let r = if i == 0 { 0.0 } else { reverse };
+                let r = if i == 0 { 0.0 } else { rework };
                 let leave = h + (1.0 - h) * r;
+                let finish = if i == 0 { 0.0 } else { 1.0 / days[i - 1] };
                 StageParams {
                     conversion: p,
                     mean_days: d,
                     exit_prob: h,
                     leave_prob: leave,
-                    stay: Geometric::new(leave, scenario.horizon() + 1),
+                    stay: Geometric::new(leave, cap),
                     exit_share: h / leave,
+                    finish_prob: finish,
+                    spell: Geometric::new(if i == 0 { 1.0 } else { finish }, cap),
                 }
             })
             .collect()
     })
 }
 
-/// The stationary count L_k per kind: λ_k = inflow_k + λ_{k-1}·p_{k-1}, L_k = λ_k·d_k, with a
-/// kind's inflow scaled by its share of new deals.
-fn stationary(scenario: &Scenario, kinds: &[Vec<StageParams>; 2]) -> [Vec<f64>; 2] {
+/// The stationary end-of-day counts per kind (MODEL.md, "The individual funnel shape"):
+/// S^N_k = (a_k + f_k)(d_k − 1) + f_k, S^R_k = r·d_{k−1}·(d_k − 1)·(a_k + f_k),
+/// f_{k+1} = (a_k + f_k)·p_k, with a kind's inflow scaled by its share of new deals.
+fn stationary(scenario: &Scenario, kinds: &[Vec<StageParams>; 2]) -> [Stationary; 2] {
     let spec = scenario.spec();
     let k = spec.stages.len();
     let share = spec.levers.deadline_share;
+    let r = spec.levers.rework_per_day;
     let kind_share = [1.0 - share, share];
     let mut inflow_by_stage = vec![0.0; k];
     for f in &spec.inflow {
         inflow_by_stage[f.stage as usize - 1] += f.per_day;
     }
     [0, 1].map(|kind| {
-        let mut prev_out = 0.0;
-        (0..k)
-            .map(|i| {
-                let st = &kinds[kind][i];
-                let flow = inflow_by_stage[i] * kind_share[kind] + prev_out;
-                prev_out = flow * st.conversion;
-                flow * st.mean_days
-            })
-            .collect()
+        let st = &kinds[kind];
+        let mut f = 0.0;
+        let mut normal = Vec::with_capacity(k);
+        let mut rework = Vec::with_capacity(k);
+        for i in 0..k {
+            let a = inflow_by_stage[i] * kind_share[kind];
+            let d = st[i].mean_days;
+            normal.push((a + f) * (d - 1.0) + f);
+            let spell = if i == 0 { 0.0 } else { r * st[i - 1].mean_days };
+            rework.push(spell * (d - 1.0) * (a + f));
+            f = (a + f) * st[i].conversion;
+        }
+        Stationary { normal, rework, wins_per_day: f }
     })
 }
 
-/// The individual funnel shape's expected deal counts L_k, without building a whole [`Model`]
-/// (no outcome tables): what the page draws beside presets, lessons and team members.
+/// What the record shows at the end of a stationary day, per stage: under the rule a deal in
+/// rework stays in its stage; under the moving record it is shown one stage back.
+fn recorded_shape(stationary: &[Stationary; 2], record_reverse: bool) -> Vec<f64> {
+    let k = stationary[0].normal.len();
+    (0..k)
+        .map(|i| {
+            stationary
+                .iter()
+                .map(|st| {
+                    let rework = if record_reverse {
+                        st.rework.get(i + 1).copied().unwrap_or(0.0)
+                    } else {
+                        st.rework[i]
+                    };
+                    st.normal[i] + rework
+                })
+                .sum()
+        })
+        .collect()
+}
+
+/// The shape with its budgets, and the plan shape: the same scaled by plan / R*, where R* is
+/// the revenue of a stationary period (no plan shape when R* is 0).
+fn plan_shape(
+    counts: &[f64],
+    mean_budget: f64,
+    budget_from: usize,
+    stationary_revenue: f64,
+    plan: f64,
+) -> Vec<ShapeStage> {
+    let scale = if stationary_revenue > 0.0 { plan / stationary_revenue } else { 0.0 };
+    counts
+        .iter()
+        .enumerate()
+        .map(|(i, &count)| {
+            let budget = if i >= budget_from { count * mean_budget } else { 0.0 };
+            ShapeStage { count, budget, plan_count: count * scale, plan_budget: budget * scale }
+        })
+        .collect()
+}
+
+/// The individual funnel shape's expected recorded deal counts at the end of a day, without
+/// building a whole [`Model`] (no outcome tables): what the page draws beside presets, lessons
+/// and team members.
 pub fn shape_counts(scenario: &Scenario) -> Vec<f64> {
     let st = stationary(scenario, &stage_params(scenario));
-    st[0].iter().zip(&st[1]).map(|(a, b)| a + b).collect()
+    recorded_shape(&st, scenario.spec().levers.record_reverse)
 }
 
 /// P(a deal at the start of a day in stage k wins within `days` days), for each k, by

@@ -3,21 +3,23 @@
 //! drawn in one categorical draw instead of a few draws per stage it visits.
 //!
 //! For a deal at the start of a day in stage `j`, the table for `L` days gives the probability of
-//! each outcome by the end of day `L`: still active in stage `k`, lost, or won on day `w` (1..=L).
+//! each outcome by the end of day `L`: still active in stage `k`, lost at stage `i`, or won on
+//! day `w` (1..=L). Knowing where a deal was lost gives each stage's true conversion.
 //! The tables come from propagating the exact daily dynamics (step 2 of MODEL.md) as
 //! probabilities, so sampling from them has the day-by-day process's distribution. A deal that is
 //! active at the checkpoint draws twice: up to the checkpoint, then from there to day T.
 
 use super::model::StageParams;
-use super::rng::TrialRng;
+use super::rng::{Poisson, TrialRng};
+use super::scenario::ScenarioSpec;
 
 /// What happened to a deal over a table's days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// Still in this stage at the end.
     Active(usize),
-    /// Lost on some day.
-    Lost,
+    /// Lost on some day, at this stage.
+    Lost(usize),
     /// Won on this day, counted from the table's start (1 = its first day).
     Won(u32),
 }
@@ -79,23 +81,73 @@ pub struct OutcomeTables {
     tables: Vec<Categorical>,
     /// The same, conditioned on the deal not being lost.
     kept: Vec<Categorical>,
-    /// P(lost), same index.
+    /// P(lost at stage i), K numbers per index above.
     lost: Vec<f64>,
 }
 
 /// Poisson sources split by the colouring theorem: deals that will be lost before their first
-/// horizon (the checkpoint, or day T for deals born after it) only add to the loss count, and
-/// the loss count is only reported as a total, so all of them are one Poisson draw a trial (a
-/// sum of independent Poissons); only the other deals are followed, source by source and day by
-/// day.
+/// horizon (the checkpoint, or day T for deals born after it) only add to counts (losses, and
+/// each stage's forward exits and losses), which depend only on the stage the deal started in
+/// and the stage it was lost at; so all of them are one Poisson draw a trial per such pair (a
+/// sum of independent Poissons). Only the other deals are followed, source by source and day
+/// by day.
 #[derive(Clone, Debug)]
 pub struct Thinned {
     /// Per inflow source, per arrival day (index day − 1), per kind: the deals followed.
-    pub arrivals: Vec<Vec<[super::rng::Poisson; 2]>>,
+    pub arrivals: Vec<Vec<[Poisson; 2]>>,
     /// Per stage, per kind, for a steady-state start: the deals followed.
-    pub initial: Vec<[super::rng::Poisson; 2]>,
-    /// Every deal of the trial lost before its first horizon.
-    pub lost: super::rng::Poisson,
+    pub initial: Vec<[Poisson; 2]>,
+    /// `(start stage, stage lost at, count)` of the deals lost before their first horizon.
+    pub lost: Vec<(usize, usize, Poisson)>,
+}
+
+impl Thinned {
+    /// Splits a scenario's sources; `steady(kind, stage)` is the steady-state start's mean.
+    pub fn new(
+        tables: &OutcomeTables,
+        spec: &ScenarioSpec,
+        checkpoint: u32,
+        horizon: u32,
+        steady: impl Fn(usize, usize) -> f64,
+    ) -> Thinned {
+        let k = tables.stages;
+        // A deal that exists before the checkpoint's end is first followed up to it.
+        let days_to_horizon =
+            |pos: u32| if pos < checkpoint { checkpoint - pos } else { horizon - pos };
+        let kind_share = [1.0 - spec.levers.deadline_share, spec.levers.deadline_share];
+        let mut lost_mean = vec![0.0; k * k];
+        let mut follow = |mean: f64, kind: usize, stage: usize, days: u32| {
+            let lost = tables.lost_by_stage(kind, stage, days);
+            for (at, p) in lost.iter().enumerate() {
+                lost_mean[stage * k + at] += mean * p;
+            }
+            Poisson::new(mean * (1.0 - lost.iter().sum::<f64>()))
+        };
+        let arrivals = spec
+            .inflow
+            .iter()
+            .filter(|f| f.per_day > 0.0)
+            .map(|f| {
+                let stage = f.stage as usize - 1;
+                (1..=horizon)
+                    .map(|day| {
+                        let days = days_to_horizon(day - 1);
+                        [0, 1].map(|kind| follow(f.per_day * kind_share[kind], kind, stage, days))
+                    })
+                    .collect()
+            })
+            .collect();
+        let initial = (0..k)
+            .map(|stage| [0, 1].map(|kind| follow(steady(kind, stage), kind, stage, checkpoint)))
+            .collect();
+        let lost = lost_mean
+            .iter()
+            .enumerate()
+            .filter(|(_, &m)| m > 0.0)
+            .map(|(i, &m)| (i / k, i % k, Poisson::new(m)))
+            .collect();
+        Thinned { arrivals, initial, lost }
+    }
 }
 
 /// Tables larger than this many probabilities are not built; the per-deal method runs instead.
@@ -104,7 +156,7 @@ pub const MAX_ENTRIES: usize = 200_000;
 impl OutcomeTables {
     /// Entries the tables of a scenario would hold.
     pub fn entries(stages: usize, horizon: usize) -> usize {
-        2 * stages * (horizon + 1) * (stages + 1 + horizon / 2)
+        2 * stages * (horizon + 1) * (2 * stages + horizon / 2)
     }
 
     /// Builds the tables for both kinds of deal (`kinds[kind][stage]`).
@@ -113,14 +165,14 @@ impl OutcomeTables {
         let t = horizon as usize;
         let mut tables = Vec::with_capacity(2 * k * (t + 1));
         let mut kept = Vec::with_capacity(2 * k * (t + 1));
-        let mut lost_probs = Vec::with_capacity(2 * k * (t + 1));
+        let mut lost_probs = Vec::with_capacity(2 * k * k * (t + 1));
         for stages in kinds {
             for start in 0..k {
                 let mut active = vec![0.0; k];
                 active[start] = 1.0;
-                let mut lost = 0.0;
+                let mut lost = vec![0.0; k];
                 let mut wins: Vec<f64> = Vec::with_capacity(t);
-                let mut probs = Vec::with_capacity(k + 1 + t);
+                let mut probs = Vec::with_capacity(2 * k + t);
                 for day in 0..=t {
                     if day > 0 {
                         let mut next = vec![0.0; k];
@@ -137,19 +189,19 @@ impl OutcomeTables {
                             } else {
                                 next[i + 1] += exits * st.conversion;
                             }
-                            lost += exits * (1.0 - st.conversion);
+                            lost[i] += exits * (1.0 - st.conversion);
                         }
                         active = next;
                         wins.push(won_today);
                     }
                     probs.clear();
                     probs.extend_from_slice(&active);
-                    probs.push(lost);
+                    probs.extend_from_slice(&lost);
                     probs.extend_from_slice(&wins);
                     tables.push(Categorical::new(&probs));
-                    probs[k] = 0.0;
+                    probs[k..2 * k].fill(0.0);
                     kept.push(Categorical::new(&probs));
-                    lost_probs.push(lost);
+                    lost_probs.extend_from_slice(&lost);
                 }
             }
         }
@@ -160,9 +212,11 @@ impl OutcomeTables {
         (kind * self.stages + stage) * (self.horizon + 1) + days as usize
     }
 
-    /// P(a deal of `kind` starting a day in `stage` is lost within `days` days).
-    pub fn lost_prob(&self, kind: usize, stage: usize, days: u32) -> f64 {
-        self.lost[self.index(kind, stage, days)]
+    /// P(a deal of `kind` starting a day in `stage` is lost within `days` days at stage i),
+    /// for each i.
+    pub fn lost_by_stage(&self, kind: usize, stage: usize, days: u32) -> &[f64] {
+        let i = self.index(kind, stage, days) * self.stages;
+        &self.lost[i..i + self.stages]
     }
 
     /// Like [`OutcomeTables::sample`], given that the deal is not lost within `days` days.
@@ -175,10 +229,10 @@ impl OutcomeTables {
     fn outcome(&self, i: usize) -> Outcome {
         if i < self.stages {
             Outcome::Active(i)
-        } else if i == self.stages {
-            Outcome::Lost
+        } else if i < 2 * self.stages {
+            Outcome::Lost(i - self.stages)
         } else {
-            Outcome::Won((i - self.stages) as u32)
+            Outcome::Won((i + 1 - 2 * self.stages) as u32)
         }
     }
 

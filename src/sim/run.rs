@@ -19,8 +19,8 @@ pub const MAX_TRIALS: u64 = 10_000_000;
 pub const DEFAULT_TRIALS: u64 = 10_000;
 /// Default seed.
 pub const DEFAULT_SEED: u64 = 1;
-/// Default tolerance of the mid-month shape rule.
-pub const DEFAULT_SHAPE_TOLERANCE: f64 = 0.2;
+/// Default tolerance of the mid-month check: the posts' "any downward deviation".
+pub const DEFAULT_SHAPE_TOLERANCE: f64 = 0.0;
 
 /// Which exact simulation method plays a trial. All give the same distribution; they differ in
 /// speed and in what they can handle.
@@ -45,7 +45,8 @@ pub struct RunConfig {
     pub trials: u64,
     /// Seed of the run.
     pub seed: u64,
-    /// Shape rule: warn when a stage's budget at the checkpoint is below (1 − this) of shape.
+    /// The mid-month check: warn when a stage's recorded count or budget at the checkpoint is
+    /// below (1 − this) of its plan shape.
     pub shape_tolerance: f64,
     /// Simulation method; `Auto` unless a test or benchmark wants a particular one.
     #[serde(default)]
@@ -76,7 +77,7 @@ pub enum RunError {
     #[error("variant: {0}")]
     Variant(String),
     /// The forced method cannot play this scenario.
-    #[error("method: {0:?} cannot simulate this scenario (capacity lever or reverse moves)")]
+    #[error("method: {0:?} cannot simulate this scenario (capacity lever or rework)")]
     Method(Method),
 }
 

@@ -1,21 +1,33 @@
 //! One simulated month.
 //!
-//! Two exact ways to play MODEL.md's daily dynamics:
+//! Three exact ways to play MODEL.md's daily dynamics:
 //!
+//! - **Outcome tables** ([`Trial::simulate_outcomes`]), without the capacity lever and without
+//!   rework: one or two categorical draws per deal (see [`super::outcomes`]).
 //! - **Per deal** ([`Trial::simulate_events`]), used when talk minutes are unlimited. Deals are
 //!   then independent, so each is followed alone from creation to its end: its stay in a stage
-//!   is Geometric (the first day it leaves, by exit or reverse move), then the exit fact is
-//!   checked against the stage's conversion. This draws a few numbers per stage a deal visits
-//!   instead of one per deal per day, and has exactly the day-by-day process's distribution.
+//!   is Geometric until its next event (an exit, or the start of rework), a rework spell is
+//!   Geometric in the previous stage's days, then the exit fact is checked against the stage's
+//!   conversion. This draws a few numbers per event instead of one per deal per day, and has
+//!   exactly the day-by-day process's distribution.
 //! - **Day by day** ([`Trial::simulate_days`]), the literal dynamics, used with the capacity
 //!   lever, where the day's number of active deals sets everyone's pace.
 //!
-//! A test runs both on the same scenarios and checks that they agree.
+//! Besides what happened (revenue, wins, losses, each stage's true forward exits and losses),
+//! a trial keeps what the manager's **record** shows: counts and budgets per recorded stage at
+//! the checkpoint and the end, the forecast, and the record's own moves. The record never
+//! draws from a deal's path: the seller's early budget estimate comes from a side stream named
+//! by the deal, so the record policy and the budget levers never change revenue.
+//!
+//! A test runs all three on the same scenarios and checks that they agree.
 
 use super::model::{Model, DEADLINE, NO_DEADLINE};
 use super::outcomes::{Outcome, OutcomeTables};
 use super::rng::TrialRng;
 use super::run::Method;
+
+/// Tag of the side streams the record's budget estimates come from.
+const SIDE: u64 = 0x5EED_E571_A7E5;
 
 /// What one trial produced; its buffers are reused from trial to trial.
 #[derive(Clone, Debug, Default)]
@@ -28,19 +40,28 @@ pub struct Trial {
     pub losses: u64,
     /// Deals that existed at some point: the initial pipeline plus arrivals.
     pub created: u64,
-    /// Reverse moves made.
-    pub reverse_moves: u64,
-    /// Work done: stage stays followed (per-deal method) or deal-days stepped (day by day).
+    /// Rework spells started in days 1..=T.
+    pub rework_starts: u64,
+    /// Work done: events followed (per-deal method) or deal-days stepped (day by day).
     pub steps: u64,
-    /// Deals per stage at the end of the checkpoint day.
+    /// True forward exits of each stage in days 1..=T (wins for the last).
+    pub forward: Vec<u64>,
+    /// Deals lost at each stage in days 1..=T.
+    pub lost_at: Vec<u64>,
+    /// Backward moves out of each stage in the record (only under the moving record).
+    pub back: Vec<u64>,
+    /// Forward moves out of each stage that the record adds when a deal's rework ends.
+    pub reforward: Vec<u64>,
+    /// Deals per recorded stage at the end of the checkpoint day.
     pub checkpoint_count: Vec<u64>,
-    /// Their budgets.
+    /// Their recorded budgets.
     pub checkpoint_budget: Vec<f64>,
-    /// Deals per stage at the end of day T.
+    /// Deals per recorded stage at the end of day T.
     pub end_count: Vec<u64>,
-    /// Their budgets.
+    /// Their recorded budgets.
     pub end_budget: Vec<f64>,
-    /// Σ budget × P(win by T) over the deals active at the end of the checkpoint day.
+    /// Σ recorded budget × P(win by T from the recorded stage) over the deals in the record at
+    /// the end of the checkpoint day.
     pub pipeline_forecast: f64,
     deals: Vec<Deal>,
 }
@@ -51,6 +72,27 @@ struct Deal {
     stage: usize,
     kind: usize,
     budget: f64,
+    serial: u64,
+    in_rework: bool,
+    /// Highest stage the record has shown it at, at the end of a day.
+    seen: Option<usize>,
+}
+
+/// The record's budget of a deal last seen at `seen`: empty before `budget_known_from_stage`,
+/// the seller's estimate before the decision stage, the true budget from it on.
+fn recorded_budget(
+    model: &Model,
+    budget: f64,
+    seen: usize,
+    side: impl FnOnce() -> TrialRng,
+) -> f64 {
+    if seen < model.budget_from {
+        0.0
+    } else if seen >= model.decision || model.early_sigma == 0.0 {
+        budget
+    } else {
+        budget * libm::exp(model.early_sigma * side().standard_normal())
+    }
 }
 
 impl Trial {
@@ -59,7 +101,14 @@ impl Trial {
         let t = model.horizon as usize;
         self.won_by_day.clear();
         self.won_by_day.resize(t + 1, 0.0);
-        for v in [&mut self.checkpoint_count, &mut self.end_count] {
+        for v in [
+            &mut self.checkpoint_count,
+            &mut self.end_count,
+            &mut self.forward,
+            &mut self.lost_at,
+            &mut self.back,
+            &mut self.reforward,
+        ] {
             v.clear();
             v.resize(k, 0);
         }
@@ -70,7 +119,7 @@ impl Trial {
         self.wins = 0;
         self.losses = 0;
         self.created = 0;
-        self.reverse_moves = 0;
+        self.rework_starts = 0;
         self.steps = 0;
         self.pipeline_forecast = 0.0;
     }
@@ -78,6 +127,11 @@ impl Trial {
     /// Revenue of the period.
     pub fn revenue(&self) -> f64 {
         self.won_by_day.iter().sum()
+    }
+
+    /// Backward moves in the record.
+    pub fn reverse_moves(&self) -> u64 {
+        self.back.iter().sum()
     }
 
     /// Simulates one month with the fastest exact method the scenario allows.
@@ -99,20 +153,47 @@ impl Trial {
         }
     }
 
+    /// Counts forward exits out of stages `from..to`.
+    fn pass(&mut self, from: usize, to: usize) {
+        for f in &mut self.forward[from..to] {
+            *f += 1;
+        }
+    }
+
+    /// Puts a deal in the checkpoint's record.
+    fn at_checkpoint(&mut self, model: &Model, kind: usize, rec: usize, budget: f64) {
+        self.checkpoint_count[rec] += 1;
+        self.checkpoint_budget[rec] += budget;
+        self.pipeline_forecast += budget * model.win_by_end[kind][rec];
+    }
+
+    /// Puts a deal in the end-of-period record.
+    fn at_end(&mut self, rec: usize, budget: f64) {
+        self.end_count[rec] += 1;
+        self.end_budget[rec] += budget;
+    }
+
     /// The whole-deal method: one draw per followed deal, two for deals active at the
     /// checkpoint. Deals lost before their first horizon are only counted (see
     /// [`super::outcomes::Thinned`]). Each followed deal draws its outcome and budget from its
     /// own stream named by its origin, so two scenarios on one seed share every deal they have in
-    /// common.
+    /// common. Without rework the record is the process, so a deal's recorded stage is its
+    /// stage.
     pub fn simulate_outcomes(&mut self, model: &Model, tables: &OutcomeTables, rng: &mut TrialRng) {
         /// Origin tag of the initial pipeline (arrival days are 1..=366).
         const INITIAL: u64 = 1 << 40;
         self.reset(model);
         let thinned = model.thinned.as_ref();
         if let Some(th) = thinned {
-            let lost = th.lost.sample(rng);
-            self.losses += lost;
-            self.created += lost;
+            for (start, at, pois) in &th.lost {
+                let n = pois.sample(rng);
+                self.losses += n;
+                self.created += n;
+                self.lost_at[*at] += n;
+                for f in &mut self.forward[*start..*at] {
+                    *f += n;
+                }
+            }
         }
         match (&model.initial, thinned) {
             (super::model::Initial::Steady(_), Some(th)) => {
@@ -120,7 +201,7 @@ impl Trial {
                     for (kind, follow) in split.iter().enumerate() {
                         for n in 0..follow.sample(rng) {
                             let mut own = rng.for_deal([INITIAL, (stage * 2 + kind) as u64, n]);
-                            let start = DealStart { stage, kind, pos: 0, from: 0 };
+                            let start = DealStart::initial(stage, kind, false);
                             self.draw_deal(model, tables, &mut own, start, true);
                         }
                     }
@@ -128,12 +209,12 @@ impl Trial {
             }
             _ => {
                 let mut serial = [0u64; super::scenario::MAX_STAGES];
-                Self::for_each_initial_kinded(model, rng, |stage, kind, rng| {
+                Self::for_each_initial_kinded(model, rng, |stage, kind, _, rng| {
                     let n = &mut serial[stage];
                     *n += 1;
                     let mut own = rng.for_deal([INITIAL, stage as u64, *n]);
                     let kind = kind.unwrap_or_else(|| Self::draw_kind(model, &mut own));
-                    let start = DealStart { stage, kind, pos: 0, from: 0 };
+                    let start = DealStart::initial(stage, kind, false);
                     self.draw_deal(model, tables, &mut own, start, false);
                 });
             }
@@ -144,7 +225,7 @@ impl Trial {
                 for (kind, follow) in th.arrivals[source][day as usize - 1].iter().enumerate() {
                     for n in 0..follow.sample(rng) {
                         let mut own = rng.for_deal([u64::from(day), (source * 2 + kind) as u64, n]);
-                        let start = DealStart { stage: *stage, kind, pos: day - 1, from: day };
+                        let start = DealStart::arrival(*stage, kind, day);
                         self.draw_deal(model, tables, &mut own, start, true);
                     }
                 }
@@ -164,6 +245,7 @@ impl Trial {
     ) {
         let DealStart { mut stage, kind, mut pos, .. } = start;
         let (t, c) = (model.horizon, model.checkpoint);
+        let last = model.stage_count() - 1;
         let mut budget = None;
         self.created += 1;
         self.steps += 1;
@@ -179,18 +261,21 @@ impl Trial {
             match first(rng, stage, c - pos) {
                 Outcome::Active(k) => {
                     let b = *budget.get_or_insert_with(|| Self::draw_budget(model, rng));
-                    self.checkpoint_count[k] += 1;
-                    self.checkpoint_budget[k] += b;
-                    self.pipeline_forecast += b * model.win_by_end[kind][k];
+                    let shown = recorded_budget(model, b, k, || rng.for_deal([SIDE, 0, 0]));
+                    self.at_checkpoint(model, kind, k, shown);
+                    self.pass(stage, k);
                     stage = k;
                     pos = c;
                     self.steps += 1;
                 }
-                Outcome::Lost => {
+                Outcome::Lost(at) => {
+                    self.pass(stage, at);
+                    self.lost_at[at] += 1;
                     self.losses += 1;
                     return;
                 }
                 Outcome::Won(w) => {
+                    self.pass(stage, last + 1);
                     self.win(model, rng, pos + w, budget);
                     return;
                 }
@@ -204,11 +289,19 @@ impl Trial {
         match outcome {
             Outcome::Active(k) => {
                 let b = *budget.get_or_insert_with(|| Self::draw_budget(model, rng));
-                self.end_count[k] += 1;
-                self.end_budget[k] += b;
+                let shown = recorded_budget(model, b, k, || rng.for_deal([SIDE, 0, 0]));
+                self.pass(stage, k);
+                self.at_end(k, shown);
             }
-            Outcome::Lost => self.losses += 1,
-            Outcome::Won(w) => self.win(model, rng, pos + w, budget),
+            Outcome::Lost(at) => {
+                self.pass(stage, at);
+                self.lost_at[at] += 1;
+                self.losses += 1;
+            }
+            Outcome::Won(w) => {
+                self.pass(stage, last + 1);
+                self.win(model, rng, pos + w, budget);
+            }
         }
     }
 
@@ -238,15 +331,15 @@ impl Trial {
         }
     }
 
-    /// Calls `start(stage, kind, rng)` for every deal of the initial pipeline.
+    /// Calls `start(stage, kind, in_rework, rng)` for every deal of the initial pipeline.
     fn for_each_initial(
         model: &Model,
         rng: &mut TrialRng,
-        mut start: impl FnMut(usize, usize, &mut TrialRng),
+        mut start: impl FnMut(usize, usize, bool, &mut TrialRng),
     ) {
-        Self::for_each_initial_kinded(model, rng, |stage, kind, rng| {
+        Self::for_each_initial_kinded(model, rng, |stage, kind, rework, rng| {
             let kind = kind.unwrap_or_else(|| Self::draw_kind(model, rng));
-            start(stage, kind, rng);
+            start(stage, kind, rework, rng);
         });
     }
 
@@ -255,15 +348,17 @@ impl Trial {
     fn for_each_initial_kinded(
         model: &Model,
         rng: &mut TrialRng,
-        mut start: impl FnMut(usize, Option<usize>, &mut TrialRng),
+        mut start: impl FnMut(usize, Option<usize>, bool, &mut TrialRng),
     ) {
         match &model.initial {
             super::model::Initial::Empty => {}
             super::model::Initial::Steady(per_stage) => {
                 for (stage, pois) in per_stage.iter().enumerate() {
                     for kind in [NO_DEADLINE, DEADLINE] {
-                        for _ in 0..pois[kind].sample(rng) {
-                            start(stage, Some(kind), rng);
+                        for (rework, p) in [false, true].into_iter().zip(&pois[kind]) {
+                            for _ in 0..p.sample(rng) {
+                                start(stage, Some(kind), rework, rng);
+                            }
                         }
                     }
                 }
@@ -271,7 +366,7 @@ impl Trial {
             super::model::Initial::Counts(counts) => {
                 for (stage, &n) in counts.iter().enumerate() {
                     for _ in 0..n {
-                        start(stage, None, rng);
+                        start(stage, None, false, rng);
                     }
                 }
             }
@@ -281,64 +376,86 @@ impl Trial {
     /// The per-deal method (no capacity lever).
     pub fn simulate_events(&mut self, model: &Model, rng: &mut TrialRng) {
         self.reset(model);
-        Self::for_each_initial(model, rng, |stage, kind, rng| {
-            self.follow_deal(model, rng, DealStart { stage, kind, pos: 0, from: 0 });
+        Self::for_each_initial(model, rng, |stage, kind, rework, rng| {
+            self.follow_deal(model, rng, DealStart::initial(stage, kind, rework));
         });
         for day in 1..=model.horizon {
             for (stage, pois) in &model.inflows {
                 for _ in 0..pois.sample(rng) {
                     let kind = Self::draw_kind(model, rng);
-                    let start = DealStart { stage: *stage, kind, pos: day - 1, from: day };
-                    self.follow_deal(model, rng, start);
+                    self.follow_deal(model, rng, DealStart::arrival(*stage, kind, day));
                 }
             }
         }
     }
 
-    /// Follows one deal to its end or to day T. The budget is drawn only if the deal is ever
-    /// counted (won, or active at the checkpoint or the end), which changes no distribution.
+    /// Follows one deal to its end or to day T, event by event: the next exit or rework start
+    /// (Geometric in the stage's leave probability), and each rework spell (Geometric in the
+    /// previous stage's days). The budget is drawn only if the deal is ever counted (won, or
+    /// active at the checkpoint or the end), which depends on its path alone.
     fn follow_deal(&mut self, model: &Model, rng: &mut TrialRng, start: DealStart) {
-        let DealStart { mut stage, kind, mut pos, mut from } = start;
+        let DealStart { mut stage, kind, mut pos, mut from, mut in_rework } = start;
         let (t, c) = (model.horizon, model.checkpoint);
         let params = &model.kinds[kind];
         let last = params.len() - 1;
-        let mut budget = None;
+        let serial = self.created;
         self.created += 1;
+        let mut budget = None;
+        let mut seen: Option<usize> = None;
         loop {
             self.steps += 1;
             let st = &params[stage];
-            // The stay ends on day `leave` (by exit or reverse move); past T it does not matter
-            // how far past.
-            let leave = pos + st.stay.sample(rng, t + 1 - pos);
-            if from <= c && c < leave {
-                let b = *budget.get_or_insert_with(|| Self::draw_budget(model, rng));
-                self.checkpoint_count[stage] += 1;
-                self.checkpoint_budget[stage] += b;
-                self.pipeline_forecast += b * model.win_by_end[kind][stage];
+            // The current stay ends on day `end` (past T it does not matter how far past).
+            let (end, rec) = if in_rework {
+                let rec = if model.record_reverse { stage - 1 } else { stage };
+                (pos + st.spell.sample(rng, t + 1 - pos), rec)
+            } else {
+                (pos + st.stay.sample(rng, t + 1 - pos), stage)
+            };
+            // The record shows it at `rec` at the end of days from..=end − 1.
+            if from < end {
+                seen = Some(seen.map_or(rec, |s| s.max(rec)));
             }
-            if leave > t {
+            let counted_at_c = from <= c && c < end;
+            if counted_at_c || end > t {
                 let b = *budget.get_or_insert_with(|| Self::draw_budget(model, rng));
-                self.end_count[stage] += 1;
-                self.end_budget[stage] += b;
-                return;
+                let seen = seen.unwrap_or(rec);
+                let shown = recorded_budget(model, b, seen, || rng.for_deal([SIDE, serial, 0]));
+                if counted_at_c {
+                    self.at_checkpoint(model, kind, rec, shown);
+                }
+                if end > t {
+                    self.at_end(rec, shown);
+                    return;
+                }
             }
-            if st.exit_share < 1.0 && !rng.bernoulli(st.exit_share) {
-                self.reverse_moves += 1;
-                stage -= 1;
+            pos = end;
+            from = end;
+            if in_rework {
+                in_rework = false;
+                if model.record_reverse {
+                    self.reforward[stage - 1] += 1;
+                }
+            } else if st.exit_share < 1.0 && !rng.bernoulli(st.exit_share) {
+                in_rework = true;
+                self.rework_starts += 1;
+                if model.record_reverse {
+                    self.back[stage] += 1;
+                }
             } else if rng.bernoulli(st.conversion) {
+                self.forward[stage] += 1;
                 if stage == last {
                     let b = *budget.get_or_insert_with(|| Self::draw_budget(model, rng));
                     self.wins += 1;
-                    self.won_by_day[leave as usize] += b;
+                    self.won_by_day[end as usize] += b;
                     return;
                 }
                 stage += 1;
             } else {
+                self.lost_at[stage] += 1;
                 self.losses += 1;
                 return;
             }
-            pos = leave;
-            from = leave;
         }
     }
 
@@ -347,25 +464,41 @@ impl Trial {
         self.reset(model);
         let mut deals = std::mem::take(&mut self.deals);
         deals.clear();
-        Self::for_each_initial(model, rng, |stage, kind, rng| {
-            deals.push(Deal { stage, kind, budget: Self::draw_budget(model, rng) });
+        let rec =
+            |d: &Deal| if d.in_rework && model.record_reverse { d.stage - 1 } else { d.stage };
+        Self::for_each_initial(model, rng, |stage, kind, in_rework, rng| {
+            let budget = Self::draw_budget(model, rng);
+            let mut deal =
+                Deal { stage, kind, budget, serial: deals.len() as u64, in_rework, seen: None };
+            deal.seen = Some(rec(&deal));
+            deals.push(deal);
         });
         self.created = deals.len() as u64;
         let last = model.stage_count() - 1;
+        let calls_depth = model.capacity.map_or(0.0, |cap| cap.depth_penalty);
         for day in 1..=model.horizon {
             // 1. Arrivals.
             for (stage, pois) in &model.inflows {
                 for _ in 0..pois.sample(rng) {
                     let kind = Self::draw_kind(model, rng);
-                    deals.push(Deal { stage: *stage, kind, budget: Self::draw_budget(model, rng) });
+                    let budget = Self::draw_budget(model, rng);
+                    let serial = self.created;
+                    deals.push(Deal {
+                        stage: *stage,
+                        kind,
+                        budget,
+                        serial,
+                        in_rework: false,
+                        seen: None,
+                    });
                     self.created += 1;
                 }
             }
-            // 2. At most one transition each, at a pace set by the day's talk time.
+            // 2. At most one event each, at a pace set by the day's talk time.
             let (pace, depth) = match model.capacity {
                 Some(cap) => {
                     let f = cap.factor(deals.len());
-                    (f, if f < 1.0 { libm::pow(f, cap.depth_penalty) } else { 1.0 })
+                    (f, if f < 1.0 && calls_depth > 0.0 { libm::pow(f, calls_depth) } else { 1.0 })
                 }
                 None => (1.0, 1.0),
             };
@@ -374,12 +507,21 @@ impl Trial {
             while i < deals.len() {
                 let deal = deals[i];
                 let st = &model.kinds[deal.kind][deal.stage];
-                if rng.bernoulli(st.exit_prob * pace) {
+                if deal.in_rework {
+                    if rng.bernoulli(st.finish_prob) {
+                        deals[i].in_rework = false;
+                        if model.record_reverse {
+                            self.reforward[deal.stage - 1] += 1;
+                        }
+                    }
+                } else if rng.bernoulli(st.exit_prob * pace) {
                     if !rng.bernoulli(st.conversion * depth) {
+                        self.lost_at[deal.stage] += 1;
                         self.losses += 1;
                         deals.swap_remove(i);
                         continue;
                     }
+                    self.forward[deal.stage] += 1;
                     if deal.stage == last {
                         self.wins += 1;
                         self.won_by_day[day as usize] += deal.budget;
@@ -387,23 +529,33 @@ impl Trial {
                         continue;
                     }
                     deals[i].stage += 1;
-                } else if deal.stage > 0 && model.reverse > 0.0 && rng.bernoulli(model.reverse) {
-                    deals[i].stage -= 1;
-                    self.reverse_moves += 1;
+                } else if deal.stage > 0 && model.rework > 0.0 && rng.bernoulli(model.rework) {
+                    deals[i].in_rework = true;
+                    self.rework_starts += 1;
+                    if model.record_reverse {
+                        self.back[deal.stage] += 1;
+                    }
                 }
                 i += 1;
             }
-            if day == model.checkpoint {
-                for d in &deals {
-                    self.checkpoint_count[d.stage] += 1;
-                    self.checkpoint_budget[d.stage] += d.budget;
-                    self.pipeline_forecast += d.budget * model.win_by_end[d.kind][d.stage];
-                }
+            // 3. The record at the end of the day.
+            for d in &mut deals {
+                let r = rec(d);
+                d.seen = Some(d.seen.map_or(r, |s| s.max(r)));
             }
-            if day == model.horizon {
+            if day == model.checkpoint || day == model.horizon {
                 for d in &deals {
-                    self.end_count[d.stage] += 1;
-                    self.end_budget[d.stage] += d.budget;
+                    let r = rec(d);
+                    let seen = d.seen.unwrap_or(r);
+                    let shown = recorded_budget(model, d.budget, seen, || {
+                        rng.for_deal([SIDE, d.serial, 0])
+                    });
+                    if day == model.checkpoint {
+                        self.at_checkpoint(model, d.kind, r, shown);
+                    }
+                    if day == model.horizon {
+                        self.at_end(r, shown);
+                    }
                 }
             }
         }
@@ -411,12 +563,25 @@ impl Trial {
     }
 }
 
-/// Where a deal's story starts: its stage and kind, the last day before its first move
-/// (`pos`), and the first day it is counted at the end of (`from`).
+/// Where a deal's story starts: its stage and kind, the last day before its first event
+/// (`pos`), the first day it is counted at the end of (`from`), and whether it starts in rework.
 #[derive(Clone, Copy, Debug)]
 struct DealStart {
     stage: usize,
     kind: usize,
     pos: u32,
     from: u32,
+    in_rework: bool,
+}
+
+impl DealStart {
+    /// A deal of the pipeline at the end of day 0.
+    fn initial(stage: usize, kind: usize, in_rework: bool) -> Self {
+        DealStart { stage, kind, pos: 0, from: 0, in_rework }
+    }
+
+    /// A deal created on `day`: it may leave that same day.
+    fn arrival(stage: usize, kind: usize, day: u32) -> Self {
+        DealStart { stage, kind, pos: day - 1, from: day, in_rework: false }
+    }
 }

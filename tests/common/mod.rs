@@ -2,7 +2,7 @@
 //! convolved as Geometric pmfs, levers are applied from their MODEL.md formulas here again.
 #![allow(dead_code)]
 
-use funnel_lab::sim::scenario::{InitialPipeline, Phase, ScenarioSpec};
+use funnel_lab::sim::scenario::{InitialPipeline, Kpi, Phase, ScenarioSpec};
 use funnel_lab::sim::{Method, Report, RunConfig, Scenario, Simulation};
 
 /// How many standard errors a statistical check allows. With ~40 checks in the suite, 4 SE
@@ -27,12 +27,17 @@ pub fn run_with(spec: &ScenarioSpec, trials: u64, seed: u64, method: Method) -> 
     Simulation::new(scenario, config).expect("valid config").run()
 }
 
-/// Effective (conversion, mean_days) per stage for deals with or without a deadline.
+/// Effective (conversion, mean_days) per stage for deals with or without a deadline: the
+/// question and deadline levers, then the calls KPI's kf^dp on every stage and the veto of
+/// unworked contacts at the decision stage (marked, else the second-to-last).
 pub fn stage_params(s: &ScenarioSpec, deadline: bool) -> Vec<(f64, f64)> {
     let l = &s.levers;
+    let k = s.stages.len();
+    let decision = s.stages.iter().position(|st| st.decision).unwrap_or(k - 2);
     s.stages
         .iter()
-        .map(|st| {
+        .enumerate()
+        .map(|(i, st)| {
             let fit = match st.phase {
                 Some(Phase::Forming) => Some(l.open_question_share.forming),
                 Some(Phase::Norming) => Some(1.0 - l.open_question_share.norming),
@@ -46,6 +51,13 @@ pub fn stage_params(s: &ScenarioSpec, deadline: bool) -> Vec<(f64, f64)> {
             if deadline {
                 p = (p * (1.0 + l.deadline_lift)).min(1.0);
                 d = (d * (1.0 - l.deadline_speedup)).max(1.0);
+            }
+            if l.kpi == Kpi::Calls {
+                p *= l.call_kpi_factor.powf(l.depth_penalty);
+            }
+            if i == decision {
+                p *= (1.0 - l.veto_per_contact)
+                    .powi((l.contacts_per_deal - l.contacts_worked) as i32);
             }
             (p, d)
         })
@@ -68,34 +80,89 @@ fn convolve(a: &[f64], b: &[f64]) -> Vec<f64> {
     out
 }
 
+/// pmf on 0..=n of one stay in stage `k` counted from the day before its first exit roll: G
+/// exit rolls, G ~ Geometric(1/d_k), and between them each of the G − 1 non-exit days starts a
+/// rework spell with probability r, a spell lasting Geometric(1/d_{k−1}) days. So the stay is
+/// G + (the sum of G − 1 terms, each 0 w.p. 1 − r or a spell w.p. r).
+fn stay_pmf(params: &[(f64, f64)], k: usize, r: f64, n: usize) -> Vec<f64> {
+    let g = geometric_pmf(1.0 / params[k].1, n);
+    if k == 0 || r == 0.0 {
+        return g;
+    }
+    let mut term = geometric_pmf(1.0 / params[k - 1].1, n);
+    for x in &mut term {
+        *x *= r;
+    }
+    term[0] = 1.0 - r;
+    let mut out = vec![0.0; n + 1];
+    // power = term^{*(j − 1)} for the current j.
+    let mut power = vec![0.0; n + 1];
+    power[0] = 1.0;
+    for (j, &pg) in g.iter().enumerate().skip(1) {
+        for i in 0..=n - j {
+            out[i + j] += pg * power[i];
+        }
+        power = convolve(&power, &term);
+    }
+    out
+}
+
 /// P(win within `days` days) for a deal starting stage `from` (from 0), as the product of the
 /// remaining conversions times P(the sum of remaining stays <= days).
 pub fn p_win_within(params: &[(f64, f64)], from: usize, days: usize) -> f64 {
+    p_win_within_rework(params, from, days, 0.0, false)
+}
+
+/// The same with rework at rate `r`; `in_rework`: the deal starts inside a rework spell, which
+/// it must finish first (a Geometric in the previous stage's days).
+pub fn p_win_within_rework(
+    params: &[(f64, f64)],
+    from: usize,
+    days: usize,
+    r: f64,
+    in_rework: bool,
+) -> f64 {
     let n = days;
     let mut pmf = vec![0.0; n + 1];
     pmf[0] = 1.0;
+    if in_rework {
+        pmf = geometric_pmf(1.0 / params[from - 1].1, n);
+    }
     let mut conv = 1.0;
-    for &(p, d) in &params[from..] {
-        pmf = convolve(&pmf, &geometric_pmf(1.0 / d, n));
+    for (k, &(p, _)) in params.iter().enumerate().skip(from) {
+        pmf = convolve(&pmf, &stay_pmf(params, k, r, n));
         conv *= p;
     }
     conv * pmf.iter().sum::<f64>()
 }
 
-/// Expected stationary counts L_k for one kind of deal whose inflow is scaled by `share`.
+/// Expected stationary end-of-day counts per stage for one kind of deal whose inflow is scaled
+/// by `share`: out of rework, S^N_k = (a_k + f_k)(d_k − 1) + f_k, and in rework,
+/// S^R_k = r·d_{k−1}·(d_k − 1)·(a_k + f_k), with f_{k+1} = (a_k + f_k)·p_k.
+pub fn stationary_split(
+    s: &ScenarioSpec,
+    params: &[(f64, f64)],
+    share: f64,
+) -> (Vec<f64>, Vec<f64>) {
+    let r = s.levers.rework_per_day;
+    let mut f = 0.0;
+    let mut normal = Vec::new();
+    let mut rework = Vec::new();
+    for (k, &(p, d)) in params.iter().enumerate() {
+        let a: f64 =
+            s.inflow.iter().filter(|x| x.stage as usize == k + 1).map(|x| x.per_day).sum::<f64>()
+                * share;
+        normal.push((a + f) * (d - 1.0) + f);
+        rework.push(if k == 0 { 0.0 } else { r * params[k - 1].1 * (d - 1.0) * (a + f) });
+        f = (a + f) * p;
+    }
+    (normal, rework)
+}
+
+/// Expected stationary end-of-day counts, rework included (under the posts' rule).
 pub fn stationary(s: &ScenarioSpec, params: &[(f64, f64)], share: f64) -> Vec<f64> {
-    let mut lambda_prev_out = 0.0;
-    params
-        .iter()
-        .enumerate()
-        .map(|(k, &(p, d))| {
-            let inflow: f64 =
-                s.inflow.iter().filter(|f| f.stage as usize == k + 1).map(|f| f.per_day).sum();
-            let lambda = inflow * share + lambda_prev_out;
-            lambda_prev_out = lambda * p;
-            lambda * d
-        })
-        .collect()
+    let (normal, rework) = stationary_split(s, params, share);
+    normal.iter().zip(&rework).map(|(a, b)| a + b).collect()
 }
 
 /// The distribution of wins in days 1..=T (no capacity lever, no reverse moves): arrivals and a
@@ -174,15 +241,21 @@ pub fn wins_law(s: &ScenarioSpec) -> WinsLaw {
             continue;
         }
         let params = stage_params(s, deadline);
+        let r = s.levers.rework_per_day;
         if let InitialPipeline::SteadyState = s.initial_pipeline {
-            for (k, l) in stationary(s, &params, w).iter().enumerate() {
-                law.poisson_mean += l * p_win_within(&params, k, t);
+            let (normal, rework) = stationary_split(s, &params, w);
+            for k in 0..params.len() {
+                law.poisson_mean += normal[k] * p_win_within_rework(&params, k, t, r, false);
+                if rework[k] > 0.0 {
+                    law.poisson_mean += rework[k] * p_win_within_rework(&params, k, t, r, true);
+                }
             }
         }
         for f in &s.inflow {
             for day in 1..=t {
+                let from = f.stage as usize - 1;
                 law.poisson_mean +=
-                    f.per_day * w * p_win_within(&params, f.stage as usize - 1, t - day + 1);
+                    f.per_day * w * p_win_within_rework(&params, from, t - day + 1, r, false);
             }
         }
     }
@@ -194,9 +267,13 @@ pub fn mean_wins(s: &ScenarioSpec) -> f64 {
     wins_law(s).mean()
 }
 
-/// Expected deals per stage at the end of day `day`, by propagating means day by day.
+/// Expected recorded deals per stage at the end of day `day`, by propagating means day by day
+/// through MODEL.md's order (arrivals; exits; rework starts among the rest of stages 2..;
+/// rework finishes), each kind apart. Under the moving record a deal in rework in k is shown
+/// in k − 1.
 pub fn mean_counts_at(s: &ScenarioSpec, day: usize) -> Vec<f64> {
     let share = s.levers.deadline_share;
+    let r = s.levers.rework_per_day;
     let k = s.stages.len();
     let mut total = vec![0.0; k];
     for (deadline, w) in [(false, 1.0 - share), (true, share)] {
@@ -204,25 +281,32 @@ pub fn mean_counts_at(s: &ScenarioSpec, day: usize) -> Vec<f64> {
             continue;
         }
         let params = stage_params(s, deadline);
-        let mut m: Vec<f64> = match &s.initial_pipeline {
-            InitialPipeline::Empty => vec![0.0; k],
-            InitialPipeline::SteadyState => stationary(s, &params, w),
-            InitialPipeline::Counts(c) => c.iter().map(|&n| n as f64 * w).collect(),
+        let (mut m, mut re): (Vec<f64>, Vec<f64>) = match &s.initial_pipeline {
+            InitialPipeline::Empty => (vec![0.0; k], vec![0.0; k]),
+            InitialPipeline::SteadyState => stationary_split(s, &params, w),
+            InitialPipeline::Counts(c) => (c.iter().map(|&n| n as f64 * w).collect(), vec![0.0; k]),
         };
         for _ in 0..day {
             for f in &s.inflow {
                 m[f.stage as usize - 1] += f.per_day * w;
             }
             let exits: Vec<f64> = m.iter().zip(&params).map(|(x, (_, d))| x / d).collect();
+            let finish: Vec<f64> =
+                (0..k).map(|i| if i == 0 { 0.0 } else { re[i] / params[i - 1].1 }).collect();
             for i in 0..k {
-                m[i] -= exits[i];
+                let stay = m[i] - exits[i];
+                let start = if i == 0 { 0.0 } else { stay * r };
+                m[i] = stay - start + finish[i];
+                re[i] += start - finish[i];
                 if i > 0 {
                     m[i] += exits[i - 1] * params[i - 1].0;
                 }
             }
         }
         for i in 0..k {
-            total[i] += m[i];
+            let shown_rework =
+                if s.levers.record_reverse { re.get(i + 1).copied().unwrap_or(0.0) } else { re[i] };
+            total[i] += m[i] + shown_rework;
         }
     }
     total
@@ -252,7 +336,7 @@ pub fn assert_close(what: &str, got: f64, want: f64, se: f64) {
 pub fn four_stages(extra: &str) -> String {
     format!(
         r#"{{
-  "schema": 1, "name": "test", "horizon_days": 21, "checkpoint_day": 10, "plan": 2000000,
+  "schema": 2, "name": "test", "horizon_days": 21, "checkpoint_day": 10, "plan": 2000000,
   "stages": [
     {{"name": "Договариваюсь о встрече", "exit_fact": "Встреча проведена", "conversion": 0.5, "mean_days": 3, "phase": "forming"}},
     {{"name": "Согласовываю ТЗ", "exit_fact": "ТЗ согласовано", "conversion": 0.6, "mean_days": 5, "phase": "storming"}},
