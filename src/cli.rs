@@ -56,6 +56,15 @@ impl Outcome {
 /// A command-line error, shown as one line.
 type CliResult<T> = Result<T, String>;
 
+thread_local! {
+    /// Notes for standard error that do not stop a command (a schema 1 file was upgraded).
+    static NOTES: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn note(text: String) {
+    NOTES.with(|n| n.borrow_mut().push(text));
+}
+
 /// Runs the command line on `args` (without the program name).
 pub fn main_with(args: &[String]) -> Outcome {
     let Some(command) = args.first() else {
@@ -74,10 +83,19 @@ pub fn main_with(args: &[String]) -> Outcome {
         "--version" | "-V" => Ok(format!("funnel-lab {}\n", env!("CARGO_PKG_VERSION"))),
         other => Err(format!("unknown command '{other}'; try 'funnel-lab --help'")),
     };
-    match result {
+    let notes = NOTES.with(|n| std::mem::take(&mut *n.borrow_mut()));
+    let mut out = match result {
         Ok(text) => Outcome::ok(text),
         Err(message) => Outcome::fail(format!("funnel-lab: {message}")),
+    };
+    if !notes.is_empty() {
+        let mut all = notes.join("\n");
+        if !out.stderr.is_empty() {
+            all = all + "\n" + &out.stderr;
+        }
+        out.stderr = all;
     }
+    out
 }
 
 /// Options shared by the commands that run simulations.
@@ -262,7 +280,14 @@ fn load(target: &str) -> CliResult<Scenario> {
         let names: Vec<_> = PRESETS.iter().map(|p| p.key).collect();
         format!("cannot read '{target}': {e} (built-in presets: {})", names.join(", "))
     })?;
-    Scenario::from_json(&text).map_err(|e| {
+    let (spec, upgrade) = ScenarioSpec::from_json_upgrading(&text).map_err(|e| {
+        let errors: Vec<String> = e.errors().iter().map(ToString::to_string).collect();
+        format!("{target}: {}", errors.join("; "))
+    })?;
+    if let Some(u) = upgrade {
+        note(format!("funnel-lab: note: {target}: {u}"));
+    }
+    Scenario::new(spec).map_err(|e| {
         let errors: Vec<String> = e.errors().iter().map(ToString::to_string).collect();
         format!("{target}: {}", errors.join("; "))
     })
@@ -288,9 +313,14 @@ fn cmd_validate(args: &[String]) -> Outcome {
         Ok(t) => t,
         Err(e) => return Outcome::fail(format!("funnel-lab: cannot read '{file}': {e}")),
     };
-    match ScenarioSpec::from_json(&text).and_then(Scenario::new) {
-        Ok(scenario) => {
+    match ScenarioSpec::from_json_upgrading(&text)
+        .and_then(|(spec, upgrade)| Ok((Scenario::new(spec)?, upgrade)))
+    {
+        Ok((scenario, upgrade)) => {
             let mut out = format!("{file}: valid\n");
+            if let Some(u) = upgrade {
+                let _ = writeln!(out, "note: {u}");
+            }
             for a in advise(scenario.spec()) {
                 let _ = writeln!(out, "advice: {}", a.message);
             }
@@ -397,6 +427,22 @@ pub fn table(r: &Report) -> String {
             money(s.end_budget)
         );
     }
+    let _ = writeln!(
+        o,
+        "\n{:<34} {:>9} {:>13} {:>11} {:>11}",
+        "Stage", "plan shape", "plan budget", "conversion", "recorded"
+    );
+    for s in &r.stages {
+        let name: String = s.name.chars().take(34).collect();
+        let _ = writeln!(
+            o,
+            "{name:<34} {:>9.2} {:>13} {:>11} {:>11}",
+            s.plan_shape_count,
+            money(s.plan_shape_budget),
+            percent_or_dash(s.conversion),
+            percent_or_dash(s.recorded_conversion)
+        );
+    }
     let f = &r.forecast;
     let _ = writeln!(
         o,
@@ -409,7 +455,7 @@ pub fn table(r: &Report) -> String {
     );
     o.push_str(&score_line("\"forecast < plan\"", &f.warn_forecast));
     o.push_str(&score_line(
-        &format!("\"below shape -{:.0}%\"", f.shape_tolerance * 100.0),
+        &format!("\"a stage below its plan shape -{:.0}%\"", f.shape_tolerance * 100.0),
         &f.warn_shape,
     ));
     if !r.warnings.is_empty() {

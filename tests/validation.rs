@@ -35,9 +35,9 @@ fn base_is_valid() {
 fn each_field_error_names_field_and_range() {
     let cases = [
         (
-            "\"schema\": 1",
             "\"schema\": 2",
-            "schema: 2 is not supported; this engine reads schema 1",
+            "\"schema\": 3",
+            "schema: 3 is not supported; this engine reads schemas 1 and 2",
         ),
         ("\"horizon_days\": 21", "\"horizon_days\": 400", "horizon_days: 400 is outside 1..=366"),
         (
@@ -102,7 +102,16 @@ fn lever_errors() {
             "\"open_question_share\": {\"norming\": -0.1}",
             "levers.open_question_share.norming: -0.1 is outside 0..=1",
         ),
-        ("\"reverse_per_day\": 1", "levers.reverse_per_day: 1 is outside 0..1"),
+        ("\"rework_per_day\": 1", "levers.rework_per_day: 1 is outside 0..1"),
+        ("\"call_kpi_factor\": 1.5", "levers.call_kpi_factor: 1.5 is outside 0..=1"),
+        ("\"contacts_per_deal\": 0", "levers.contacts_per_deal: 0 is outside 1..=20"),
+        (
+            "\"contacts_worked\": 2",
+            "levers.contacts_worked: 2 is outside 1..=1 (contacts_per_deal)",
+        ),
+        ("\"veto_per_contact\": -0.5", "levers.veto_per_contact: -0.5 is outside 0..=1"),
+        ("\"budget_known_from_stage\": 5", "levers.budget_known_from_stage: 5 is outside 1..=4"),
+        ("\"early_budget_sigma\": 9", "levers.early_budget_sigma: 9 is outside 0..=3"),
         ("\"deadline_share\": 2", "levers.deadline_share: 2 is outside 0..=1"),
         ("\"deadline_lift\": -1", "levers.deadline_lift: -1 must be a finite number >= 0"),
         ("\"deadline_speedup\": 1.2", "levers.deadline_speedup: 1.2 is outside 0..=1"),
@@ -267,9 +276,22 @@ fn cli_json_has_the_documented_keys() {
         "checkpoint_budget",
         "end_count",
         "end_budget",
+        "plan_shape_count",
+        "plan_shape_budget",
+        "recorded_conversion",
+        "conversion",
     ] {
         assert!(v["stages"][0].get(key).is_some(), "stages[0].{key}");
     }
+    let curve = v["forecast"]["warn_shape_curve"].as_array().expect("curve");
+    assert_eq!(curve.len(), 18, "6 tolerances x 3 bases");
+    for point in curve {
+        for key in ["tolerance", "basis", "precision", "recall", "rate"] {
+            assert!(point.get(key).is_some(), "warn_shape_curve[].{key}");
+        }
+    }
+    assert_eq!(curve[0]["basis"], "both");
+    assert_eq!(curve[0]["tolerance"], 0.0);
     for key in ["day", "p10", "p50", "p90"] {
         assert!(v["fan"][0].get(key).is_some(), "fan[0].{key}");
     }
@@ -288,5 +310,5 @@ fn cli_json_has_the_documented_keys() {
     assert_eq!(table.code, 0);
     assert!(table.stdout.contains("P(plan)"));
     assert!(cli(&["presets"]).stdout.lines().count() == 6);
-    assert!(cli(&["preset", "guitar"]).stdout.contains("\"schema\": 1"));
+    assert!(cli(&["preset", "guitar"]).stdout.contains("\"schema\": 2"));
 }
