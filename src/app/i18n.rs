@@ -152,7 +152,7 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         "team_plan" => ("План команды", "Team plan"),
         "team_add" => ("+ менеджер", "+ manager"),
         "team_run" => ("Рассчитать команду", "Run the team"),
-        "team_hint" => ("У каждого менеджера своя форма воронки; план команды — сумма. Команда выполняет план чаще, чем каждый по отдельности: провалы одних перекрываются успехами других.", "Each manager has their own funnel shape; the team plan is the sum. A team makes its plan more often than each member alone: some misses are covered by others' wins."),
+        "team_hint" => ("У каждого менеджера своя форма воронки и свой план; план команды задаётся отдельно. В примере он 14 млн ₽ — меньше суммы ожидаемых выручек пятерых (5 × 3 млн = 15 млн ₽), поэтому команда выполняет свой план чаще, чем каждый менеджер — свой: провалы одних покрываются успехами других. Так бывает, только пока план команды ниже суммы ожидаемых выручек: сложение сужает разброс, но не поднимает среднее, а план выше этой суммы команда выполняет тем реже, чем она больше.", "Each manager has their own funnel shape and their own plan; the team plan is set separately. In the example it is 14 M RUB, less than the sum of the five members' expected revenues (5 × 3 M = 15 M RUB), so the team makes its plan more often than each member makes theirs: some misses are covered by others' wins. That holds only while the team plan is below the sum of expected revenues: adding up narrows the spread but does not raise the mean, and a plan above that sum is made the more rarely, the bigger the team."),
         "range_is" => ("должно быть в пределах", "must be within"),
         _ => ("?", "?"),
     };
@@ -165,10 +165,10 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
 /// A negotiation phase's name.
 pub fn phase_name(lang: Lang, phase: Phase) -> &'static str {
     match (lang, phase) {
-        (Lang::Ru, Phase::Forming) => "знакомство",
-        (Lang::Ru, Phase::Storming) => "столкновение",
-        (Lang::Ru, Phase::Norming) => "нормирование",
-        (Lang::Ru, Phase::Performing) => "исполнение",
+        (Lang::Ru, Phase::Forming) => "форминг",
+        (Lang::Ru, Phase::Storming) => "шторминг",
+        (Lang::Ru, Phase::Norming) => "норминг",
+        (Lang::Ru, Phase::Performing) => "перформинг",
         (Lang::En, Phase::Forming) => "forming",
         (Lang::En, Phase::Storming) => "storming",
         (Lang::En, Phase::Norming) => "norming",
