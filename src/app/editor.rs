@@ -6,7 +6,7 @@ use super::fields::{parse, show, NumField};
 use super::i18n::{field_message, phase_name, tr};
 use super::stage_table::StageTable;
 use super::state::AppState;
-use crate::sim::scenario::{InflowSpec, InitialPipeline, Levers, Phase, ScenarioSpec};
+use crate::sim::scenario::{InflowSpec, InitialPipeline, Kpi, Levers, Phase, ScenarioSpec};
 
 /// A number field bound to `get`/`set` on the scenario.
 fn num(
@@ -39,6 +39,35 @@ fn lever(
         move |s| get(&s.levers),
         move |s, v| set(&mut s.levers, v),
     )
+}
+
+/// A whole number from a field; anything not finite becomes 0, which validation then names.
+fn whole(v: f64) -> i64 {
+    if v.is_finite() {
+        v.round() as i64
+    } else {
+        0
+    }
+}
+
+/// The KPI the manager's talks are judged by (duty 11): minutes or calls.
+#[component]
+fn KpiField() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let key =
+        move || state.spec.with(|s| if s.levers.kpi == Kpi::Calls { "calls" } else { "minutes" });
+    view! {
+        <label class="field"><span class="label">{move || tr(lang.get(), "kpi")}</span>
+            <select data-testid="kpi" prop:value=key on:change=move |ev| {
+                let kpi = if event_target_value(&ev) == "calls" { Kpi::Calls } else { Kpi::Minutes };
+                state.edit(|s| s.levers.kpi = kpi);
+            }>
+                <option value="minutes">{move || tr(lang.get(), "kpi_minutes")}</option>
+                <option value="calls">{move || tr(lang.get(), "kpi_calls")}</option>
+            </select>
+        </label>
+    }
 }
 
 #[component]
@@ -162,7 +191,11 @@ pub fn ScenarioEditor() -> impl IntoView {
                             set=Callback::new(move |v| state.edit(|s| s.levers.open_question_share.set(p, v))) />
                         <span class="phase-tag">{move || phase_name(lang.get(), p)}</span>
                     }).collect_view()}
-                    {lever(state, "reverse", "reverse_per_day", |l| l.reverse_per_day, |l, v| l.reverse_per_day = v)}
+                    {lever(state, "rework", "rework_per_day", |l| l.rework_per_day, |l, v| l.rework_per_day = v)}
+                    <label class="field check"><input type="checkbox" data-testid="record-reverse"
+                        prop:checked=move || state.spec.with(|s| s.levers.record_reverse)
+                        on:change=move |ev| { let on = event_target_checked(&ev); state.edit(|s| s.levers.record_reverse = on) } />
+                        <span class="label">{move || tr(lang.get(), "record_reverse")}</span></label>
                     {lever(state, "deadline_share", "deadline_share", |l| l.deadline_share, |l, v| l.deadline_share = v)}
                     {lever(state, "deadline_lift", "deadline_lift", |l| l.deadline_lift, |l, v| l.deadline_lift = v)}
                     {lever(state, "deadline_speedup", "deadline_speedup", |l| l.deadline_speedup, |l, v| l.deadline_speedup = v)}
@@ -177,6 +210,13 @@ pub fn ScenarioEditor() -> impl IntoView {
                     </label>
                     {lever(state, "minutes_per_deal", "minutes_per_deal", |l| l.minutes_per_deal, |l, v| l.minutes_per_deal = v)}
                     {lever(state, "depth_penalty", "depth_penalty", |l| l.depth_penalty, |l, v| l.depth_penalty = v)}
+                    <KpiField />
+                    {lever(state, "call_kpi_factor", "call_kpi_factor", |l| l.call_kpi_factor, |l, v| l.call_kpi_factor = v)}
+                    {lever(state, "contacts_per_deal", "contacts_per_deal", |l| l.contacts_per_deal as f64, |l, v| l.contacts_per_deal = whole(v))}
+                    {lever(state, "contacts_worked", "contacts_worked", |l| l.contacts_worked as f64, |l, v| l.contacts_worked = whole(v))}
+                    {lever(state, "veto_per_contact", "veto_per_contact", |l| l.veto_per_contact, |l, v| l.veto_per_contact = v)}
+                    {lever(state, "budget_known_from_stage", "budget_known_from_stage", |l| l.budget_known_from_stage as f64, |l, v| l.budget_known_from_stage = whole(v))}
+                    {lever(state, "early_budget_sigma", "early_budget_sigma", |l| l.early_budget_sigma, |l, v| l.early_budget_sigma = v)}
                 </div>
             </details>
         </section>

@@ -73,7 +73,32 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         "levers" => ("Рычаги", "Levers"),
         "question_effect" => ("Сила вопросов", "Question effect"),
         "open_share" => ("Доля открытых вопросов", "Share of open questions"),
-        "reverse" => ("Откат назад, в день", "Falling back, a day"),
+        "rework" => (
+            "Доработка: доля сделок в день, которым клиент велит переделать прошлый этап",
+            "Rework: share of deals a day the client sends back to redo the previous stage",
+        ),
+        "record_reverse" => (
+            "Менеджер переносит такие сделки назад в CRM (нарушение правила «нет заднего хода»)",
+            "The manager moves such deals back in the CRM (breaks the no-reverse rule)",
+        ),
+        "kpi" => ("KPI менеджера", "The manager's KPI"),
+        "kpi_minutes" => ("минуты разговоров", "talk minutes"),
+        "kpi_calls" => ("число звонков", "number of calls"),
+        "call_kpi_factor" => (
+            "При KPI на звонки: доля нужной длины разговора",
+            "Under a calls KPI: share of a talk's needed length",
+        ),
+        "contacts_per_deal" => ("Участников решения у клиента", "People in the client's decision"),
+        "contacts_worked" => ("Из них менеджер работает с", "Of them, the manager works with"),
+        "veto_per_contact" => (
+            "Вероятность вето неохваченного участника",
+            "Veto chance of a contact not worked with",
+        ),
+        "budget_known_from_stage" => ("Бюджет в CRM с этапа", "Budget in the CRM from stage"),
+        "early_budget_sigma" => (
+            "Разброс ранней оценки бюджета (σ)",
+            "Spread of the early budget estimate (σ)",
+        ),
         "deadline_share" => ("Доля сделок с дедлайном", "Deals with a deadline"),
         "deadline_lift" => ("Рост конверсии", "Conversion lift"),
         "deadline_speedup" => ("Ускорение", "Speed-up"),
