@@ -167,7 +167,7 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         "conversion_total" => ("Доля выигранных", "Share won"),
         "forecast_bias" => ("Смещение прогноза", "Forecast bias"),
         "mape" => ("Ошибка прогноза", "Forecast error"),
-        "warn_shape" => ("«Ниже формы»: точность / полнота", "\"Below shape\": precision / recall"),
+        "warn_shape" => ("«Ниже плановой формы» (сделки или бюджет): точность / полнота", "\"Below the plan shape\" (deals or budget): precision / recall"),
         "warn_forecast" => ("«Прогноз ниже плана»: точность / полнота", "\"Forecast < plan\": precision / recall"),
         "guess" => ("Прогноз", "Guess"),
         "predict_first" => ("Сначала прогноз: впишите свои оценки, потом откройте результат.", "Predict first: write your guesses, then reveal the result."),

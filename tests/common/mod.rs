@@ -43,15 +43,17 @@ pub fn stage_params(s: &ScenarioSpec, deadline: bool) -> Vec<(f64, f64)> {
                 Some(Phase::Norming) => Some(1.0 - l.open_question_share.norming),
                 _ => None,
             };
+            // MODEL.md v2: the question and deadline factors, clamped once.
             let mut p = st.conversion;
             if let Some(fit) = fit {
-                p = (p * (1.0 + l.question_effect * (2.0 * fit - 1.0))).min(1.0);
+                p *= 1.0 + l.question_effect * (2.0 * fit - 1.0);
             }
             let mut d = st.mean_days;
             if deadline {
-                p = (p * (1.0 + l.deadline_lift)).min(1.0);
+                p *= 1.0 + l.deadline_lift;
                 d = (d * (1.0 - l.deadline_speedup)).max(1.0);
             }
+            p = p.min(1.0);
             if l.kpi == Kpi::Calls {
                 p *= l.call_kpi_factor.powf(l.depth_penalty);
             }
