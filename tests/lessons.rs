@@ -18,6 +18,9 @@ const SAME_CONVERSION: f64 = 0.01;
 /// How far the moving record must shift a conversion for the lesson to show it (it shifts the
 /// first stage by about 0.04 at 5% rework a day).
 const SHIFTED_CONVERSION: f64 = 0.02;
+/// The lesson says the two-number check at tolerance 0 is barely more precise than the share of
+/// missed months: it adds less than this many points of precision.
+const CHECK_LIFT: f64 = 0.05;
 
 const IDS: [&str; 9] = [
     "shapes",
@@ -195,6 +198,38 @@ fn mid_month_check_fires_less_as_the_tolerance_grows() {
         assert!(rates.windows(2).all(|w| w[0] >= w[1]), "rate falls with tolerance: {rates:?}");
     }
     assert!(r.b.p_plan < r.a.p_plan, "fewer leads, same plan: a harder month");
+}
+
+/// What the lesson's moral says, measured: at tolerance 0 the two-number check fires in nearly
+/// every month and its precision is the share of missed months, at the default volume and at
+/// ten times it; the forecast warning is far more precise.
+#[test]
+fn mid_month_check_as_stated_is_an_alarm_that_always_rings() {
+    for variant in [0, 2] {
+        let arms = lesson("mid-month").scenarios().expect("valid");
+        let s = Scenario::new(arms[variant].1.clone()).expect("valid");
+        let r =
+            funnel_lab::sim::run(&s, RunConfig { trials: 10_000, seed: 5, ..RunConfig::default() })
+                .expect("runs");
+        let n = r.trials as f64;
+        let check = r.forecast.warn_shape;
+        let (precision, rate) = (check.precision.expect("warned"), check.rate.expect("checked"));
+        assert_eq!(r.forecast.shape_tolerance, 0.0, "the posts' any downward deviation");
+        assert!(rate > 0.85, "arm {variant}: fires in {rate} of months");
+        let miss = 1.0 - r.p_plan;
+        let se = (miss * (1.0 - miss) / (n * rate)).sqrt();
+        assert!(precision - miss < CHECK_LIFT + Z * se, "arm {variant}: {precision} vs {miss}");
+        let forecast = r.forecast.warn_forecast.precision.expect("warned");
+        let warned = n * r.forecast.warn_forecast.rate.expect("trials");
+        let se = (forecast * (1.0 - forecast) / warned).sqrt()
+            + (precision * (1.0 - precision) / (n * rate)).sqrt();
+        assert!(
+            forecast - precision > Z * se,
+            "arm {variant}: forecast {forecast} vs check {precision}"
+        );
+        // The shown curve's tolerance-0 "both" point is the scenario's own check.
+        assert_eq!(curve_point(&r, 0.0), (check.rate, check.precision, check.recall));
+    }
 }
 
 #[test]
