@@ -34,7 +34,7 @@ fn words(kind: ChartKind, lang: Lang, r: &Report) -> ChartText {
         },
         ChartKind::Funnel => ChartText {
             title: t("chart_funnel"),
-            legend: vec![t("shape"), format!("{} {}", tr(lang, "day"), r.checkpoint_day)],
+            legend: vec![t("plan_shape"), format!("{} {}", tr(lang, "day"), r.checkpoint_day)],
             ..ChartText::default()
         },
         ChartKind::Fan => ChartText {

@@ -30,19 +30,29 @@ pub fn forecast_sentence(lang: Lang, r: &Report) -> String {
         Lang::Ru => format!(
             "На {}-й день «математика воронки» обещает в среднем {}: это {} к факту, ошибка в среднем {}. \
              Сигнал «прогноз ниже плана» прав в {} случаев и ловит {} провалов плана; \
-             сигнал «этап ниже формы на {:.0}%» прав в {} и ловит {}.",
+             проверка «сделки или бюджет хоть одного этапа ниже плановой формы{}» срабатывает в {} месяцев, права в {} и ловит {}.",
             r.checkpoint_day, money(lang, f.mean, &r.currency), bias, percent_or_dash(f.mape),
-            percent_or_dash(wf.precision), percent_or_dash(wf.recall), f.shape_tolerance * 100.0,
-            percent_or_dash(ws.precision), percent_or_dash(ws.recall)
+            percent_or_dash(wf.precision), percent_or_dash(wf.recall), tolerance(lang, f.shape_tolerance),
+            percent_or_dash(ws.rate), percent_or_dash(ws.precision), percent_or_dash(ws.recall)
         ),
         Lang::En => format!(
             "On day {} funnel math forecasts {} on average: {} against the actual, off by {} on average. \
              The warning \"forecast below plan\" is right {} of the time and catches {} of missed plans; \
-             \"a stage {:.0}% below its shape\" is right {} and catches {}.",
+             the check \"any stage's deals or budget below its plan shape{}\" fires in {} of months, is right {} and catches {}.",
             r.checkpoint_day, money(lang, f.mean, &r.currency), bias, percent_or_dash(f.mape),
-            percent_or_dash(wf.precision), percent_or_dash(wf.recall), f.shape_tolerance * 100.0,
-            percent_or_dash(ws.precision), percent_or_dash(ws.recall)
+            percent_or_dash(wf.precision), percent_or_dash(wf.recall), tolerance(lang, f.shape_tolerance),
+            percent_or_dash(ws.rate), percent_or_dash(ws.precision), percent_or_dash(ws.recall)
         ),
+    }
+}
+
+/// The check's tolerance as the sentence says it: nothing for the posts' "any downward
+/// deviation", else by how much.
+fn tolerance(lang: Lang, t: f64) -> String {
+    match (t > 0.0, lang) {
+        (false, _) => String::new(),
+        (true, Lang::Ru) => format!(" более чем на {:.0}%", t * 100.0),
+        (true, Lang::En) => format!(" by more than {:.0}%", t * 100.0),
     }
 }
 
