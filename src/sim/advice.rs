@@ -565,6 +565,7 @@ fn reverse_record(spec: &ScenarioSpec) -> Option<Advice> {
         return None;
     }
     let r = l.rework_per_day * 100.0;
+    let r_ru = format!("{r:.1}").replace('.', ",");
     let src_funnel = funnel("requirements 5–6", "требования 5–6");
     let src_duty = duties("duty 3", "обязанность 3");
     Some(advice(
@@ -573,16 +574,17 @@ fn reverse_record(spec: &ScenarioSpec) -> Option<Advice> {
         both(
             format!(
                 "The record moves deals back a stage when the client must redo an earlier \
-                 condition (this scenario: {r:.1}% of deals a day start such rework). Then a deal's \
-                 stage no longer means the earlier conditions are met, and the funnel turns into a \
-                 checklist that shows no progress. Keep the deal where it is and do what it takes \
-                 to move it forward."
+                 condition (in this scenario each deal from stage 2 on starts such rework with a \
+                 {r:.1}% chance a day). Then a deal's stage no longer means the earlier conditions \
+                 are met, and the funnel turns into a checklist that shows no progress. Keep the \
+                 deal where it is and do what it takes to move it forward."
             ),
             format!(
                 "Учёт возвращает сделку на этап назад, когда клиенту нужно заново выполнить \
-                 прежнее условие (в этом сценарии {r:.1}% сделок в день уходят на такую \
-                 доработку). Тогда этап сделки уже не означает, что условия прежних этапов \
-                 выполнены, и воронка превращается в чек-лист, который не показывает прогресса. \
+                 прежнее условие (в этом сценарии каждая сделка со второго этапа уходит на \
+                 такую доработку с шансом {r_ru}% в день). Тогда этап сделки уже не означает, \
+                 что условия прежних этапов выполнены, и воронка превращается в чек-лист, \
+                 который не показывает прогресса. \
                  Оставьте сделку на её этапе и сделайте всё, чтобы перевести её вперёд."
             ),
         ),
