@@ -322,7 +322,7 @@ fn cmd_validate(args: &[String]) -> Outcome {
                 let _ = writeln!(out, "note: {u}");
             }
             for a in advise(scenario.spec()) {
-                let _ = writeln!(out, "advice: {}", a.message);
+                let _ = writeln!(out, "advice: {} [{}]", a.message, a.source);
             }
             Outcome::ok(out)
         }
@@ -459,9 +459,9 @@ pub fn table(r: &Report) -> String {
         &f.warn_shape,
     ));
     if !r.warnings.is_empty() {
-        o.push_str("\nAdvice (the seed's rules):\n");
+        o.push_str("\nAdvice (the posts' rules):\n");
         for a in &r.warnings {
-            let _ = writeln!(o, "  - {}", a.message);
+            let _ = writeln!(o, "  - {} [{}]", a.message, a.source);
         }
     }
     o

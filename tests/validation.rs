@@ -1,5 +1,6 @@
-//! Every validation error is reachable and worded with its field and range; the seed's rules
-//! are advice, never refusals; the command line answers bad input with one line and exit 2.
+//! Every validation error is reachable and worded with its field and range; the posts' rules
+//! are advice, never refusals (tests/linter.rs checks each rule); the command line answers bad
+//! input with one line and exit 2.
 
 mod common;
 
@@ -158,8 +159,8 @@ fn seed_rules_are_advice_not_errors() {
         codes,
         vec![
             (AdviceCode::StatusName, Some(1)),
-            (AdviceCode::PocketName, Some(2)),
-            (AdviceCode::NoExitFact, Some(3)),
+            (AdviceCode::Pocket, Some(2)),
+            (AdviceCode::ExitFact, Some(3)),
         ]
     );
     let three = r#"{"schema": 1, "horizon_days": 5, "plan": 1, "budget": {"median": 1, "p90": 1},
@@ -168,7 +169,7 @@ fn seed_rules_are_advice_not_errors() {
         "levers": {"reverse_per_day": 0.1}}"#;
     let s = Scenario::from_json(three).expect("valid");
     let codes: Vec<_> = advise(s.spec()).iter().map(|a| a.code).collect();
-    assert_eq!(codes, vec![AdviceCode::StageCount, AdviceCode::ReverseMoves]);
+    assert_eq!(codes, vec![AdviceCode::StageCount, AdviceCode::ReverseRecord]);
 }
 
 fn cli(args: &[&str]) -> funnel_lab::cli::Outcome {

@@ -55,6 +55,8 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         "stages" => ("Этапы (процесс → факт выхода)", "Stages (process → exit fact)"),
         "stage_name" => ("Этап", "Stage"),
         "exit_fact" => ("Факт выхода", "Exit fact"),
+        "task" => ("Задача на этапе", "Task at this stage"),
+        "task_hint" => ("Задача: Договориться…", "Task: Agree…"),
         "conversion" => ("Конверсия, %", "Conversion, %"),
         "days" => ("Дней", "Days"),
         "phase" => ("Фаза", "Phase"),

@@ -67,8 +67,8 @@ pub fn Results() -> impl IntoView {
             let v = r.revenue;
             let cur = r.currency.clone();
             let advice: Vec<_> = r.warnings.iter().map(|a| {
-                let (msg, why) = match l { Lang::Ru => (a.message_ru.clone(), a.why_ru.clone()), Lang::En => (a.message.clone(), a.why.clone()) };
-                view! { <li><b>{msg}</b>" "<span>{why}</span></li> }
+                let (msg, src) = match l { Lang::Ru => (a.message_ru.clone(), a.source_ru.clone()), Lang::En => (a.message.clone(), a.source.clone()) };
+                view! { <li>{msg}" "<small class="source">{src}</small></li> }
             }).collect();
             let has_advice = !advice.is_empty();
             view! {

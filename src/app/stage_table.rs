@@ -1,4 +1,5 @@
-//! The stage table: 2–10 stages, each a process with its exit fact, conversion, days and phase.
+//! The stage table: 2–10 stages, each a process with its exit fact, planned task, conversion,
+//! days and phase, and the linter's advice beside them.
 
 use leptos::prelude::*;
 
@@ -29,6 +30,12 @@ fn StageRow(i: usize) -> impl IntoView {
             _ => s.exit_fact,
         })
     };
+    let task = move || {
+        st().and_then(|s| match (lang.get(), s.task_en) {
+            (super::i18n::Lang::En, Some(en)) => Some(en),
+            _ => s.task,
+        })
+    };
     let edit = move |f: Box<dyn FnOnce(&mut StageSpec)>| state.edit(|s| f(&mut s.stages[i]));
     view! {
         <div class="stage-row" data-testid="stage-row">
@@ -40,6 +47,9 @@ fn StageRow(i: usize) -> impl IntoView {
             <input class="fact" aria-label=move || tr(lang.get(), "exit_fact")
                 prop:value=move || fact().unwrap_or_default()
                 on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |s| { s.exit_fact = v; s.exit_fact_en = None; })) } />
+            <input class="task" aria-label=move || tr(lang.get(), "task") placeholder=move || tr(lang.get(), "task_hint")
+                prop:value=move || task().unwrap_or_default()
+                on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |s| { s.task = Some(v).filter(|t| !t.trim().is_empty()); s.task_en = None; })) } />
             </div>
             <div class="values">
             <NumField label="conversion" path=format!("stages[{i}].conversion") scale=100.0 testid="stage-conversion"
@@ -72,20 +82,30 @@ fn StageRow(i: usize) -> impl IntoView {
                     })>"✕"</button>
             </span>
             </div>
-            <ul class="lint" data-testid="stage-advice">
-                {move || {
-                    let l = lang.get();
-                    state.spec.with(crate::sim::advise).into_iter().filter(|a| a.stage == Some(i)).map(|a| {
-                        let (msg, why) = match l {
-                            super::i18n::Lang::Ru => (a.message_ru, a.why_ru),
-                            super::i18n::Lang::En => (a.message, a.why),
-                        };
-                        let title = why.clone();
-                        view! { <li title=title>{msg}<span class="why">" — "{why}</span></li> }
-                    }).collect_view()
-                }}
-            </ul>
+            <AdviceList stage=Some(i) testid="stage-advice" />
         </div>
+    }
+}
+
+/// The linter's advice on one stage (or, for `None`, on the funnel as a whole), each message with
+/// the posts' item it rests on in small text.
+#[component]
+fn AdviceList(stage: Option<usize>, testid: &'static str) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    view! {
+        <ul class="lint" data-testid=testid>
+            {move || {
+                let l = lang.get();
+                state.spec.with(crate::sim::advise).into_iter().filter(|a| a.stage == stage).map(|a| {
+                    let (msg, src) = match l {
+                        super::i18n::Lang::Ru => (a.message_ru, a.source_ru),
+                        super::i18n::Lang::En => (a.message, a.source),
+                    };
+                    view! { <li>{msg}" "<small class="source">{src}</small></li> }
+                }).collect_view()
+            }}
+        </ul>
     }
 }
 
@@ -98,6 +118,7 @@ pub fn StageTable() -> impl IntoView {
     view! {
         <fieldset class="stages">
             <legend>{move || tr(lang.get(), "stages")}</legend>
+            <AdviceList stage=None testid="funnel-advice" />
             <For each=move || 0..count() key=|i| *i children=move |i| view! { <StageRow i=i /> } />
             <button class="add" disabled=move || { count() >= *STAGES.end() }
                 on:click=move |_| state.edit(|s| {
@@ -106,6 +127,7 @@ pub fn StageTable() -> impl IntoView {
                         name: format!("Этап {n}"), name_en: Some(format!("Stage {n}")),
                         exit_fact: String::new(), exit_fact_en: None,
                         conversion: 0.8, mean_days: 3.0, phase: None,
+                        decision: false, task: None, task_en: None,
                     });
                     if let crate::sim::scenario::InitialPipeline::Counts(c) = &mut s.initial_pipeline { c.push(0); }
                 })>{move || tr(lang.get(), "add_stage")}</button>

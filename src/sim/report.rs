@@ -51,7 +51,7 @@ pub struct Report {
     pub fan: Vec<FanPoint>,
     /// The checkpoint forecast and the two mid-month warnings, judged against the outcome.
     pub forecast: ForecastReport,
-    /// The seed's rules the scenario breaks: advice, not errors.
+    /// The posts' rules the scenario breaks (the linter): advice, not errors.
     pub warnings: Vec<Advice>,
 }
 
