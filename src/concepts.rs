@@ -178,6 +178,20 @@ impl Concept {
     pub fn links(&self) -> impl Iterator<Item = &Link> {
         std::iter::once(&self.link).chain(&self.also)
     }
+
+    /// The number shown before the title: the posts number duties, requirements and
+    /// mistakes; a shape or the check reads as part of duty 2, the example stands alone.
+    pub fn marker(&self) -> Option<String> {
+        match self.group {
+            Group::Duty | Group::Requirement | Group::Mistake => Some(self.number.to_string()),
+            Group::Shape | Group::Check | Group::Example => None,
+        }
+    }
+
+    /// Whether the page shows it indented under its parent item (duty 2).
+    pub fn is_sub_item(&self) -> bool {
+        matches!(self.group, Group::Shape | Group::Check)
+    }
 }
 
 /// A part of the posts, in page order.

@@ -231,3 +231,14 @@ fn anchors_come_from_the_hash() {
     assert_eq!(anchor("#/concepts/"), None);
     assert_eq!(anchor("#/lesson/pocket"), None);
 }
+
+#[test]
+fn markers_number_the_posts_items_and_nest_duty_two() {
+    let cs = all();
+    let by_id = |id: &str| cs.iter().find(|c| c.id == id).expect(id).clone();
+    assert_eq!(by_id("duty-12").marker().as_deref(), Some("12"));
+    assert_eq!(by_id("req-6").marker().as_deref(), Some("6"));
+    assert_eq!(by_id("shape-pipe").marker(), None);
+    assert!(by_id("shape-pipe").is_sub_item() && by_id("check-mid-month").is_sub_item());
+    assert!(!by_id("duty-2").is_sub_item());
+}

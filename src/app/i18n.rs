@@ -154,6 +154,16 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         "team_run" => ("Рассчитать команду", "Run the team"),
         "team_hint" => ("У каждого менеджера своя форма воронки; план команды — сумма. Команда выполняет план чаще, чем каждый по отдельности: провалы одних перекрываются успехами других.", "Each manager has their own funnel shape; the team plan is the sum. A team makes its plan more often than each member alone: some misses are covered by others' wins."),
         "range_is" => ("должно быть в пределах", "must be within"),
+        "concepts" => ("Понятия", "Concepts"),
+        "concepts_title" => ("Понятия из постов", "Concepts from the posts"),
+        "concepts_intro" => (
+            "Каждая обязанность, форма воронки, требование и ошибка из двух постов, на которых построен Funnel Lab: откуда она (пост и пункт), что значит — нашими словами — и где её показывает приложение. Если пункт не моделируется, сказано почему и что к нему ближе всего.",
+            "Every duty, funnel shape, requirement and mistake of the two posts Funnel Lab is built on: where it comes from (post and item), what it means in our own words, and where the app shows it. Where an item is not simulated, it says why and what comes closest.",
+        ),
+        "shown_in" => ("Где в приложении:", "Where in the app:"),
+        "closest_place" => ("Ближе всего:", "Closest place:"),
+        "see_also" => ("См. также", "See also"),
+        "permalink" => ("Ссылка на этот пункт", "Link to this item"),
         _ => ("?", "?"),
     };
     match lang {
