@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod cli;
+pub mod concepts;
 pub mod format;
 pub mod lessons;
 pub mod protocol;

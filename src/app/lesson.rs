@@ -50,6 +50,10 @@ fn metric_name(lang: Lang, m: Metric) -> &'static str {
         Metric::Mape => "mape",
         Metric::WarnShape => "warn_shape",
         Metric::WarnForecast => "warn_forecast",
+        // Stopgap until the lesson UI shows the v2 metrics (another branch words them).
+        Metric::RecordedConversion | Metric::CheckpointVsPlan | Metric::WarnShapeCurve => {
+            "no_phase"
+        }
     };
     match key {
         "P10" => "P10",
@@ -84,6 +88,9 @@ fn metric_value(lang: Lang, m: Metric, r: &Report) -> String {
             percent_or_dash(r.forecast.warn_forecast.precision),
             percent_or_dash(r.forecast.warn_forecast.recall)
         ),
+        Metric::RecordedConversion | Metric::CheckpointVsPlan | Metric::WarnShapeCurve => {
+            "—".into()
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod analysis;
 mod chart;
+mod concepts;
 mod editor;
 mod fields;
 mod header;
@@ -22,6 +23,7 @@ use i18n::tr;
 
 use analysis::AnalysisPanel;
 use chart::{ChartCanvas, ChartKind};
+use concepts::ConceptsView;
 use editor::ScenarioEditor;
 use header::Header;
 use i18n::Lang;
@@ -117,6 +119,7 @@ pub fn App() -> impl IntoView {
                 Route::Lessons => view! { <main class="single"><LessonList /></main> }.into_any(),
                 Route::Lesson(id) => view! { <main class="single"><Progress /><LessonView id=id /></main> }.into_any(),
                 Route::Team => view! { <main class="single"><Progress /><TeamView /></main> }.into_any(),
+                Route::Concepts => view! { <main class="single"><ConceptsView /></main> }.into_any(),
             }}
         </div>
     }
@@ -170,6 +173,7 @@ fn Nav() -> impl IntoView {
             <a href="#/" class:active=move || state.route.get() == Route::Editor>{move || tr(lang.get(), "editor")}</a>
             <a href="#/lessons" data-testid="nav-lessons" class:active=move || matches!(state.route.get(), Route::Lessons | Route::Lesson(_))>{move || tr(lang.get(), "lessons")}</a>
             <a href="#/team" data-testid="nav-team" class:active=move || state.route.get() == Route::Team>{move || tr(lang.get(), "team")}</a>
+            <a href="#/concepts" data-testid="nav-concepts" class:active=move || state.route.get() == Route::Concepts>{move || tr(lang.get(), "concepts")}</a>
             <button class="lang" data-testid="lang" on:click=move |_| lang.update(|l| *l = l.other())>
                 {move || tr(lang.get(), "switch_lang")}</button>
             <button data-testid="presenter" class:active=move || state.presenter.get()

@@ -18,6 +18,8 @@ pub enum Route {
     Lesson(String),
     /// The team (`#/team`).
     Team,
+    /// The posts' concepts (`#/concepts`, or `#/concepts/<id>` to show one item).
+    Concepts,
 }
 
 impl Route {
@@ -26,8 +28,10 @@ impl Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         match path.split_once('/') {
             Some(("lesson", id)) if !id.is_empty() => Route::Lesson(id.to_owned()),
+            Some(("concepts", _)) => Route::Concepts,
             _ if path == "lessons" => Route::Lessons,
             _ if path == "team" => Route::Team,
+            _ if path == "concepts" => Route::Concepts,
             _ => Route::Editor,
         }
     }
@@ -39,6 +43,7 @@ impl Route {
             Route::Lessons => "#/lessons".into(),
             Route::Lesson(id) => format!("#/lesson/{id}"),
             Route::Team => "#/team".into(),
+            Route::Concepts => "#/concepts".into(),
         }
     }
 }

@@ -1,0 +1,94 @@
+// The concepts page (#/concepts): every item of the posts listed in both languages, each with a
+// working link, reachable by keyboard, deep-linkable, and no wider than a phone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startBrowser, stopBrowser, base, open, shot } from './harness.mjs';
+
+before(startBrowser);
+after(() => stopBrowser());
+
+/** 12 duties + 12 requirements + 4 mistakes + 5 shapes; the check and the example come on top. */
+const MIN_CONCEPTS = 33;
+
+async function gotoConcepts(page) {
+  await page.getByTestId('nav-concepts').click();
+  await page.waitForFunction(() => location.hash === '#/concepts');
+  await page.getByTestId('concept').first().waitFor();
+}
+
+/** Every concept, with whether it has a link with an href. */
+async function linksPerConcept(page) {
+  return page.$$eval('[data-testid=concept]', (els) => els.map((el) => ({
+    id: el.id,
+    hrefs: [...el.querySelectorAll('a[data-testid=concept-link][href]')].map((a) => a.getAttribute('href')),
+  })));
+}
+
+test('the concepts page lists every item of the posts, in both languages, each with a link', async () => {
+  const page = await open();
+  await gotoConcepts(page);
+  for (const lang of ['ru', 'en']) {
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    const items = await linksPerConcept(page);
+    assert.ok(items.length >= MIN_CONCEPTS, `${lang}: ${items.length} concepts`);
+    assert.equal(new Set(items.map((c) => c.id)).size, items.length, 'ids unique');
+    for (const c of items) {
+      assert.equal(c.hrefs.length, 1, `${lang}: ${c.id} has its link`);
+      assert.match(c.hrefs[0], /^#\/(lesson\/[a-z-]+|team)?$/, `${lang}: ${c.id} href ${c.hrefs[0]}`);
+    }
+    const heading = await page.textContent('[data-testid=concepts] h2');
+    assert.match(heading, lang === 'ru' ? /Понятия/ : /Concepts/);
+    if (lang === 'ru') {
+      await shot(page, 'concepts');
+      await page.getByTestId('lang').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+    }
+  }
+  await shot(page, 'concepts-en');
+  // A lesson link leads to its lesson.
+  const lessonLink = page.locator('a[data-testid=concept-link][href^="#/lesson/"]').first();
+  const href = await lessonLink.getAttribute('href');
+  await lessonLink.click();
+  await page.waitForFunction((h) => location.hash === h, href);
+  assert.match(await page.evaluate(() => location.hash), /^#\/lesson\/[a-z-]+$/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('concept links are reachable by keyboard, and a deep link shows its item', async () => {
+  const page = await open();
+  await gotoConcepts(page);
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => !!document.activeElement?.closest('[data-testid=concept]'));
+  }
+  assert.ok(reached, 'Tab reaches a link inside a concept');
+  await page.goto(base + '#/concepts/req-6');
+  const item = page.locator('#req-6');
+  await item.waitFor();
+  assert.match(await item.getAttribute('class'), /\btarget\b/);
+  assert.ok(await item.isVisible());
+  const inView = await item.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top < window.innerHeight && r.bottom > 0;
+  });
+  assert.ok(inView, 'the deep-linked item is scrolled into view');
+  await page.context().close();
+});
+
+test('the concepts page fits a phone: no horizontal overflow at 390 px', async () => {
+  const page = await open({ width: 390, height: 844 });
+  await gotoConcepts(page);
+  const widths = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+    widest: Math.max(...[...document.querySelectorAll('[data-testid=concepts] *')]
+      .map((el) => el.getBoundingClientRect().right)),
+  }));
+  assert.ok(widths.scroll <= widths.client, `page ${widths.scroll} px wide in ${widths.client}`);
+  assert.ok(widths.widest <= widths.client + 0.5, `an element reaches ${widths.widest} px`);
+  await shot(page, 'concepts-phone');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

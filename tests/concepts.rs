@@ -1,0 +1,244 @@
+//! The concepts page's data: it parses, covers the posts item by item, and every link lands
+//! somewhere that exists.
+
+use std::collections::HashSet;
+
+use funnel_lab::concepts::{
+    anchor, concepts, sections, Concept, Coverage, Group, Link, Section, KNOWN_LESSONS,
+    LINTER_CODES,
+};
+use funnel_lab::lessons::lessons;
+use funnel_lab::sim::scenario::Levers;
+
+fn all() -> Vec<Concept> {
+    concepts().expect("assets/concepts.json parses")
+}
+
+#[test]
+fn the_file_parses_and_ids_are_unique() {
+    let cs = all();
+    let mut seen = HashSet::new();
+    for c in &cs {
+        assert!(seen.insert(c.id.as_str()), "duplicate id {}", c.id);
+        // The id is the page anchor: keep it to what a URL carries without escaping.
+        assert!(
+            c.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
+            "id {} is not lower-case ascii with dashes",
+            c.id
+        );
+    }
+}
+
+#[test]
+fn counts_match_the_posts() {
+    let cs = all();
+    let count = |g: Group| cs.iter().filter(|c| c.group == g).count();
+    assert_eq!(count(Group::Duty), 12);
+    assert_eq!(count(Group::Requirement), 12);
+    assert_eq!(count(Group::Mistake), 4);
+    assert_eq!(count(Group::Shape), 5);
+    assert_eq!(count(Group::Check), 1, "duty 2's mid-month check");
+    assert_eq!(count(Group::Example), 1, "the five-stage example");
+    // Each numbered group counts 1..=n, once each.
+    for (g, n) in
+        [(Group::Duty, 12), (Group::Requirement, 12), (Group::Mistake, 4), (Group::Shape, 5)]
+    {
+        let mut nums: Vec<u32> = cs.iter().filter(|c| c.group == g).map(|c| c.number).collect();
+        nums.sort_unstable();
+        assert_eq!(nums, (1..=n).collect::<Vec<_>>(), "{g:?} numbers");
+    }
+}
+
+#[test]
+fn every_text_is_given_in_both_languages() {
+    for c in all() {
+        let mut texts = vec![("source", &c.source), ("title", &c.title), ("summary", &c.summary)];
+        if let Some(n) = &c.note {
+            texts.push(("note", n));
+        }
+        for (name, t) in texts {
+            assert!(!t.ru.trim().is_empty(), "{} {name}: Russian empty", c.id);
+            assert!(!t.en.trim().is_empty(), "{} {name}: English empty", c.id);
+            assert_ne!(t.ru, t.en, "{} {name}: not translated", c.id);
+        }
+    }
+}
+
+#[test]
+fn every_source_names_its_post_and_item() {
+    for c in all() {
+        let (post_en, item_en, item_ru) = match c.group {
+            Group::Duty => (
+                "12 non-obvious duties",
+                format!("duty {}", c.number),
+                format!("обязанность {}", c.number),
+            ),
+            Group::Shape => (
+                "12 non-obvious duties",
+                format!("duty 2, shape {}", c.number),
+                format!("обязанность 2, форма {}", c.number),
+            ),
+            Group::Check => ("12 non-obvious duties", "duty 2".into(), "обязанность 2".into()),
+            Group::Requirement => (
+                "The sales funnel",
+                format!("requirement {}", c.number),
+                format!("требование {}", c.number),
+            ),
+            Group::Example => {
+                ("The sales funnel", "the funnel example".into(), "пример воронки".into())
+            }
+            Group::Mistake => (
+                "The sales funnel",
+                format!("mistake {}", c.number),
+                format!("ошибка {}", c.number),
+            ),
+        };
+        assert!(c.source.en.contains(post_en), "{}: source {}", c.id, c.source.en);
+        // "duty 1" must not pass for "duty 12": the item ends the text or a comma/colon follows.
+        let ends = |s: &str, item: &str| {
+            s.ends_with(item) || s.contains(&format!("{item},")) || s.contains(&format!("{item}:"))
+        };
+        assert!(ends(&c.source.en, &item_en), "{}: source {}", c.id, c.source.en);
+        assert!(ends(&c.source.ru, &item_ru), "{}: source {}", c.id, c.source.ru);
+    }
+}
+
+#[test]
+fn every_concept_not_simulated_says_why() {
+    for c in all() {
+        if c.coverage != Coverage::Simulated {
+            assert!(c.note.is_some(), "{} is {:?} but gives no reason", c.id, c.coverage);
+        }
+    }
+    // The brief's list of things the model leaves out: feedback, idiographic evaluation,
+    // hiding advantages, and the requirements that only concern the record.
+    let cs = all();
+    let coverage = |id: &str| cs.iter().find(|c| c.id == id).map(|c| c.coverage);
+    for id in ["duty-5", "duty-10", "duty-12", "req-11", "req-12"] {
+        assert_eq!(coverage(id), Some(Coverage::NotSimulated), "{id}");
+    }
+}
+
+#[test]
+fn every_concept_has_a_link_with_a_route() {
+    for c in all() {
+        for l in c.links() {
+            let href = l.href();
+            assert!(href.starts_with("#/"), "{}: href {href}", c.id);
+        }
+        // The main link is the one the page always shows.
+        assert!(!c.link.href().is_empty(), "{}", c.id);
+    }
+}
+
+#[test]
+fn lesson_links_name_known_lessons() {
+    for c in all() {
+        for l in c.links() {
+            if let Link::Lesson { id } = l {
+                assert!(KNOWN_LESSONS.contains(&id.as_str()), "{}: no lesson {id}", c.id);
+            }
+        }
+    }
+}
+
+/// The same against the lesson files themselves. Skipped (with the reason printed) while the
+/// lesson files do not parse under the schema 2 interface; once they do, it must pass.
+#[test]
+fn lesson_links_name_lessons_that_exist_once_lessons_parse() {
+    let ls = match lessons() {
+        Ok(ls) => ls,
+        Err(e) => {
+            eprintln!("skipped: the lesson files do not parse yet ({e})");
+            return;
+        }
+    };
+    let ids: HashSet<&str> = ls.iter().map(|l| l.id.as_str()).collect();
+    for c in all() {
+        for l in c.links() {
+            if let Link::Lesson { id } = l {
+                assert!(ids.contains(id.as_str()), "{}: no lesson file with id {id}", c.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn lever_links_name_fields_of_the_levers() {
+    let levers = serde_json::to_value(Levers::default()).expect("levers serialise");
+    let fields = levers.as_object().expect("levers are an object");
+    for c in all() {
+        for l in c.links() {
+            if let Link::Lever { field } = l {
+                assert!(fields.contains_key(field), "{}: no lever {field}", c.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn linter_links_name_known_codes() {
+    for c in all() {
+        for l in c.links() {
+            if let Link::Linter { code } = l {
+                assert!(LINTER_CODES.contains(&code.as_str()), "{}: no linter code {code}", c.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn hrefs_follow_the_routes() {
+    assert_eq!(Link::Lesson { id: "pocket".into() }.href(), "#/lesson/pocket");
+    assert_eq!(Link::Team.href(), "#/team");
+    assert_eq!(Link::Editor.href(), "#/");
+    assert_eq!(Link::Linter { code: "ExitFact".into() }.href(), "#/");
+    assert_eq!(Link::Lever { field: "kpi".into() }.href(), "#/");
+}
+
+#[test]
+fn labels_use_lesson_titles_when_known_and_ids_otherwise() {
+    let l = Link::Lesson { id: "secondary-contacts".into() };
+    assert_eq!(l.label(&[]).en, "Lesson «secondary-contacts»");
+    let code = Link::Linter { code: "Pocket".into() }.label(&[]);
+    assert!(code.ru.contains("Pocket") && code.en.contains("Pocket"));
+    let lever = Link::Lever { field: "kpi".into() }.label(&[]);
+    assert!(lever.en.contains("levers.kpi"));
+}
+
+#[test]
+fn sections_keep_the_posts_order_and_every_concept() {
+    let cs = all();
+    let secs = sections(&cs);
+    assert_eq!(secs.iter().map(|(s, _)| *s).collect::<Vec<_>>(), Section::ALL.to_vec());
+    assert_eq!(secs.iter().map(|(_, v)| v.len()).sum::<usize>(), cs.len());
+    let duties: Vec<&str> = secs[0].1.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(duties.first(), Some(&"duty-1"));
+    assert_eq!(duties.last(), Some(&"duty-12"));
+    // Duty 2's shapes and check sit right after it.
+    let two = duties.iter().position(|&d| d == "duty-2").expect("duty 2");
+    assert!(duties[two + 1].starts_with("shape-"));
+    assert_eq!(duties[two + 7], "duty-3");
+    for s in Section::ALL {
+        assert!(!s.title().ru.is_empty() && !s.title().en.is_empty());
+    }
+}
+
+#[test]
+fn anchors_come_from_the_hash() {
+    assert_eq!(anchor("#/concepts/duty-3"), Some("duty-3"));
+    assert_eq!(anchor("#/concepts"), None);
+    assert_eq!(anchor("#/concepts/"), None);
+    assert_eq!(anchor("#/lesson/pocket"), None);
+}
+
+#[test]
+fn markers_number_the_posts_items_and_nest_duty_two() {
+    let cs = all();
+    let by_id = |id: &str| cs.iter().find(|c| c.id == id).expect(id).clone();
+    assert_eq!(by_id("duty-12").marker().as_deref(), Some("12"));
+    assert_eq!(by_id("req-6").marker().as_deref(), Some("6"));
+    assert_eq!(by_id("shape-pipe").marker(), None);
+    assert!(by_id("shape-pipe").is_sub_item() && by_id("check-mid-month").is_sub_item());
+    assert!(!by_id("duty-2").is_sub_item());
+}
