@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::lessons::{Lesson, Text};
+use crate::sim::AdviceCode;
 
 /// The concepts file, embedded at build time.
 const CONCEPTS_JSON: &str = include_str!("../assets/concepts.json");
@@ -24,20 +25,6 @@ pub const KNOWN_LESSONS: &[&str] = &[
     "mid-month",
     "budget-first-stage",
     "secondary-contacts",
-];
-
-/// Linter rule codes a concept may link to, spelled as the `AdviceCode` variants they name.
-/// Kept by hand until the linter's new codes land; the lead connects the two on merge.
-pub const LINTER_CODES: &[&str] = &[
-    "StageCount",
-    "ExitFact",
-    "StatusName",
-    "Pocket",
-    "BallOnClient",
-    "ReverseRecord",
-    "TaskNotAgree",
-    "TaskAsksDecision",
-    "NoDecisionStage",
 ];
 
 /// What kind of item of the posts a concept is.
@@ -96,8 +83,8 @@ pub enum Link {
     },
     /// A linter rule, shown in the simulator beside the stages.
     Linter {
-        /// Its code, as in [`LINTER_CODES`].
-        code: String,
+        /// The rule, by its code; an unknown code fails to parse.
+        code: AdviceCode,
     },
     /// A lever in the simulator's editor.
     Lever {
@@ -131,8 +118,8 @@ impl Link {
                 }
             }
             Link::Linter { code } => Text {
-                ru: format!("Симулятор → линтер, правило {code}"),
-                en: format!("Simulator → linter rule {code}"),
+                ru: format!("Симулятор → линтер, правило {code:?}"),
+                en: format!("Simulator → linter rule {code:?}"),
             },
             Link::Lever { field } => Text {
                 ru: format!("Симулятор → рычаг levers.{field}"),

@@ -57,6 +57,21 @@ pub enum AdviceCode {
     BudgetLate,
 }
 
+impl AdviceCode {
+    /// Every rule, in the order the linter checks them.
+    pub const ALL: [AdviceCode; 9] = [
+        AdviceCode::StageCount,
+        AdviceCode::ExitFact,
+        AdviceCode::StatusName,
+        AdviceCode::Pocket,
+        AdviceCode::BallOnClient,
+        AdviceCode::ReverseRecord,
+        AdviceCode::TaskNotAgree,
+        AdviceCode::TaskAsksDecision,
+        AdviceCode::BudgetLate,
+    ];
+}
+
 /// One piece of advice: what to change and why, in both languages, and the posts' item it rests
 /// on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
