@@ -162,7 +162,7 @@ pub fn ScenarioEditor() -> impl IntoView {
                             set=Callback::new(move |v| state.edit(|s| s.levers.open_question_share.set(p, v))) />
                         <span class="phase-tag">{move || phase_name(lang.get(), p)}</span>
                     }).collect_view()}
-                    {lever(state, "reverse", "reverse_per_day", |l| l.reverse_per_day, |l, v| l.reverse_per_day = v)}
+                    {lever(state, "reverse", "rework_per_day", |l| l.rework_per_day, |l, v| l.rework_per_day = v)}
                     {lever(state, "deadline_share", "deadline_share", |l| l.deadline_share, |l, v| l.deadline_share = v)}
                     {lever(state, "deadline_lift", "deadline_lift", |l| l.deadline_lift, |l, v| l.deadline_lift = v)}
                     {lever(state, "deadline_speedup", "deadline_speedup", |l| l.deadline_speedup, |l, v| l.deadline_speedup = v)}

@@ -106,6 +106,7 @@ pub fn StageTable() -> impl IntoView {
                         name: format!("Этап {n}"), name_en: Some(format!("Stage {n}")),
                         exit_fact: String::new(), exit_fact_en: None,
                         conversion: 0.8, mean_days: 3.0, phase: None,
+                        decision: false, task: None, task_en: None,
                     });
                     if let crate::sim::scenario::InitialPipeline::Counts(c) = &mut s.initial_pipeline { c.push(0); }
                 })>{move || tr(lang.get(), "add_stage")}</button>
