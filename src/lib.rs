@@ -8,6 +8,7 @@ pub mod cli;
 pub mod format;
 pub mod lessons;
 pub mod protocol;
+pub mod reveal;
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]
