@@ -93,3 +93,38 @@ pub fn ChartCanvas(kind: ChartKind, testid: &'static str) -> impl IntoView {
     });
     view! { <canvas class="chart" data-testid=testid node_ref=canvas></canvas> }
 }
+
+/// How much larger a chart's type is in presenter mode (16 px labels become 24 px).
+const PRESENTER_ZOOM: f64 = 1.5;
+
+/// A canvas that draws `data` with `draw` whenever the data or presenter mode (which resizes
+/// the canvas and enlarges its type) changes; blank while the data is `None`. Sizing for the
+/// device pixel ratio is [`paint`]'s.
+#[component]
+pub fn PlotCanvas<D, F>(
+    /// What to draw.
+    data: Signal<Option<D>>,
+    /// Draws it on the area at a pixel scale.
+    draw: F,
+    /// Stable test id.
+    testid: &'static str,
+    /// Extra CSS class (sets the size).
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView
+where
+    D: Clone + Send + Sync + 'static,
+    F: Fn(&DrawingArea<CanvasBackend, Shift>, &D, f64) -> DrawResult<CanvasBackend> + 'static,
+{
+    let state = expect_context::<AppState>();
+    let canvas = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        let zoom = if state.presenter.get() { PRESENTER_ZOOM } else { 1.0 };
+        data.with(|d| {
+            if let (Some(d), Some(c)) = (d, canvas.get()) {
+                paint(&c, |root, dpr| draw(root, d, dpr * zoom));
+            }
+        });
+    });
+    view! { <canvas class=format!("chart {class}") data-testid=testid node_ref=canvas></canvas> }
+}

@@ -37,8 +37,7 @@ pub fn Header() -> impl IntoView {
     let choose = move |key: String| {
         if let Some(p) = crate::sim::preset(&key) {
             if let Ok(spec) = ScenarioSpec::from_json(p.json) {
-                state.spec.set(spec);
-                state.preset.set(key);
+                state.load(spec, key);
             }
         }
     };

@@ -7,6 +7,11 @@ mod fields;
 mod header;
 pub mod i18n;
 mod lesson;
+mod lesson_checks;
+mod lesson_head;
+mod lesson_reveal;
+mod lesson_stages;
+mod lesson_table;
 mod results;
 mod run_bar;
 mod runner;
@@ -122,16 +127,23 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Presenter keys: space runs (or reveals a lesson), arrows step through lessons, Esc leaves
-/// presenter mode. Keys typed into a field are left alone.
-fn on_key(state: AppState, runner: Runner, ev: &web_sys::KeyboardEvent) {
-    let typing = ev
-        .target()
-        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+/// Whether a key press is typing into a field (which keeps its keys): text inputs, text areas,
+/// selects and editable text. A focused button or link is not typing, so Space right after
+/// clicking the presenter button reveals rather than clicking the button again.
+fn typing(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
         .is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON")
-        });
-    if typing {
+            el.is_content_editable()
+                || matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+        })
+}
+
+/// Presenter keys, heard on the window whatever has focus: space runs (or reveals a lesson),
+/// arrows step through lessons, Esc leaves presenter mode. Keys typed into a field are left
+/// alone; the keys acted on lose their default (a focused button would click on Space).
+fn on_key(state: AppState, runner: Runner, ev: &web_sys::KeyboardEvent) {
+    if typing(ev) || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
         return;
     }
     let route = state.route.get_untracked();
@@ -146,18 +158,16 @@ fn on_key(state: AppState, runner: Runner, ev: &web_sys::KeyboardEvent) {
         }
     };
     match ev.key().as_str() {
-        " " => {
-            ev.prevent_default();
-            match pos {
-                Some(i) => lesson::reveal(state, runner, &lessons[i]),
-                None => runner.start(state),
-            }
-        }
+        " " => match pos {
+            Some(i) => lesson::reveal(state, runner, &lessons[i]),
+            None => runner.start(state),
+        },
         "ArrowRight" => go(pos.map_or(0, |i| i + 1)),
         "ArrowLeft" => go(pos.map_or(0, |i| i.saturating_sub(1))),
         "Escape" => state.presenter.set(false),
-        _ => {}
+        _ => return,
     }
+    ev.prevent_default();
 }
 
 /// Links between the simulator and the lessons, and the presenter switch.
