@@ -127,26 +127,46 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Whether a key press is typing into a field (which keeps its keys): text inputs, text areas,
-/// selects and editable text. A focused button or link is not typing, so Space right after
-/// clicking the presenter button reveals rather than clicking the button again.
-fn typing(ev: &web_sys::KeyboardEvent) -> bool {
-    ev.target()
-        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
-        .is_some_and(|el| {
-            el.is_content_editable()
-                || matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-        })
+/// What has the focus when a key is pressed.
+enum Focus {
+    /// A field being typed into: a text input, text area, select or editable text.
+    Field,
+    /// A button, link or summary, which Space would click.
+    Control,
+    /// Anything else.
+    Other,
 }
 
-/// Presenter keys, heard on the window whatever has focus: space runs (or reveals a lesson),
-/// arrows step through lessons, Esc leaves presenter mode. Keys typed into a field are left
-/// alone; the keys acted on lose their default (a focused button would click on Space).
+fn focus(ev: &web_sys::KeyboardEvent) -> Focus {
+    let el =
+        ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok());
+    match el {
+        Some(el) if el.is_content_editable() => Focus::Field,
+        Some(el) => match el.tag_name().as_str() {
+            "INPUT" | "SELECT" | "TEXTAREA" => Focus::Field,
+            "BUTTON" | "A" | "SUMMARY" => Focus::Control,
+            _ => Focus::Other,
+        },
+        None => Focus::Other,
+    }
+}
+
+/// Presenter keys, heard on the window: space runs (or reveals a lesson), arrows step through
+/// lessons, Esc leaves presenter mode. Keys typed into a field are left alone. On a lesson or in
+/// presenter mode the keys act whatever else has focus (Space right after clicking the presenter
+/// button reveals instead of clicking it again); elsewhere a focused button keeps its Space.
+/// The keys acted on lose their default.
 fn on_key(state: AppState, runner: Runner, ev: &web_sys::KeyboardEvent) {
-    if typing(ev) || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
         return;
     }
     let route = state.route.get_untracked();
+    let presenting = state.presenter.get_untracked() || matches!(route, Route::Lesson(_));
+    match focus(ev) {
+        Focus::Field => return,
+        Focus::Control if !presenting => return,
+        _ => {}
+    }
     let lessons = all_lessons();
     let pos = match &route {
         Route::Lesson(id) => lessons.iter().position(|l| &l.id == id),
