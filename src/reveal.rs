@@ -338,7 +338,8 @@ mod tests {
         assert_eq!(got[1].guess, None);
         let (lo, hi) = got[0].interval();
         assert!(lo < r.p_plan && r.p_plan < hi);
-        assert!(got[1].value_text().contains("Δ -10.0 ± 2.0 pp"), "{}", got[1].value_text());
+        assert_eq!(got[1].delta_text().as_deref(), Some("Δ -10.0 ± 2.0 pp"));
+        assert_eq!(got[0].delta_text(), None);
         assert_eq!(overlay(&labels, &[Some(r.clone()), Some(r)]).map(|o| o.len()), Some(2));
     }
 

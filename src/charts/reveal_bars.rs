@@ -36,14 +36,15 @@ impl RevealBar {
         ((self.p - Z95 * self.se).max(0.0), (self.p + Z95 * self.se).min(1.0))
     }
 
-    /// The words beside the bar: `61.2% ± 2.0` and, for a variant, its paired difference
-    /// `Δ -12.3 ± 1.8 pp` (both at 95%).
+    /// The words at the end of the bar: `61.2% ± 2.0 pp` (95%).
     pub fn value_text(&self) -> String {
-        let mut out = format!("{:.1}% ± {:.1}", self.p * 100.0, Z95 * self.se * 100.0);
-        if let Some((d, se)) = self.delta {
-            out.push_str(&format!("   Δ {}", points_interval(d, Z95 * se)));
-        }
-        out
+        format!("{:.1}% ± {:.1} pp", self.p * 100.0, Z95 * self.se * 100.0)
+    }
+
+    /// A variant's paired difference from the baseline, under its name: `Δ -12.3 ± 1.8 pp`
+    /// (95%).
+    pub fn delta_text(&self) -> Option<String> {
+        self.delta.map(|(d, se)| format!("Δ {}", points_interval(d, Z95 * se)))
     }
 }
 
@@ -63,7 +64,12 @@ pub fn draw_reveal_bars<DB: DrawingBackend>(
     let top = header(area, &t.title, &keys, s)?;
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
-    let longest = bars.iter().map(|b| width(&b.label, LABEL * s)).max().unwrap_or(0);
+    let longest = bars
+        .iter()
+        .flat_map(|b| std::iter::once(b.label.clone()).chain(b.delta_text()))
+        .map(|words| width(&words, LABEL * s))
+        .max()
+        .unwrap_or(0);
     let left = (longest + px(s, 24.0)).clamp(px(s, 80.0), w * 38 / 100);
     let right = w - px(s, 24.0);
     let bottom = h - px(s, LABEL * 2.0);
@@ -76,9 +82,14 @@ pub fn draw_reveal_bars<DB: DrawingBackend>(
         let bar = (row * 0.42) as i32;
         let (y_top, y_mid) = (y0 + (row * 0.1) as i32, y0 + (row * 0.1) as i32 + bar / 2);
         let colour = arm_colour(i);
+        // The name beside the bar, and a variant's difference from the baseline under it.
         let label_style = style(s, LABEL, palette::INK, HPos::Right, VPos::Center);
         let label = fit(&b.label, LABEL * s, left - px(s, 16.0));
-        area.draw(&Text::new(label, (left - px(s, 10.0), y_mid), label_style))?;
+        let shift = if b.delta.is_some() { px(s, LABEL * 0.6) } else { 0 };
+        area.draw(&Text::new(label, (left - px(s, 10.0), y_mid - shift), label_style.clone()))?;
+        if let Some(delta) = b.delta_text() {
+            area.draw(&Text::new(delta, (left - px(s, 10.0), y_mid + shift), label_style))?;
+        }
         area.draw(&Rectangle::new(
             [(left, y_top), (x.at(b.p).max(left + 1), y_top + bar)],
             colour.filled(),
@@ -105,7 +116,7 @@ pub fn draw_reveal_bars<DB: DrawingBackend>(
             let gx = x.at(g.clamp(0.0, 1.0));
             let gy = y_top + bar + (row * 0.2) as i32;
             area.draw(&DashedPathElement::new(
-                vec![(gx, y_top), (gx, gy)],
+                vec![(gx, y_top + bar), (gx, gy)],
                 px(s, 4.0),
                 px(s, 3.0),
                 stroke(palette::INK, s, 1.5),

@@ -94,6 +94,12 @@ pub fn draw_warn_curve<DB: DrawingBackend>(
         caption_style,
     ))?;
     area.draw(&PathElement::new(vec![(left, top), (left, bottom), (right, bottom)], palette::INK))?;
+    if lines.is_empty() {
+        // Nothing measured (the report has no curve): a dash, as the tables show.
+        let centre = plotters::style::text_anchor::Pos::new(HPos::Center, VPos::Center);
+        let dash = ("sans-serif", (LABEL * 2.0 * s).round()).into_font().color(&palette::SHAPE);
+        area.draw(&Text::new("—", ((left + right) / 2, (top + bottom) / 2), dash.pos(centre)))?;
+    }
     for line in lines {
         for (colour, value) in [
             (PRECISION, (|p: &CurvePoint| p.precision) as fn(&CurvePoint) -> Option<f64>),

@@ -3,7 +3,7 @@
 // opened in the editor.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, stopBrowser, base, open, shot } from './harness.mjs';
+import { startBrowser, stopBrowser, base, open, shot, waitIdle } from './harness.mjs';
 
 before(startBrowser);
 after(() => stopBrowser());
@@ -110,6 +110,15 @@ test('each arm of a lesson opens in the editor', async () => {
   await page.goto(base + '#/lesson/no-reverse');
   const base0 = await openArm(page, 0);
   await page.goto(base + '#/lesson/no-reverse');
+  // Reveal first: the editor, with the same trials and seed, must show the variant's P(plan).
+  await page.getByTestId('lesson-reveal').click();
+  await page.getByTestId('lesson-moral').waitFor({ timeout: 60_000 });
+  const heads = await page.locator('[data-testid=lesson-result] thead th').allInnerTexts();
+  const column = heads.findIndex((h) => /Вероятность выполнить план/.test(h));
+  assert.ok(column > 0, `the lesson shows P(plan): ${heads}`);
+  const revealed = await page.locator('[data-testid=lesson-result] tbody tr').nth(1)
+    .locator('td').nth(column).innerText();
+  assert.match(revealed, /^\d+\.\d%$/);
   const arm1 = await openArm(page, 1);
   for (const arm of [base0, arm1]) {
     assert.equal(arm.spec.name, arm.label, 'the editor holds the arm, named after it');
@@ -118,7 +127,12 @@ test('each arm of a lesson opens in the editor', async () => {
   const { name: _a, name_en: _b, ...s0 } = base0.spec;
   const { name: _c, name_en: _d, ...s1 } = arm1.spec;
   assert.notDeepEqual(s0, s1, 'the variant differs from the baseline');
-  await page.getByTestId('p-plan').waitFor();
+  await page.waitForFunction((p) => document.querySelector('[data-testid=p-plan]')?.textContent === p,
+    revealed, { timeout: 30_000 })
+    .catch(async () => {
+      throw new Error(`editor P(plan) ${await page.textContent('[data-testid=p-plan]')}, lesson ${revealed}`);
+    });
+  await waitIdle(page);
   await shot(page, 'lesson-arm-in-editor');
   assert.deepEqual(page.errors, []);
   await page.context().close();
