@@ -96,6 +96,8 @@ pub fn ChartCanvas(kind: ChartKind, testid: &'static str) -> impl IntoView {
 
 /// How much larger a chart's type is in presenter mode (16 px labels become 24 px).
 const PRESENTER_ZOOM: f64 = 1.5;
+/// Below this CSS width a chart's type shrinks.
+const NATURAL_WIDTH: f64 = 640.0;
 
 /// A canvas that draws `data` with `draw` whenever the data or presenter mode (which resizes
 /// the canvas and enlarges its type) changes; blank while the data is `None`. Sizing for the
@@ -119,9 +121,16 @@ where
     let state = expect_context::<AppState>();
     let canvas = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
-        let zoom = if state.presenter.get() { PRESENTER_ZOOM } else { 1.0 };
+        let presenting = state.presenter.get();
         data.with(|d| {
             if let (Some(d), Some(c)) = (d, canvas.get()) {
+                // Type made for a wide canvas shrinks on a narrow one (a phone), down to 3/4.
+                let width = c.get_bounding_client_rect().width();
+                let zoom = if presenting {
+                    PRESENTER_ZOOM
+                } else {
+                    (width / NATURAL_WIDTH).clamp(0.75, 1.0)
+                };
                 paint(&c, |root, dpr| draw(root, d, dpr * zoom));
             }
         });
