@@ -99,6 +99,14 @@ test('a lesson from the posts\' claim to the reveal drawn, in presenter mode', a
   assert.equal(await page.locator('.app.presenter').count(), 1);
   await page.keyboard.press('ArrowLeft');
   await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
+  // A reveal left mid-way must not fill the next lesson's rows with its own arms.
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => location.hash === '#/lesson/questions');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
+  await page.waitForTimeout(3000);
+  assert.equal(await page.getByTestId('lesson-moral').count(), 0, 'no reveal carried over');
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('.app.presenter').count(), 0, 'Esc leaves presenter mode');
   assert.deepEqual(page.errors, []);
