@@ -51,9 +51,28 @@ pub fn percent_or_dash(p: Option<f64>) -> String {
     p.map_or_else(|| "—".into(), percent)
 }
 
+/// A difference of shares in signed percentage points: `+3.2 pp`, `-0.4 pp`.
+pub fn signed_points(d: f64) -> String {
+    format!("{:+.1} pp", d * 100.0).replace("-0.0 pp", "+0.0 pp")
+}
+
+/// A difference of shares with the half-width of its interval, in percentage points:
+/// `-18.0 ± 1.6 pp`.
+pub fn points_interval(d: f64, half: f64) -> String {
+    format!("{} ± {:.1} pp", signed_points(d).trim_end_matches(" pp"), half * 100.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentage_points_are_signed() {
+        assert_eq!(signed_points(0.032), "+3.2 pp");
+        assert_eq!(signed_points(-0.004), "-0.4 pp");
+        assert_eq!(signed_points(-0.0001), "+0.0 pp");
+        assert_eq!(points_interval(-0.18, 0.0157), "-18.0 ± 1.6 pp");
+    }
 
     #[test]
     fn groups_thousands() {

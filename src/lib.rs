@@ -9,6 +9,7 @@ pub mod concepts;
 pub mod format;
 pub mod lessons;
 pub mod protocol;
+pub mod reveal;
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]

@@ -86,3 +86,130 @@ fn tornado_has_a_bar_pair_per_parameter() {
     // Two bars per parameter, plus the background and the legend keys.
     assert!(out.matches("<rect").count() > 4, "two bars per parameter");
 }
+
+/// Rectangles filled with `colour` (an SVG hex colour such as `#2563EB`).
+fn rects_of(svg: &str, colour: &RGBColor) -> usize {
+    let hex = format!("fill=\"#{:02X}{:02X}{:02X}\"", colour.0, colour.1, colour.2);
+    svg.split("<rect")
+        .skip(1)
+        .filter(|r| r.split("/>").next().is_some_and(|t| t.contains(&hex)))
+        .count()
+}
+
+fn reveal_text() -> ChartText {
+    ChartText {
+        title: "P(plan) by variant".into(),
+        legend: vec!["P(plan), 95% interval".into(), "guess".into()],
+        ..ChartText::default()
+    }
+}
+
+fn reveal_bars(guesses: [Option<f64>; 3]) -> Vec<funnel_lab::charts::RevealBar> {
+    use funnel_lab::charts::RevealBar;
+    let arm = |label: &str, p: f64, guess, delta| RevealBar {
+        label: label.into(),
+        p,
+        se: 0.01,
+        guess,
+        delta,
+    };
+    vec![
+        arm("No reverse moves", 0.61, guesses[0], None),
+        arm("10% a day fall back", 0.43, guesses[1], Some((-0.18, 0.008))),
+        arm("20% a day", 0.30, guesses[2], Some((-0.31, 0.009))),
+    ]
+}
+
+#[test]
+fn reveal_bars_draw_one_bar_per_arm_and_the_guesses() {
+    use funnel_lab::charts::{arm_colour, draw_reveal_bars};
+    let bars = reveal_bars([Some(0.6), Some(0.5), None]);
+    let out = svg(|a| draw_reveal_bars(a, &bars, &reveal_text(), 1.5).is_ok());
+    // One bar per arm in the arm's colour; the baseline's colour also keys the legend.
+    let arm_rects: Vec<usize> = (0..4).map(|i| rects_of(&out, &arm_colour(i))).collect();
+    assert_eq!(arm_rects, [2, 1, 1, 0], "bars per arm colour");
+    // A guess marker per guess, and one in the legend.
+    assert_eq!(out.matches("<polygon").count(), 3, "guess markers");
+    let w = words(&out);
+    for label in ["No reverse moves", "10% a day fall back", "20% a day", "P(plan) by variant"] {
+        assert!(w.iter().any(|t| t == label), "{label}: {w:?}");
+    }
+    assert!(w.contains(&"61.0% ± 2.0 pp".to_owned()), "value and interval: {w:?}");
+    assert!(w.contains(&"Δ -18.0 ± 1.6 pp".to_owned()), "paired difference: {w:?}");
+    assert!(w.contains(&"guess 60%".to_owned()) && w.contains(&"guess 50%".to_owned()), "{w:?}");
+}
+
+#[test]
+fn reveal_bars_without_guesses_have_no_markers() {
+    use funnel_lab::charts::draw_reveal_bars;
+    let bars = reveal_bars([None; 3]);
+    let out = svg(|a| draw_reveal_bars(a, &bars, &reveal_text(), 1.0).is_ok());
+    assert_eq!(out.matches("<polygon").count(), 0);
+    assert!(!words(&out).iter().any(|t| t.starts_with("guess")));
+}
+
+#[test]
+fn attainment_overlay_has_a_curve_per_arm_and_the_plan() {
+    use funnel_lab::charts::{arm_colour, draw_attainment_overlay, OverlaySeries};
+    let r = report();
+    let mut shifted = r.attainment.clone();
+    shifted.counts.rotate_left(4);
+    let series = vec![
+        OverlaySeries { label: "baseline".into(), histogram: r.attainment.clone() },
+        OverlaySeries { label: "variant".into(), histogram: shifted },
+    ];
+    let t = ChartText { title: "Attainment".into(), plan: "plan".into(), ..ChartText::default() };
+    let out = svg(|a| draw_attainment_overlay(a, &series, &t, 1.0).is_ok());
+    assert_eq!(out.matches("<polygon").count(), 2, "one filled outline per arm");
+    for i in 0..2 {
+        let c = arm_colour(i);
+        let hex = format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+        assert!(out.matches(&hex).count() >= 3, "arm {i}: fill, outline and legend key");
+    }
+    let w = words(&out);
+    for word in ["Attainment", "plan", "baseline", "variant", "100%", "300%+"] {
+        assert!(w.contains(&word.to_owned()), "{word}: {w:?}");
+    }
+}
+
+#[test]
+fn warn_curve_draws_each_basis_and_survives_an_empty_curve() {
+    use funnel_lab::charts::{draw_warn_curve, CurveLine, CurvePoint};
+    use funnel_lab::sim::report::CheckBasis;
+    let t = ChartText {
+        title: "Mid-month check".into(),
+        day: "tolerance".into(),
+        legend: ["precision", "recall", "both numbers", "count only", "budget only"]
+            .map(String::from)
+            .to_vec(),
+        ..ChartText::default()
+    };
+    let line = |basis, lift: f64| CurveLine {
+        basis,
+        points: (0..6)
+            .map(|i| {
+                let tol = f64::from(i) / 10.0;
+                CurvePoint {
+                    tolerance: tol,
+                    precision: Some(0.5 + tol * lift),
+                    recall: if i == 3 { None } else { Some(0.9 - tol) },
+                }
+            })
+            .collect(),
+    };
+    let lines = vec![
+        line(CheckBasis::Both, 0.8),
+        line(CheckBasis::Count, 0.5),
+        line(CheckBasis::Budget, 0.2),
+    ];
+    let out = svg(|a| draw_warn_curve(a, &lines, &t, 1.0).is_ok());
+    // Points are marked on the two-number line only: six precisions and five recalls.
+    assert_eq!(out.matches("<circle").count(), 11, "markers on the posts' two-number check");
+    let w = words(&out);
+    for word in ["Mid-month check", "tolerance", "count only", "budget only", "0%", "50%"] {
+        assert!(w.contains(&word.to_owned()), "{word}: {w:?}");
+    }
+    let empty = svg(|a| draw_warn_curve(a, &[], &t, 1.0).is_ok());
+    assert_eq!(empty.matches("<circle").count(), 0);
+    assert!(words(&empty).contains(&"—".to_owned()), "an empty curve says there is nothing");
+}

@@ -93,3 +93,47 @@ pub fn ChartCanvas(kind: ChartKind, testid: &'static str) -> impl IntoView {
     });
     view! { <canvas class="chart" data-testid=testid node_ref=canvas></canvas> }
 }
+
+/// How much larger a chart's type is in presenter mode (16 px labels become 24 px).
+const PRESENTER_ZOOM: f64 = 1.5;
+/// Below this CSS width a chart's type shrinks.
+const NATURAL_WIDTH: f64 = 640.0;
+
+/// A canvas that draws `data` with `draw` whenever the data or presenter mode (which resizes
+/// the canvas and enlarges its type) changes; blank while the data is `None`. Sizing for the
+/// device pixel ratio is [`paint`]'s.
+#[component]
+pub fn PlotCanvas<D, F>(
+    /// What to draw.
+    data: Signal<Option<D>>,
+    /// Draws it on the area at a pixel scale.
+    draw: F,
+    /// Stable test id.
+    testid: &'static str,
+    /// Extra CSS class (sets the size).
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView
+where
+    D: Clone + Send + Sync + 'static,
+    F: Fn(&DrawingArea<CanvasBackend, Shift>, &D, f64) -> DrawResult<CanvasBackend> + 'static,
+{
+    let state = expect_context::<AppState>();
+    let canvas = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        let presenting = state.presenter.get();
+        data.with(|d| {
+            if let (Some(d), Some(c)) = (d, canvas.get()) {
+                // Type made for a wide canvas shrinks on a narrow one (a phone), down to 3/4.
+                let width = c.get_bounding_client_rect().width();
+                let zoom = if presenting {
+                    PRESENTER_ZOOM
+                } else {
+                    (width / NATURAL_WIDTH).clamp(0.75, 1.0)
+                };
+                paint(&c, |root, dpr| draw(root, d, dpr * zoom));
+            }
+        });
+    });
+    view! { <canvas class=format!("chart {class}") data-testid=testid node_ref=canvas></canvas> }
+}

@@ -37,10 +37,19 @@ pub fn Header() -> impl IntoView {
     let choose = move |key: String| {
         if let Some(p) = crate::sim::preset(&key) {
             if let Ok(spec) = ScenarioSpec::from_json(p.json) {
-                state.spec.set(spec);
-                state.preset.set(key);
+                state.load(spec, key);
             }
         }
+    };
+    // A scenario that is no preset (edited, or a lesson's arm) is named, so the trainer sees
+    // which one is open.
+    let custom = move || {
+        let l = lang.get();
+        let name = state.spec.with(|s| match (l, &s.name_en) {
+            (Lang::En, Some(en)) => en.clone(),
+            _ => s.name.clone(),
+        });
+        format!("{}: {name}", tr(l, "custom"))
     };
     view! {
         <header>
@@ -52,7 +61,7 @@ pub fn Header() -> impl IntoView {
                 <label>{move || tr(lang.get(), "preset")}
                     <select data-testid="preset" prop:value=move || state.preset.get()
                         on:change=move |ev| choose(event_target_value(&ev))>
-                        <option value="" disabled=true>{move || tr(lang.get(), "custom")}</option>
+                        <option value="" disabled=true>{custom}</option>
                         {move || PRESETS.iter().map(|p| {
                             let (name, _) = preset_card(lang.get(), p.json);
                             view! { <option value=p.key>{name}</option> }

@@ -1,16 +1,21 @@
-//! Lessons: the list, and one lesson from prediction to reveal.
+//! Lessons: the list, and one lesson from the posts' claim and the room's prediction to the
+//! reveal.
 
 use leptos::prelude::*;
 
 use super::header::ShapeMini;
 use super::i18n::{tr, Lang};
+use super::lesson_head::LessonHead;
+use super::lesson_reveal::{RevealCharts, RevealDetails};
+use super::lesson_table::ArmTable;
 use super::runner::{Job, Runner, Sink, Work};
 use super::state::{AppState, Route};
-use crate::format::{grouped, percent, percent_or_dash};
-use crate::lessons::{lessons, Lesson, Metric, Text};
-use crate::sim::{Report, RunConfig};
+use crate::lessons::{lessons, Lesson, Text};
+use crate::sim::model::shape_counts;
+use crate::sim::{RunConfig, Scenario, ScenarioSpec};
 
-fn text(lang: Lang, t: &Text) -> String {
+/// A text in the page's language.
+pub fn text(lang: Lang, t: &Text) -> String {
     match lang {
         Lang::Ru => t.ru.clone(),
         Lang::En => t.en.clone(),
@@ -22,9 +27,37 @@ pub fn all_lessons() -> Vec<Lesson> {
     lessons().unwrap_or_default()
 }
 
-/// Runs a lesson's baseline and its variants on common random numbers.
+/// One arm of the open lesson, as the page shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArmView {
+    /// Its name.
+    pub label: Text,
+    /// Its scenario.
+    pub spec: ScenarioSpec,
+    /// Its individual shape (expected deals per stage), drawn beside its name.
+    pub shape: Vec<f64>,
+}
+
+fn arms(lesson: &Lesson) -> Vec<ArmView> {
+    let Ok(arms) = lesson.scenarios() else { return Vec::new() };
+    arms.into_iter()
+        .map(|(label, spec)| {
+            let shape = Scenario::new(spec.clone()).map(|s| shape_counts(&s)).unwrap_or_default();
+            ArmView { label, spec, shape }
+        })
+        .collect()
+}
+
+/// Runs a lesson's baseline and its variants on common random numbers; a reveal already on
+/// screen stands (the same arms, trials and seed would give the same numbers).
 pub fn reveal(state: AppState, runner: Runner, lesson: &Lesson) {
     let Ok(arms) = lesson.scenarios() else { return };
+    let complete = state
+        .lesson_reports
+        .with_untracked(|v| v.len() == arms.len() && v.iter().all(Option::is_some));
+    if complete {
+        return;
+    }
     let config = state.config.get_untracked().unwrap_or_default();
     let config = RunConfig { trials: config.trials.min(20_000), ..config };
     state.lesson_reports.set(vec![None; arms.len()]);
@@ -37,61 +70,14 @@ pub fn reveal(state: AppState, runner: Runner, lesson: &Lesson) {
     runner.submit(state, jobs, config);
 }
 
-fn metric_name(lang: Lang, m: Metric) -> &'static str {
-    let key = match m {
-        Metric::PPlan => "p_plan",
-        Metric::Mean => "revenue",
-        Metric::P10 => "P10",
-        Metric::P90 => "P90",
-        Metric::Wins => "wins",
-        Metric::Pipeline => "pipeline",
-        Metric::Conversion => "conversion_total",
-        Metric::ForecastBias => "forecast_bias",
-        Metric::Mape => "mape",
-        Metric::WarnShape => "warn_shape",
-        Metric::WarnForecast => "warn_forecast",
-        // Stopgap until the lesson UI shows the v2 metrics (another branch words them).
-        Metric::RecordedConversion | Metric::CheckpointVsPlan | Metric::WarnShapeCurve => {
-            "no_phase"
-        }
-    };
-    match key {
-        "P10" => "P10",
-        "P90" => "P90",
-        k => tr(lang, k),
-    }
-}
-
-fn metric_value(lang: Lang, m: Metric, r: &Report) -> String {
-    let sep = lang.thousands();
-    match m {
-        Metric::PPlan => percent(r.p_plan),
-        Metric::Mean => grouped(r.revenue.mean, sep),
-        Metric::P10 => grouped(r.revenue.p10, sep),
-        Metric::P90 => grouped(r.revenue.p90, sep),
-        Metric::Wins => format!("{:.1}", r.wins.mean),
-        Metric::Pipeline => {
-            format!("{:.1}", r.stages.iter().map(|s| s.checkpoint_count).sum::<f64>())
-        }
-        Metric::Conversion => percent(r.wins.mean / (r.wins.mean + r.losses.mean).max(1e-9)),
-        Metric::ForecastBias => {
-            r.forecast.bias_relative.map_or("—".into(), |b| format!("{:+.1}%", b * 100.0))
-        }
-        Metric::Mape => percent_or_dash(r.forecast.mape),
-        Metric::WarnShape => format!(
-            "{} / {}",
-            percent_or_dash(r.forecast.warn_shape.precision),
-            percent_or_dash(r.forecast.warn_shape.recall)
-        ),
-        Metric::WarnForecast => format!(
-            "{} / {}",
-            percent_or_dash(r.forecast.warn_forecast.precision),
-            percent_or_dash(r.forecast.warn_forecast.recall)
-        ),
-        Metric::RecordedConversion | Metric::CheckpointVsPlan | Metric::WarnShapeCurve => {
-            "—".into()
-        }
-    }
+/// Opens an arm in the editor, named after the arm, so the trainer can change a number and
+/// run it again.
+pub fn open_arm(state: AppState, arm: &ArmView) {
+    let mut spec = arm.spec.clone();
+    spec.name = arm.label.ru.clone();
+    spec.name_en = Some(arm.label.en.clone());
+    state.load(spec, String::new());
+    let _ = window().location().set_hash(&Route::Editor.hash());
 }
 
 /// The list of lessons.
@@ -113,7 +99,8 @@ pub fn LessonList() -> impl IntoView {
     }
 }
 
-/// One lesson: explanation, prediction, reveal.
+/// One lesson: the claim and its source, our assumptions, the question, the room's guesses,
+/// and the reveal drawn.
 #[component]
 pub fn LessonView(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -126,64 +113,36 @@ pub fn LessonView(id: String) -> impl IntoView {
     let lesson = all[pos].clone();
     let prev = pos.checked_sub(1).map(|i| Route::Lesson(all[i].id.clone()).hash());
     let next = all.get(pos + 1).map(|l| Route::Lesson(l.id.clone()).hash());
-    // Each arm's label and individual shape (expected deals per stage), drawn beside it.
-    let labels: Vec<(Text, Vec<f64>)> = lesson
-        .scenarios()
-        .map(|arms| {
-            arms.into_iter()
-                .map(|(t, spec)| {
-                    let shape = crate::sim::Scenario::new(spec)
-                        .map(|s| crate::sim::model::shape_counts(&s))
-                        .unwrap_or_default();
-                    (t, shape)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    state.lesson_reports.set(vec![None; labels.len()]);
-    state.lesson_deltas.set(vec![None; labels.len()]);
+    let arms = arms(&lesson);
+    // A lesson left mid-reveal must not fill this one's rows.
+    runner.forget(state, |sink| matches!(sink, Sink::Lesson(_)));
+    state.lesson_reports.set(vec![None; arms.len()]);
+    state.lesson_deltas.set(vec![None; arms.len()]);
+    let guesses = RwSignal::new(vec![String::new(); arms.len()]);
     let revealed =
         move || state.lesson_reports.with(|v| !v.is_empty() && v.iter().all(Option::is_some));
-    let metrics = lesson.metrics.clone();
-    let lesson_for_reveal = lesson.clone();
-    let rows = labels.into_iter().enumerate().map(|(n, (label, shape))| {
-        let metrics = metrics.clone();
-        view! {
-            <tr>
-                <td class="arm"><ShapeMini shape=shape />{move || text(lang.get(), &label)}</td>
-                <td><input class="guess" data-testid="lesson-guess" inputmode="decimal" placeholder="%" /></td>
-                {move || {
-                    let l = lang.get();
-                    let report = state.lesson_reports.with(|v| v.get(n).cloned().flatten());
-                    metrics.iter().map(|&m| view! { <td>{report.as_ref().map(|r| metric_value(l, m, r)).unwrap_or_default()}</td> }).collect_view()
-                }}
-                <td>{move || state.lesson_deltas.with(|v| v.get(n).copied().flatten())
-                    .map(|(d, se)| format!("{:+.1} ± {:.1} pp", d * 100.0, se * 100.0)).unwrap_or_default()}</td>
-            </tr>
-        }
-    }).collect_view();
-    let head_metrics = lesson.metrics.clone();
+    let labels: Vec<Text> = arms.iter().map(|a| a.label.clone()).collect();
+    let (metrics, for_reveal) = (lesson.metrics.clone(), lesson.clone());
+    let t = move |t: &Text| {
+        let t = t.clone();
+        move || text(lang.get(), &t)
+    };
     view! {
-        <section class="lesson" data-testid="lesson">
-            <h2>{let t = lesson.title.clone(); move || text(lang.get(), &t)}</h2>
-            <p class="intro">{let t = lesson.intro.clone(); move || text(lang.get(), &t)}</p>
-            <p class="question"><b>{let t = lesson.question.clone(); move || text(lang.get(), &t)}</b></p>
+        <section class="lesson" data-testid="lesson" class:revealed=revealed>
+            <h2>{t(&lesson.title)}</h2>
+            <LessonHead lesson=lesson.clone() />
+            <p class="intro">{t(&lesson.intro)}</p>
+            <p class="question"><b>{t(&lesson.question)}</b></p>
             <p class="hint">{move || tr(lang.get(), "predict_first")}</p>
-            <table class="reveal" data-testid="lesson-result" class:revealed=revealed>
-                <thead><tr>
-                    <th>{move || tr(lang.get(), "arm")}</th>
-                    <th>{move || tr(lang.get(), "your_guess")}</th>
-                    {move || head_metrics.iter().map(|&m| view! { <th>{metric_name(lang.get(), m)}</th> }).collect_view()}
-                    <th>{move || tr(lang.get(), "vs_base")}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <ArmTable arms=arms metrics=metrics.clone() guesses=guesses />
             <div class="buttons">
-                <button class="run" data-testid="lesson-reveal" on:click=move |_| reveal(state, runner, &lesson_for_reveal)>
+                <button class="run" data-testid="lesson-reveal" on:click=move |_| reveal(state, runner, &for_reveal)>
                     {move || tr(lang.get(), "reveal")}</button>
             </div>
             <Show when=revealed>
-                <p class="moral" data-testid="lesson-moral">{let t = lesson.moral.clone(); move || text(lang.get(), &t)}</p>
+                <p class="moral" data-testid="lesson-moral">{t(&lesson.moral)}</p>
+                <RevealCharts labels=labels.clone() guesses=guesses />
+                <RevealDetails labels=labels.clone() metrics=metrics.clone() />
             </Show>
             <nav class="lesson-nav">
                 {prev.map(|h| view! { <a data-testid="lesson-prev" href=h>{move || tr(lang.get(), "prev")}</a> })}
@@ -191,4 +150,19 @@ pub fn LessonView(id: String) -> impl IntoView {
             </nav>
         </section>
     }.into_any()
+}
+
+/// An arm's name with its colour (the colour of its bar and curve) and its shape.
+#[component]
+pub fn ArmName(n: usize, label: Text, #[prop(optional)] shape: Vec<f64>) -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    let c = crate::charts::arm_colour(n);
+    let chip = format!("background: rgb({}, {}, {})", c.0, c.1, c.2);
+    view! {
+        <span class="arm-name">
+            <i class="chip" style=chip></i>
+            {(!shape.is_empty()).then(|| view! { <ShapeMini shape=shape /> })}
+            <span>{move || text(lang.get(), &label)}</span>
+        </span>
+    }
 }

@@ -8,6 +8,11 @@ mod fields;
 mod header;
 pub mod i18n;
 mod lesson;
+mod lesson_checks;
+mod lesson_head;
+mod lesson_reveal;
+mod lesson_stages;
+mod lesson_table;
 mod results;
 mod run_bar;
 mod runner;
@@ -125,19 +130,46 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Presenter keys: space runs (or reveals a lesson), arrows step through lessons, Esc leaves
-/// presenter mode. Keys typed into a field are left alone.
+/// What has the focus when a key is pressed.
+enum Focus {
+    /// A field being typed into: a text input, text area, select or editable text.
+    Field,
+    /// A button, link or summary, which Space would click.
+    Control,
+    /// Anything else.
+    Other,
+}
+
+fn focus(ev: &web_sys::KeyboardEvent) -> Focus {
+    let el =
+        ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok());
+    match el {
+        Some(el) if el.is_content_editable() => Focus::Field,
+        Some(el) => match el.tag_name().as_str() {
+            "INPUT" | "SELECT" | "TEXTAREA" => Focus::Field,
+            "BUTTON" | "A" | "SUMMARY" => Focus::Control,
+            _ => Focus::Other,
+        },
+        None => Focus::Other,
+    }
+}
+
+/// Presenter keys, heard on the window: space runs (or reveals a lesson), arrows step through
+/// lessons, Esc leaves presenter mode. Keys typed into a field are left alone. On a lesson or in
+/// presenter mode the keys act whatever else has focus (Space right after clicking the presenter
+/// button reveals instead of clicking it again); elsewhere a focused button keeps its Space.
+/// The keys acted on lose their default.
 fn on_key(state: AppState, runner: Runner, ev: &web_sys::KeyboardEvent) {
-    let typing = ev
-        .target()
-        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-        .is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON")
-        });
-    if typing {
+    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
         return;
     }
     let route = state.route.get_untracked();
+    let presenting = state.presenter.get_untracked() || matches!(route, Route::Lesson(_));
+    match focus(ev) {
+        Focus::Field => return,
+        Focus::Control if !presenting => return,
+        _ => {}
+    }
     let lessons = all_lessons();
     let pos = match &route {
         Route::Lesson(id) => lessons.iter().position(|l| &l.id == id),
@@ -149,18 +181,16 @@ fn on_key(state: AppState, runner: Runner, ev: &web_sys::KeyboardEvent) {
         }
     };
     match ev.key().as_str() {
-        " " => {
-            ev.prevent_default();
-            match pos {
-                Some(i) => lesson::reveal(state, runner, &lessons[i]),
-                None => runner.start(state),
-            }
-        }
+        " " => match pos {
+            Some(i) => lesson::reveal(state, runner, &lessons[i]),
+            None => runner.start(state),
+        },
         "ArrowRight" => go(pos.map_or(0, |i| i + 1)),
         "ArrowLeft" => go(pos.map_or(0, |i| i.saturating_sub(1))),
         "Escape" => state.presenter.set(false),
-        _ => {}
+        _ => return,
     }
+    ev.prevent_default();
 }
 
 /// Links between the simulator and the lessons, and the presenter switch.

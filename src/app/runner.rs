@@ -213,6 +213,19 @@ impl Runner {
         self.current.set_value((id, None));
     }
 
+    /// Drops the waiting and running jobs whose results would go to a sink `which` accepts
+    /// (a lesson left mid-reveal must not fill the next lesson's rows); other jobs go on.
+    pub fn forget(&self, state: AppState, which: impl Fn(Sink) -> bool) {
+        self.queue.update_value(|q| q.retain(|(job, _)| !which(job.sink)));
+        let (id, sink) = self.current.get_value();
+        if sink.is_some_and(&which) {
+            self.send(Request::Cancel { id });
+            self.current.set_value((id, None));
+            state.status.set(RunStatus::Idle);
+            self.next(state);
+        }
+    }
+
     /// Stops the current job and drops the queue; their later answers are ignored.
     pub fn cancel(&self, state: AppState) {
         self.stop_current();

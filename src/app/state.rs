@@ -192,6 +192,13 @@ impl AppState {
         self.validated.with(Result::is_ok) && self.config.with(Result::is_ok)
     }
 
+    /// Replaces the scenario being edited: a preset (`preset` is its key) or any other scenario
+    /// (an empty key), such as a lesson's arm opened for the trainer to change.
+    pub fn load(&self, spec: ScenarioSpec, preset: String) {
+        self.spec.set(spec);
+        self.preset.set(preset);
+    }
+
     /// Edits the scenario; a hand edit leaves the preset.
     pub fn edit(&self, f: impl FnOnce(&mut ScenarioSpec)) {
         self.spec.update(f);

@@ -10,6 +10,16 @@ use plotters::style::text_anchor;
 use crate::format::compact;
 use crate::sim::Report;
 
+mod attainment_overlay;
+mod reveal_bars;
+mod room;
+mod warn_curve;
+
+pub use attainment_overlay::{draw_attainment_overlay, OverlaySeries};
+pub use reveal_bars::{draw_reveal_bars, RevealBar, Z95};
+pub use room::{arm_colour, ARMS};
+pub use warn_curve::{draw_warn_curve, CurveLine, CurvePoint};
+
 /// Result of drawing on backend `DB`.
 pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
@@ -43,7 +53,7 @@ pub struct ChartText {
     pub note: String,
     /// Legend entries, in drawing order.
     pub legend: Vec<String>,
-    /// The day axis word ("day"), for the fan chart.
+    /// The horizontal axis' word: "day" on the fan chart, "tolerance" on the check's curve.
     pub day: String,
     /// Label of the checkpoint marker.
     pub checkpoint: String,

@@ -1,0 +1,67 @@
+//! One arm's mid-month check: precision and recall along the tolerance (the posts' two numbers
+//! solid, one number dashed or dotted), and the numbers at tolerance 0 beside the forecast
+//! warning.
+
+use leptos::prelude::*;
+
+use super::chart::PlotCanvas;
+use super::i18n::{tr, Lang};
+use super::state::AppState;
+use crate::charts::{draw_warn_curve, ChartText, CurveLine};
+use crate::reveal::{check_rows, curve_lines, Check};
+use crate::sim::report::CheckBasis;
+
+fn check_name(lang: Lang, check: Check) -> &'static str {
+    let key = match check {
+        Check::Shape(CheckBasis::Both) => "basis_both",
+        Check::Shape(CheckBasis::Count) => "basis_count",
+        Check::Shape(CheckBasis::Budget) => "basis_budget",
+        Check::Forecast => "warn_forecast_short",
+    };
+    tr(lang, key)
+}
+
+/// The curve and the table at tolerance 0 for arm `n`.
+#[component]
+pub fn CheckPanel(n: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let curve = Signal::derive(move || {
+        let l = lang.get();
+        let lines = state.lesson_reports.with(|v| {
+            v.get(n).and_then(Option::as_ref).map(|r| curve_lines(&r.forecast.warn_shape_curve))
+        })?;
+        let legend = ["precision", "recall", "basis_both", "basis_count", "basis_budget"]
+            .map(|k| tr(l, k).to_owned())
+            .to_vec();
+        Some((
+            lines,
+            ChartText {
+                title: tr(l, "warn_curve").into(),
+                day: tr(l, "tolerance").into(),
+                legend,
+                ..ChartText::default()
+            },
+        ))
+    });
+    let rows =
+        move || state.lesson_reports.with(|v| v.get(n).and_then(Option::as_ref).map(check_rows));
+    let th = move |k: &'static str| view! { <th>{move || tr(lang.get(), k)}</th> };
+    view! {
+        <div class="check-panel">
+            <PlotCanvas data=curve testid="lesson-curve" class="curve-chart"
+                draw=|area, (lines, t): &(Vec<CurveLine>, ChartText), s| draw_warn_curve(area, lines, t, s) />
+            <table class="stages-table" data-testid="check-table">
+                <thead><tr>{th("at_zero")}{th("precision")}{th("recall")}{th("firing_rate")}</tr></thead>
+                <tbody>
+                    {move || rows().unwrap_or_default().into_iter().map(|r| view! {
+                        <tr class:forecast=r.check == Check::Forecast>
+                            <td>{move || check_name(lang.get(), r.check)}</td>
+                            <td>{r.precision}</td><td>{r.recall}</td><td>{r.rate}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,71 @@
+//! The lesson's arms as a table: each arm's name and shape with a button that opens it in the
+//! editor, the room's guess, and once revealed its one-number metrics and its difference from
+//! the baseline.
+
+use leptos::prelude::*;
+
+use super::i18n::tr;
+use super::lesson::{open_arm, ArmName, ArmView};
+use super::state::AppState;
+use crate::charts::Z95;
+use crate::format::points_interval;
+use crate::lessons::Metric;
+use crate::reveal::{is_column, metric_cell, metric_key, DASH};
+
+/// The arms, the guesses typed beside them, and the columns of the reveal.
+#[component]
+pub fn ArmTable(
+    arms: Vec<ArmView>,
+    metrics: Vec<Metric>,
+    guesses: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let columns: Vec<Metric> = metrics.into_iter().filter(|&m| is_column(m)).collect();
+    let head = columns.clone();
+    let rows = arms.into_iter().enumerate().map(|(n, arm)| {
+        let columns = columns.clone();
+        let cells = move || {
+            let sep = lang.get().thousands();
+            state.lesson_reports.with(|v| {
+                let r = v.get(n).and_then(Option::as_ref);
+                columns.iter().map(|&m| view! { <td>{r.map(|r| metric_cell(m, r, sep)).unwrap_or_default()}</td> }).collect_view()
+            })
+        };
+        let delta = move || {
+            let revealed = state.lesson_reports.with(|v| v.get(n).is_some_and(Option::is_some));
+            match state.lesson_deltas.with(|v| v.get(n).copied().flatten()) {
+                Some((d, se)) => points_interval(d, Z95 * se),
+                None if revealed && n > 0 => DASH.to_owned(),
+                None => String::new(),
+            }
+        };
+        let guess = move || guesses.with(|g| g.get(n).cloned().unwrap_or_default());
+        let set_guess = move |ev| guesses.update(|g| if let Some(slot) = g.get_mut(n) { *slot = event_target_value(&ev) });
+        let ArmView { label, shape, .. } = arm.clone();
+        view! {
+            <tr>
+                <td class="arm">
+                    <ArmName n=n label=label shape=shape />
+                    <button class="open-arm" data-testid="lesson-open-arm" title=move || tr(lang.get(), "open_arm")
+                        on:click=move |_| open_arm(state, &arm)>{move || tr(lang.get(), "open_arm")}</button>
+                </td>
+                <td><input class="guess" data-testid="lesson-guess" inputmode="decimal" placeholder="%"
+                    prop:value=guess on:input=set_guess /></td>
+                {cells}
+                <td class="delta">{delta}</td>
+            </tr>
+        }
+    }).collect_view();
+    view! {
+        <table class="reveal" data-testid="lesson-result">
+            <thead><tr>
+                <th>{move || tr(lang.get(), "arm")}</th>
+                <th>{move || tr(lang.get(), "your_guess")}</th>
+                {move || head.iter().map(|&m| view! { <th>{tr(lang.get(), metric_key(m))}</th> }).collect_view()}
+                <th>{move || tr(lang.get(), "vs_base")}</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
