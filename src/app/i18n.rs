@@ -127,7 +127,6 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         ),
         "chart_fan" => ("Накопленная выручка по дням", "Cumulative revenue by day"),
         "shape" => ("форма", "shape"),
-        "plan_shape" => ("плановая форма", "plan shape"),
         "day" => ("день", "day"),
         "band" => ("P10–P90", "P10–P90"),
         "median_line" => ("медиана", "median"),
