@@ -189,6 +189,7 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         "checkpoint_vs_plan" => ("День проверки против плановой формы", "The checkpoint against the plan shape"),
         "deals_at_checkpoint" => ("Сделок в день проверки", "Deals at the checkpoint"),
         "plan_shape" => ("Плановая форма", "Plan shape"),
+        "same_every_month" => ("= в каждом месяце так же", "= the same in every month"),
         "budget_at_checkpoint" => ("Бюджет в день проверки", "Budget at the checkpoint"),
         "warn_curve" => ("Проверка «ниже плановой формы» по допуску", "The \"below the plan shape\" check by tolerance"),
         "tolerance" => ("допуск", "tolerance"),

@@ -35,6 +35,8 @@ pub fn ArmTable(
         let delta = move || {
             let revealed = state.lesson_reports.with(|v| v.get(n).is_some_and(Option::is_some));
             match state.lesson_deltas.with(|v| v.get(n).copied().flatten()) {
+                // A paired SE of exactly 0: every month ended the same way in both arms.
+                Some((d, se)) if d == 0.0 && se == 0.0 => tr(lang.get(), "same_every_month").to_owned(),
                 Some((d, se)) => points_interval(d, Z95 * se),
                 None if revealed && n > 0 => DASH.to_owned(),
                 None => String::new(),

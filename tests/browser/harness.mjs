@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const here = dirname(fileURLToPath(import.meta.url));
+export const here = dirname(fileURLToPath(import.meta.url));
 export const dist = join(here, '..', '..', 'dist');
 export const artifacts = join(here, 'artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -90,5 +90,22 @@ export async function shot(page, name) {
 export async function setField(locator, value) {
   await locator.fill(String(value));
   await locator.press('Tab');
+}
+
+
+/** Share of a canvas's pixels that are not white, and how many colours it uses. */
+export async function canvasInk(page, testid) {
+  return page.evaluate((id) => {
+    const c = document.querySelector(`[data-testid=${id}]`);
+    if (!c || !c.width || !c.height) return { ink: 0, colours: 0, width: 0 };
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    const colours = new Set();
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) ink++;
+      if (i % 64 === 0) colours.add(`${data[i] >> 4},${data[i + 1] >> 4},${data[i + 2] >> 4}`);
+    }
+    return { ink: ink / (data.length / 4), colours: colours.size, width: c.getBoundingClientRect().width };
+  }, testid);
 }
 

@@ -3,26 +3,12 @@
 // opened in the editor.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, stopBrowser, base, open, shot, waitIdle } from './harness.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBrowser, stopBrowser, base, open, shot, waitIdle, canvasInk, here } from './harness.mjs';
 
 before(startBrowser);
 after(() => stopBrowser());
-
-/** Share of a canvas's pixels that are not white, and how many colours it uses. */
-async function canvasInk(page, testid) {
-  return page.evaluate((id) => {
-    const c = document.querySelector(`[data-testid=${id}]`);
-    if (!c || !c.width || !c.height) return { ink: 0, colours: 0, width: 0 };
-    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let ink = 0;
-    const colours = new Set();
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) ink++;
-      if (i % 64 === 0) colours.add(`${data[i] >> 4},${data[i + 1] >> 4},${data[i + 2] >> 4}`);
-    }
-    return { ink: ink / (data.length / 4), colours: colours.size, width: c.getBoundingClientRect().width };
-  }, testid);
-}
 
 const storedScenario = (page) =>
   page.evaluate(() => JSON.parse(localStorage.getItem('funnel-lab.scenario')));
@@ -60,11 +46,13 @@ test('a lesson from the posts\' claim to the reveal drawn, in presenter mode', a
   assert.equal(await page.getByTestId('lesson-moral').count(), 0, 'nothing revealed before the prediction');
   await page.getByTestId('lesson-guess').nth(0).fill('60');
   await page.getByTestId('lesson-guess').nth(1).fill('40');
+  await page.getByTestId('lesson-guess').nth(2).fill('65');
   await page.getByTestId('lesson-reveal').click();
   await page.getByTestId('lesson-moral').waitFor({ timeout: 60_000 });
   const rows = await page.locator('[data-testid=lesson-result] tbody tr').allInnerTexts();
-  assert.equal(rows.length, 2);
-  assert.match(rows[1], /-\d+\.\d ± \d+\.\d pp/, `paired difference shown: ${rows[1]}`);
+  assert.equal(rows.length, 3);
+  assert.match(rows[1], /= в каждом месяце так же/, `same months under both records: ${rows[1]}`);
+  assert.match(rows[2], /[-+]\d+\.\d ± \d+\.\d pp/, `paired difference shown: ${rows[2]}`);
   for (const id of ['lesson-bars', 'lesson-overlay']) {
     await page.waitForFunction((id) => document.querySelector(`[data-testid=${id}]`)?.width > 0, id);
     const c = await canvasInk(page, id);
@@ -143,5 +131,44 @@ test('each arm of a lesson opens in the editor', async () => {
   await waitIdle(page);
   await shot(page, 'lesson-arm-in-editor');
   assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+/** Every lesson file, as the page embeds it. */
+const lessons = readdirSync(join(here, '..', '..', 'assets', 'lessons'))
+  .filter((f) => f.endsWith('.json')).sort()
+  .map((f) => JSON.parse(readFileSync(join(here, '..', '..', 'assets', 'lessons', f), 'utf8')));
+
+test('every lesson walks from its claim and assumptions to a drawn reveal', async () => {
+  assert.equal(lessons.length, 9);
+  const page = await open({ width: 1366, height: 900 });
+  for (const lesson of lessons) {
+    await page.goto(base + '#/lesson/' + lesson.id);
+    await page.getByTestId('lesson-reveal').waitFor();
+    assert.match(await page.getByTestId('lesson-source').innerText(), /\S/, `${lesson.id}: source`);
+    const listed = await page.getByTestId('lesson-assumptions').locator('li').count();
+    assert.equal(listed, lesson.assumptions.length, `${lesson.id}: every assumption listed`);
+    const arms = 1 + lesson.variants.length;
+    assert.equal(await page.getByTestId('lesson-guess').count(), arms, `${lesson.id}: a guess per arm`);
+    for (let i = 0; i < arms; i++) await page.getByTestId('lesson-guess').nth(i).fill(String(40 + 5 * i));
+    await page.getByTestId('lesson-reveal').click();
+    await page.getByTestId('lesson-moral').waitFor({ timeout: 120_000 });
+    await waitIdle(page, 120_000);
+    const rows = await page.locator('[data-testid=lesson-result] tbody tr').allInnerTexts();
+    assert.equal(rows.length, arms, `${lesson.id}: a row per arm`);
+    for (const [i, row] of rows.entries()) {
+      assert.match(row, /\d+(\.\d)?\s?%/, `${lesson.id}: arm ${i} has its numbers: ${row}`);
+    }
+    await page.waitForFunction(() => document.querySelector('[data-testid=lesson-bars]')?.width > 0);
+    const bars = await canvasInk(page, 'lesson-bars');
+    assert.ok(bars.ink > 0.01, `${lesson.id}: the bars are drawn (${bars.ink})`);
+    const wanted = { recorded_conversion: 'conversion-table', checkpoint_vs_plan: 'checkpoint-table', warn_shape_curve: 'check-table' };
+    for (const [metric, testid] of Object.entries(wanted)) {
+      const shown = await page.getByTestId(testid).count();
+      if (lesson.metrics.includes(metric)) assert.ok(shown > 0, `${lesson.id}: ${metric} shown`);
+    }
+    assert.deepEqual(page.errors, [], `${lesson.id}: no page errors`);
+    await shot(page, `lesson-${lesson.id}`);
+  }
   await page.context().close();
 });
