@@ -153,7 +153,11 @@ test('every lesson walks from its claim and assumptions to a drawn reveal', asyn
     for (let i = 0; i < arms; i++) await page.getByTestId('lesson-guess').nth(i).fill(String(40 + 5 * i));
     await page.getByTestId('lesson-reveal').click();
     await page.getByTestId('lesson-moral').waitFor({ timeout: 120_000 });
-    await waitIdle(page, 120_000);
+    // Every variant's paired difference is in once all arms have run.
+    await page.waitForFunction((n) => {
+      const cells = [...document.querySelectorAll('[data-testid=lesson-result] tbody tr td.delta')];
+      return cells.length === n && cells.slice(1).every((c) => c.textContent.trim() !== '');
+    }, arms, { timeout: 120_000 });
     const rows = await page.locator('[data-testid=lesson-result] tbody tr').allInnerTexts();
     assert.equal(rows.length, arms, `${lesson.id}: a row per arm`);
     for (const [i, row] of rows.entries()) {
