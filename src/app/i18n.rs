@@ -189,6 +189,7 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         "checkpoint_vs_plan" => ("День проверки против плановой формы", "The checkpoint against the plan shape"),
         "deals_at_checkpoint" => ("Сделок в день проверки", "Deals at the checkpoint"),
         "plan_shape" => ("Плановая форма", "Plan shape"),
+        "dismiss" => ("Понятно", "Got it"),
         "same_every_month" => ("= в каждом месяце так же", "= the same in every month"),
         "budget_at_checkpoint" => ("Бюджет в день проверки", "Budget at the checkpoint"),
         "warn_curve" => ("Проверка «ниже плановой формы» по допуску", "The \"below the plan shape\" check by tolerance"),
@@ -225,6 +226,42 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         Lang::Ru => ru,
         Lang::En => en,
     }
+}
+
+/// What reading a schema 1 scenario changed, in words.
+pub fn upgrade_text(lang: Lang, u: &crate::sim::scenario::Upgrade) -> String {
+    use crate::sim::scenario::UpgradeChange;
+    let mut out = match lang {
+        Lang::Ru => {
+            format!("Сохранённый сценарий был в схеме {}; он прочитан как схема 2.", u.from)
+        }
+        Lang::En => format!("The saved scenario was schema {}; it was read as schema 2.", u.from),
+    };
+    for c in &u.changes {
+        let text = match (lang, c) {
+            (Lang::Ru, UpgradeChange::ReverseToRework { rate }) => format!(
+                "Откат {rate} в день стал доработкой {rate} в день, и CRM переносит такие сделки назад (как в версии 1)."
+            ),
+            (Lang::En, UpgradeChange::ReverseToRework { rate }) => format!(
+                "Falling back {rate} a day became rework {rate} a day, with the record moving such deals back (as version 1 did)."
+            ),
+            (Lang::Ru, UpgradeChange::CapacityToCallsKpi) => {
+                "Задан лимит минут: KPI «звонки» с долей 1 сохраняет правило версии 1 (медленнее и мельче).".into()
+            }
+            (Lang::En, UpgradeChange::CapacityToCallsKpi) => {
+                "Talk minutes are limited: a calls KPI with factor 1 keeps version 1's rule (slower and shallower).".into()
+            }
+            (Lang::Ru, UpgradeChange::SteadyStateShape) => {
+                "Старт «по форме» теперь следует форме на конец дня; числа немного изменятся.".into()
+            }
+            (Lang::En, UpgradeChange::SteadyStateShape) => {
+                "The steady-state start now follows the end-of-day shape; the numbers move slightly.".into()
+            }
+        };
+        out.push(' ');
+        out.push_str(&text);
+    }
+    out
 }
 
 /// A negotiation phase's name.

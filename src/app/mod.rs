@@ -48,6 +48,24 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// Says, until dismissed, that the saved scenario was a schema 1 file and what reading it
+/// changed (MODEL.md: the upgrade is never silent).
+#[component]
+fn UpgradeNotice() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.upgrade.get().map(|u| {
+            let lang = state.lang.get();
+            view! {
+                <p class="notice" role="status" data-testid="upgrade-notice">
+                    {i18n::upgrade_text(lang, &u)}" "
+                    <button on:click=move |_| state.upgrade.set(None)>{i18n::tr(lang, "dismiss")}</button>
+                </p>
+            }
+        })
+    }
+}
+
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
@@ -59,8 +77,9 @@ pub fn App() -> impl IntoView {
     let saved = store
         .as_ref()
         .and_then(|s| s.get_item(SPEC_KEY).ok().flatten())
-        .and_then(|t| crate::sim::ScenarioSpec::from_json(&t).ok());
-    let state = AppState::new(saved, lang);
+        .and_then(|t| crate::sim::ScenarioSpec::from_json_upgrading(&t).ok());
+    let (saved, upgrade) = saved.map_or((None, None), |(spec, u)| (Some(spec), u));
+    let state = AppState::new(saved, upgrade, lang);
     provide_context(state);
     let runner = Runner::spawn(state);
     provide_context(runner);
@@ -110,6 +129,7 @@ pub fn App() -> impl IntoView {
                     <main>
                         <ScenarioEditor />
                         <section class="output">
+                            <UpgradeNotice />
                             <RunBar />
                             <Results />
                             <div class="charts">

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::i18n::Lang;
 use crate::sim::analysis::{ComparisonReport, SensitivityRow, TeamReport, TeamSpec, EXAMPLE_TEAM};
-use crate::sim::scenario::FieldError;
+use crate::sim::scenario::{FieldError, Upgrade};
 use crate::sim::{preset, Report, RunConfig, Scenario, ScenarioSpec};
 
 /// Which view the page shows, from the URL's hash.
@@ -69,6 +69,8 @@ pub enum RunStatus {
 pub struct AppState {
     /// Interface language.
     pub lang: RwSignal<Lang>,
+    /// The saved scenario was written in schema 1 and upgraded on loading; said until dismissed.
+    pub upgrade: RwSignal<Option<Upgrade>>,
     /// The scenario being edited (may be invalid).
     pub spec: RwSignal<ScenarioSpec>,
     /// Key of the preset it started from, or empty once edited by hand.
@@ -137,7 +139,7 @@ pub fn parse_config(trials: &str, seed: &str) -> Result<RunConfig, Vec<FieldErro
 
 impl AppState {
     /// The initial state: the saved scenario if there is one, else the default preset.
-    pub fn new(saved: Option<ScenarioSpec>, lang: Lang) -> Self {
+    pub fn new(saved: Option<ScenarioSpec>, upgrade: Option<Upgrade>, lang: Lang) -> Self {
         let (spec, key) = match saved {
             Some(s) => (s, String::new()),
             None => {
@@ -168,6 +170,7 @@ impl AppState {
             team_report: RwSignal::new(None),
             route: RwSignal::new(Route::Editor),
             presenter: RwSignal::new(false),
+            upgrade: RwSignal::new(upgrade),
             validated: Memo::new(move |_| Scenario::new(spec.get()).map_err(|e| e.errors())),
             config: Memo::new(move |_| parse_config(&trials.get(), &seed.get())),
         }
