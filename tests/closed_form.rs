@@ -285,3 +285,89 @@ fn forecast_unbiased_without_later_arrivals() {
     // Forecast − actual has at most the revenue's spread.
     assert_close("forecast bias", r.forecast.bias, 0.0, sd / n.sqrt());
 }
+
+/// The calls KPI (kf^dp on every stage, no capacity) and the veto of unworked contacts at a
+/// marked decision stage enter the closed forms as MODEL.md composes them.
+#[test]
+fn calls_kpi_and_contacts_veto() {
+    let json = four_stages(
+        r#""inflow": [{"stage": 1, "per_day": 4.0}], "initial_pipeline": "steady_state",
+           "budget": {"median": 150000, "p90": 150000},
+           "levers": {"kpi": "calls", "call_kpi_factor": 0.6, "depth_penalty": 0.5,
+                      "contacts_per_deal": 4, "contacts_worked": 1, "veto_per_contact": 0.15,
+                      "question_effect": 0.3, "open_question_share": {"forming": 1.0}}"#,
+    )
+    .replacen(r#""phase": "storming"}"#, r#""phase": "storming", "decision": true}"#, 1);
+    check_scenario("calls KPI and veto", &json, 21);
+}
+
+/// The record's budgets: empty before `budget_known_from_stage`, the seller's estimate
+/// (true × exp(σZ), mean × exp(σ²/2)) before the decision stage, the true budget from it on.
+/// Without rework the recorded stage is the stage, so with a fixed budget B each stage's mean
+/// recorded budget is its mean count × B × that factor.
+#[test]
+fn the_record_holds_budgets_from_the_stage_it_is_told() {
+    let json = four_stages(
+        r#""inflow": [{"stage": 1, "per_day": 4.0}], "initial_pipeline": "steady_state",
+           "budget": {"median": 100000, "p90": 100000},
+           "levers": {"budget_known_from_stage": 2, "early_budget_sigma": 0.5}"#,
+    );
+    let s = spec(&json);
+    let r = run(&s, TRIALS, 22);
+    let n = TRIALS as f64;
+    let sigma: f64 = 0.5;
+    // Stage 1 (index 0) is before j = 2; index 1 is estimated; 2 (the default decision stage,
+    // second-to-last) and 3 hold the true budget.
+    let factor = [0.0, (sigma * sigma / 2.0).exp(), 1.0, 1.0];
+    for (k, st) in r.stages.iter().enumerate() {
+        let want = st.checkpoint_count * 1e5 * factor[k];
+        if factor[k] == 1.0 || factor[k] == 0.0 {
+            assert!((st.checkpoint_budget - want).abs() <= 1e-6 * want.max(1.0), "stage {k}");
+            assert!((st.end_budget - st.end_count * 1e5 * factor[k]).abs() <= 1e-6 * want.max(1.0));
+        } else {
+            // Var of a Poisson(μ) sum of B·exp(σZ): μ·B²·exp(2σ²).
+            let se = (st.checkpoint_count * 1e10 * (2.0 * sigma * sigma).exp() / n).sqrt();
+            assert_close(&format!("estimated stage {k}"), st.checkpoint_budget, want, se);
+        }
+        let shape_budget = if k == 0 { 0.0 } else { st.shape_count * 1e5 };
+        assert!((st.shape_budget - shape_budget).abs() < 1e-6, "shape budget {k}");
+    }
+}
+
+/// The plan shape is the shape × plan / R*, with R* = T × (stationary wins a day) × E[budget],
+/// computed here from the flow recursion of MODEL.md.
+#[test]
+fn the_plan_shape_is_the_shape_sized_to_the_plan() {
+    let json = four_stages(
+        r#""inflow": [{"stage": 1, "per_day": 4.0}, {"stage": 3, "per_day": 0.5}],
+           "initial_pipeline": "steady_state", "budget": {"median": 150000, "p90": 400000},
+           "levers": {"deadline_share": 0.3}"#,
+    );
+    let s = spec(&json);
+    let r = run(&s, 200, 23);
+    let sigma = (400_000.0f64 / 150_000.0).ln() / 1.28155;
+    let mean_budget = 150_000.0 * (sigma * sigma / 2.0).exp();
+    let mut wins_per_day = 0.0;
+    for (deadline, w) in [(false, 0.7), (true, 0.3)] {
+        let params = stage_params(&s, deadline);
+        let mut f = 0.0;
+        for (k, &(p, _)) in params.iter().enumerate() {
+            let a: f64 =
+                s.inflow.iter().filter(|x| x.stage as usize == k + 1).map(|x| x.per_day).sum();
+            f = (a * w + f) * p;
+        }
+        wins_per_day += f;
+    }
+    let scale = s.plan / (21.0 * wins_per_day * mean_budget);
+    for (k, st) in r.stages.iter().enumerate() {
+        assert!(
+            (st.plan_shape_count - st.shape_count * scale).abs() < 1e-9 * st.shape_count.max(1.0),
+            "count {k}"
+        );
+        assert!(
+            (st.plan_shape_budget - st.shape_budget * scale).abs()
+                < 1e-6 * st.shape_budget.max(1.0),
+            "budget {k}"
+        );
+    }
+}

@@ -177,22 +177,50 @@ fn rework_slows_deals_and_the_rules_forecast_runs_high() {
     );
 }
 
+/// Forward exits and exits per stage over `trials` trials, counted from the trials themselves.
+fn stage_exits(json: &str, trials: u64, seed: u64) -> Vec<(u64, u64)> {
+    let scenario = Scenario::new(spec(json)).expect("valid");
+    let sim = Simulation::new(scenario, RunConfig { trials, seed, ..RunConfig::default() })
+        .expect("config");
+    let mut trial = Trial::default();
+    let mut sums = vec![(0, 0); sim.model().stage_count()];
+    for i in 0..trials {
+        sim.play(i, &mut trial);
+        for (k, sum) in sums.iter_mut().enumerate() {
+            sum.0 += trial.forward[k];
+            sum.1 += trial.forward[k] + trial.lost_at[k];
+        }
+    }
+    sums
+}
+
+/// Too few minutes: under the minutes KPI an overloaded day is slower, not shallower, so each
+/// stage's conversion stays as it is while revenue falls; under the calls KPI every stage's
+/// conversion falls too.
 #[test]
-fn capacity_below_demand_lowers_revenue_and_conversion() {
+fn capacity_slows_under_minutes_and_also_shallows_under_calls() {
     let free = run(&spec(&four_stages(BASE)), 20_000, 41);
     // ~35 active deals need ~525 minutes a day; give 200.
-    let tight_json = four_stages(&format!(
-        r#"{BASE}, "levers": {{"minutes_per_day": 200, "minutes_per_deal": 15}}"#
-    ));
-    let tight = run(&spec(&tight_json), 20_000, 42);
-    assert_lower("revenue with too few minutes", mean_and_se(&tight), mean_and_se(&free));
-    let conversion = |r: &funnel_lab::sim::Report| r.wins.mean / (r.wins.mean + r.losses.mean);
-    assert!(
-        conversion(&tight) < conversion(&free),
-        "{} vs {}",
-        conversion(&tight),
-        conversion(&free)
-    );
+    let tight = |kpi: &str| {
+        four_stages(&format!(
+            r#"{BASE}, "levers": {{"minutes_per_day": 200, "minutes_per_deal": 15, "kpi": "{kpi}",
+                "call_kpi_factor": 1.0}}"#
+        ))
+    };
+    let minutes = run(&spec(&tight("minutes")), 20_000, 42);
+    assert_lower("revenue with too few minutes", mean_and_se(&minutes), mean_and_se(&free));
+    let p = [0.5, 0.6, 0.7, 0.9];
+    for (k, (fwd, exits)) in stage_exits(&tight("minutes"), 4000, 43).into_iter().enumerate() {
+        let rate = fwd as f64 / exits as f64;
+        let se = (p[k] * (1.0 - p[k]) / exits as f64).sqrt();
+        assert!((rate - p[k]).abs() <= Z * se, "minutes, stage {k}: {rate} vs p {}", p[k]);
+    }
+    // Under calls with kf = 1 only the overload's f^dp acts: every stage converts worse.
+    for (k, (fwd, exits)) in stage_exits(&tight("calls"), 4000, 44).into_iter().enumerate() {
+        let rate = fwd as f64 / exits as f64;
+        let se = (p[k] * (1.0 - p[k]) / exits as f64).sqrt();
+        assert!(p[k] - rate > Z * se, "calls, stage {k}: {rate} is not below p {}", p[k]);
+    }
 }
 
 #[test]
@@ -259,4 +287,63 @@ fn shape_counts_match_the_models_shape() {
         let full: Vec<f64> = Model::new(&s).shape().iter().map(|st| st.count).collect();
         assert_eq!(funnel_lab::sim::model::shape_counts(&s), full);
     }
+}
+
+/// The two-number check as the report scores it equals the same check made by hand on every
+/// trial: strictly below (1 − tolerance) × plan shape, on counts or budgets, stages with a plan
+/// shape of 0 not checked on that number.
+#[test]
+fn the_mid_month_check_is_scored_as_stated() {
+    let json = four_stages(&format!(
+        r#"{BASE}, "levers": {{"budget_known_from_stage": 3, "rework_per_day": 0.05}}"#
+    ));
+    let scenario = Scenario::new(spec(&json)).expect("valid");
+    let sim =
+        Simulation::new(scenario, RunConfig { trials: 3000, seed: 8, ..RunConfig::default() })
+            .expect("config");
+    let report = sim.run();
+    let shape = sim.model().shape().to_vec();
+    let plan = report.plan;
+    let mut trial = Trial::default();
+    for point in &report.forecast.warn_shape_curve {
+        let (mut warned, mut true_pos, mut missed) = (0u64, 0u64, 0u64);
+        for i in 0..3000 {
+            sim.play(i, &mut trial);
+            let floor = 1.0 - point.tolerance;
+            let low_count = shape
+                .iter()
+                .zip(&trial.checkpoint_count)
+                .any(|(s, &n)| s.plan_count > 0.0 && (n as f64) < floor * s.plan_count);
+            let low_budget = shape
+                .iter()
+                .zip(&trial.checkpoint_budget)
+                .any(|(s, &b)| s.plan_budget > 0.0 && b < floor * s.plan_budget);
+            let warn = match point.basis {
+                funnel_lab::sim::report::CheckBasis::Both => low_count || low_budget,
+                funnel_lab::sim::report::CheckBasis::Count => low_count,
+                funnel_lab::sim::report::CheckBasis::Budget => low_budget,
+            };
+            let miss = trial.revenue() < plan;
+            warned += u64::from(warn);
+            true_pos += u64::from(warn && miss);
+            missed += u64::from(miss);
+        }
+        assert_eq!(point.rate, Some(warned as f64 / 3000.0), "{point:?}");
+        assert_eq!(
+            point.precision,
+            (warned > 0).then(|| true_pos as f64 / warned as f64),
+            "{point:?}"
+        );
+        assert_eq!(
+            point.recall,
+            (missed > 0).then(|| true_pos as f64 / missed as f64),
+            "{point:?}"
+        );
+    }
+    assert_eq!(report.forecast.warn_shape_curve.len(), 18);
+    // Nothing can be checked without a plan shape (no inflow, no revenue): the result is null.
+    let none =
+        run(&spec(&four_stages(r#""inflow": [], "budget": {"median": 1, "p90": 1}"#)), 50, 1);
+    assert!(none.forecast.warn_shape_curve.iter().all(|p| p.rate.is_none()));
+    assert_eq!(none.forecast.warn_shape.rate, None);
 }
