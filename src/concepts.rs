@@ -13,20 +13,6 @@ use crate::sim::AdviceCode;
 /// The concepts file, embedded at build time.
 const CONCEPTS_JSON: &str = include_str!("../assets/concepts.json");
 
-/// Lesson ids a concept may link to: the course's final list, some of which are still being
-/// written (`budget-first-stage`, `secondary-contacts`).
-pub const KNOWN_LESSONS: &[&str] = &[
-    "shapes",
-    "no-reverse",
-    "questions",
-    "deadline",
-    "minutes",
-    "pocket",
-    "mid-month",
-    "budget-first-stage",
-    "secondary-contacts",
-];
-
 /// What kind of item of the posts a concept is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -3,9 +3,7 @@
 
 use std::collections::HashSet;
 
-use funnel_lab::concepts::{
-    anchor, concepts, sections, Concept, Coverage, Group, Link, Section, KNOWN_LESSONS,
-};
+use funnel_lab::concepts::{anchor, concepts, sections, Concept, Coverage, Group, Link, Section};
 use funnel_lab::lessons::lessons;
 use funnel_lab::sim::scenario::Levers;
 use funnel_lab::sim::AdviceCode;
@@ -131,28 +129,10 @@ fn every_concept_has_a_link_with_a_route() {
     }
 }
 
+/// Every lesson link names a lesson file that exists (the lesson files must parse).
 #[test]
-fn lesson_links_name_known_lessons() {
-    for c in all() {
-        for l in c.links() {
-            if let Link::Lesson { id } = l {
-                assert!(KNOWN_LESSONS.contains(&id.as_str()), "{}: no lesson {id}", c.id);
-            }
-        }
-    }
-}
-
-/// The same against the lesson files themselves. Skipped (with the reason printed) while the
-/// lesson files do not parse under the schema 2 interface; once they do, it must pass.
-#[test]
-fn lesson_links_name_lessons_that_exist_once_lessons_parse() {
-    let ls = match lessons() {
-        Ok(ls) => ls,
-        Err(e) => {
-            eprintln!("skipped: the lesson files do not parse yet ({e})");
-            return;
-        }
-    };
+fn lesson_links_name_lessons_that_exist() {
+    let ls = lessons().expect("the lesson files parse");
     let ids: HashSet<&str> = ls.iter().map(|l| l.id.as_str()).collect();
     for c in all() {
         for l in c.links() {
