@@ -371,3 +371,85 @@ fn the_plan_shape_is_the_shape_sized_to_the_plan() {
         );
     }
 }
+
+/// Stage prices (a product ladder): with fixed prices and budget, revenue is a sum of
+/// independent compound Poisson classes (start stage × last stage passed), so its mean,
+/// variance and P(plan) are exact by convolution. Both methods that play prices are checked;
+/// the engine's own expected revenue must agree with the class sum.
+#[test]
+fn stage_prices_are_exact_by_class_convolution() {
+    let json = four_stages(
+        r#""inflow": [{"stage": 1, "per_day": 4.0}, {"stage": 2, "per_day": 0.5}],
+           "initial_pipeline": "steady_state", "plan": 2400000,
+           "budget": {"median": 100000, "p90": 100000},
+           "levers": {"deadline_share": 0.3}"#,
+    )
+    .replacen(r#""plan": 2000000,"#, "", 1)
+    .replacen(
+        r#""mean_days": 3, "phase": "forming"}"#,
+        r#""mean_days": 3, "phase": "forming", "price": {"median": 2000, "p90": 2000}}"#,
+        1,
+    )
+    .replacen(
+        r#""mean_days": 5, "phase": "storming"}"#,
+        r#""mean_days": 5, "phase": "storming", "price": {"median": 10000, "p90": 10000}}"#,
+        1,
+    )
+    .replacen(
+        r#""mean_days": 4, "phase": "norming"}"#,
+        r#""mean_days": 4, "phase": "norming", "price": {"median": 30000, "p90": 30000}}"#,
+        1,
+    );
+    let s = spec(&json);
+    assert!(s.stages[2].price.is_some() && s.plan == 2_400_000.0, "the test scenario has prices");
+    let classes = price_classes(&s);
+    let mean: f64 = classes.iter().map(|(mu, v)| mu * v).sum();
+    let var: f64 = classes.iter().map(|(mu, v)| mu * v * v).sum();
+    let k4: f64 = classes.iter().map(|(mu, v)| mu * v.powi(4)).sum();
+    let p = compound_tail(&classes, s.plan, 1000.0);
+    let n = TRIALS as f64;
+    for (i, method) in [funnel_lab::sim::Method::PerDeal, funnel_lab::sim::Method::DayByDay]
+        .into_iter()
+        .enumerate()
+    {
+        let r = run_with(&s, TRIALS, 300 + i as u64, method);
+        let label = format!("prices ({method:?})");
+        assert_close(&format!("{label}: mean revenue"), r.revenue.mean, mean, (var / n).sqrt());
+        let sd_se = ((k4 + 2.0 * var * var) / n).sqrt();
+        assert_close(&format!("{label}: var revenue"), r.revenue.sd.powi(2), var, sd_se);
+        assert_close(&format!("{label}: P(plan)"), r.p_plan, p, (p * (1.0 - p) / n).sqrt());
+        let expected = r.expected_revenue.expect("no capacity lever");
+        assert!((expected - mean).abs() <= 1e-9 * mean, "{label}: {expected} vs {mean}");
+    }
+    // The outcome tables cannot place a price on its day, so they are not offered.
+    let config = funnel_lab::sim::RunConfig {
+        method: funnel_lab::sim::Method::Outcomes,
+        ..funnel_lab::sim::RunConfig::default()
+    };
+    let scenario = funnel_lab::sim::Scenario::new(s).expect("valid");
+    assert!(funnel_lab::sim::Simulation::new(scenario, config).is_err());
+}
+
+/// The forecast counts the prices a deal may still earn: with no arrivals after the start, the
+/// checkpoint forecast of a priced funnel is unbiased, and dropping the prices from it would
+/// bias it by far more than its standard error.
+#[test]
+fn the_forecast_counts_prices_still_to_come() {
+    let json = four_stages(
+        r#""inflow": [], "initial_pipeline": {"counts": [30, 20, 10, 5]},
+           "budget": {"median": 100000, "p90": 100000}"#,
+    )
+    .replacen(
+        r#""mean_days": 5, "phase": "storming"}"#,
+        r#""mean_days": 5, "phase": "storming", "price": {"median": 40000, "p90": 90000}}"#,
+        1,
+    );
+    let s = spec(&json);
+    let r = run(&s, TRIALS, 24);
+    let n = TRIALS as f64;
+    let se = r.revenue.sd / n.sqrt();
+    assert_close("forecast bias with prices", r.forecast.bias, 0.0, se);
+    // Prices are a visible share of revenue here, so a forecast without them would be biased.
+    let prices = r.revenue.mean - r.wins.mean * 1e5;
+    assert!(prices > 20.0 * se, "prices matter in this test: {prices} vs se {se}");
+}

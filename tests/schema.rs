@@ -67,3 +67,31 @@ fn the_command_line_says_it_upgraded() {
     assert!(validate.stdout.contains("note: read as schema 2"), "{}", validate.stdout);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn prices_are_validated_and_never_on_the_last_stage() {
+    let with_price = |stage: &str, price: &str| {
+        four_stages(r#""inflow": [], "budget": {"median": 1, "p90": 1}"#).replacen(
+            &format!(r#""phase": "{stage}"}}"#),
+            &format!(r#""phase": "{stage}", "price": {price}}}"#),
+            1,
+        )
+    };
+    let errors = |json: String| match funnel_lab::sim::Scenario::from_json(&json) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.errors().iter().map(ToString::to_string).collect::<Vec<_>>(),
+    };
+    assert!(errors(with_price("forming", r#"{"median": 500, "p90": 900}"#)).is_empty());
+    assert_eq!(
+        errors(with_price("performing", r#"{"median": 500, "p90": 500}"#)),
+        vec!["stages[3].price: the last stage earns the deal's budget; give prices to earlier stages"]
+    );
+    assert_eq!(
+        errors(with_price("norming", r#"{"median": 500, "p90": 100}"#)),
+        vec!["stages[2].price.p90: 100 must be a finite number >= the median"]
+    );
+    assert_eq!(
+        errors(with_price("storming", r#"{"median": 0, "p90": 100}"#)),
+        vec!["stages[1].price.median: 0 must be a finite number > 0"]
+    );
+}

@@ -128,6 +128,7 @@ pub fn StageTable() -> impl IntoView {
                         exit_fact: String::new(), exit_fact_en: None,
                         conversion: 0.8, mean_days: 3.0, phase: None,
                         decision: false, task: None, task_en: None,
+                        price: None,
                     });
                     if let crate::sim::scenario::InitialPipeline::Counts(c) = &mut s.initial_pipeline { c.push(0); }
                 })>{move || tr(lang.get(), "add_stage")}</button>

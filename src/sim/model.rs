@@ -88,6 +88,15 @@ pub struct Budget {
 pub const Z90: f64 = 1.28155;
 
 impl Budget {
+    /// The log-normal of a `{median, p90}` pair (fixed when they are equal).
+    pub fn from_spec(b: &super::scenario::BudgetSpec) -> Budget {
+        Budget {
+            mu: libm::log(b.median),
+            sigma: libm::log(b.p90 / b.median) / Z90,
+            median: b.median,
+        }
+    }
+
     /// E[B] = exp(μ + σ²/2).
     pub fn mean(&self) -> f64 {
         self.median * libm::exp(self.sigma * self.sigma / 2.0)
@@ -115,6 +124,8 @@ pub(crate) struct Stationary {
     pub(crate) normal: Vec<f64>,
     pub(crate) rework: Vec<f64>,
     pub(crate) wins_per_day: f64,
+    /// Forward exits a day out of each stage (the last stage's are the wins).
+    pub(crate) forward: Vec<f64>,
 }
 
 /// A scenario ready to simulate.
@@ -130,6 +141,11 @@ pub struct Model {
     pub(crate) inflows: Vec<(usize, Poisson)>,
     pub(crate) initial: Initial,
     pub(crate) budget: Budget,
+    /// Per stage: the price earned on a forward exit, if any.
+    pub(crate) prices: Vec<Option<Budget>>,
+    /// Per kind and stage: the expected prices a deal in that stage at the end of day c still
+    /// earns by day T (the forecast's second part).
+    pub(crate) prices_by_end: [Vec<f64>; 2],
     /// Daily chance r of starting rework (stages 2 and later).
     pub(crate) rework: f64,
     /// The record moves a deal in rework back a stage.
@@ -183,21 +199,23 @@ impl Model {
         let share = levers.deadline_share;
         let stationary = stationary(scenario, &kinds);
 
-        let budget = {
-            let b = &spec.budget;
-            Budget {
-                mu: libm::log(b.median),
-                sigma: libm::log(b.p90 / b.median) / Z90,
-                median: b.median,
-            }
-        };
+        let budget = Budget::from_spec(&spec.budget);
+        let prices: Vec<Option<Budget>> =
+            spec.stages.iter().map(|s| s.price.as_ref().map(Budget::from_spec)).collect();
+        let price_means: Vec<f64> = prices.iter().map(|p| p.map_or(0.0, |p| p.mean())).collect();
+        let prices_by_end =
+            [0, 1].map(|kind| prices_within(&kinds[kind], &price_means, horizon - checkpoint));
+        let stationary_price_revenue: f64 = stationary
+            .iter()
+            .map(|st| st.forward.iter().zip(&price_means).map(|(f, m)| f * m).sum::<f64>())
+            .sum();
         let budget_from = (levers.budget_known_from_stage.max(1) - 1) as usize;
         let shape = plan_shape(
             &recorded_shape(&stationary, levers.record_reverse),
             budget.mean(),
             budget_from,
-            stationary.iter().map(|st| st.wins_per_day).sum::<f64>()
-                * budget.mean()
+            (stationary.iter().map(|st| st.wins_per_day).sum::<f64>() * budget.mean()
+                + stationary_price_revenue)
                 * f64::from(horizon),
             spec.plan,
         );
@@ -225,8 +243,10 @@ impl Model {
                 * levers.contacts_worked as f64,
             depth_penalty: if calls { levers.depth_penalty } else { 0.0 },
         });
+        // A price is earned on the day of an exit inside the story the tables skip over.
         let outcomes = (capacity.is_none()
             && rework == 0.0
+            && prices.iter().all(Option::is_none)
             && OutcomeTables::entries(k, horizon as usize) <= MAX_ENTRIES)
             .then(|| OutcomeTables::new(&kinds, horizon));
         let thinned = outcomes.as_ref().map(|tables| {
@@ -255,6 +275,8 @@ impl Model {
                 .collect(),
             initial,
             budget,
+            prices,
+            prices_by_end,
             rework,
             record_reverse: levers.record_reverse,
             budget_from,
@@ -292,9 +314,23 @@ impl Model {
     /// Expected wins in days 1..=T, by the mean-flow recursion of the daily dynamics with the
     /// rework state (exact without the capacity lever, which is ignored here).
     pub fn expected_wins(&self) -> f64 {
+        self.expected_flows().0
+    }
+
+    /// Expected revenue of the period: wins × E[budget] plus each stage's forward exits ×
+    /// E[price] (exact without the capacity lever).
+    pub fn expected_revenue(&self) -> f64 {
+        let (wins, price_revenue) = self.expected_flows();
+        wins * self.budget.mean() + price_revenue
+    }
+
+    /// (expected wins, expected price revenue) in days 1..=T.
+    fn expected_flows(&self) -> (f64, f64) {
         let k = self.stage_count();
         let kind_share = [1.0 - self.deadline_share, self.deadline_share];
-        let mut wins = 0.0;
+        let price_means: Vec<f64> =
+            self.prices.iter().map(|p| p.map_or(0.0, |p| p.mean())).collect();
+        let (mut wins, mut price_revenue) = (0.0, 0.0);
         for kind in [NO_DEADLINE, DEADLINE] {
             if kind_share[kind] == 0.0 {
                 continue;
@@ -324,17 +360,13 @@ impl Model {
                     let exits = m[i] * s.exit_prob * s.conversion;
                     w[i] += stay * r - finished;
                     m[i] = stay * (1.0 - r) + finished + advancing;
+                    price_revenue += exits * price_means[i];
                     advancing = exits;
                 }
                 wins += advancing;
             }
         }
-        wins
-    }
-
-    /// Expected revenue of the period (exact without the capacity lever).
-    pub fn expected_revenue(&self) -> f64 {
-        self.expected_wins() * self.budget.mean()
+        (wins, price_revenue)
     }
 }
 
@@ -413,6 +445,7 @@ fn stationary(scenario: &Scenario, kinds: &[Vec<StageParams>; 2]) -> [Stationary
         let mut f = 0.0;
         let mut normal = Vec::with_capacity(k);
         let mut rework = Vec::with_capacity(k);
+        let mut forward = Vec::with_capacity(k);
         for i in 0..k {
             let a = inflow_by_stage[i] * kind_share[kind];
             let d = st[i].mean_days;
@@ -420,8 +453,9 @@ fn stationary(scenario: &Scenario, kinds: &[Vec<StageParams>; 2]) -> [Stationary
             let spell = if i == 0 { 0.0 } else { r * st[i - 1].mean_days };
             rework.push(spell * (d - 1.0) * (a + f));
             f = (a + f) * st[i].conversion;
+            forward.push(f);
         }
-        Stationary { normal, rework, wins_per_day: f }
+        Stationary { normal, rework, wins_per_day: f, forward }
     })
 }
 
@@ -472,6 +506,23 @@ fn plan_shape(
 pub fn shape_counts(scenario: &Scenario) -> Vec<f64> {
     let st = stationary(scenario, &stage_params(scenario));
     recorded_shape(&st, scenario.spec().levers.record_reverse)
+}
+
+/// For a deal at the start of a day in stage k: the expected prices of the forward exits it
+/// makes within `days` days, Σ_j E[price_j] · P(it leaves j forward within `days`), each term by
+/// the recursion of [`win_within`] with stage j as the end.
+fn prices_within(stages: &[StageParams], price_means: &[f64], days: u32) -> Vec<f64> {
+    let k = stages.len();
+    let mut total = vec![0.0; k];
+    for (j, &mean) in price_means.iter().enumerate() {
+        if mean == 0.0 {
+            continue;
+        }
+        for (t, p) in total.iter_mut().zip(win_within(&stages[..=j], days)) {
+            *t += mean * p;
+        }
+    }
+    total
 }
 
 /// P(a deal at the start of a day in stage k wins within `days` days), for each k, by

@@ -88,6 +88,10 @@ pub struct StageSpec {
     /// English task, when `task` is in another language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_en: Option<String>,
+    /// Revenue earned when a deal leaves this stage forward (a product ladder's rung), drawn like
+    /// the budget; none on the last stage, which earns the deal's budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<BudgetSpec>,
 }
 
 /// New deals entering the funnel at one stage.
@@ -485,6 +489,18 @@ impl Check {
         }
     }
 
+    /// A `{median, p90}` pair: median > 0, p90 >= median, both finite.
+    fn log_normal(&mut self, path: &str, b: &BudgetSpec) {
+        self.positive(format!("{path}.median"), b.median);
+        if !(b.p90 >= b.median && b.p90.is_finite()) {
+            let p90 = shown(b.p90);
+            self.fail(
+                format!("{path}.p90"),
+                format!("{p90} must be a finite number >= the median"),
+            );
+        }
+    }
+
     fn positive(&mut self, path: impl Into<String>, x: f64) {
         if !(x > 0.0 && x.is_finite()) {
             self.fail(path, format!("{} must be a finite number > 0", shown(x)));
@@ -551,10 +567,17 @@ impl Scenario {
             }
         }
 
-        c.positive("budget.median", spec.budget.median);
-        if !(spec.budget.p90 >= spec.budget.median && spec.budget.p90.is_finite()) {
-            let p90 = shown(spec.budget.p90);
-            c.fail("budget.p90", format!("{p90} must be a finite number >= the median"));
+        c.log_normal("budget", &spec.budget);
+        for (i, s) in spec.stages.iter().enumerate() {
+            let Some(price) = &s.price else { continue };
+            if i + 1 == k {
+                c.fail(
+                    format!("stages[{i}].price"),
+                    "the last stage earns the deal's budget; give prices to earlier stages",
+                );
+            } else {
+                c.log_normal(&format!("stages[{i}].price"), price);
+            }
         }
 
         let l = &spec.levers;

@@ -164,7 +164,15 @@ impl Trial {
     fn at_checkpoint(&mut self, model: &Model, kind: usize, rec: usize, budget: f64) {
         self.checkpoint_count[rec] += 1;
         self.checkpoint_budget[rec] += budget;
-        self.pipeline_forecast += budget * model.win_by_end[kind][rec];
+        self.pipeline_forecast +=
+            budget * model.win_by_end[kind][rec] + model.prices_by_end[kind][rec];
+    }
+
+    /// Books the price of a forward exit out of `stage` on `day`, if the stage has one.
+    fn earn_price(&mut self, model: &Model, rng: &mut TrialRng, stage: usize, day: u32) {
+        if let Some(p) = model.prices[stage] {
+            self.won_by_day[day as usize] += Self::draw_from(p, rng);
+        }
     }
 
     /// Puts a deal in the end-of-period record.
@@ -323,7 +331,11 @@ impl Trial {
     }
 
     fn draw_budget(model: &Model, rng: &mut TrialRng) -> f64 {
-        let b = model.budget;
+        Self::draw_from(model.budget, rng)
+    }
+
+    /// One draw of a log-normal (the median itself when it is fixed).
+    fn draw_from(b: super::model::Budget, rng: &mut TrialRng) -> f64 {
         if b.sigma == 0.0 {
             b.median
         } else {
@@ -450,6 +462,7 @@ impl Trial {
                     self.won_by_day[end as usize] += b;
                     return;
                 }
+                self.earn_price(model, rng, stage, end);
                 stage += 1;
             } else {
                 self.lost_at[stage] += 1;
@@ -528,6 +541,7 @@ impl Trial {
                         deals.swap_remove(i);
                         continue;
                     }
+                    self.earn_price(model, rng, deal.stage, day);
                     deals[i].stage += 1;
                 } else if deal.stage > 0 && model.rework > 0.0 && rng.bernoulli(model.rework) {
                     deals[i].in_rework = true;

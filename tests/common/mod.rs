@@ -349,3 +349,86 @@ pub fn four_stages(extra: &str) -> String {
 }}"#
     )
 }
+
+/// P(a deal starting stage `from` leaves stage `to` forward within `days` days): the
+/// conversions `from..=to` times P(the stays `from..=to` end within `days`).
+pub fn p_pass_within(params: &[(f64, f64)], from: usize, to: usize, days: usize) -> f64 {
+    p_win_within(&params[..=to], from, days)
+}
+
+/// With fixed prices and a fixed budget (no rework, no capacity), deals split by (the stage they
+/// start in, the last stage they leave forward by day T) into independent Poisson classes; a
+/// class's deal earns the prices of the stages it passed, plus the budget if it passed the last.
+/// Returns each class's (Poisson mean, revenue of one deal).
+pub fn price_classes(s: &ScenarioSpec) -> Vec<(f64, f64)> {
+    let t = s.horizon_days as usize;
+    let k = s.stages.len();
+    let share = s.levers.deadline_share;
+    let price = |j: usize| s.stages[j].price.as_ref().map_or(0.0, |p| p.median);
+    let value = |from: usize, to: usize| {
+        (from..=to).map(price).sum::<f64>() + if to + 1 == k { s.budget.median } else { 0.0 }
+    };
+    let mut classes = Vec::new();
+    for (deadline, w) in [(false, 1.0 - share), (true, share)] {
+        if w == 0.0 {
+            continue;
+        }
+        let params = stage_params(s, deadline);
+        // (start stage, days available, expected deals) of every source of deals.
+        let mut sources: Vec<(usize, usize, f64)> = Vec::new();
+        if let InitialPipeline::SteadyState = s.initial_pipeline {
+            for (from, n) in stationary_split(s, &params, w).0.into_iter().enumerate() {
+                sources.push((from, t, n));
+            }
+        }
+        for f in &s.inflow {
+            for day in 1..=t {
+                sources.push((f.stage as usize - 1, t - day + 1, f.per_day * w));
+            }
+        }
+        for (from, days, n) in sources {
+            for to in from..k {
+                let passed = p_pass_within(&params, from, to, days);
+                let next =
+                    if to + 1 < k { p_pass_within(&params, from, to + 1, days) } else { 0.0 };
+                classes.push((n * (passed - next), value(from, to)));
+            }
+        }
+    }
+    classes
+}
+
+/// P(Σ N_c·v_c >= plan) for independent N_c ~ Poisson(μ_c), the values being whole multiples of
+/// `unit`, by convolving the classes' pmfs on that lattice.
+pub fn compound_tail(classes: &[(f64, f64)], plan: f64, unit: f64) -> f64 {
+    let len = (plan / unit).ceil() as usize;
+    let mut pmf = vec![0.0; len];
+    pmf[0] = 1.0;
+    for &(mu, v) in classes {
+        let step = (v / unit).round() as usize;
+        assert!((step as f64 * unit - v).abs() < 1e-9, "value {v} is on the lattice");
+        if mu == 0.0 || step == 0 {
+            continue;
+        }
+        // pmf of N·step, N ~ Poisson(mu), below `len`.
+        let mut part = vec![0.0; len];
+        let mut p = (-mu).exp();
+        let mut n = 0;
+        while n * step < len {
+            part[n * step] = p;
+            n += 1;
+            p *= mu / n as f64;
+        }
+        let mut out = vec![0.0; len];
+        for (i, &a) in pmf.iter().enumerate() {
+            if a == 0.0 {
+                continue;
+            }
+            for (j, &b) in part[..len - i].iter().enumerate() {
+                out[i + j] += a * b;
+            }
+        }
+        pmf = out;
+    }
+    (1.0 - pmf.iter().sum::<f64>()).max(0.0)
+}
