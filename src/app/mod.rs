@@ -114,7 +114,11 @@ pub fn App() -> impl IntoView {
     // Each lesson has its own URL: the hash is the route.
     let read_route = move || {
         let hash = window().location().hash().unwrap_or_default();
-        state.route.set(Route::parse(&hash));
+        let route = Route::parse(&hash);
+        // The keys may have set it already (below); setting it again would re-mount the view.
+        if state.route.get_untracked() != route {
+            state.route.set(route);
+        }
     };
     read_route();
     let _ = window_event_listener(leptos::ev::hashchange, move |_| read_route());
@@ -195,9 +199,13 @@ fn on_key(state: AppState, runner: Runner, ev: &web_sys::KeyboardEvent) {
         Route::Lesson(id) => lessons.iter().position(|l| &l.id == id),
         _ => None,
     };
+    // The route changes at once, not when the hashchange event comes: a key pressed right after
+    // an arrow must act on the lesson now shown.
     let go = |i: usize| {
         if let Some(l) = lessons.get(i) {
-            let _ = window().location().set_hash(&Route::Lesson(l.id.clone()).hash());
+            let route = Route::Lesson(l.id.clone());
+            let _ = window().location().set_hash(&route.hash());
+            state.route.set(route);
         }
     };
     match ev.key().as_str() {
