@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::i18n::{tr, Lang};
 use super::state::{AppState, Route};
-use crate::concepts::{anchor, concepts, sections, Concept, Coverage, Link};
+use crate::concepts::{concepts, sections, Concept, Coverage, Link};
 use crate::lessons::{lessons, Lesson, Text};
 
 fn text(lang: Lang, t: &Text) -> String {
@@ -32,18 +32,19 @@ pub fn ConceptsView() -> impl IntoView {
     let lang = state.lang;
     // Titles of lessons for the link words; while the lesson files do not parse, ids stand in.
     let known = StoredValue::new(lessons().unwrap_or_default());
-    let hash = || window().location().hash().unwrap_or_default();
+    let shown = move || match state.route.get() {
+        Route::Concepts(id) => id,
+        _ => None,
+    };
     // A deep link `#/concepts/<id>` scrolls its item into view once the page is drawn.
     Effect::new(move |_| {
-        if state.route.get() == Route::Concepts {
-            if let Some(el) = anchor(&hash()).and_then(|id| document().get_element_by_id(id)) {
-                el.scroll_into_view();
-            }
+        if let Some(el) = shown().and_then(|id| document().get_element_by_id(&id)) {
+            el.scroll_into_view();
         }
     });
     let body = move || {
         let l = lang.get();
-        let target = anchor(&hash()).map(str::to_owned);
+        let target = shown();
         match concepts() {
             Err(e) => view! { <p class="notice">{e.to_string()}</p> }.into_any(),
             Ok(all) => sections(&all)

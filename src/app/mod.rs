@@ -57,7 +57,7 @@ fn UpgradeNotice() -> impl IntoView {
         state.upgrade.get().map(|u| {
             let lang = state.lang.get();
             view! {
-                <p class="notice" role="status" data-testid="upgrade-notice">
+                <p class="upgrade-notice" role="status" data-testid="upgrade-notice">
                     {i18n::upgrade_text(lang, &u)}" "
                     <button on:click=move |_| state.upgrade.set(None)>{i18n::tr(lang, "dismiss")}</button>
                 </p>
@@ -148,7 +148,7 @@ pub fn App() -> impl IntoView {
                 Route::Lessons => view! { <main class="single"><LessonList /></main> }.into_any(),
                 Route::Lesson(id) => view! { <main class="single"><Progress /><LessonView id=id /></main> }.into_any(),
                 Route::Team => view! { <main class="single"><Progress /><TeamView /></main> }.into_any(),
-                Route::Concepts => view! { <main class="single"><ConceptsView /></main> }.into_any(),
+                Route::Concepts(_) => view! { <main class="single"><ConceptsView /></main> }.into_any(),
             }}
         </div>
     }
@@ -231,7 +231,7 @@ fn Nav() -> impl IntoView {
             <a href="#/" class:active=move || state.route.get() == Route::Editor>{move || tr(lang.get(), "editor")}</a>
             <a href="#/lessons" data-testid="nav-lessons" class:active=move || matches!(state.route.get(), Route::Lessons | Route::Lesson(_))>{move || tr(lang.get(), "lessons")}</a>
             <a href="#/team" data-testid="nav-team" class:active=move || state.route.get() == Route::Team>{move || tr(lang.get(), "team")}</a>
-            <a href="#/concepts" data-testid="nav-concepts" class:active=move || state.route.get() == Route::Concepts>{move || tr(lang.get(), "concepts")}</a>
+            <a href="#/concepts" data-testid="nav-concepts" class:active=move || matches!(state.route.get(), Route::Concepts(_))>{move || tr(lang.get(), "concepts")}</a>
             <button class="lang" data-testid="lang" on:click=move |_| lang.update(|l| *l = l.other())>
                 {move || tr(lang.get(), "switch_lang")}</button>
             <button data-testid="presenter" class:active=move || state.presenter.get()

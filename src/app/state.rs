@@ -18,8 +18,8 @@ pub enum Route {
     Lesson(String),
     /// The team (`#/team`).
     Team,
-    /// The posts' concepts (`#/concepts`, or `#/concepts/<id>` to show one item).
-    Concepts,
+    /// The posts' concepts (`#/concepts`), or one item shown (`#/concepts/<id>`).
+    Concepts(Option<String>),
 }
 
 impl Route {
@@ -28,10 +28,13 @@ impl Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         match path.split_once('/') {
             Some(("lesson", id)) if !id.is_empty() => Route::Lesson(id.to_owned()),
-            Some(("concepts", _)) => Route::Concepts,
+            // One parser for the item, tested natively with the concepts.
+            Some(("concepts", _)) => {
+                Route::Concepts(crate::concepts::anchor(hash).map(str::to_owned))
+            }
             _ if path == "lessons" => Route::Lessons,
             _ if path == "team" => Route::Team,
-            _ if path == "concepts" => Route::Concepts,
+            _ if path == "concepts" => Route::Concepts(None),
             _ => Route::Editor,
         }
     }
@@ -43,7 +46,8 @@ impl Route {
             Route::Lessons => "#/lessons".into(),
             Route::Lesson(id) => format!("#/lesson/{id}"),
             Route::Team => "#/team".into(),
-            Route::Concepts => "#/concepts".into(),
+            Route::Concepts(None) => "#/concepts".into(),
+            Route::Concepts(Some(id)) => format!("#/concepts/{id}"),
         }
     }
 }
