@@ -3,6 +3,8 @@
 //!
 //! Every failure is one line naming the problem and exit code 2; nothing panics on bad input.
 
+mod metrics;
+
 use std::fmt::Write as _;
 
 use crate::format::{grouped, percent, percent_or_dash};
@@ -25,6 +27,10 @@ USAGE:
   funnel-lab compare <A> <B> [--trials N] [--seed S] [--json]    paired A/B on common random numbers
   funnel-lab sensitivity <FILE|PRESET> [--trials N] [--seed S] [--json]   ±10% tornado
   funnel-lab team <TEAM.json> [--trials N] [--seed S] [--json]   several managers, one team plan
+  funnel-lab metrics ltv --start N --left N --new N --revenue R [--margin F] [--lead-cost C] [--json]
+  funnel-lab metrics cac --spend S --leads N --conversion F [--json]
+  funnel-lab metrics romi --spend S --revenue R [--margin F] [--costs C] [--json]
+  funnel-lab metrics seed [--json]   every worked table of the metrics post, the post's figure and ours
 
 OPTIONS:
   --trials N     independent months to simulate (1..=10000000, default 10000)
@@ -79,6 +85,7 @@ pub fn main_with(args: &[String]) -> Outcome {
         "sensitivity" => cmd_sensitivity(rest),
         "team" => cmd_team(rest),
         "preset" => cmd_preset(rest),
+        "metrics" => metrics::cmd_metrics(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
         "--version" | "-V" => Ok(format!("funnel-lab {}\n", env!("CARGO_PKG_VERSION"))),
         other => Err(format!("unknown command '{other}'; try 'funnel-lab --help'")),

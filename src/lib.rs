@@ -8,6 +8,7 @@ pub mod cli;
 pub mod concepts;
 pub mod format;
 pub mod lessons;
+pub mod metrics;
 pub mod protocol;
 pub mod reveal;
 pub mod sim;

@@ -1,0 +1,194 @@
+//! `funnel-lab metrics …`: the calculators of the metrics post ([`crate::metrics`]) on the
+//! command line, each a readable table or one JSON object with `--json`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::{to_json, CliResult};
+use crate::format::grouped;
+use crate::metrics::{
+    cac, ltv, romi, seed_tables, CacInput, Figure, LtvInput, RomiInput, SeedTables, Unit,
+};
+
+/// Runs `metrics <ltv|cac|romi|seed> …`.
+pub(super) fn cmd_metrics(args: &[String]) -> CliResult<String> {
+    let Some((sub, rest)) = args.split_first() else {
+        return Err("metrics needs one of: ltv, cac, romi, seed".into());
+    };
+    let flags = Flags::parse(rest)?;
+    match sub.as_str() {
+        "ltv" => cmd_ltv(&flags),
+        "cac" => cmd_cac(&flags),
+        "romi" => cmd_romi(&flags),
+        "seed" => cmd_seed(&flags),
+        other => Err(format!("unknown metrics command '{other}'; use ltv, cac, romi or seed")),
+    }
+}
+
+/// `--name value` options and `--json`.
+struct Flags {
+    values: BTreeMap<String, String>,
+    json: bool,
+}
+
+impl Flags {
+    fn parse(args: &[String]) -> CliResult<Flags> {
+        let mut values = BTreeMap::new();
+        let mut json = false;
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if a == "--json" {
+                json = true;
+                continue;
+            }
+            let Some(name) = a.strip_prefix("--") else {
+                return Err(format!("unexpected argument '{a}'"));
+            };
+            let v = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
+            values.insert(name.to_owned(), v.clone());
+        }
+        Ok(Flags { values, json })
+    }
+
+    /// Refuses any option outside `allowed`.
+    fn only(&self, allowed: &[&str]) -> CliResult<()> {
+        match self.values.keys().find(|k| !allowed.contains(&k.as_str())) {
+            Some(k) => Err(format!("unknown option '--{k}'")),
+            None => Ok(()),
+        }
+    }
+
+    fn optional(&self, name: &str) -> CliResult<Option<f64>> {
+        self.values
+            .get(name)
+            .map(|v| v.parse().map_err(|_| format!("--{name}: '{v}' is not a number")))
+            .transpose()
+    }
+
+    fn required(&self, name: &str) -> CliResult<f64> {
+        self.optional(name)?.ok_or_else(|| format!("--{name} is required"))
+    }
+}
+
+fn money(x: f64) -> String {
+    grouped(x, ",")
+}
+
+fn cmd_ltv(f: &Flags) -> CliResult<String> {
+    f.only(&["start", "left", "new", "revenue", "margin", "lead-cost"])?;
+    let input = LtvInput {
+        start: f.required("start")?,
+        left: f.required("left")?,
+        new: f.required("new")?,
+        revenue: f.required("revenue")?,
+        margin: f.optional("margin")?,
+        lead_cost: f.optional("lead-cost")?,
+    };
+    let r = ltv(&input).map_err(|e| e.to_string())?;
+    if f.json {
+        return to_json(&r);
+    }
+    let mut o = String::new();
+    let _ = writeln!(o, "clients at the end   {:>12.2}", r.clients_end);
+    let _ = writeln!(o, "average clients      {:>12.2}", r.clients_avg);
+    let _ = writeln!(o, "ARPU                 {:>12.2} ₽", r.arpu);
+    let _ = writeln!(o, "churn (left/start)   {:>11.2}%", r.churn * 100.0);
+    let _ = writeln!(o, "LTV = ARPU / churn   {:>12.2} ₽", r.ltv);
+    let rows = [
+        ("profit per client", r.profit_per_client),
+        ("net per new client", r.net_per_new),
+        ("net from new", r.net_from_new),
+    ];
+    for (label, v) in rows {
+        if let Some(v) = v {
+            let _ = writeln!(o, "{label:<20} {v:>12.2} ₽");
+        }
+    }
+    Ok(o)
+}
+
+fn cmd_cac(f: &Flags) -> CliResult<String> {
+    f.only(&["spend", "leads", "conversion"])?;
+    let input = CacInput {
+        spend: f.required("spend")?,
+        leads: f.required("leads")?,
+        conversion: f.required("conversion")?,
+    };
+    let r = cac(&input).map_err(|e| e.to_string())?;
+    if f.json {
+        return to_json(&r);
+    }
+    Ok(format!(
+        "CPL      {:>12.2} ₽\nclients  {:>12.3}\nCAC      {:>12.2} ₽\n",
+        r.cpl, r.clients, r.cac
+    ))
+}
+
+fn cmd_romi(f: &Flags) -> CliResult<String> {
+    f.only(&["spend", "revenue", "margin", "costs"])?;
+    let input = RomiInput {
+        spend: f.required("spend")?,
+        revenue: f.required("revenue")?,
+        margin: f.optional("margin")?,
+        costs: f.optional("costs")?,
+    };
+    let r = romi(&input).map_err(|e| e.to_string())?;
+    if f.json {
+        return to_json(&r);
+    }
+    Ok(format!(
+        "ROMI          {:>10.1}%\nprofit        {:>12} ₽\nmarginal ROI  {:>10.1}%\n",
+        r.romi * 100.0,
+        money(r.profit),
+        r.roi_margin * 100.0
+    ))
+}
+
+fn cmd_seed(f: &Flags) -> CliResult<String> {
+    f.only(&[])?;
+    let tables = seed_tables().map_err(|e| e.to_string())?;
+    if f.json {
+        return to_json(&tables);
+    }
+    Ok(seed_text(&tables))
+}
+
+/// A figure as the post would print it.
+fn shown(unit: Unit, x: f64) -> String {
+    match unit {
+        Unit::Rub => format!("{} ₽", money(x)),
+        Unit::Clients => format!("{x:.0}"),
+        Unit::Share => format!("{:.1}%", x * 100.0),
+        Unit::Ratio => format!("{x:.1}×"),
+    }
+}
+
+fn figure_line(o: &mut String, g: &Figure) {
+    let post = g.post.map(|p| shown(g.unit, p)).unwrap_or_else(|| "—".into());
+    let exact = match g.unit {
+        Unit::Rub => format!("{:.2} ₽", g.exact),
+        Unit::Clients => format!("{:.3}", g.exact),
+        Unit::Share => format!("{:.2}%", g.exact * 100.0),
+        Unit::Ratio => format!("{:.3}×", g.exact),
+    };
+    let mark = if g.note.is_some() { " *" } else { "" };
+    let _ = writeln!(o, "  {:<48} {:>14} {:>16}{mark}", g.label, post, exact);
+}
+
+/// The seed tables as text, notes after each table.
+fn seed_text(t: &SeedTables) -> String {
+    let mut o = String::new();
+    for table in &t.tables {
+        let _ = writeln!(o, "{}\n  {:<48} {:>14} {:>16}", table.title_en, "", "post", "ours");
+        for g in &table.figures {
+            figure_line(&mut o, g);
+        }
+        for g in table.figures.iter().filter(|g| g.note.is_some()) {
+            if let Some(n) = &g.note {
+                let _ = writeln!(o, "  * {}: {}", g.key, n.en);
+            }
+        }
+        o.push('\n');
+    }
+    o
+}
