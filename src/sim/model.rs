@@ -118,12 +118,11 @@ pub(crate) enum Initial {
 }
 
 /// The stationary end-of-day counts of one kind of deal, per stage: out of rework (S^N) and
-/// in rework (S^R), and the daily wins.
+/// in rework (S^R), and the forward exits a day (the last stage's are the wins).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Stationary {
     pub(crate) normal: Vec<f64>,
     pub(crate) rework: Vec<f64>,
-    pub(crate) wins_per_day: f64,
     /// Forward exits a day out of each stage (the last stage's are the wins).
     pub(crate) forward: Vec<f64>,
 }
@@ -143,6 +142,8 @@ pub struct Model {
     pub(crate) budget: Budget,
     /// Per stage: the price earned on a forward exit, if any.
     pub(crate) prices: Vec<Option<Budget>>,
+    /// Per stage: E[price], 0 without one.
+    pub(crate) price_means: Vec<f64>,
     /// Per kind and stage: the expected prices a deal in that stage at the end of day c still
     /// earns by day T (the forecast's second part).
     pub(crate) prices_by_end: [Vec<f64>; 2],
@@ -214,7 +215,7 @@ impl Model {
             &recorded_shape(&stationary, levers.record_reverse),
             budget.mean(),
             budget_from,
-            (stationary.iter().map(|st| st.wins_per_day).sum::<f64>() * budget.mean()
+            (stationary.iter().filter_map(|st| st.forward.last()).sum::<f64>() * budget.mean()
                 + stationary_price_revenue)
                 * f64::from(horizon),
             spec.plan,
@@ -276,6 +277,7 @@ impl Model {
             initial,
             budget,
             prices,
+            price_means,
             prices_by_end,
             rework,
             record_reverse: levers.record_reverse,
@@ -328,8 +330,6 @@ impl Model {
     fn expected_flows(&self) -> (f64, f64) {
         let k = self.stage_count();
         let kind_share = [1.0 - self.deadline_share, self.deadline_share];
-        let price_means: Vec<f64> =
-            self.prices.iter().map(|p| p.map_or(0.0, |p| p.mean())).collect();
         let (mut wins, mut price_revenue) = (0.0, 0.0);
         for kind in [NO_DEADLINE, DEADLINE] {
             if kind_share[kind] == 0.0 {
@@ -360,7 +360,7 @@ impl Model {
                     let exits = m[i] * s.exit_prob * s.conversion;
                     w[i] += stay * r - finished;
                     m[i] = stay * (1.0 - r) + finished + advancing;
-                    price_revenue += exits * price_means[i];
+                    price_revenue += exits * self.price_means[i];
                     advancing = exits;
                 }
                 wins += advancing;
@@ -455,7 +455,7 @@ fn stationary(scenario: &Scenario, kinds: &[Vec<StageParams>; 2]) -> [Stationary
             f = (a + f) * st[i].conversion;
             forward.push(f);
         }
-        Stationary { normal, rework, wins_per_day: f, forward }
+        Stationary { normal, rework, forward }
     })
 }
 
