@@ -7,6 +7,8 @@ pub mod charts;
 pub mod cli;
 pub mod concepts;
 pub mod format;
+pub mod lab;
+pub mod ladder;
 pub mod lessons;
 pub mod metrics;
 pub mod protocol;

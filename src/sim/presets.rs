@@ -1,5 +1,6 @@
 //! The built-in scenarios, shipped as JSON under `assets/scenarios/` and embedded here: the
-//! default B2B month and the five individual funnel shapes, calibrated to one common plan.
+//! default B2B month, the five individual funnel shapes calibrated to one common plan, and the
+//! product ladder (with and without its tripwire rung), whose rungs earn stage prices.
 
 use super::scenario::{Scenario, ScenarioError};
 
@@ -20,9 +21,14 @@ pub const PRESETS: &[Preset] = &[
     Preset { key: "barrel", json: include_str!("../../assets/scenarios/barrel.json") },
     Preset { key: "skirt", json: include_str!("../../assets/scenarios/skirt.json") },
     Preset { key: "guitar", json: include_str!("../../assets/scenarios/guitar.json") },
+    Preset { key: "ladder", json: include_str!("../../assets/scenarios/ladder.json") },
+    Preset {
+        key: "ladder-no-tripwire",
+        json: include_str!("../../assets/scenarios/ladder-no-tripwire.json"),
+    },
 ];
 
-/// The keys of the five shapes (every preset but the default).
+/// The keys of the five shapes.
 pub const SHAPES: [&str; 5] = ["trapezoid", "pipe", "barrel", "skirt", "guitar"];
 
 /// Finds a built-in by key.
