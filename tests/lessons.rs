@@ -22,7 +22,7 @@ const SHIFTED_CONVERSION: f64 = 0.02;
 /// missed months: it adds less than this many points of precision.
 const CHECK_LIFT: f64 = 0.05;
 
-const IDS: [&str; 9] = [
+const IDS: [&str; 11] = [
     "shapes",
     "no-reverse",
     "questions",
@@ -32,6 +32,8 @@ const IDS: [&str; 9] = [
     "mid-month",
     "budget-first-stage",
     "secondary-contacts",
+    "tripwire",
+    "lead-magnet",
 ];
 
 fn all() -> Vec<Lesson> {
@@ -47,10 +49,10 @@ fn both(t: &Text) -> bool {
 }
 
 #[test]
-fn nine_lessons_in_order_each_cited_and_valid() {
+fn eleven_lessons_in_order_each_cited_and_valid() {
     let ls = all();
     let ids: Vec<_> = ls.iter().map(|l| l.id.as_str()).collect();
-    assert_eq!(ids, IDS, "the nine lessons, in course order");
+    assert_eq!(ids, IDS, "the eleven lessons, in course order");
     for (i, l) in ls.iter().enumerate() {
         assert_eq!(l.order as usize, i + 1, "{}: order", l.id);
         for (what, t) in [
@@ -249,4 +251,45 @@ fn budget_from_the_first_stage_lets_the_check_and_forecast_see_more() {
 fn secondary_contacts_worked_raise_the_plan() {
     let (d, se) = delta(&compare("secondary-contacts", 1));
     assert!(d > Z * se, "working all three contacts raises P(plan): {d} ± {se}");
+}
+
+/// The ladder reading of each arm of a lesson.
+fn ladders(id: &str) -> Vec<funnel_lab::ladder::LadderReport> {
+    lesson(id)
+        .scenarios()
+        .expect("valid")
+        .into_iter()
+        .map(|(_, spec)| funnel_lab::ladder::ladder(&Scenario::new(spec).expect("valid")))
+        .collect()
+}
+
+#[test]
+fn tripwire_moral_matches_its_numbers() {
+    // "About 1,170 RUB per lead against 720", "89 RUB per lead" from the tripwire itself, the
+    // climb "from 20 to 24 working days", a break-even of "about 3.2%", and the plan "met
+    // much more often".
+    let l = ladders("tripwire");
+    assert!((l[0].revenue_per_lead - 1_170.0).abs() < 5.0, "{}", l[0].revenue_per_lead);
+    assert!((l[1].revenue_per_lead - 720.0).abs() < 5.0, "{}", l[1].revenue_per_lead);
+    assert!((l[0].rungs[1].revenue_per_lead - 89.0).abs() < 1.0);
+    assert!((l[0].to_flagship.mean - 24.0).abs() < 0.5 && (l[1].to_flagship.mean - 20.0).abs() < 0.5);
+    let arms = lesson("tripwire").scenarios().expect("valid");
+    let with = Scenario::new(arms[0].1.clone()).expect("valid");
+    let without = Scenario::new(arms[1].1.clone()).expect("valid");
+    let x = funnel_lab::ladder::break_even_conversion(&with, &without, 1).expect("exists");
+    assert!((x - 0.032).abs() < 0.001, "{x}");
+    let (d, se) = delta(&compare("tripwire", 1));
+    assert!(d < -0.15 && d < -Z * se, "{d} ± {se}");
+}
+
+#[test]
+fn lead_magnet_moral_matches_its_numbers() {
+    // Revenue per lead falls by the ratio of those who finish the magnet (25% against 60%),
+    // and the climb to the flagship gets 4 days longer.
+    let l = ladders("lead-magnet");
+    let ratio = l[1].revenue_per_lead / l[0].revenue_per_lead;
+    assert!((ratio - 0.25 / 0.6).abs() < 1e-9, "{ratio}");
+    assert!((l[1].to_flagship.mean - l[0].to_flagship.mean - 4.0).abs() < 1e-9);
+    let (d, se) = delta(&compare("lead-magnet", 1));
+    assert!(d < -Z * se, "{d} ± {se}");
 }

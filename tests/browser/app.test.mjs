@@ -166,7 +166,7 @@ test('the lesson list links every lesson to its own URL', async () => {
   await page.getByTestId('nav-lessons').click();
   const links = page.getByTestId('lesson-link');
   await links.first().waitFor();
-  assert.equal(await links.count(), 9);
+  assert.equal(await links.count(), 11);
   await links.nth(1).click();
   await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
   await page.getByTestId('lesson-reveal').waitFor();

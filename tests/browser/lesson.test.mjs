@@ -140,7 +140,7 @@ const lessons = readdirSync(join(here, '..', '..', 'assets', 'lessons'))
   .map((f) => JSON.parse(readFileSync(join(here, '..', '..', 'assets', 'lessons', f), 'utf8')));
 
 test('every lesson walks from its claim and assumptions to a drawn reveal', async () => {
-  assert.equal(lessons.length, 9);
+  assert.equal(lessons.length, 11);
   const page = await open({ width: 1366, height: 900 });
   for (const lesson of lessons) {
     await page.goto(base + '#/lesson/' + lesson.id);
