@@ -3,6 +3,7 @@
 //!
 //! Every failure is one line naming the problem and exit code 2; nothing panics on bad input.
 
+mod ladder;
 mod metrics;
 
 use std::fmt::Write as _;
@@ -31,6 +32,8 @@ USAGE:
   funnel-lab metrics cac --spend S --leads N --conversion F [--json]
   funnel-lab metrics romi --spend S --revenue R [--margin F] [--costs C] [--json]
   funnel-lab metrics seed [--json]   every worked table of the metrics post, the post's figure and ours
+  funnel-lab metrics lab [--seed S] [--json]   the four experiments that test the post's critique
+  funnel-lab ladder <FILE|PRESET> [--trials N] [--seed S] [--json]   rungs, revenue per lead, time to the flagship
 
 OPTIONS:
   --trials N     independent months to simulate (1..=10000000, default 10000)
@@ -86,6 +89,7 @@ pub fn main_with(args: &[String]) -> Outcome {
         "team" => cmd_team(rest),
         "preset" => cmd_preset(rest),
         "metrics" => metrics::cmd_metrics(rest),
+        "ladder" => ladder::cmd_ladder(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
         "--version" | "-V" => Ok(format!("funnel-lab {}\n", env!("CARGO_PKG_VERSION"))),
         other => Err(format!("unknown command '{other}'; try 'funnel-lab --help'")),

@@ -157,3 +157,33 @@ fn plain_share(s: &Scenario, x: f64) -> f64 {
     let s = Scenario::new(spec).expect("valid");
     run(&s, RunConfig { trials: 4_000, seed: 1, ..RunConfig::default() }).expect("runs").p_plan
 }
+
+fn cli(line: &str) -> funnel_lab::cli::Outcome {
+    let args: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
+    funnel_lab::cli::main_with(&args)
+}
+
+#[test]
+fn the_cli_prints_the_lab_and_the_ladder() {
+    let out = cli("metrics lab --json");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("one JSON object");
+    for k in ["cohort", "cpl", "romi", "coverage"] {
+        assert!(v.get(k).is_some(), "no key {k}");
+    }
+    assert_eq!(v["coverage"].as_array().map(Vec::len), Some(COVERAGE_PRESETS.len()));
+    let text = cli("metrics lab");
+    assert!(text.stdout.contains("Keep 3x") && text.stdout.contains("large base"));
+    let out = cli("ladder ladder --trials 500 --json");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("one JSON object");
+    assert_eq!(v["ladder"]["flagship"], 3);
+    assert_eq!(v["period"]["per_rung"].as_array().map(Vec::len), Some(5));
+    let text = cli("ladder ladder-no-tripwire --trials 500");
+    assert!(text.stdout.contains("(flagship)") && text.stdout.contains("Revenue per lead"));
+    for bad in ["metrics lab --seed x", "metrics lab --trials 5", "ladder", "ladder nope.json"] {
+        let out = cli(bad);
+        assert_eq!(out.code, 2, "{bad}");
+        assert_eq!(out.stderr.trim().lines().count(), 1, "{bad}: one line: {}", out.stderr);
+    }
+}

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::{to_json, CliResult};
 use crate::format::grouped;
+use crate::lab::{run_all, LabParams, LabReport};
 use crate::metrics::{
     cac, ltv, romi, seed_tables, CacInput, Figure, LtvInput, RomiInput, SeedTables, Unit,
 };
@@ -13,7 +14,7 @@ use crate::metrics::{
 /// Runs `metrics <ltv|cac|romi|seed> …`.
 pub(super) fn cmd_metrics(args: &[String]) -> CliResult<String> {
     let Some((sub, rest)) = args.split_first() else {
-        return Err("metrics needs one of: ltv, cac, romi, seed".into());
+        return Err("metrics needs one of: ltv, cac, romi, seed, lab".into());
     };
     let flags = Flags::parse(rest)?;
     match sub.as_str() {
@@ -21,7 +22,8 @@ pub(super) fn cmd_metrics(args: &[String]) -> CliResult<String> {
         "cac" => cmd_cac(&flags),
         "romi" => cmd_romi(&flags),
         "seed" => cmd_seed(&flags),
-        other => Err(format!("unknown metrics command '{other}'; use ltv, cac, romi or seed")),
+        "lab" => cmd_lab(&flags),
+        other => Err(format!("unknown metrics command '{other}'; use ltv, cac, romi, seed or lab")),
     }
 }
 
@@ -189,6 +191,111 @@ fn seed_text(t: &SeedTables) -> String {
             }
         }
         o.push('\n');
+    }
+    o
+}
+
+fn cmd_lab(f: &Flags) -> CliResult<String> {
+    f.only(&["seed"])?;
+    let mut params = LabParams::standard();
+    if let Some(seed) = f.values.get("seed") {
+        params.seed =
+            seed.parse().map_err(|_| format!("--seed: '{seed}' is not a whole number >= 0"))?;
+    }
+    let report = run_all(&params).map_err(|e| e.to_string())?;
+    if f.json {
+        return to_json(&report);
+    }
+    Ok(lab_text(&report))
+}
+
+fn pct(x: f64) -> String {
+    format!("{:+.1}%", x * 100.0)
+}
+
+/// The lab's four experiments as text.
+fn lab_text(r: &LabReport) -> String {
+    let mut o = String::new();
+    let c = &r.cohort;
+    let _ = writeln!(
+        o,
+        "(a) LTV = ARPU / churn, month by month, against each month's cohort (true LTV {})",
+        money(c.true_ltv)
+    );
+    let _ = writeln!(
+        o,
+        "  {:>8} {:>10} {:>10} {:>9} {:>19} {:>9} {:>11}",
+        "growth", "formula", "realised", "median", "error p10..p90", "|error|", "large base"
+    );
+    for p in &c.points {
+        let _ = writeln!(
+            o,
+            "  {:>8} {:>10} {:>10} {:>9} {:>9}..{:<9} {:>8.1}% {:>11}",
+            pct(p.growth),
+            money(p.formula.mean),
+            money(p.realised.mean),
+            pct(p.error.p50),
+            pct(p.error.p10),
+            pct(p.error.p90),
+            p.abs_error * 100.0,
+            pct(p.large_base_bias)
+        );
+    }
+    let _ = writeln!(o, "\n(b) The CPL trap: one budget on cheaper, weaker lead sources");
+    let _ = writeln!(
+        o,
+        "  {:>6} {:>6} {:>10} {:>10} {:>9} {:>9} {:>14}",
+        "CPL", "stage1", "leads/day", "conv", "clients", "CAC", "P(plan)"
+    );
+    for p in &r.cpl {
+        let _ = writeln!(
+            o,
+            "  {:>6} {:>5.0}% {:>10.2} {:>9.2}% {:>9.2} {:>9} {:>7.1}% ± {:.1}",
+            money(p.source.cpl),
+            p.source.first_conversion * 100.0,
+            p.leads_per_day,
+            p.conversion * 100.0,
+            p.clients,
+            money(p.cac),
+            p.p_plan * 100.0,
+            p.p_plan_se * 100.0
+        );
+    }
+    let _ = writeln!(o, "\n(c) ROMI as reported against the return after returns and margin");
+    let _ = writeln!(
+        o,
+        "  {:>8} {:>14} {:>14} {:>14} {:>10} {:>18}",
+        "returns", "ROMI reported", "ROMI net", "marginal ROI", "P(profit)", "break-even margin"
+    );
+    for p in &r.romi {
+        let _ = writeln!(
+            o,
+            "  {:>7.0}% {:>14} {:>14} {:>14} {:>9.1}% {:>17.1}%",
+            p.returns * 100.0,
+            pct(p.romi_reported.mean),
+            pct(p.romi_net.mean),
+            pct(p.roi.mean),
+            p.p_profit * 100.0,
+            p.break_even_margin * 100.0
+        );
+    }
+    let _ = writeln!(o, "\n(d) \"Keep 3x the plan in the pipeline\" against P(plan)");
+    let _ = writeln!(
+        o,
+        "  {:<10} {:>12} {:>9} {:>9} {:>10} {:>14}",
+        "funnel", "pipeline", "coverage", "P(plan)", "P at 3x", "needs for 80%"
+    );
+    for row in &r.coverage {
+        let _ = writeln!(
+            o,
+            "  {:<10} {:>12} {:>8.2}x {:>8.1}% {:>9.1}% {:>13.2}x",
+            row.preset,
+            money(row.pipeline),
+            row.coverage,
+            row.p_plan * 100.0,
+            row.p_at_3x * 100.0,
+            row.coverage_for_80
+        );
     }
     o
 }
