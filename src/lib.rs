@@ -8,6 +8,7 @@ pub mod cli;
 pub mod concepts;
 pub mod format;
 pub mod lab;
+pub mod lab_view;
 pub mod ladder;
 pub mod lessons;
 pub mod metrics;

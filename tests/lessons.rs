@@ -272,7 +272,9 @@ fn tripwire_moral_matches_its_numbers() {
     assert!((l[0].revenue_per_lead - 1_170.0).abs() < 5.0, "{}", l[0].revenue_per_lead);
     assert!((l[1].revenue_per_lead - 720.0).abs() < 5.0, "{}", l[1].revenue_per_lead);
     assert!((l[0].rungs[1].revenue_per_lead - 89.0).abs() < 1.0);
-    assert!((l[0].to_flagship.mean - 24.0).abs() < 0.5 && (l[1].to_flagship.mean - 20.0).abs() < 0.5);
+    assert!(
+        (l[0].to_flagship.mean - 24.0).abs() < 0.5 && (l[1].to_flagship.mean - 20.0).abs() < 0.5
+    );
     let arms = lesson("tripwire").scenarios().expect("valid");
     let with = Scenario::new(arms[0].1.clone()).expect("valid");
     let without = Scenario::new(arms[1].1.clone()).expect("valid");

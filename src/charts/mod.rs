@@ -11,11 +11,13 @@ use crate::format::compact;
 use crate::sim::Report;
 
 mod attainment_overlay;
+mod lines;
 mod reveal_bars;
 mod room;
 mod warn_curve;
 
 pub use attainment_overlay::{draw_attainment_overlay, OverlaySeries};
+pub use lines::{draw_lines, LineChart, Rule, Series, Unit};
 pub use reveal_bars::{draw_reveal_bars, RevealBar, Z95};
 pub use room::{arm_colour, ARMS};
 pub use warn_curve::{draw_warn_curve, CurveLine, CurvePoint};
