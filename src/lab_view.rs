@@ -319,12 +319,12 @@ pub fn coverage_finding(rows: &[CoverageRow], en: bool) -> String {
         )
     } else {
         format!(
-            "Для шанса 80% этим воронкам нужно от {:.1}× ({}) до {:.1}× ({}) плана в открытых \
+            "Для шанса 80% этим воронкам нужно от {}× ({}) до {}× ({}) плана в открытых \
              сделках. При 3× шанс — от {} до {}: одно число на все воронки одним избыточно, \
              другим мало.",
-            lo.coverage_for_80,
+            format!("{:.1}", lo.coverage_for_80).replace('.', ","),
             name(lo),
-            hi.coverage_for_80,
+            format!("{:.1}", hi.coverage_for_80).replace('.', ","),
             name(hi),
             pct(rows.iter().map(|r| r.p_at_3x).fold(1.0, f64::min)),
             pct(rows.iter().map(|r| r.p_at_3x).fold(0.0, f64::max))
@@ -332,8 +332,18 @@ pub fn coverage_finding(rows: &[CoverageRow], en: bool) -> String {
     }
 }
 
-/// The ladder: days from a lead to the flagship purchase.
+/// The ladder: days from a lead to the flagship purchase, drawn up to the day by which 99.9%
+/// have bought.
 pub fn climb_chart(c: &Climb, en: bool) -> LineChart {
+    let mut acc = 0.0;
+    let shown = c
+        .pmf
+        .iter()
+        .position(|p| {
+            acc += p;
+            acc >= 0.999
+        })
+        .map_or(c.pmf.len(), |i| i + 1);
     LineChart {
         title: w(
             en,
@@ -346,7 +356,7 @@ pub fn climb_chart(c: &Climb, en: bool) -> LineChart {
         series: vec![Series {
             label: w(en, "доля купивших в этот день", "share buying on that day"),
             colour: 0,
-            points: c.pmf.iter().enumerate().map(|(d, p)| (d as f64, *p)).collect(),
+            points: c.pmf[..shown].iter().enumerate().map(|(d, p)| (d as f64, *p)).collect(),
             band: Vec::new(),
             dashed: false,
         }],
@@ -354,7 +364,7 @@ pub fn climb_chart(c: &Climb, en: bool) -> LineChart {
             Rule { at: c.mean, label: w(en, "в среднем", "mean") },
             Rule { at: f64::from(c.p90), label: "90%".into() },
         ],
-        x_ticks: (0..=c.pmf.len()).step_by(10).map(|d| d as f64).collect(),
+        x_ticks: (0..=shown).step_by(10).map(|d| d as f64).collect(),
         ..LineChart::default()
     }
 }

@@ -8,7 +8,7 @@
 //! trials. A deal that rewinds (rework) climbs slower than the stays say: the time to the
 //! flagship is then marked as a lower bound.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::sim::trial::Trial;
 use crate::sim::{Model, RunConfig, RunError, Scenario, Simulation};
@@ -18,7 +18,7 @@ use crate::sim::{Model, RunConfig, RunError, Scenario, Simulation};
 pub const MAX_CLIMB_DAYS: usize = 2_000;
 
 /// One rung: the product a forward exit of a stage sells.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Rung {
     /// 0-based stage whose forward exit is this purchase.
     pub stage: usize,
@@ -35,7 +35,7 @@ pub struct Rung {
 }
 
 /// Working days from a lead's arrival to a purchase, for the leads who make it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Climb {
     /// 0-based stage whose purchase is timed.
     pub stage: usize,
@@ -54,7 +54,7 @@ pub struct Climb {
 }
 
 /// Revenue of a simulated period, split by rung.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PeriodRevenue {
     /// Trials played.
     pub trials: u64,
@@ -72,7 +72,7 @@ pub struct PeriodRevenue {
 }
 
 /// The ladder reading of a scenario.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LadderReport {
     /// Every rung, bottom first (free rungs included, at price 0).
     pub rungs: Vec<Rung>,

@@ -7,8 +7,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::lab::{
+    cohort_ltv, coverage, cpl_trap, romi_returns, CohortParams, CohortReport, CoverageRow,
+    CplParams, CplPoint, RomiParams, RomiPoint, COVERAGE_PRESETS,
+};
+use crate::ladder::{ladder, period_revenue, LadderReport, PeriodRevenue};
 use crate::sim::analysis::{ComparisonReport, SensitivityRow, TeamReport};
-use crate::sim::{Report, RunConfig};
+use crate::sim::{preset, Report, RunConfig, Scenario};
 
 /// Trials per batch: about 20–40 ms of work in the browser, so Cancel is heard well within
 /// 100 ms and progress moves smoothly.
@@ -56,6 +61,14 @@ pub enum Request {
         team: String,
         /// Trials, seed.
         config: RunConfig,
+    },
+    /// Starts job `id`: one experiment of the ladder or the metrics lab, run in one go (each
+    /// takes well under a second).
+    Lab {
+        /// Job id.
+        id: u64,
+        /// The experiment.
+        job: LabJob,
     },
     /// Runs the next batch of run `id`.
     Continue {
@@ -111,6 +124,13 @@ pub enum Response {
         /// Its report.
         report: Box<TeamReport>,
     },
+    /// Lab job `id` finished.
+    LabDone {
+        /// Job id.
+        id: u64,
+        /// Its result.
+        result: Box<LabResult>,
+    },
     /// Run `id` could not start; the message says why.
     Failed {
         /// Run id.
@@ -118,4 +138,131 @@ pub enum Response {
         /// Why, in words.
         message: String,
     },
+}
+
+/// One experiment of the ladder page or the metrics lab.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum LabJob {
+    /// A scenario (JSON) read as a product ladder, with a simulated period.
+    Ladder {
+        /// The scenario, as JSON.
+        scenario: String,
+        /// Trials of the period.
+        trials: u64,
+        /// Seed.
+        seed: u64,
+    },
+    /// (a) LTV = ARPU / churn against the cohorts.
+    Cohort(CohortParams, u64),
+    /// (b) The CPL trap on the default month.
+    Cpl(CplParams, u64),
+    /// (c) ROMI against returns and margin on the default month.
+    Romi(RomiParams, u64),
+    /// (d) Pipeline coverage against P(plan) for the built-in funnels.
+    Coverage {
+        /// Trials per funnel.
+        trials: u64,
+        /// Seed.
+        seed: u64,
+    },
+}
+
+/// What a [`LabJob`] gives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum LabResult {
+    /// The ladder and its period.
+    Ladder(Box<LadderReport>, Box<PeriodRevenue>),
+    /// (a)
+    Cohort(Box<CohortReport>),
+    /// (b)
+    Cpl(Vec<CplPoint>),
+    /// (c)
+    Romi(Vec<RomiPoint>),
+    /// (d)
+    Coverage(Vec<CoverageRow>),
+}
+
+fn default_month() -> Result<Scenario, String> {
+    preset("default").ok_or("no default preset")?.scenario().map_err(|e| e.to_string())
+}
+
+impl LabJob {
+    /// Runs the experiment; the error says why it could not.
+    pub fn run(&self) -> Result<LabResult, String> {
+        let text = |e: crate::lab::LabError| e.to_string();
+        Ok(match self {
+            LabJob::Ladder { scenario, trials, seed } => {
+                let s = Scenario::from_json(scenario).map_err(|e| e.to_string())?;
+                let config = RunConfig { trials: *trials, seed: *seed, ..RunConfig::default() };
+                let period = period_revenue(&s, config).map_err(|e| e.to_string())?;
+                LabResult::Ladder(Box::new(ladder(&s)), Box::new(period))
+            }
+            LabJob::Cohort(p, seed) => {
+                LabResult::Cohort(Box::new(cohort_ltv(p, *seed).map_err(text)?))
+            }
+            LabJob::Cpl(p, seed) => {
+                LabResult::Cpl(cpl_trap(&default_month()?, p, *seed).map_err(text)?)
+            }
+            LabJob::Romi(p, seed) => {
+                LabResult::Romi(romi_returns(&default_month()?, p, *seed).map_err(text)?)
+            }
+            LabJob::Coverage { trials, seed } => {
+                LabResult::Coverage(coverage(&COVERAGE_PRESETS, *trials, *seed).map_err(text)?)
+            }
+        })
+    }
+}
+
+/// The lab's latest results, each filled when its job is done.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LabResults {
+    /// The ladder page's scenario.
+    pub ladder: Option<(LadderReport, PeriodRevenue)>,
+    /// (a)
+    pub cohort: Option<CohortReport>,
+    /// (b)
+    pub cpl: Option<Vec<CplPoint>>,
+    /// (c)
+    pub romi: Option<Vec<RomiPoint>>,
+    /// (d)
+    pub coverage: Option<Vec<CoverageRow>>,
+}
+
+impl LabResults {
+    /// Files a finished job's result in its place.
+    pub fn store(&mut self, r: LabResult) {
+        match r {
+            LabResult::Ladder(l, p) => self.ladder = Some((*l, *p)),
+            LabResult::Cohort(c) => self.cohort = Some(*c),
+            LabResult::Cpl(c) => self.cpl = Some(c),
+            LabResult::Romi(r) => self.romi = Some(r),
+            LabResult::Coverage(c) => self.coverage = Some(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lab_jobs_round_trip_as_json_and_run() {
+        let job = LabJob::Ladder {
+            scenario: preset("ladder").map(|p| p.json.to_owned()).unwrap_or_default(),
+            trials: 200,
+            seed: 1,
+        };
+        let text = serde_json::to_string(&Request::Lab { id: 3, job: job.clone() }).expect("json");
+        let back: Request = serde_json::from_str(&text).expect("parses");
+        assert_eq!(back, Request::Lab { id: 3, job: job.clone() });
+        let mut results = LabResults::default();
+        results.store(job.run().expect("runs"));
+        let (l, p) = results.ladder.expect("stored");
+        assert_eq!(l.flagship, 3);
+        assert_eq!(p.trials, 200);
+        let bad = LabJob::Ladder { scenario: "{".into(), trials: 200, seed: 1 };
+        assert!(bad.run().is_err());
+        let bad = LabJob::Coverage { trials: 5, seed: 1 };
+        assert!(bad.run().unwrap_err().contains("trials"));
+    }
 }

@@ -171,6 +171,16 @@ impl Worker for SimWorker {
                     self.step(scope, who);
                 }
             }
+            Request::Lab { id, job } => {
+                // One experiment in one go: it replaces whatever ran (the page sends one job at a
+                // time) and answers at once.
+                self.active = None;
+                let response = match job.run() {
+                    Ok(result) => Response::LabDone { id, result: Box::new(result) },
+                    Err(message) => Response::Failed { id, message },
+                };
+                scope.respond(who, response);
+            }
             Request::Cancel { id } => {
                 if self.active.as_ref().is_some_and(|a| a.id == id) {
                     self.active = None;

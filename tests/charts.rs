@@ -234,9 +234,15 @@ fn lab_charts_draw_their_series_rules_and_words() {
         let out = svg(|root| draw_lines(root, &chart, 1.0).is_ok());
         let printed = words(&out);
         for m in must {
-            assert!(printed.iter().any(|t| t.contains(m)), "{}: no '{m}' in {printed:?}", chart.title);
+            assert!(
+                printed.iter().any(|t| t.contains(m)),
+                "{}: no '{m}' in {printed:?}",
+                chart.title
+            );
         }
         // One path per series at least, and the bands as polygons.
-        assert!(out.matches("<polyline").count() + out.matches("<path").count() >= chart.series.len());
+        assert!(
+            out.matches("<polyline").count() + out.matches("<path").count() >= chart.series.len()
+        );
     }
 }

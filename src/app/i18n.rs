@@ -211,6 +211,8 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         "team_hint" => ("У каждого менеджера своя форма воронки и свой план; план команды задаётся отдельно. В примере он 14 млн ₽ — меньше суммы ожидаемых выручек пятерых (5 × 3 млн = 15 млн ₽), поэтому команда выполняет свой план чаще, чем каждый менеджер — свой: провалы одних покрываются успехами других. Так бывает, только пока план команды ниже суммы ожидаемых выручек: сложение сужает разброс, но не поднимает среднее, а план выше этой суммы команда выполняет тем реже, чем она больше.", "Each manager has their own funnel shape and their own plan; the team plan is set separately. In the example it is 14 M RUB, less than the sum of the five members' expected revenues (5 × 3 M = 15 M RUB), so the team makes its plan more often than each member makes theirs: some misses are covered by others' wins. That holds only while the team plan is below the sum of expected revenues: adding up narrows the spread but does not raise the mean, and a plan above that sum is made the more rarely, the bigger the team."),
         "range_is" => ("должно быть в пределах", "must be within"),
         "concepts" => ("Понятия", "Concepts"),
+        "ladder" => ("Лестница", "Ladder"),
+        "metrics" => ("Метрики", "Metrics"),
         "concepts_title" => ("Понятия из постов", "Concepts from the posts"),
         "concepts_intro" => (
             "Каждая обязанность, форма воронки, требование и ошибка из двух постов, на которых построен Funnel Lab: откуда она (пост и пункт), что значит — нашими словами — и где её показывает приложение. Если пункт не моделируется, сказано почему и что к нему ближе всего.",

@@ -7,12 +7,15 @@ mod editor;
 mod fields;
 mod header;
 pub mod i18n;
+mod lab;
+mod ladder;
 mod lesson;
 mod lesson_checks;
 mod lesson_head;
 mod lesson_reveal;
 mod lesson_stages;
 mod lesson_table;
+mod metrics;
 mod results;
 mod run_bar;
 mod runner;
@@ -32,7 +35,9 @@ use concepts::ConceptsView;
 use editor::ScenarioEditor;
 use header::Header;
 use i18n::Lang;
+use ladder::LadderView;
 use lesson::{all_lessons, LessonList, LessonView};
+use metrics::MetricsView;
 use results::Results;
 use run_bar::{Progress, RunBar};
 use runner::Runner;
@@ -149,6 +154,8 @@ pub fn App() -> impl IntoView {
                 Route::Lesson(id) => view! { <main class="single"><Progress /><LessonView id=id /></main> }.into_any(),
                 Route::Team => view! { <main class="single"><Progress /><TeamView /></main> }.into_any(),
                 Route::Concepts(_) => view! { <main class="single"><ConceptsView /></main> }.into_any(),
+                Route::Ladder => view! { <main class="single"><Progress /><LadderView /></main> }.into_any(),
+                Route::Metrics => view! { <main class="single"><Progress /><MetricsView /></main> }.into_any(),
             }}
         </div>
     }
@@ -232,6 +239,8 @@ fn Nav() -> impl IntoView {
             <a href="#/lessons" data-testid="nav-lessons" class:active=move || matches!(state.route.get(), Route::Lessons | Route::Lesson(_))>{move || tr(lang.get(), "lessons")}</a>
             <a href="#/team" data-testid="nav-team" class:active=move || state.route.get() == Route::Team>{move || tr(lang.get(), "team")}</a>
             <a href="#/concepts" data-testid="nav-concepts" class:active=move || matches!(state.route.get(), Route::Concepts(_))>{move || tr(lang.get(), "concepts")}</a>
+            <a href="#/ladder" data-testid="nav-ladder" class:active=move || state.route.get() == Route::Ladder>{move || tr(lang.get(), "ladder")}</a>
+            <a href="#/metrics" data-testid="nav-metrics" class:active=move || state.route.get() == Route::Metrics>{move || tr(lang.get(), "metrics")}</a>
             <button class="lang" data-testid="lang" on:click=move |_| lang.update(|l| *l = l.other())>
                 {move || tr(lang.get(), "switch_lang")}</button>
             <button data-testid="presenter" class:active=move || state.presenter.get()

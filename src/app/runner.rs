@@ -9,7 +9,7 @@ use gloo_worker::{Spawnable, WorkerBridge};
 use leptos::prelude::*;
 
 use super::state::{AppState, RunStatus};
-use crate::protocol::{Request, Response};
+use crate::protocol::{LabJob, Request, Response};
 use crate::sim::RunConfig;
 use crate::worker::{JsonCodec, SimWorker};
 
@@ -26,6 +26,8 @@ pub enum Sink {
     Lesson(usize),
     /// The team view.
     Team,
+    /// The ladder page or the metrics lab.
+    Lab,
 }
 
 /// A job waiting for its turn.
@@ -48,6 +50,8 @@ pub enum Work {
     Sensitivity(String),
     /// A team file (JSON).
     Team(String),
+    /// An experiment of the ladder or the metrics lab.
+    Lab(LabJob),
 }
 
 /// Handle to the worker; `Copy`, provided as context.
@@ -139,6 +143,11 @@ impl Runner {
                 state.team_report.set(Some(*report));
                 self.finished(state);
             }
+            Response::LabDone { id, result } if ours(id) => {
+                state.failure.set(None);
+                state.lab.update(|l| l.store(*result));
+                self.finished(state);
+            }
             Response::Failed { id, message } if ours(id) => {
                 state.failure.set(Some(message));
                 self.finished(state);
@@ -169,6 +178,7 @@ impl Runner {
             Work::Compare(a, b) => Request::Compare { id, a, b, config },
             Work::Sensitivity(scenario) => Request::Sensitivity { id, scenario, config },
             Work::Team(team) => Request::Team { id, team, config },
+            Work::Lab(job) => Request::Lab { id, job },
         });
     }
 

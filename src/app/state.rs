@@ -20,6 +20,10 @@ pub enum Route {
     Team,
     /// The posts' concepts (`#/concepts`), or one item shown (`#/concepts/<id>`).
     Concepts(Option<String>),
+    /// The product ladder (`#/ladder`).
+    Ladder,
+    /// The metrics lab (`#/metrics`).
+    Metrics,
 }
 
 impl Route {
@@ -35,6 +39,8 @@ impl Route {
             _ if path == "lessons" => Route::Lessons,
             _ if path == "team" => Route::Team,
             _ if path == "concepts" => Route::Concepts(None),
+            _ if path == "ladder" => Route::Ladder,
+            _ if path == "metrics" => Route::Metrics,
             _ => Route::Editor,
         }
     }
@@ -48,6 +54,8 @@ impl Route {
             Route::Team => "#/team".into(),
             Route::Concepts(None) => "#/concepts".into(),
             Route::Concepts(Some(id)) => format!("#/concepts/{id}"),
+            Route::Ladder => "#/ladder".into(),
+            Route::Metrics => "#/metrics".into(),
         }
     }
 }
@@ -103,6 +111,8 @@ pub struct AppState {
     pub team: RwSignal<TeamSpec>,
     /// Its last result.
     pub team_report: RwSignal<Option<TeamReport>>,
+    /// The ladder page's and the metrics lab's latest results.
+    pub lab: RwSignal<crate::protocol::LabResults>,
     /// The current view.
     pub route: RwSignal<Route>,
     /// Presenter mode: large type, editor hidden.
@@ -172,6 +182,7 @@ impl AppState {
                 TeamSpec::from_json(EXAMPLE_TEAM).expect("the example team parses"),
             ),
             team_report: RwSignal::new(None),
+            lab: RwSignal::new(crate::protocol::LabResults::default()),
             route: RwSignal::new(Route::Editor),
             presenter: RwSignal::new(false),
             upgrade: RwSignal::new(upgrade),

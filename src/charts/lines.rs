@@ -148,7 +148,7 @@ fn y_ticks(c: &LineChart, lo: f64, hi: f64) -> Vec<f64> {
         }
         return out;
     }
-    let step = nice_step(hi - lo, 5.0);
+    let step = nice_step(hi - lo, 8.0);
     let mut v = (lo / step).ceil() * step;
     let mut out = Vec::new();
     while v <= hi + 1e-9 {

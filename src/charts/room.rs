@@ -15,12 +15,13 @@ pub(super) const TITLE: f64 = 20.0;
 pub(super) const LABEL: f64 = 16.0;
 
 /// Arm colours, baseline first: none of them is the plan line's orange or the guess's ink.
-pub const ARMS: [RGBColor; 5] = [
+pub const ARMS: [RGBColor; 6] = [
     RGBColor(37, 99, 235),
     RGBColor(147, 51, 234),
     RGBColor(13, 148, 136),
     RGBColor(219, 39, 119),
     RGBColor(161, 98, 7),
+    RGBColor(71, 85, 105),
 ];
 
 /// The colour of arm `i` (the baseline is 0), cycling past the last.
