@@ -3,6 +3,7 @@
 //!
 //! Every failure is one line naming the problem and exit code 2; nothing panics on bad input.
 
+mod calibrate;
 mod metrics;
 
 use std::fmt::Write as _;
@@ -31,6 +32,13 @@ USAGE:
   funnel-lab metrics cac --spend S --leads N --conversion F [--json]
   funnel-lab metrics romi --spend S --revenue R [--margin F] [--costs C] [--json]
   funnel-lab metrics seed [--json]   every worked table of the metrics post, the post's figure and ours
+  funnel-lab calibrate <EXPORT> [--format auto|generic|bitrix24|salesforce|hubspot|amocrm]
+      [--stages \"A,B,C\"] [--as-of YYYY-MM-DD] [--calendar workdays|all] [--plan X]
+      [--map deal_id=..,stage=..,entered_at=..,amount=..,manager=..] [--won W,..] [--lost L,..]
+      [--batches B] [--trials N] [--seed S] [--team] [--json]
+      your funnel from a CRM export: prints the scenario (schema 2), a summary on stderr
+  funnel-lab simulate-log <FILE|PRESET> --days N [--seed S] [--start YYYY-MM-DD] [--calendar C]
+      [--manager NAME]   a generic CRM log (CSV) written by the engine
 
 OPTIONS:
   --trials N     independent months to simulate (1..=10000000, default 10000)
@@ -86,6 +94,8 @@ pub fn main_with(args: &[String]) -> Outcome {
         "team" => cmd_team(rest),
         "preset" => cmd_preset(rest),
         "metrics" => metrics::cmd_metrics(rest),
+        "calibrate" => calibrate::cmd_calibrate(rest),
+        "simulate-log" => calibrate::cmd_simulate_log(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
         "--version" | "-V" => Ok(format!("funnel-lab {}\n", env!("CARGO_PKG_VERSION"))),
         other => Err(format!("unknown command '{other}'; try 'funnel-lab --help'")),
