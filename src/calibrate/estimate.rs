@@ -46,6 +46,8 @@ struct StageStats {
     censored: u64,
     timed_exits: u64,
     rolls: u64,
+    /// Rolls of the stays that ended in a timed exit (for the staleness check).
+    exit_rolls: u64,
     created: u64,
 }
 
@@ -176,6 +178,7 @@ fn walk<'r>(
                 Some(j) if j > s.stage => {
                     let stage = &mut st.stages[s.stage];
                     stage.rolls += n.max(1);
+                    stage.exit_rolls += n.max(1);
                     stage.timed_exits += 1;
                     if !s.rework {
                         stage.exits += 1;
@@ -234,6 +237,7 @@ fn walk<'r>(
                 None => {
                     let stage = &mut st.stages[s.stage];
                     stage.rolls += n.max(1);
+                    stage.exit_rolls += n.max(1);
                     stage.timed_exits += 1;
                     stage.exits += 1;
                     if s.stage >= 1 && !s.rework {
@@ -718,13 +722,15 @@ pub(crate) fn calibrate(
     let Fit { estimates, inflow, budget, rework } =
         fit(&stats, &names, window_days, Some(&mut problems));
     for &(line, stage, n) in &stats.single_row_open {
-        let d = estimates[stage].mean_days;
+        // Against the completed stays only: the stale deals' own days would inflate the mean.
+        let s = &stats.stages[stage];
+        let d = (s.exit_rolls as f64 / s.timed_exits.max(1) as f64).max(1.0);
         if n as f64 > STALE_FACTOR * d {
             problems.push(Problem {
                 row: Some(line),
                 kind: ProblemKind::NoRowsAfterCreation,
                 detail: format!(
-                    "open {n} days in '{}' with no row after its creation (the stage's mean stay is {d:.1}); counted as still open",
+                    "open {n} days in '{}' with no row after its creation (completed stays there average {d:.1}); counted as still open",
                     names[stage]
                 ),
             });

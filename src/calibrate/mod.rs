@@ -34,9 +34,10 @@ pub const MAX_BYTES: usize = 50 * 1024 * 1024;
 pub const MAX_ROWS: usize = 1_000_000;
 /// Rows of the preview.
 pub const PREVIEW_ROWS: usize = 20;
-/// A deal with only its creation row, open for more than this many times its stage's mean
-/// stay, is reported as stale (`no_rows_after_creation`).
-pub const STALE_FACTOR: f64 = 3.0;
+/// A deal with only its creation row, open for more than this many times the average completed
+/// stay of its stage, is reported as stale (`no_rows_after_creation`): under the model's
+/// geometric stay that happens to fewer than 1% of live deals (e^-5).
+pub const STALE_FACTOR: f64 = 5.0;
 /// Fewest amounts the budget is fitted from; with fewer the default deal size is kept.
 pub const MIN_AMOUNTS: usize = 3;
 
