@@ -293,7 +293,8 @@ fn stages_not_given_rows_after_the_as_of_date_and_stale_deals_are_reported() {
 
 #[test]
 fn files_that_cannot_be_calibrated_say_why_in_one_line() {
-    let cases: Vec<(String, fn(&CalibrateError) -> bool, &str)> = vec![
+    type Is = fn(&CalibrateError) -> bool;
+    let cases: Vec<(String, Is, &str)> = vec![
         (String::new(), |e| matches!(e, CalibrateError::Empty), "empty"),
         ("\u{feff}  \n".into(), |e| matches!(e, CalibrateError::Empty), "empty"),
         (HEAD.into(), |e| matches!(e, CalibrateError::NoRows(_)), "no usable rows"),

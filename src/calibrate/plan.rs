@@ -195,8 +195,8 @@ pub fn plan_check(
                 shape_budget: s.budget,
                 plan_shape_count: s.plan_count,
                 plan_shape_budget: s.plan_budget,
-                below_count: (s.plan_count > 0.0).then(|| (count as f64) < s.plan_count),
-                below_budget: (s.plan_budget > 0.0).then(|| budgets[i] < s.plan_budget),
+                below_count: (s.plan_count > 0.0).then_some((count as f64) < s.plan_count),
+                below_budget: (s.plan_budget > 0.0).then_some(budgets[i] < s.plan_budget),
             }
         })
         .collect();

@@ -235,7 +235,7 @@ pub fn wins_law(s: &ScenarioSpec) -> WinsLaw {
         let (plain, fast) = (stage_params(s, false), stage_params(s, true));
         for (k, &n) in c.iter().enumerate() {
             let q = (1.0 - share) * p_win_within(&plain, k, t) + share * p_win_within(&fast, k, t);
-            law.binomials.push((n as u64, q));
+            law.binomials.push((n, q));
         }
     }
     for (deadline, w) in [(false, 1.0 - share), (true, share)] {
