@@ -350,8 +350,14 @@ fn oversized_input_is_refused_with_the_limit() {
     }
     let err = calibrate(&rows, &opts()).expect_err("too many rows");
     assert!(matches!(err, CalibrateError::TooManyRows { .. }), "{err}");
-    let err = calibrate_bytes(&[0xff, 0xfe, 0x00, 0x41, 0x00, 0x42], &opts()).expect_err("binary");
+    let err = calibrate_bytes(&[0x01, 0x02, 0x00, 0x41, 0x00, 0x42], &opts()).expect_err("binary");
     assert!(matches!(err, CalibrateError::Binary { .. }), "{err}");
+    // A Windows-1251 export ("Этап" in CP1251) and a UTF-16 one are told to save as UTF-8.
+    let cp1251 = b"deal_id,\xdd\xf2\xe0\xef,entered_at\n1,\xc0,2024-03-04\n";
+    for bytes in [&cp1251[..], &[0xff, 0xfe, b'd', 0, b'e', 0][..]] {
+        let err = calibrate_bytes(bytes, &opts()).expect_err("not UTF-8");
+        assert!(err.to_string().contains("save it as UTF-8"), "{err}");
+    }
 }
 
 mod fuzz {

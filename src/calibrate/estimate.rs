@@ -398,6 +398,7 @@ fn round_money(x: f64) -> f64 {
 #[allow(clippy::too_many_arguments)]
 fn scenario_of(
     name: String,
+    format: Format,
     options: &CalibrateOptions,
     estimates: &[StageEstimate],
     inflow: &[InflowEstimate],
@@ -418,8 +419,8 @@ fn scenario_of(
         name,
         name_en: None,
         description: Some(format!(
-            "Calibrated from a {} export as of the as-of date; the pipeline is the deals open then.",
-            options_format_name(options)
+            "Calibrated from a {} export; the pipeline is the deals open at the as-of date.",
+            format_name(format)
         )),
         description_en: None,
         currency: options.currency.clone(),
@@ -457,13 +458,13 @@ fn scenario_of(
     }
 }
 
-fn options_format_name(options: &CalibrateOptions) -> &'static str {
-    match options.format {
-        super::FormatChoice::Auto | super::FormatChoice::Generic => "CRM",
-        super::FormatChoice::Bitrix24 => "Bitrix24",
-        super::FormatChoice::Salesforce => "Salesforce",
-        super::FormatChoice::Hubspot => "HubSpot",
-        super::FormatChoice::Amocrm => "amoCRM",
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Generic => "CRM",
+        Format::Bitrix24 => "Bitrix24",
+        Format::Salesforce => "Salesforce",
+        Format::Hubspot => "HubSpot",
+        Format::Amocrm => "amoCRM",
     }
 }
 
@@ -756,6 +757,7 @@ pub(crate) fn calibrate(
     };
     let scenario = scenario_of(
         options.name.clone(),
+        format,
         options,
         &estimates,
         &inflow,
@@ -791,6 +793,7 @@ pub(crate) fn calibrate(
         };
         let spec = scenario_of(
             format!("{} — {name}", options.name),
+            format,
             options,
             &f.estimates,
             &f.inflow,

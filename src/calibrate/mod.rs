@@ -508,16 +508,25 @@ pub fn calibrate_bytes(
     if bytes.len() > MAX_BYTES {
         return Err(CalibrateError::TooLarge { bytes: bytes.len() });
     }
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(CalibrateError::Option(
+            "the file is UTF-16 text: save it as UTF-8 (CSV UTF-8 in Excel)".into(),
+        ));
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => calibrate(text, options),
         Err(e) => {
-            let junk = bytes.iter().filter(|&&b| b == 0 || b >= 0x80).count().max(1);
-            let valid = e.valid_up_to();
-            if junk * 100 > bytes.len().min(65_536) || bytes.contains(&0) {
-                Err(CalibrateError::Binary { junk, of: bytes.len() })
+            let head = &bytes[..bytes.len().min(65_536)];
+            let junk = head
+                .iter()
+                .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')) || b == 0x7f)
+                .count();
+            if head.contains(&0) || junk * 100 > head.len() {
+                Err(CalibrateError::Binary { junk, of: head.len() })
             } else {
                 Err(CalibrateError::Option(format!(
-                    "the file is not UTF-8 (byte {valid} is not): save it as UTF-8"
+                    "the file is not UTF-8 (byte {} is not; a Windows-1251 export is not): save it as UTF-8",
+                    e.valid_up_to()
                 )))
             }
         }
