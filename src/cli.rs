@@ -3,6 +3,7 @@
 //!
 //! Every failure is one line naming the problem and exit code 2; nothing panics on bad input.
 
+mod calibrate;
 mod ladder;
 mod metrics;
 
@@ -34,6 +35,13 @@ USAGE:
   funnel-lab metrics seed [--json]   every worked table of the metrics post, the post's figure and ours
   funnel-lab metrics lab [--seed S] [--json]   the four experiments that test the post's critique
   funnel-lab ladder <FILE|PRESET> [--trials N] [--seed S] [--json]   rungs, revenue per lead, time to the flagship
+  funnel-lab calibrate <EXPORT> [--format auto|generic|bitrix24|salesforce|hubspot|amocrm]
+      [--stages \"A,B,C\"] [--as-of YYYY-MM-DD] [--calendar workdays|all] [--plan X]
+      [--map deal_id=..,stage=..,entered_at=..,amount=..,manager=..] [--won W,..] [--lost L,..]
+      [--batches B] [--trials N] [--seed S] [--team] [--json]
+      your funnel from a CRM export: prints the scenario (schema 2), a summary on stderr
+  funnel-lab simulate-log <FILE|PRESET> --days N [--seed S] [--start YYYY-MM-DD] [--calendar C]
+      [--manager NAME]   a generic CRM log (CSV) written by the engine
 
 OPTIONS:
   --trials N     independent months to simulate (1..=10000000, default 10000)
@@ -90,6 +98,8 @@ pub fn main_with(args: &[String]) -> Outcome {
         "preset" => cmd_preset(rest),
         "metrics" => metrics::cmd_metrics(rest),
         "ladder" => ladder::cmd_ladder(rest),
+        "calibrate" => calibrate::cmd_calibrate(rest),
+        "simulate-log" => calibrate::cmd_simulate_log(rest),
         "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
         "--version" | "-V" => Ok(format!("funnel-lab {}\n", env!("CARGO_PKG_VERSION"))),
         other => Err(format!("unknown command '{other}'; try 'funnel-lab --help'")),

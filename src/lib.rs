@@ -3,6 +3,7 @@
 //! The engine ([`sim`]) is pure Rust and runs the same natively (the `funnel-lab` command
 //! line) and in the browser's Web Worker; the rest of the crate is the front ends over it.
 
+pub mod calibrate;
 pub mod charts;
 pub mod cli;
 pub mod concepts;

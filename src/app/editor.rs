@@ -112,6 +112,7 @@ fn Initial() -> impl IntoView {
             InitialPipeline::Empty => "empty",
             InitialPipeline::SteadyState => "steady_state",
             InitialPipeline::Counts(_) => "counts",
+            InitialPipeline::Deals(_) => "deals",
         })
     };
     let counts_text = move || {
@@ -139,10 +140,12 @@ fn Initial() -> impl IntoView {
                     s.initial_pipeline = match v.as_str() {
                         "empty" => InitialPipeline::Empty,
                         "counts" => InitialPipeline::Counts(vec![0; s.stages.len()]),
+                        "deals" => s.initial_pipeline.clone(),
                         _ => InitialPipeline::SteadyState,
                     }
                 })
             }>
+                {move || (kind() == "deals").then(|| view! { <option value="deals">{move || tr(lang.get(), "deals")}</option> })}
                 {["steady_state", "empty", "counts"].into_iter().map(|k| view! { <option value=k>{move || tr(lang.get(), k)}</option> }).collect_view()}
             </select>
             <Show when=move || kind() == "counts">

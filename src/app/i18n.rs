@@ -69,6 +69,7 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         "empty" => ("пустая", "empty"),
         "steady_state" => ("по форме (устойчивая)", "at its shape (steady)"),
         "counts" => ("задать числа", "given counts"),
+        "deals" => ("сделки из CRM", "deals from a CRM"),
         "budget" => ("Бюджет сделки", "Deal budget"),
         "median" => ("Медиана", "Median"),
         "p90" => ("90-й перцентиль", "90th percentile"),

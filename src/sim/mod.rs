@@ -7,6 +7,7 @@
 pub mod advice;
 pub mod aggregate;
 pub mod analysis;
+pub mod events;
 pub mod model;
 pub mod outcomes;
 pub mod presets;

@@ -115,6 +115,8 @@ pub(crate) enum Initial {
     /// Per stage and kind: deals out of rework, and deals in rework.
     Steady(Vec<[[Poisson; 2]; 2]>),
     Counts(Vec<u64>),
+    /// Given deals: each one's stage and, when known, its budget.
+    Deals(Vec<(usize, Option<f64>)>),
 }
 
 /// The stationary end-of-day counts of one kind of deal, per stage: out of rework (S^N) and
@@ -234,6 +236,9 @@ impl Model {
                     .collect(),
             ),
             InitialPipeline::Counts(c) => Initial::Counts(c.iter().map(|&n| n as u64).collect()),
+            InitialPipeline::Deals(d) => {
+                Initial::Deals(d.iter().map(|d| (d.stage as usize - 1, d.amount)).collect())
+            }
         };
 
         let calls = levers.kpi == Kpi::Calls;
@@ -322,22 +327,24 @@ impl Model {
     /// Expected revenue of the period: wins × E[budget] plus each stage's forward exits ×
     /// E[price] (exact without the capacity lever).
     pub fn expected_revenue(&self) -> f64 {
-        let (wins, price_revenue) = self.expected_flows();
-        wins * self.budget.mean() + price_revenue
+        self.expected_flows().1
     }
 
-    /// (expected wins, expected price revenue) in days 1..=T.
+    /// (expected wins, expected revenue of the wins and prices) in days 1..=T. Given deals
+    /// with an amount earn that amount, every other win E[budget].
     fn expected_flows(&self) -> (f64, f64) {
         let k = self.stage_count();
         let kind_share = [1.0 - self.deadline_share, self.deadline_share];
-        let (mut wins, mut price_revenue) = (0.0, 0.0);
+        let mean_budget = self.budget.mean();
+        // One accumulator across both kinds, in the order the sums have always been taken.
+        let mut acc = (0.0, 0.0);
+        let mut known = 0.0;
         for kind in [NO_DEADLINE, DEADLINE] {
             if kind_share[kind] == 0.0 {
                 continue;
             }
-            let st = &self.kinds[kind];
-            // Expected deals out of rework (m) and in rework (w) at the end of the day.
-            let (mut m, mut w): (Vec<f64>, Vec<f64>) = match &self.initial {
+            // Expected deals out of rework and in rework at the end of day 0.
+            let (m, w): (Vec<f64>, Vec<f64>) = match &self.initial {
                 Initial::Empty => (vec![0.0; k], vec![0.0; k]),
                 Initial::Steady(p) => (
                     p.iter().map(|s| s[kind][0].mean()).collect(),
@@ -346,27 +353,66 @@ impl Model {
                 Initial::Counts(c) => {
                     (c.iter().map(|&n| n as f64 * kind_share[kind]).collect(), vec![0.0; k])
                 }
+                Initial::Deals(d) => {
+                    let mut m = vec![0.0; k];
+                    for &(stage, _) in d {
+                        m[stage] += kind_share[kind];
+                    }
+                    (m, vec![0.0; k])
+                }
             };
-            for _day in 1..=self.horizon {
-                for (stage, pois) in &self.inflows {
-                    m[*stage] += pois.mean() * kind_share[kind];
+            self.flows(kind, m, w, kind_share[kind], &mut acc);
+            // The flows are linear in the starting mass: deals with a known amount replace
+            // E[budget] by their amount.
+            if let Initial::Deals(d) = &self.initial {
+                let (mut count, mut amount) = (vec![0.0; k], vec![0.0; k]);
+                for &(stage, a) in d {
+                    if let Some(a) = a {
+                        count[stage] += kind_share[kind];
+                        amount[stage] += a * kind_share[kind];
+                    }
                 }
-                let mut advancing = 0.0;
-                for i in 0..k {
-                    let s = &st[i];
-                    let r = if i == 0 { 0.0 } else { self.rework };
-                    let stay = m[i] * (1.0 - s.exit_prob);
-                    let finished = w[i] * s.finish_prob;
-                    let exits = m[i] * s.exit_prob * s.conversion;
-                    w[i] += stay * r - finished;
-                    m[i] = stay * (1.0 - r) + finished + advancing;
-                    price_revenue += exits * self.price_means[i];
-                    advancing = exits;
-                }
-                wins += advancing;
+                let (mut wins, mut revenue) = ((0.0, 0.0), (0.0, 0.0));
+                self.flows(kind, count, vec![0.0; k], 0.0, &mut wins);
+                self.flows(kind, amount, vec![0.0; k], 0.0, &mut revenue);
+                known += revenue.0 - wins.0 * mean_budget;
             }
         }
-        (wins, price_revenue)
+        (acc.0, acc.0 * mean_budget + acc.1 + known)
+    }
+
+    /// The mean-flow recursion of one kind from end-of-day-0 masses out of rework (`m`) and in
+    /// rework (`w`), with the inflows scaled by `inflow_share`, adding (mass won, expected
+    /// prices) to `acc`.
+    fn flows(
+        &self,
+        kind: usize,
+        mut m: Vec<f64>,
+        mut w: Vec<f64>,
+        inflow_share: f64,
+        acc: &mut (f64, f64),
+    ) {
+        let k = self.stage_count();
+        let st = &self.kinds[kind];
+        let (wins, price_revenue) = (&mut acc.0, &mut acc.1);
+        for _day in 1..=self.horizon {
+            for (stage, pois) in &self.inflows {
+                m[*stage] += pois.mean() * inflow_share;
+            }
+            let mut advancing = 0.0;
+            for i in 0..k {
+                let s = &st[i];
+                let r = if i == 0 { 0.0 } else { self.rework };
+                let stay = m[i] * (1.0 - s.exit_prob);
+                let finished = w[i] * s.finish_prob;
+                let exits = m[i] * s.exit_prob * s.conversion;
+                w[i] += stay * r - finished;
+                m[i] = stay * (1.0 - r) + finished + advancing;
+                *price_revenue += exits * self.price_means[i];
+                advancing = exits;
+            }
+            *wins += advancing;
+        }
     }
 }
 

@@ -114,6 +114,40 @@ pub enum InitialPipeline {
     SteadyState,
     /// Given counts, one per stage.
     Counts(Vec<i64>),
+    /// Given deals, each in its stage and with its amount when known: a pipeline read from a
+    /// CRM (see `crate::calibrate`).
+    Deals(Vec<InitialDeal>),
+}
+
+/// One open deal of a given initial pipeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitialDeal {
+    /// Its stage, counting from 1.
+    pub stage: i64,
+    /// Its budget; none draws one from `budget` like any new deal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+}
+
+impl InitialPipeline {
+    /// Deals per stage of an explicit pipeline (given counts or given deals); none for an empty
+    /// or steady-state start. Stages outside 1..=k are left out (validation refuses them).
+    pub fn explicit_counts(&self, k: usize) -> Option<Vec<u64>> {
+        match self {
+            InitialPipeline::Empty | InitialPipeline::SteadyState => None,
+            InitialPipeline::Counts(c) => Some(c.iter().map(|&n| n.max(0) as u64).collect()),
+            InitialPipeline::Deals(deals) => {
+                let mut counts = vec![0; k];
+                for d in deals {
+                    if (1..=k as i64).contains(&d.stage) {
+                        counts[d.stage as usize - 1] += 1;
+                    }
+                }
+                Some(counts)
+            }
+        }
+    }
 }
 
 /// Deal size: log-normal from its median and 90th percentile.
@@ -563,6 +597,26 @@ impl Scenario {
                         format!("initial_pipeline.counts[{i}]"),
                         format!("{n} is outside 0..={MAX_INITIAL_COUNT}"),
                     );
+                }
+            }
+        }
+
+        if let InitialPipeline::Deals(deals) = &spec.initial_pipeline {
+            if deals.len() as i64 > MAX_INITIAL_COUNT {
+                c.fail(
+                    "initial_pipeline.deals",
+                    format!("has {} deals; at most {MAX_INITIAL_COUNT}", deals.len()),
+                );
+            }
+            for (i, d) in deals.iter().enumerate() {
+                if !(1..=k as i64).contains(&d.stage) {
+                    c.fail(
+                        format!("initial_pipeline.deals[{i}].stage"),
+                        format!("{} is outside 1..={k}", d.stage),
+                    );
+                }
+                if let Some(a) = d.amount {
+                    c.positive(format!("initial_pipeline.deals[{i}].amount"), a);
                 }
             }
         }

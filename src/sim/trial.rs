@@ -21,6 +21,7 @@
 //!
 //! A test runs all three on the same scenarios and checks that they agree.
 
+use super::events::{DealEvent, EventSink, NoEvents};
 use super::model::{Model, DEADLINE, NO_DEADLINE};
 use super::outcomes::{Outcome, OutcomeTables};
 use super::rng::TrialRng;
@@ -217,12 +218,12 @@ impl Trial {
             }
             _ => {
                 let mut serial = [0u64; super::scenario::MAX_STAGES];
-                Self::for_each_initial_kinded(model, rng, |stage, kind, _, rng| {
+                Self::for_each_initial_kinded(model, rng, |stage, kind, _, amount, rng| {
                     let n = &mut serial[stage];
                     *n += 1;
                     let mut own = rng.for_deal([INITIAL, stage as u64, *n]);
                     let kind = kind.unwrap_or_else(|| Self::draw_kind(model, &mut own));
-                    let start = DealStart::initial(stage, kind, false);
+                    let start = DealStart::initial(stage, kind, false).with_budget(amount);
                     self.draw_deal(model, tables, &mut own, start, false);
                 });
             }
@@ -254,7 +255,7 @@ impl Trial {
         let DealStart { mut stage, kind, mut pos, .. } = start;
         let (t, c) = (model.horizon, model.checkpoint);
         let last = model.stage_count() - 1;
-        let mut budget = None;
+        let mut budget = start.budget;
         self.created += 1;
         self.steps += 1;
         let first = |rng: &mut TrialRng, stage, days| {
@@ -343,24 +344,25 @@ impl Trial {
         }
     }
 
-    /// Calls `start(stage, kind, in_rework, rng)` for every deal of the initial pipeline.
+    /// Calls `start(stage, kind, in_rework, amount, rng)` for every deal of the initial
+    /// pipeline; `amount` is a given deal's known budget.
     fn for_each_initial(
         model: &Model,
         rng: &mut TrialRng,
-        mut start: impl FnMut(usize, usize, bool, &mut TrialRng),
+        mut start: impl FnMut(usize, usize, bool, Option<f64>, &mut TrialRng),
     ) {
-        Self::for_each_initial_kinded(model, rng, |stage, kind, rework, rng| {
+        Self::for_each_initial_kinded(model, rng, |stage, kind, rework, amount, rng| {
             let kind = kind.unwrap_or_else(|| Self::draw_kind(model, rng));
-            start(stage, kind, rework, rng);
+            start(stage, kind, rework, amount, rng);
         });
     }
 
-    /// Like `for_each_initial`, but deals from explicit counts come with `None` for their kind,
-    /// for the caller to draw from the deal's own stream.
+    /// Like `for_each_initial`, but deals from explicit counts or given deals come with `None`
+    /// for their kind, for the caller to draw from the deal's own stream.
     fn for_each_initial_kinded(
         model: &Model,
         rng: &mut TrialRng,
-        mut start: impl FnMut(usize, Option<usize>, bool, &mut TrialRng),
+        mut start: impl FnMut(usize, Option<usize>, bool, Option<f64>, &mut TrialRng),
     ) {
         match &model.initial {
             super::model::Initial::Empty => {}
@@ -369,7 +371,7 @@ impl Trial {
                     for kind in [NO_DEADLINE, DEADLINE] {
                         for (rework, p) in [false, true].into_iter().zip(&pois[kind]) {
                             for _ in 0..p.sample(rng) {
-                                start(stage, Some(kind), rework, rng);
+                                start(stage, Some(kind), rework, None, rng);
                             }
                         }
                     }
@@ -378,8 +380,13 @@ impl Trial {
             super::model::Initial::Counts(counts) => {
                 for (stage, &n) in counts.iter().enumerate() {
                     for _ in 0..n {
-                        start(stage, None, false, rng);
+                        start(stage, None, false, None, rng);
                     }
+                }
+            }
+            super::model::Initial::Deals(deals) => {
+                for &(stage, amount) in deals {
+                    start(stage, None, false, amount, rng);
                 }
             }
         }
@@ -388,8 +395,9 @@ impl Trial {
     /// The per-deal method (no capacity lever).
     pub fn simulate_events(&mut self, model: &Model, rng: &mut TrialRng) {
         self.reset(model);
-        Self::for_each_initial(model, rng, |stage, kind, rework, rng| {
-            self.follow_deal(model, rng, DealStart::initial(stage, kind, rework));
+        Self::for_each_initial(model, rng, |stage, kind, rework, amount, rng| {
+            let start = DealStart::initial(stage, kind, rework).with_budget(amount);
+            self.follow_deal(model, rng, start);
         });
         for day in 1..=model.horizon {
             for (stage, pois) in &model.inflows {
@@ -406,13 +414,13 @@ impl Trial {
     /// previous stage's days). The budget is drawn only if the deal is ever counted (won, or
     /// active at the checkpoint or the end), which depends on its path alone.
     fn follow_deal(&mut self, model: &Model, rng: &mut TrialRng, start: DealStart) {
-        let DealStart { mut stage, kind, mut pos, mut from, mut in_rework } = start;
+        let DealStart { mut stage, kind, mut pos, mut from, mut in_rework, budget } = start;
         let (t, c) = (model.horizon, model.checkpoint);
         let params = &model.kinds[kind];
         let last = params.len() - 1;
         let serial = self.created;
         self.created += 1;
-        let mut budget = None;
+        let mut budget = budget;
         let mut seen: Option<usize> = None;
         loop {
             self.steps += 1;
@@ -474,17 +482,33 @@ impl Trial {
 
     /// The literal day-by-day dynamics of MODEL.md (any levers).
     pub fn simulate_days(&mut self, model: &Model, rng: &mut TrialRng) {
+        self.days_with(model, rng, &mut NoEvents);
+    }
+
+    /// The day-by-day dynamics, telling `sink` every deal event: the same draws in the same
+    /// order as [`Trial::simulate_days`], so the same seed plays the same month.
+    pub fn simulate_days_logged(
+        &mut self,
+        model: &Model,
+        rng: &mut TrialRng,
+        sink: &mut impl EventSink,
+    ) {
+        self.days_with(model, rng, sink);
+    }
+
+    fn days_with(&mut self, model: &Model, rng: &mut TrialRng, sink: &mut impl EventSink) {
         self.reset(model);
         let mut deals = std::mem::take(&mut self.deals);
         deals.clear();
         let rec =
             |d: &Deal| if d.in_rework && model.record_reverse { d.stage - 1 } else { d.stage };
-        Self::for_each_initial(model, rng, |stage, kind, in_rework, rng| {
-            let budget = Self::draw_budget(model, rng);
-            let mut deal =
-                Deal { stage, kind, budget, serial: deals.len() as u64, in_rework, seen: None };
+        Self::for_each_initial(model, rng, |stage, kind, in_rework, amount, rng| {
+            let budget = amount.unwrap_or_else(|| Self::draw_budget(model, rng));
+            let serial = deals.len() as u64;
+            let mut deal = Deal { stage, kind, budget, serial, in_rework, seen: None };
             deal.seen = Some(rec(&deal));
             deals.push(deal);
+            sink.event(DealEvent::Created { deal: serial, day: 0, stage, budget, in_rework });
         });
         self.created = deals.len() as u64;
         let last = model.stage_count() - 1;
@@ -505,6 +529,14 @@ impl Trial {
                         seen: None,
                     });
                     self.created += 1;
+                    let created = DealEvent::Created {
+                        deal: serial,
+                        day,
+                        stage: *stage,
+                        budget,
+                        in_rework: false,
+                    };
+                    sink.event(created);
                 }
             }
             // 2. At most one event each, at a pace set by the day's talk time.
@@ -520,9 +552,11 @@ impl Trial {
             while i < deals.len() {
                 let deal = deals[i];
                 let st = &model.kinds[deal.kind][deal.stage];
+                let (serial, stage) = (deal.serial, deal.stage);
                 if deal.in_rework {
                     if rng.bernoulli(st.finish_prob) {
                         deals[i].in_rework = false;
+                        sink.event(DealEvent::ReworkFinished { deal: serial, day, stage });
                         if model.record_reverse {
                             self.reforward[deal.stage - 1] += 1;
                         }
@@ -532,6 +566,7 @@ impl Trial {
                         self.lost_at[deal.stage] += 1;
                         self.losses += 1;
                         deals.swap_remove(i);
+                        sink.event(DealEvent::Lost { deal: serial, day, stage });
                         continue;
                     }
                     self.forward[deal.stage] += 1;
@@ -539,12 +574,15 @@ impl Trial {
                         self.wins += 1;
                         self.won_by_day[day as usize] += deal.budget;
                         deals.swap_remove(i);
+                        sink.event(DealEvent::Won { deal: serial, day });
                         continue;
                     }
+                    sink.event(DealEvent::Advanced { deal: serial, day, stage });
                     self.earn_price(model, rng, deal.stage, day);
                     deals[i].stage += 1;
                 } else if deal.stage > 0 && model.rework > 0.0 && rng.bernoulli(model.rework) {
                     deals[i].in_rework = true;
+                    sink.event(DealEvent::ReworkStarted { deal: serial, day, stage });
                     self.rework_starts += 1;
                     if model.record_reverse {
                         self.back[deal.stage] += 1;
@@ -586,16 +624,23 @@ struct DealStart {
     pos: u32,
     from: u32,
     in_rework: bool,
+    /// A given deal's known budget.
+    budget: Option<f64>,
 }
 
 impl DealStart {
     /// A deal of the pipeline at the end of day 0.
     fn initial(stage: usize, kind: usize, in_rework: bool) -> Self {
-        DealStart { stage, kind, pos: 0, from: 0, in_rework }
+        DealStart { stage, kind, pos: 0, from: 0, in_rework, budget: None }
+    }
+
+    /// The same with a known budget (a given deal's amount).
+    fn with_budget(self, budget: Option<f64>) -> Self {
+        DealStart { budget, ..self }
     }
 
     /// A deal created on `day`: it may leave that same day.
     fn arrival(stage: usize, kind: usize, day: u32) -> Self {
-        DealStart { stage, kind, pos: day - 1, from: day, in_rework: false }
+        DealStart { stage, kind, pos: day - 1, from: day, in_rework: false, budget: None }
     }
 }

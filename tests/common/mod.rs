@@ -231,11 +231,11 @@ pub fn wins_law(s: &ScenarioSpec) -> WinsLaw {
     let share = s.levers.deadline_share;
     let mut law = WinsLaw { poisson_mean: 0.0, binomials: Vec::new() };
     // Explicit counts: each deal's kind is itself random, so its P(win) mixes the two kinds.
-    if let InitialPipeline::Counts(c) = &s.initial_pipeline {
+    if let Some(c) = s.initial_pipeline.explicit_counts(s.stages.len()) {
         let (plain, fast) = (stage_params(s, false), stage_params(s, true));
         for (k, &n) in c.iter().enumerate() {
             let q = (1.0 - share) * p_win_within(&plain, k, t) + share * p_win_within(&fast, k, t);
-            law.binomials.push((n as u64, q));
+            law.binomials.push((n, q));
         }
     }
     for (deadline, w) in [(false, 1.0 - share), (true, share)] {
@@ -287,6 +287,10 @@ pub fn mean_counts_at(s: &ScenarioSpec, day: usize) -> Vec<f64> {
             InitialPipeline::Empty => (vec![0.0; k], vec![0.0; k]),
             InitialPipeline::SteadyState => stationary_split(s, &params, w),
             InitialPipeline::Counts(c) => (c.iter().map(|&n| n as f64 * w).collect(), vec![0.0; k]),
+            InitialPipeline::Deals(_) => {
+                let c = s.initial_pipeline.explicit_counts(k).unwrap_or_default();
+                (c.iter().map(|&n| n as f64 * w).collect(), vec![0.0; k])
+            }
         };
         for _ in 0..day {
             for f in &s.inflow {
