@@ -310,6 +310,7 @@ fn cli_json_has_the_documented_keys() {
     let table = cli(&["run", "pipe", "--trials", "200"]);
     assert_eq!(table.code, 0);
     assert!(table.stdout.contains("P(plan)"));
-    assert!(cli(&["presets"]).stdout.lines().count() == 6);
+    assert_eq!(cli(&["presets"]).stdout.lines().count(), funnel_lab::sim::PRESETS.len());
+    assert!(cli(&["presets"]).stdout.contains("ladder-no-tripwire"));
     assert!(cli(&["preset", "guitar"]).stdout.contains("\"schema\": 2"));
 }
