@@ -1,15 +1,17 @@
 //! Engine benchmark: trials per second, nanoseconds per deal-stage step, and peak memory for
-//! 10,000 vs 1,000,000 trials. Run with `cargo bench --bench engine`; one core, no threads.
+//! 10,000 vs 1,000,000 trials; and the exact path's time per solve (one frame is 16 ms). Run
+//! with `cargo bench --bench engine` (`-- exact` for the exact path alone); one core, no threads.
 //!
 //! Peak memory is the process's VmHWM, measured in a child process per trial count so that
 //! one measurement cannot hide in another's high-water mark.
 
 use std::time::Instant;
 
+use funnel_lab::sim::exact::solve;
 use funnel_lab::sim::model::Model;
 use funnel_lab::sim::rng::TrialRng;
 use funnel_lab::sim::trial::Trial;
-use funnel_lab::sim::{preset, Method, RunConfig, Scenario, Simulation};
+use funnel_lab::sim::{preset, Method, RunConfig, Scenario, Simulation, PRESETS};
 
 const WIDE: &str = r#"{"schema": 1, "name": "10 stages, 50 leads a day", "horizon_days": 21,
   "plan": 10000000, "initial_pipeline": "steady_state",
@@ -67,8 +69,38 @@ fn speed(name: &str, trials: u64, method: Method) {
     );
 }
 
+/// The exact path: best of 20 solves, and the median, in milliseconds.
+fn exact(name: &str) {
+    let s = scenario(name);
+    let mut times = Vec::new();
+    let mut result = None;
+    for _ in 0..20 {
+        let t0 = Instant::now();
+        let r = solve(&s).expect("no capacity lever");
+        times.push(t0.elapsed().as_secs_f64() * 1e3);
+        result = Some(r);
+    }
+    times.sort_by(f64::total_cmp);
+    let r = result.expect("solved");
+    println!(
+        "exact    {name:<9} best {:>6.2} ms  median {:>6.2} ms  {:>7} cells  P(plan) {:.4} ± {:.4}",
+        times[0],
+        times[times.len() / 2],
+        r.grid.cells,
+        r.p_plan,
+        r.p_plan_error
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    for p in PRESETS {
+        exact(p.key);
+    }
+    exact("wide");
+    if args.iter().any(|a| a == "exact") {
+        return;
+    }
     if let Some(pos) = args.iter().position(|a| a == "--memory-child") {
         let trials: u64 = args.get(pos + 1).and_then(|t| t.parse().ok()).expect("trials");
         let sim = Simulation::new(

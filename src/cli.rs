@@ -22,7 +22,8 @@ const USAGE: &str = "\
 funnel-lab — Monte Carlo simulation of a fact-based sales funnel
 
 USAGE:
-  funnel-lab run <FILE|PRESET> [--trials N] [--seed S] [--tolerance X] [--json]
+  funnel-lab run <FILE|PRESET> [--trials N] [--seed S] [--tolerance X] [--threads N] [--json]
+  funnel-lab exact <FILE|PRESET> [--json]   P(plan) and revenue without sampling (no capacity lever)
   funnel-lab validate <FILE>
   funnel-lab presets
   funnel-lab preset <NAME>
@@ -47,6 +48,7 @@ OPTIONS:
   --trials N     independent months to simulate (1..=10000000, default 10000)
   --seed S       seed of the run (default 1); same scenario, trials and seed, same numbers
   --tolerance X  mid-month shape rule: warn below (1 - X) of the shape (default 0.2)
+  --threads N    run's threads (1..=1024, default: all cores); the numbers never depend on it
   --json         print one JSON object instead of a table";
 
 /// What a command produced: the exit code and the text for stdout and stderr.
@@ -90,6 +92,7 @@ pub fn main_with(args: &[String]) -> Outcome {
     let rest = &args[1..];
     let result = match command.as_str() {
         "run" => cmd_run(rest),
+        "exact" => cmd_exact(rest),
         "validate" => return cmd_validate(rest),
         "presets" => Ok(cmd_presets()),
         "compare" => cmd_compare(rest),
@@ -124,7 +127,17 @@ struct RunArgs {
     targets: Vec<String>,
     config: RunConfig,
     json: bool,
+    /// `--threads`, for `run` only.
+    threads: Option<usize>,
 }
+
+/// Most threads `--threads` accepts.
+const MAX_THREADS: usize = 1024;
+
+/// Trials per batch when `run` goes on several threads. Fixed, so the batches and the order they
+/// are merged in are the same for any number of threads (and the merge is exact anyway).
+#[cfg(not(target_arch = "wasm32"))]
+const THREAD_BATCH: u64 = 10_000;
 
 fn parse_run_args(args: &[String]) -> CliResult<RunArgs> {
     let mut targets = Vec::new();
@@ -135,6 +148,7 @@ fn parse_run_args(args: &[String]) -> CliResult<RunArgs> {
         ..RunConfig::default()
     };
     let mut json = false;
+    let mut threads = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value =
@@ -157,12 +171,20 @@ fn parse_run_args(args: &[String]) -> CliResult<RunArgs> {
                 config.shape_tolerance =
                     v.parse().map_err(|_| format!("--tolerance: '{v}' is not a number"))?;
             }
+            "--threads" => {
+                let v = value("--threads")?;
+                let n: usize =
+                    v.parse().ok().filter(|n| (1..=MAX_THREADS).contains(n)).ok_or_else(|| {
+                        format!("--threads: '{v}' is not a whole number in 1..={MAX_THREADS}")
+                    })?;
+                threads = Some(n);
+            }
             flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
             positional => targets.push(positional.to_owned()),
         }
     }
     config.validate().map_err(|e| e.to_string())?;
-    Ok(RunArgs { targets, config, json })
+    Ok(RunArgs { targets, config, json, threads })
 }
 
 /// Parses options and exactly `n` positional arguments, naming them in the error.
@@ -170,6 +192,9 @@ fn parse_n(args: &[String], n: usize, what: &str) -> CliResult<RunArgs> {
     let a = parse_run_args(args)?;
     if a.targets.len() != n {
         return Err(format!("give {what}"));
+    }
+    if a.threads.is_some() && what != RUN_TARGET {
+        return Err("--threads: only 'run' takes it".into());
     }
     Ok(a)
 }
@@ -314,16 +339,110 @@ fn load(target: &str) -> CliResult<Scenario> {
     })
 }
 
+/// What `run` wants as its one positional argument.
+const RUN_TARGET: &str = "a scenario file or a preset name";
+
 fn cmd_run(args: &[String]) -> CliResult<String> {
-    let a = parse_n(args, 1, "a scenario file or a preset name")?;
+    let a = parse_n(args, 1, RUN_TARGET)?;
     let scenario = load(&a.targets[0])?;
     let sim = Simulation::new(scenario, a.config).map_err(|e| e.to_string())?;
-    let report = sim.run();
+    let report = run_on_threads(&sim, a.threads)?;
     if a.json {
         serde_json::to_string(&report).map(|s| s + "\n").map_err(|e| e.to_string())
     } else {
         Ok(table(&report))
     }
+}
+
+/// Runs every trial in batches of [`THREAD_BATCH`] on `threads` threads (all cores when
+/// `None`), merging the batches in their order, a few rounds at a time so memory stays bounded.
+#[cfg(not(target_arch = "wasm32"))]
+fn run_on_threads(sim: &Simulation, threads: Option<usize>) -> CliResult<Report> {
+    use rayon::prelude::*;
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        builder = builder.num_threads(n);
+    }
+    let pool = builder.build().map_err(|e| format!("--threads: {e}"))?;
+    let total = sim.config().trials;
+    let batches: Vec<std::ops::Range<u64>> = (0..total.div_ceil(THREAD_BATCH))
+        .map(|b| b * THREAD_BATCH..((b + 1) * THREAD_BATCH).min(total))
+        .collect();
+    let round = pool.current_num_threads() * 4;
+    let mut all = sim.empty();
+    for chunk in batches.chunks(round) {
+        let done: Vec<_> =
+            pool.install(|| chunk.par_iter().map(|r| sim.run_batch(r.clone())).collect());
+        for agg in &done {
+            all.merge(agg);
+        }
+    }
+    Ok(sim.report(&all))
+}
+
+/// In the browser the command line is only parsed in tests; it runs on one thread.
+#[cfg(target_arch = "wasm32")]
+fn run_on_threads(sim: &Simulation, _threads: Option<usize>) -> CliResult<Report> {
+    Ok(sim.run())
+}
+
+fn cmd_exact(args: &[String]) -> CliResult<String> {
+    let mut json = false;
+    let mut targets = Vec::new();
+    for a in args {
+        match a.as_str() {
+            "--json" => json = true,
+            flag if flag.starts_with("--") => {
+                return Err(format!(
+                    "exact: unknown option '{flag}' (it takes a scenario and --json)"
+                ))
+            }
+            t => targets.push(t),
+        }
+    }
+    let [target] = targets.as_slice() else {
+        return Err("give one scenario: exact <FILE|PRESET> [--json]".into());
+    };
+    let scenario = load(target)?;
+    let r = crate::sim::exact::solve(&scenario).map_err(|e| format!("exact: {target}: {e}"))?;
+    if json {
+        return to_json(&r);
+    }
+    let spec = scenario.spec();
+    let mut o = String::new();
+    let _ = writeln!(o, "{} — exact, no sampling", spec.name);
+    let _ = writeln!(
+        o,
+        "P(plan)   {:.2}% ± {:.2} pp   (plan {} {}, {} days)",
+        r.p_plan * 100.0,
+        r.p_plan_error * 100.0,
+        money(r.plan),
+        spec.currency,
+        spec.horizon_days
+    );
+    let v = &r.revenue;
+    let _ = writeln!(o, "Revenue   mean {}   sd {}", money(v.mean), money(v.sd));
+    let _ = writeln!(
+        o,
+        "          P5 {}   P10 {}   P50 {}   P90 {}   P95 {}",
+        money(v.p5),
+        money(v.p10),
+        money(v.p50),
+        money(v.p90),
+        money(v.p95)
+    );
+    let _ = writeln!(o, "Deals     won {:.2} (sd {:.2})", r.wins.mean, r.wins.sd);
+    let _ = writeln!(
+        o,
+        "Method    {}: {} cells of {:.2} {}; P(plan) between {:.3}% and {:.3}%",
+        r.method,
+        money(r.grid.cells as f64),
+        r.grid.step,
+        spec.currency,
+        r.grid.p_plan_low * 100.0,
+        r.grid.p_plan_high * 100.0
+    );
+    Ok(o)
 }
 
 fn cmd_validate(args: &[String]) -> Outcome {

@@ -263,6 +263,6 @@ mod tests {
         let bad = LabJob::Ladder { scenario: "{".into(), trials: 200, seed: 1 };
         assert!(bad.run().is_err());
         let bad = LabJob::Coverage { trials: 5, seed: 1 };
-        assert!(bad.run().unwrap_err().contains("trials"));
+        assert!(bad.run().expect_err("refused").contains("trials"));
     }
 }

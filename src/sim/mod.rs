@@ -2,12 +2,15 @@
 //!
 //! A [`ScenarioSpec`] is validated into a [`Scenario`], turned into a [`Model`] (levers
 //! applied, the individual funnel shape computed), and simulated trial by trial in a
-//! [`Simulation`], whose batch [`Aggregate`]s merge exactly into one [`Report`].
+//! [`Simulation`], whose batch [`Aggregate`]s merge exactly into one [`Report`]. Without the
+//! capacity lever, [`exact::solve`] computes revenue's distribution without sampling.
 
 pub mod advice;
 pub mod aggregate;
 pub mod analysis;
 pub mod events;
+pub mod exact;
+pub mod fft;
 pub mod model;
 pub mod outcomes;
 pub mod presets;
@@ -20,6 +23,7 @@ pub mod trial;
 
 pub use advice::{advise, Advice, AdviceCode};
 pub use aggregate::Aggregate;
+pub use exact::{solve, ExactConfig, ExactError, ExactResult};
 pub use model::Model;
 pub use presets::{preset, Preset, PRESETS};
 pub use report::Report;

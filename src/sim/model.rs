@@ -392,28 +392,44 @@ impl Model {
         inflow_share: f64,
         acc: &mut (f64, f64),
     ) {
-        let k = self.stage_count();
         let st = &self.kinds[kind];
         let (wins, price_revenue) = (&mut acc.0, &mut acc.1);
         for _day in 1..=self.horizon {
             for (stage, pois) in &self.inflows {
                 m[*stage] += pois.mean() * inflow_share;
             }
-            let mut advancing = 0.0;
-            for i in 0..k {
-                let s = &st[i];
-                let r = if i == 0 { 0.0 } else { self.rework };
-                let stay = m[i] * (1.0 - s.exit_prob);
-                let finished = w[i] * s.finish_prob;
-                let exits = m[i] * s.exit_prob * s.conversion;
-                w[i] += stay * r - finished;
-                m[i] = stay * (1.0 - r) + finished + advancing;
+            *wins += day_step(st, self.rework, &mut m, &mut w, |i, exits| {
                 *price_revenue += exits * self.price_means[i];
-                advancing = exits;
-            }
-            *wins += advancing;
+            });
         }
     }
+}
+
+/// One day of step 2 of the daily dynamics for expected numbers (or probabilities) of deals of
+/// one kind: `normal[i]` deals out of rework and `rework[i]` in rework in stage i after the day's
+/// arrivals. Deals leave (forward with the stage's conversion), start rework (stages 2 and later)
+/// or finish it; a deal that advanced today does not move again today. `forward(i, x)` is told
+/// the expected forward exits x out of each stage i in order; returns the last stage's (wins).
+/// The mean-flow closed forms and the exact path both step with this one function.
+pub(crate) fn day_step(
+    stages: &[StageParams],
+    rework: f64,
+    normal: &mut [f64],
+    in_rework: &mut [f64],
+    mut forward: impl FnMut(usize, f64),
+) -> f64 {
+    let mut advancing = 0.0;
+    for (i, s) in stages.iter().enumerate() {
+        let r = if i == 0 { 0.0 } else { rework };
+        let stay = normal[i] * (1.0 - s.exit_prob);
+        let finished = in_rework[i] * s.finish_prob;
+        let exits = normal[i] * s.exit_prob * s.conversion;
+        in_rework[i] += stay * r - finished;
+        normal[i] = stay * (1.0 - r) + finished + advancing;
+        forward(i, exits);
+        advancing = exits;
+    }
+    advancing
 }
 
 /// Each stage as each kind of deal experiences it (`[no deadline, deadline]`), with the
