@@ -70,6 +70,13 @@ pub enum Request {
         /// The experiment.
         job: LabJob,
     },
+    /// Starts job `id`: the exact path (no sampling) for a scenario, answered at once.
+    Exact {
+        /// Job id.
+        id: u64,
+        /// The scenario, as JSON.
+        scenario: String,
+    },
     /// Runs the next batch of run `id`.
     Continue {
         /// Run id.
@@ -131,6 +138,14 @@ pub enum Response {
         /// Its result.
         result: Box<LabResult>,
     },
+    /// Exact job `id` finished: the distribution, or why the exact path cannot serve the
+    /// scenario (it then runs by Monte Carlo only).
+    ExactDone {
+        /// Job id.
+        id: u64,
+        /// The result or the reason.
+        result: Result<Box<crate::sim::exact::ExactResult>, String>,
+    },
     /// Run `id` could not start; the message says why.
     Failed {
         /// Run id.
@@ -184,6 +199,12 @@ pub enum LabResult {
 
 fn default_month() -> Result<Scenario, String> {
     preset("default").ok_or("no default preset")?.scenario().map_err(|e| e.to_string())
+}
+
+/// The exact path for a scenario given as JSON: the result, or the reason in one line.
+pub fn exact_for(scenario: &str) -> Result<Box<crate::sim::exact::ExactResult>, String> {
+    let s = Scenario::from_json(scenario).map_err(|e| e.to_string())?;
+    crate::sim::exact::solve(&s).map(Box::new).map_err(|e| e.to_string())
 }
 
 impl LabJob {
@@ -262,6 +283,10 @@ mod tests {
         assert_eq!(p.trials, 200);
         let bad = LabJob::Ladder { scenario: "{".into(), trials: 200, seed: 1 };
         assert!(bad.run().is_err());
+        let exact =
+            exact_for(preset("default").map(|p| p.json).unwrap_or_default()).expect("served");
+        assert!((exact.p_plan - 0.5877).abs() < 0.001, "{}", exact.p_plan);
+        assert!(exact_for("{").is_err());
         let bad = LabJob::Coverage { trials: 5, seed: 1 };
         assert!(bad.run().expect_err("refused").contains("trials"));
     }

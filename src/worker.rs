@@ -181,6 +181,11 @@ impl Worker for SimWorker {
                 };
                 scope.respond(who, response);
             }
+            Request::Exact { id, scenario } => {
+                self.active = None;
+                let result = crate::protocol::exact_for(&scenario);
+                scope.respond(who, Response::ExactDone { id, result });
+            }
             Request::Cancel { id } => {
                 if self.active.as_ref().is_some_and(|a| a.id == id) {
                     self.active = None;

@@ -204,7 +204,7 @@ pub fn ScenarioEditor() -> impl IntoView {
                     {lever(state, "deadline_speedup", "deadline_speedup", |l| l.deadline_speedup, |l, v| l.deadline_speedup = v)}
                     <label class="field" class:invalid=move || minutes_error.get().is_some()>
                         <span class="label">{move || tr(lang.get(), "minutes_per_day")}</span>
-                        <input type="text" inputmode="decimal" prop:value=minutes_text on:change=move |ev| {
+                        <input type="text" inputmode="decimal" data-testid="minutes-per-day" prop:value=minutes_text on:change=move |ev| {
                             let t = event_target_value(&ev);
                             let v = if t.trim().is_empty() { None } else { Some(parse(&t)) };
                             state.edit(|s| s.levers.minutes_per_day = v);

@@ -93,5 +93,53 @@ pub fn Results() -> impl IntoView {
             }
         })
     };
-    view! { <section class="results">{body}</section> }
+    view! { <section class="results"><ExactLine />{body}</section> }
+}
+
+/// The exact answer (no sampling), shown as soon as the worker has it, and whether the Monte
+/// Carlo run that follows agrees with it.
+#[component]
+fn ExactLine() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    move || {
+        let l = lang.get();
+        state.exact.get().map(|e| match e {
+            Ok(x) => {
+                let sep = l.thousands();
+                let bound = format!("{:.3}", x.p_plan_error * 100.0);
+                let agree = state.report.with(|r| {
+                    r.as_ref().filter(|r| r.plan == x.plan).map(|r| {
+                        let z = (r.p_plan - x.p_plan).abs() / r.p_plan_se.max(1e-12);
+                        match l {
+                            Lang::Ru => format!(" Монте-Карло расходится с ним на {z:.1} стандартной ошибки."),
+                            Lang::En => format!(" The Monte Carlo differs from it by {z:.1} standard errors."),
+                        }
+                    })
+                });
+                let text = match l {
+                    Lang::Ru => format!(
+                        "Точно, без выборки: P(план) {} (погрешность расчёта ± {bound} п.п.), выручка P10 / P50 / P90: {} / {} / {}.",
+                        percent(x.p_plan), grouped(x.revenue.p10, sep), grouped(x.revenue.p50, sep), grouped(x.revenue.p90, sep)
+                    ),
+                    Lang::En => format!(
+                        "Exact, no sampling: P(plan) {} (computation error ± {bound} pp), revenue P10 / P50 / P90: {} / {} / {}.",
+                        percent(x.p_plan), grouped(x.revenue.p10, sep), grouped(x.revenue.p50, sep), grouped(x.revenue.p90, sep)
+                    ),
+                };
+                view! {
+                    <p class="exact" data-testid="exact" data-value=x.p_plan.to_string()
+                        data-error=x.p_plan_error.to_string()>{text}{agree}</p>
+                }
+                .into_any()
+            }
+            Err(reason) => {
+                let lead = match l {
+                    Lang::Ru => "Точный расчёт не для этого сценария (только Монте-Карло): ",
+                    Lang::En => "The exact path does not serve this scenario (Monte Carlo only): ",
+                };
+                view! { <p class="exact refused" data-testid="exact-refused">{lead}{reason}</p> }.into_any()
+            }
+        })
+    }
 }

@@ -28,6 +28,8 @@ pub enum Sink {
     Team,
     /// The ladder page or the metrics lab.
     Lab,
+    /// The exact answer beside the main result.
+    Exact,
 }
 
 /// A job waiting for its turn.
@@ -52,6 +54,8 @@ pub enum Work {
     Team(String),
     /// An experiment of the ladder or the metrics lab.
     Lab(LabJob),
+    /// The exact path for a scenario (JSON).
+    Exact(String),
 }
 
 /// Handle to the worker; `Copy`, provided as context.
@@ -148,6 +152,10 @@ impl Runner {
                 state.lab.update(|l| l.store(*result));
                 self.finished(state);
             }
+            Response::ExactDone { id, result } if ours(id) => {
+                state.exact.set(Some(result.map(|r| *r)));
+                self.finished(state);
+            }
             Response::Failed { id, message } if ours(id) => {
                 state.failure.set(Some(message));
                 self.finished(state);
@@ -179,6 +187,7 @@ impl Runner {
             Work::Sensitivity(scenario) => Request::Sensitivity { id, scenario, config },
             Work::Team(team) => Request::Team { id, team, config },
             Work::Lab(job) => Request::Lab { id, job },
+            Work::Exact(scenario) => Request::Exact { id, scenario },
         });
     }
 
@@ -196,7 +205,13 @@ impl Runner {
             return;
         };
         let scenario = state.spec.with_untracked(|s| s.to_json());
-        self.submit(state, vec![Job { sink: Sink::Main, work: Work::Run(scenario) }], config);
+        // The exact answer first (milliseconds), then the Monte Carlo for what only it gives.
+        state.exact.set(None);
+        let jobs = vec![
+            Job { sink: Sink::Exact, work: Work::Exact(scenario.clone()) },
+            Job { sink: Sink::Main, work: Work::Run(scenario) },
+        ];
+        self.submit(state, jobs, config);
     }
 
     /// Starts the main run after `delay`, unless something else starts first.

@@ -111,6 +111,8 @@ pub struct AppState {
     pub team: RwSignal<TeamSpec>,
     /// Its last result.
     pub team_report: RwSignal<Option<TeamReport>>,
+    /// The exact path's answer for the scenario of the last run, or why it cannot serve it.
+    pub exact: RwSignal<Option<Result<crate::sim::exact::ExactResult, String>>>,
     /// The ladder page's and the metrics lab's latest results.
     pub lab: RwSignal<crate::protocol::LabResults>,
     /// The current view.
@@ -182,6 +184,7 @@ impl AppState {
                 TeamSpec::from_json(EXAMPLE_TEAM).expect("the example team parses"),
             ),
             team_report: RwSignal::new(None),
+            exact: RwSignal::new(None),
             lab: RwSignal::new(crate::protocol::LabResults::default()),
             route: RwSignal::new(Route::Editor),
             presenter: RwSignal::new(false),
