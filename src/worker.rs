@@ -135,6 +135,12 @@ fn prepare(req: Request) -> Option<(u64, RunConfig, Result<Job, String>)> {
     })
 }
 
+/// The tornado by the exact path, when it serves the scenario.
+fn exact_tornado(json: &str) -> Option<Vec<crate::sim::analysis::SensitivityRow>> {
+    let scenario = Scenario::from_json(json).ok()?;
+    crate::sim::analysis::exact_sensitivity(&scenario).ok()
+}
+
 impl SimWorker {
     fn step(&mut self, scope: &WorkerScope<Self>, who: HandlerId) {
         let Some(active) = &mut self.active else { return };
@@ -192,6 +198,14 @@ impl Worker for SimWorker {
                 }
             }
             start => {
+                // A tornado the exact path can serve is answered at once, without sampling.
+                if let Request::Sensitivity { id, scenario, .. } = &start {
+                    if let Some(rows) = exact_tornado(scenario) {
+                        self.active = None;
+                        scope.respond(who, Response::Sensitivities { id: *id, rows });
+                        return;
+                    }
+                }
                 let Some((id, config, job)) = prepare(start) else { return };
                 match job {
                     Ok(job) => {

@@ -145,3 +145,42 @@ fn cli_analysis_json() {
     assert_eq!(cli(&["compare", "default"]).code, 2);
     assert!(cli(&["team", "/nope.json"]).stderr.contains("cannot read"));
 }
+
+/// The tornado by the exact path agrees with the paired Monte Carlo one, row by row, within the
+/// Monte Carlo's paired standard error (Z of them) plus the computation bounds.
+#[test]
+fn the_exact_tornado_agrees_with_the_monte_carlo_one() {
+    use funnel_lab::sim::analysis::{exact_sensitivity, Sensitivity};
+    let base = funnel_lab::sim::preset("default").expect("built-in").scenario().expect("valid");
+    let exact = exact_sensitivity(&base).expect("served");
+    let mc = Sensitivity::new(base, RunConfig { trials: 4000, seed: 5, ..RunConfig::default() })
+        .expect("ok")
+        .run();
+    assert_eq!(exact.len(), mc.len());
+    assert!(exact.iter().all(|r| r.exact) && mc.iter().all(|r| !r.exact));
+    for e in &exact {
+        let m = mc.iter().find(|m| m.parameter == e.parameter).expect("same parameters");
+        for (x, y) in [(&e.minus, &m.minus), (&e.plus, &m.plus)] {
+            let allowed = common::Z * y.delta_p_plan_se + x.delta_p_plan_se;
+            assert!(
+                (x.delta_p_plan - y.delta_p_plan).abs() <= allowed,
+                "{}: exact {} vs MC {} ± {}",
+                e.parameter,
+                x.delta_p_plan,
+                y.delta_p_plan,
+                y.delta_p_plan_se
+            );
+            assert!(
+                (x.delta_revenue_mean - y.delta_revenue_mean).abs()
+                    <= common::Z * y.delta_revenue_mean_se + 1e-6 * x.delta_revenue_mean.abs(),
+                "{}: revenue",
+                e.parameter
+            );
+        }
+    }
+    // The rows come largest effect first.
+    let size = |r: &funnel_lab::sim::analysis::SensitivityRow| {
+        r.minus.delta_p_plan.abs().max(r.plus.delta_p_plan.abs())
+    };
+    assert!(exact.windows(2).all(|w| size(&w[0]) >= size(&w[1])));
+}

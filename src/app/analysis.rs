@@ -78,7 +78,11 @@ pub fn AnalysisPanel() -> impl IntoView {
                 .collect()
         });
         let text = ChartText {
-            title: tr(l, "tornado_title").into(),
+            title: format!(
+                "{}{}",
+                tr(l, "tornado_title"),
+                if rows.first().is_some_and(|r| r.exact) { tr(l, "tornado_exact") } else { "" }
+            ),
             legend: vec!["−10%".into(), "+10%".into()],
             ..ChartText::default()
         };
@@ -115,6 +119,7 @@ pub fn AnalysisPanel() -> impl IntoView {
             </div>
             {result}
             <canvas class="chart tornado" data-testid="tornado" node_ref=canvas
+                data-exact=move || state.sensitivity.with(|r| r.as_ref().is_some_and(|r| r.first().is_some_and(|x| x.exact)).to_string())
                 class:hidden=move || state.sensitivity.with(Option::is_none)></canvas>
         </section>
     }

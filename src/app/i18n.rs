@@ -148,6 +148,7 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
         "conversion_short" => ("Конверсия", "Conversion"),
         "inflow_short" => ("Приток", "Inflow"),
         "tornado_title" => ("Чувствительность: ΔP(план) при ±10% параметра", "Sensitivity: ΔP(plan) at ±10% of each parameter"),
+        "tornado_exact" => (" — точно, без выборки", " — exact, no sampling"),
         "tornado_run" => ("Чувствительность ±10%", "Sensitivity ±10%"),
         "ab_title" => ("Сравнение A/B", "A/B comparison"),
         "ab_hint" => ("Закрепите сценарий как A, измените что-нибудь и сравните: оба прогона идут на одних и тех же случайных числах.", "Pin the scenario as A, change something, and compare: both runs use the same random numbers."),

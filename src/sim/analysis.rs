@@ -246,6 +246,10 @@ pub struct SensitivityRow {
     pub minus: Effect,
     /// The parameter raised by 10%.
     pub plus: Effect,
+    /// Computed by the exact path: the effects' errors are computation bounds, not sampling
+    /// errors.
+    #[serde(default)]
+    pub exact: bool,
 }
 
 /// The ±10% variants of a scenario: each stage's conversion and mean days, each inflow, the
@@ -369,14 +373,10 @@ impl Sensitivity {
                 base: *base,
                 minus: effect(&sums[0]),
                 plus: effect(&sums[1]),
+                exact: false,
             })
             .collect();
-        let size = |r: &SensitivityRow| {
-            let p = r.minus.delta_p_plan.abs().max(r.plus.delta_p_plan.abs());
-            let m = r.minus.delta_revenue_mean.abs().max(r.plus.delta_revenue_mean.abs());
-            (p, m)
-        };
-        rows.sort_by(|x, y| size(y).partial_cmp(&size(x)).unwrap_or(std::cmp::Ordering::Equal));
+        sort_rows(&mut rows);
         rows
     }
 
@@ -384,6 +384,45 @@ impl Sensitivity {
     pub fn run(&self) -> Vec<SensitivityRow> {
         self.report(&self.run_batch(0..self.base.config().trials))
     }
+}
+
+/// Largest effect first: by |ΔP(plan)|, then by |Δ mean revenue|.
+fn sort_rows(rows: &mut [SensitivityRow]) {
+    let size = |r: &SensitivityRow| {
+        let p = r.minus.delta_p_plan.abs().max(r.plus.delta_p_plan.abs());
+        let m = r.minus.delta_revenue_mean.abs().max(r.plus.delta_revenue_mean.abs());
+        (p, m)
+    };
+    rows.sort_by(|x, y| size(y).partial_cmp(&size(x)).unwrap_or(std::cmp::Ordering::Equal));
+}
+
+/// The same tornado by the exact path, without sampling: each variant solved, its P(plan) and
+/// mean revenue against the base's. A ΔP(plan)'s error is the sum of the two computation bounds
+/// and the revenue's is 0 (closed forms). Refused, like the exact path, for scenarios it cannot
+/// serve (capacity lever, given deals); those run by Monte Carlo.
+pub fn exact_sensitivity(base: &Scenario) -> Result<Vec<SensitivityRow>, super::exact::ExactError> {
+    let solve = super::exact::solve;
+    let b = solve(base)?;
+    let mut rows = Vec::new();
+    for (path, value, specs) in variants(base.spec()) {
+        let mut effects = Vec::with_capacity(2);
+        for spec in specs {
+            // The variants obey validation by construction (conversions capped, days >= 1).
+            let Ok(v) = Scenario::new(spec) else { continue };
+            let x = solve(&v)?;
+            effects.push(Effect {
+                delta_p_plan: x.p_plan - b.p_plan,
+                delta_p_plan_se: x.p_plan_error + b.p_plan_error,
+                delta_revenue_mean: x.revenue.mean - b.revenue.mean,
+                delta_revenue_mean_se: 0.0,
+            });
+        }
+        if let [minus, plus] = effects[..] {
+            rows.push(SensitivityRow { parameter: path, base: value, minus, plus, exact: true });
+        }
+    }
+    sort_rows(&mut rows);
+    Ok(rows)
 }
 
 /// A team file: one team plan and the members, each with a preset, a scenario file or an inline

@@ -184,9 +184,13 @@ test('A/B on common random numbers and the tornado', async () => {
   await result.waitFor({ timeout: 60_000 });
   assert.ok(Number(await result.getAttribute('data-delta')) > 0.03, 'raising a conversion raises P(plan)');
   assert.match(await result.innerText(), /×\d/);
+  const t0 = Date.now();
   await page.getByTestId('tornado-run').click();
   await page.waitForFunction(() => !document.querySelector('[data-testid=tornado]').classList.contains('hidden'), null, { timeout: 120_000 });
   await waitIdle(page, 120_000);
+  // The default month is served by the exact path: the whole tornado without sampling.
+  measurements.tornado_exact_ms = Date.now() - t0;
+  assert.equal(await page.getAttribute('[data-testid=tornado]', 'data-exact'), 'true');
   const ink = await page.evaluate(() => {
     const c = document.querySelector('[data-testid=tornado]');
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
