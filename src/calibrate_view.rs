@@ -44,6 +44,16 @@ pub fn percent_ci(p: f64, ci: Interval, en: bool) -> String {
     )
 }
 
+/// A daily rate as a percentage with two decimals and its interval: `0.12% (0.05–0.30%)`.
+pub fn rate_ci(p: f64, ci: Interval, en: bool) -> String {
+    format!(
+        "{}% ({}–{}%)",
+        number(p * 100.0, 2, en),
+        number(ci.low * 100.0, 2, en),
+        number(ci.high * 100.0, 2, en)
+    )
+}
+
 /// A number with its interval: `3.4 (2.9–4.1)`.
 pub fn number_ci(x: f64, ci: Interval, places: usize, en: bool) -> String {
     format!(
@@ -297,6 +307,10 @@ mod tests {
             "120,000 (95,000–150,000)"
         );
         assert_eq!(p_with_se(0.432, 0.011, false), "43,2% ± 1,1");
+        assert_eq!(
+            rate_ci(0.0012, Interval { low: 0.0005, high: 0.003 }, true),
+            "0.12% (0.05–0.30%)"
+        );
         assert_eq!(number(-0.5, 1, false), "−0,5");
         assert_eq!(number(f64::NAN, 1, true), "—");
     }
@@ -362,7 +376,9 @@ mod tests {
         assert_eq!(o.stages.as_deref().map(<[String]>::len), Some(2));
         let o = options("auto", "", "", "workdays", false).expect("reads");
         assert_eq!((o.format, o.as_of, o.calendar), (FormatChoice::Auto, None, Calendar::Workdays));
-        assert!(options("auto", "", "2025-13-40", "workdays", false).unwrap_err().contains("ГГГГ"));
+        assert!(options("auto", "", "2025-13-40", "workdays", false)
+            .expect_err("bad date")
+            .contains("ГГГГ"));
         assert_eq!(delimiter_name(Some(';'), true), "semicolon ';'");
         assert_eq!(format_name(Format::Generic, false), "общий CSV");
     }

@@ -83,7 +83,7 @@ pub enum Request {
         /// The file's text.
         text: String,
         /// Format, stage order, as-of date, calendar.
-        options: CalibrateOptions,
+        options: Box<CalibrateOptions>,
     },
     /// Starts job `id`: P(plan) for the rest of the month and the shape check of the worker's
     /// latest calibration.
@@ -347,7 +347,7 @@ mod tests {
         let mut worker = Calibrator::default();
         for path in files {
             let text = std::fs::read_to_string(&path).expect("reads");
-            let req = Request::Calibrate { id: 1, text: text.clone(), options: Default::default() };
+            let req = Request::Calibrate { id: 1, text: text.clone(), options: Box::default() };
             let back: Request =
                 serde_json::from_str(&serde_json::to_string(&req).expect("json")).expect("parses");
             assert_eq!(back, req);
@@ -394,6 +394,6 @@ mod tests {
         let bad = LabJob::Ladder { scenario: "{".into(), trials: 200, seed: 1 };
         assert!(bad.run().is_err());
         let bad = LabJob::Coverage { trials: 5, seed: 1 };
-        assert!(bad.run().unwrap_err().contains("trials"));
+        assert!(bad.run().expect_err("too few trials").contains("trials"));
     }
 }

@@ -208,7 +208,7 @@ pub fn CalibrateView() -> impl IntoView {
             </label>
             <div class="calibrate-options">
                 <label class="field"><span class="label">{move || w(en(), "Формат", "Format")}</span>
-                    <select data-testid="calibrate-format" prop:value=move || f.format.get() on:change=move |ev| f.format.set(event_target_value(&ev))>
+                    <select data-testid="calibrate-format-choice" prop:value=move || f.format.get() on:change=move |ev| f.format.set(event_target_value(&ev))>
                         {move || format_choices(en()).into_iter().map(|(k, name)| view! { <option value=k>{name}</option> }).collect_view()}
                     </select>
                 </label>

@@ -7,7 +7,8 @@ use super::i18n::Lang;
 use super::state::AppState;
 use crate::calibrate::Calibration;
 use crate::calibrate_view::{
-    budget_source, delimiter_name, format_name, money, money_ci, number, number_ci, percent_ci, w,
+    budget_source, delimiter_name, format_name, money, money_ci, number, number_ci, percent_ci,
+    rate_ci, w,
 };
 
 /// Rows of the preview shown.
@@ -119,8 +120,8 @@ pub fn EstimatesView() -> impl IntoView {
                         {w(en, ", 90-й процентиль ", ", 90th percentile ")}{money(b.p90, en)}" — "{budget_source(&b.source, en)}
                         " (" {b.amounts} {w(en, " сумм)", " amounts)")}</li>
                     <li>{w(en, "Переработка (возвраты на прежний этап): ", "Rework (moves back to an earlier stage): ")}
-                        {number_ci(r.per_day * 100.0, crate::calibrate::Interval { low: r.per_day_ci.low * 100.0, high: r.per_day_ci.high * 100.0 }, 2, en)}
-                        {w(en, "% сделок в день (", "% of deals a day (")}{r.backward_moves}{w(en, " возвратов)", " moves back)")}</li>
+                        {rate_ci(r.per_day, r.per_day_ci, en)}
+                        {w(en, " сделок в день (", " of deals a day (")}{r.backward_moves}{w(en, " возвратов)", " moves back)")}</li>
                 </ul>
                 {managers}
             }

@@ -205,7 +205,9 @@ impl Runner {
             Work::Sensitivity(scenario) => Request::Sensitivity { id, scenario, config },
             Work::Team(team) => Request::Team { id, team, config },
             Work::Lab(job) => Request::Lab { id, job },
-            Work::Calibrate(text, options) => Request::Calibrate { id, text, options },
+            Work::Calibrate(text, options) => {
+                Request::Calibrate { id, text, options: Box::new(options) }
+            }
             Work::PlanCheck(config) => Request::PlanCheck { id, config },
         });
     }
