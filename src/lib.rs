@@ -4,6 +4,7 @@
 //! line) and in the browser's Web Worker; the rest of the crate is the front ends over it.
 
 pub mod calibrate;
+pub mod calibrate_view;
 pub mod charts;
 pub mod cli;
 pub mod concepts;

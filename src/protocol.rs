@@ -7,6 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::calibrate::{
+    calibrate, plan_check, CalibrateError, CalibrateOptions, Calibration, PlanCheck,
+    PlanCheckConfig,
+};
 use crate::lab::{
     cohort_ltv, coverage, cpl_trap, romi_returns, CohortParams, CohortReport, CoverageRow,
     CplParams, CplPoint, RomiParams, RomiPoint, COVERAGE_PRESETS,
@@ -77,6 +81,25 @@ pub enum Request {
         /// The scenario, as JSON.
         scenario: String,
     },
+    /// Starts job `id`: reads a CRM export's text and estimates its funnel, in one go (a
+    /// 200,000-row file takes well under a second); the worker keeps the calibration for a
+    /// `PlanCheck` after it.
+    Calibrate {
+        /// Job id.
+        id: u64,
+        /// The file's text.
+        text: String,
+        /// Format, stage order, as-of date, calendar.
+        options: Box<CalibrateOptions>,
+    },
+    /// Starts job `id`: P(plan) for the rest of the month and the shape check of the worker's
+    /// latest calibration.
+    PlanCheck {
+        /// Job id.
+        id: u64,
+        /// Parameter draws, trials, seed.
+        config: PlanCheckConfig,
+    },
     /// Runs the next batch of run `id`.
     Continue {
         /// Run id.
@@ -145,6 +168,20 @@ pub enum Response {
         id: u64,
         /// The result or the reason.
         result: Result<Box<crate::sim::exact::ExactResult>, String>,
+    },
+    /// Calibration `id` finished: the estimates, or why the file could not be read.
+    Calibrated {
+        /// Job id.
+        id: u64,
+        /// The calibration or its error.
+        result: Box<Result<Calibration, CalibrateError>>,
+    },
+    /// Plan check `id` finished.
+    PlanChecked {
+        /// Job id.
+        id: u64,
+        /// P(plan) and the shape check.
+        check: Box<PlanCheck>,
     },
     /// Run `id` could not start; the message says why.
     Failed {
@@ -262,9 +299,103 @@ impl LabResults {
     }
 }
 
+/// The worker's calibration jobs: it keeps the latest good calibration so the plan check that
+/// follows need not receive it back from the page.
+#[derive(Debug, Default)]
+pub struct Calibrator {
+    last: Option<Calibration>,
+}
+
+impl Calibrator {
+    /// Calibrates a file's text; a failure forgets the previous calibration, so a plan check
+    /// after it cannot answer for another file.
+    pub fn calibrate(
+        &mut self,
+        text: &str,
+        options: &CalibrateOptions,
+    ) -> Result<Calibration, CalibrateError> {
+        let result = calibrate(text, options);
+        self.last = result.as_ref().ok().cloned();
+        result
+    }
+
+    /// P(plan) of the latest calibration; the error says why not.
+    pub fn plan_check(&self, config: &PlanCheckConfig) -> Result<PlanCheck, String> {
+        let cal = self.last.as_ref().ok_or("no calibration to check: read a file first")?;
+        plan_check(cal, config).map_err(|e| e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether two JSON values are equal, numbers to 1e-12 relative (serde_json's fast float
+    /// parsing may miss the last bit).
+    fn close(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+        use serde_json::Value as V;
+        match (a, b) {
+            (V::Number(x), V::Number(y)) => {
+                let (x, y) = (x.as_f64().unwrap_or(f64::NAN), y.as_f64().unwrap_or(f64::NAN));
+                x == y || (x - y).abs() <= 1e-12 * x.abs().max(y.abs())
+            }
+            (V::Array(x), V::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(x, y)| close(x, y))
+            }
+            (V::Object(x), V::Object(y)) => {
+                x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| close(v, w)))
+            }
+            _ => a == b,
+        }
+    }
+
+    fn survives(resp: &Response) -> bool {
+        let text = serde_json::to_string(resp).expect("json");
+        let back: Response = serde_json::from_str(&text).expect("parses");
+        close(
+            &serde_json::to_value(resp).expect("value"),
+            &serde_json::to_value(&back).expect("value"),
+        )
+    }
+
+    /// Every answer of a calibration survives the worker's JSON, infinite bounds included.
+    #[test]
+    fn calibration_jobs_round_trip_as_json() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/crm");
+        let mut files: Vec<_> =
+            std::fs::read_dir(dir).expect("fixtures").map(|e| e.expect("entry").path()).collect();
+        files.push(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/generic.csv").into());
+        let mut worker = Calibrator::default();
+        for path in files {
+            let text = std::fs::read_to_string(&path).expect("reads");
+            let req = Request::Calibrate { id: 1, text: text.clone(), options: Box::default() };
+            let back: Request =
+                serde_json::from_str(&serde_json::to_string(&req).expect("json")).expect("parses");
+            assert_eq!(back, req);
+            let result = worker.calibrate(&text, &CalibrateOptions::default());
+            let cal = result.clone().unwrap_or_else(|e| panic!("{path:?}: {e}"));
+            assert!(
+                survives(&Response::Calibrated { id: 1, result: Box::new(result) }),
+                "{path:?}"
+            );
+            let config = PlanCheckConfig { batches: 4, trials_per_batch: 20, seed: 1 };
+            let check = worker.plan_check(&config).expect("checks");
+            assert_eq!(check.shape.len(), cal.estimates.len());
+            assert!(survives(&Response::PlanChecked { id: 2, check: Box::new(check) }), "{path:?}");
+        }
+        let err = worker.calibrate("deal_id,stage\n1,a\n", &CalibrateOptions::default());
+        assert!(err.is_err());
+        assert!(survives(&Response::Calibrated { id: 3, result: Box::new(err) }));
+        assert!(worker.plan_check(&PlanCheckConfig::default()).is_err());
+    }
+
+    #[test]
+    fn an_unbounded_interval_is_read_back() {
+        let i = crate::calibrate::Interval { low: 2.0, high: f64::INFINITY };
+        let text = serde_json::to_string(&i).expect("json");
+        assert_eq!(text, r#"{"low":2.0,"high":null}"#);
+        assert_eq!(serde_json::from_str::<crate::calibrate::Interval>(&text).expect("parses"), i);
+    }
 
     #[test]
     fn lab_jobs_round_trip_as_json_and_run() {

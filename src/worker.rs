@@ -3,7 +3,7 @@
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use wasm_bindgen::JsValue;
 
-use crate::protocol::{Request, Response, BATCH_TRIALS};
+use crate::protocol::{Calibrator, Request, Response, BATCH_TRIALS};
 use crate::sim::analysis::{
     Comparison, PairedAggregate, Sensitivity, SensitivityAggregate, Team, TeamAggregate, TeamSpec,
 };
@@ -79,9 +79,10 @@ struct Active {
     job: Job,
 }
 
-/// The worker's state: at most one job.
+/// The worker's state: at most one job, and the latest calibration for its plan check.
 pub struct SimWorker {
     active: Option<Active>,
+    calibrator: Calibrator,
 }
 
 fn scenario(json: &str) -> Result<Scenario, String> {
@@ -164,7 +165,7 @@ impl Worker for SimWorker {
     type Output = Response;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        SimWorker { active: None }
+        SimWorker { active: None, calibrator: Calibrator::default() }
     }
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
@@ -191,6 +192,20 @@ impl Worker for SimWorker {
                 self.active = None;
                 let result = crate::protocol::exact_for(&scenario);
                 scope.respond(who, Response::ExactDone { id, result });
+            }
+            Request::Calibrate { id, text, options } => {
+                // One file in one go, like a lab job: it replaces whatever ran.
+                self.active = None;
+                let result = self.calibrator.calibrate(&text, &options);
+                scope.respond(who, Response::Calibrated { id, result: Box::new(result) });
+            }
+            Request::PlanCheck { id, config } => {
+                self.active = None;
+                let response = match self.calibrator.plan_check(&config) {
+                    Ok(check) => Response::PlanChecked { id, check: Box::new(check) },
+                    Err(message) => Response::Failed { id, message },
+                };
+                scope.respond(who, response);
             }
             Request::Cancel { id } => {
                 if self.active.as_ref().is_some_and(|a| a.id == id) {

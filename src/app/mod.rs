@@ -1,6 +1,9 @@
 //! The Leptos single-page app: one state provided in `<App/>`, one component per file.
 
 mod analysis;
+mod calibrate;
+mod calibrate_plan;
+mod calibrate_table;
 mod chart;
 mod concepts;
 mod editor;
@@ -30,6 +33,7 @@ use leptos::prelude::*;
 use i18n::tr;
 
 use analysis::AnalysisPanel;
+use calibrate::CalibrateView;
 use chart::{ChartCanvas, ChartKind};
 use concepts::ConceptsView;
 use editor::ScenarioEditor;
@@ -156,6 +160,7 @@ pub fn App() -> impl IntoView {
                 Route::Concepts(_) => view! { <main class="single"><ConceptsView /></main> }.into_any(),
                 Route::Ladder => view! { <main class="single"><Progress /><LadderView /></main> }.into_any(),
                 Route::Metrics => view! { <main class="single"><Progress /><MetricsView /></main> }.into_any(),
+                Route::Calibrate => view! { <main class="single"><CalibrateView /></main> }.into_any(),
             }}
         </div>
     }
@@ -241,6 +246,7 @@ fn Nav() -> impl IntoView {
             <a href="#/concepts" data-testid="nav-concepts" class:active=move || matches!(state.route.get(), Route::Concepts(_))>{move || tr(lang.get(), "concepts")}</a>
             <a href="#/ladder" data-testid="nav-ladder" class:active=move || state.route.get() == Route::Ladder>{move || tr(lang.get(), "ladder")}</a>
             <a href="#/metrics" data-testid="nav-metrics" class:active=move || state.route.get() == Route::Metrics>{move || tr(lang.get(), "metrics")}</a>
+            <a href="#/calibrate" data-testid="nav-calibrate" class:active=move || state.route.get() == Route::Calibrate>{move || tr(lang.get(), "calibrate")}</a>
             <button class="lang" data-testid="lang" on:click=move |_| lang.update(|l| *l = l.other())>
                 {move || tr(lang.get(), "switch_lang")}</button>
             <button data-testid="presenter" class:active=move || state.presenter.get()

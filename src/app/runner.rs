@@ -9,6 +9,7 @@ use gloo_worker::{Spawnable, WorkerBridge};
 use leptos::prelude::*;
 
 use super::state::{AppState, RunStatus};
+use crate::calibrate::{CalibrateOptions, PlanCheckConfig};
 use crate::protocol::{LabJob, Request, Response};
 use crate::sim::RunConfig;
 use crate::worker::{JsonCodec, SimWorker};
@@ -30,6 +31,8 @@ pub enum Sink {
     Lab,
     /// The exact answer beside the main result.
     Exact,
+    /// The calibrate page.
+    Calibrate,
 }
 
 /// A job waiting for its turn.
@@ -56,6 +59,10 @@ pub enum Work {
     Lab(LabJob),
     /// The exact path for a scenario (JSON).
     Exact(String),
+    /// A CRM export's text to calibrate.
+    Calibrate(String, CalibrateOptions),
+    /// The plan check of the worker's latest calibration.
+    PlanCheck(PlanCheckConfig),
 }
 
 /// Handle to the worker; `Copy`, provided as context.
@@ -156,6 +163,25 @@ impl Runner {
                 state.exact.set(Some(result.map(|r| *r)));
                 self.finished(state);
             }
+            Response::Calibrated { id, result } if ours(id) => {
+                if result.is_err() {
+                    // Nothing to check: the plan check queued behind it would only fail.
+                    self.queue.update_value(|q| {
+                        q.retain(|(job, _)| !matches!(job.work, Work::PlanCheck(_)))
+                    });
+                }
+                state.calibration.set(Some(*result));
+                self.finished(state);
+            }
+            Response::PlanChecked { id, check } if ours(id) => {
+                state.plan_check.set(Some(Ok(*check)));
+                self.finished(state);
+            }
+            Response::Failed { id, message } if ours(id) && sink == Some(Sink::Calibrate) => {
+                // Calibration answers its own errors; a failure here is the plan check's.
+                state.plan_check.set(Some(Err(message)));
+                self.finished(state);
+            }
             Response::Failed { id, message } if ours(id) => {
                 state.failure.set(Some(message));
                 self.finished(state);
@@ -188,6 +214,10 @@ impl Runner {
             Work::Team(team) => Request::Team { id, team, config },
             Work::Lab(job) => Request::Lab { id, job },
             Work::Exact(scenario) => Request::Exact { id, scenario },
+            Work::Calibrate(text, options) => {
+                Request::Calibrate { id, text, options: Box::new(options) }
+            }
+            Work::PlanCheck(config) => Request::PlanCheck { id, config },
         });
     }
 

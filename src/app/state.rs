@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::i18n::Lang;
+use crate::calibrate::{CalibrateError, Calibration, PlanCheck};
 use crate::sim::analysis::{ComparisonReport, SensitivityRow, TeamReport, TeamSpec, EXAMPLE_TEAM};
 use crate::sim::scenario::{FieldError, Upgrade};
 use crate::sim::{preset, Report, RunConfig, Scenario, ScenarioSpec};
@@ -24,6 +25,8 @@ pub enum Route {
     Ladder,
     /// The metrics lab (`#/metrics`).
     Metrics,
+    /// Calibration from a CRM export (`#/calibrate`).
+    Calibrate,
 }
 
 impl Route {
@@ -41,6 +44,7 @@ impl Route {
             _ if path == "concepts" => Route::Concepts(None),
             _ if path == "ladder" => Route::Ladder,
             _ if path == "metrics" => Route::Metrics,
+            _ if path == "calibrate" => Route::Calibrate,
             _ => Route::Editor,
         }
     }
@@ -56,6 +60,7 @@ impl Route {
             Route::Concepts(Some(id)) => format!("#/concepts/{id}"),
             Route::Ladder => "#/ladder".into(),
             Route::Metrics => "#/metrics".into(),
+            Route::Calibrate => "#/calibrate".into(),
         }
     }
 }
@@ -74,6 +79,15 @@ pub enum RunStatus {
     },
     /// The last run was cancelled.
     Cancelled,
+}
+
+/// A CRM export read on the calibrate page, kept to calibrate again with other options.
+#[derive(Clone, Debug, Default)]
+pub struct CalibrateSource {
+    /// The file's name, or empty for pasted text.
+    pub name: String,
+    /// Its text.
+    pub text: String,
 }
 
 /// Shared UI state: signals are `Copy`, so the struct is too.
@@ -115,6 +129,12 @@ pub struct AppState {
     pub exact: RwSignal<Option<Result<crate::sim::exact::ExactResult, String>>>,
     /// The ladder page's and the metrics lab's latest results.
     pub lab: RwSignal<crate::protocol::LabResults>,
+    /// The export the calibrate page reads.
+    pub calibrate_source: RwSignal<Option<CalibrateSource>>,
+    /// Its latest calibration, or why the file was refused; none while one is computed.
+    pub calibration: RwSignal<Option<Result<Calibration, CalibrateError>>>,
+    /// The plan check of that calibration, or why it failed; none while it runs.
+    pub plan_check: RwSignal<Option<Result<PlanCheck, String>>>,
     /// The current view.
     pub route: RwSignal<Route>,
     /// Presenter mode: large type, editor hidden.
@@ -186,6 +206,9 @@ impl AppState {
             team_report: RwSignal::new(None),
             exact: RwSignal::new(None),
             lab: RwSignal::new(crate::protocol::LabResults::default()),
+            calibrate_source: RwSignal::new(None),
+            calibration: RwSignal::new(None),
+            plan_check: RwSignal::new(None),
             route: RwSignal::new(Route::Editor),
             presenter: RwSignal::new(false),
             upgrade: RwSignal::new(upgrade),

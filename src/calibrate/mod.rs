@@ -208,8 +208,9 @@ pub struct Problem {
     pub detail: String,
 }
 
-/// Why a file could not be calibrated at all.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+/// Why a file could not be calibrated at all (serialisable so the worker can hand it to the page,
+/// which words it in the page's language).
+#[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum CalibrateError {
     /// Nothing in the file.
     #[error("the file is empty")]
@@ -324,8 +325,15 @@ pub struct StageOrder {
 pub struct Interval {
     /// Lower bound.
     pub low: f64,
-    /// Upper bound.
+    /// Upper bound; infinite when nothing bounds it (JSON writes that as `null`, read back as
+    /// infinite).
+    #[serde(deserialize_with = "infinite_if_null")]
     pub high: f64,
+}
+
+/// Reads a number, or `null` (how JSON writes an unbounded upper bound) as +∞.
+fn infinite_if_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::INFINITY))
 }
 
 /// One stage's estimates.

@@ -1,7 +1,7 @@
 // Shared by every browser test file: serves dist/ on 127.0.0.1, launches Debian's Chromium
 // through playwright-core, and offers the page helpers the tests use.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,10 +42,14 @@ export async function startBrowser() {
   });
 }
 
-/** Closes the browser and the server; `measurementsFile` keeps what the tests measured. */
+/** Closes the browser and the server; `measurementsFile` keeps what the tests measured, added
+ * to what other test files (each run in a process of its own) wrote there. */
 export async function stopBrowser(measurementsFile) {
   if (measurementsFile) {
-    writeFileSync(join(artifacts, measurementsFile), JSON.stringify(measurements, null, 2));
+    const path = join(artifacts, measurementsFile);
+    let earlier = {};
+    try { if (existsSync(path)) earlier = JSON.parse(readFileSync(path, 'utf8')); } catch { /* rewritten below */ }
+    writeFileSync(path, JSON.stringify({ ...earlier, ...measurements }, null, 2));
   }
   await browser?.close();
   server?.kill();
