@@ -214,3 +214,34 @@ fn csv_quotes_text_holding_the_separator_or_quotes() {
     assert_eq!(Separator::parse(","), Ok(Separator::Comma));
     assert!(Separator::parse("\t").is_err());
 }
+
+// ---- CLI ----
+
+fn cli(args: &[&str]) -> funnel_lab::cli::Outcome {
+    funnel_lab::cli::main_with(&args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>())
+}
+
+#[test]
+fn run_csv_prints_the_same_tables_as_the_page() {
+    let out = cli(&["run", "default", "--trials", "500", "--seed", "7", "--csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, report_csv(&report(), Separator::Comma));
+    let semi = cli(&["run", "default", "--trials", "500", "--seed", "7", "--csv", "--sep", ";"]);
+    assert_eq!(semi.stdout, report_csv(&report(), Separator::Semicolon));
+}
+
+#[test]
+fn run_csv_misuse_is_one_line_and_exit_2() {
+    for args in [
+        &["run", "default", "--csv", "--sep", "\t"][..],
+        &["run", "default", "--sep", ";"],
+        &["run", "default", "--csv", "--json"],
+        &["run", "default", "--csv", "--sep"],
+        &["sensitivity", "default", "--csv"],
+    ] {
+        let out = cli(args);
+        assert_eq!(out.code, 2, "{args:?}");
+        assert_eq!(out.stderr.trim_end().lines().count(), 1, "{args:?}: {}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
+}
