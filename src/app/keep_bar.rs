@@ -18,9 +18,17 @@ pub fn KeepBar() -> impl IntoView {
     let open = RwSignal::new(false);
     let source = move || {
         let invalid = !state.validated.with(Result::is_ok);
-        let name = state.report.with(|r| r.as_ref().map(|r| r.scenario.clone()));
-        name.filter(|_| invalid).map(|name| {
-            let l = lang.get();
+        let shown = state.report.with(Option::is_some);
+        let l = lang.get();
+        // Named as the last valid scenario it ran, in the page's language (the report carries
+        // the scenario's first name only).
+        let name = keep.last_valid.with(|s| {
+            s.as_ref().map(|s| match (l, &s.name_en) {
+                (super::i18n::Lang::En, Some(en)) => en.clone(),
+                _ => s.name.clone(),
+            })
+        });
+        name.filter(|_| invalid && shown).map(|name| {
             view! {
                 <p class="result-source" data-testid="result-source" role="status">
                     {word(l, Word::ResultOfLastValid)}" «"{name}"»; "{word(l, Word::DraftHasErrors)}

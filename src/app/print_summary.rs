@@ -27,7 +27,7 @@ fn summary(lang: Lang, s: &ScenarioSpec) -> (String, String, String) {
         word(lang, Word::Inflow),
         s.inflow
             .iter()
-            .map(|f| format!("{} → {}", f.per_day, f.stage))
+            .map(|f| format!("{} {} {}", f.per_day, tr(lang, "at_stage"), f.stage))
             .collect::<Vec<_>>()
             .join(", ")
     );

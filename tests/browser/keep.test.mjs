@@ -217,7 +217,7 @@ test('CSV with either separator, a PNG of each chart at its pixel size, print on
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: 794, height: 1123 });
     await shot(page, `keep-print-${lang}`);
-    await page.emulateMedia({ media: 'screen' });
+    await page.emulateMedia({ media: null });
     await page.setViewportSize({ width: 1280, height: 800 });
   }
   await shot(page, 'keep-export-en');
