@@ -23,6 +23,7 @@ funnel-lab — Monte Carlo simulation of a fact-based sales funnel
 
 USAGE:
   funnel-lab run <FILE|PRESET> [--trials N] [--seed S] [--tolerance X] [--threads N] [--json]
+      [--csv [--sep ';']]
   funnel-lab exact <FILE|PRESET> [--json]   P(plan) and revenue without sampling (no capacity lever)
   funnel-lab validate <FILE>
   funnel-lab presets
@@ -49,7 +50,9 @@ OPTIONS:
   --seed S       seed of the run (default 1); same scenario, trials and seed, same numbers
   --tolerance X  mid-month shape rule: warn below (1 - X) of the shape (default 0.2)
   --threads N    run's threads (1..=1024, default: all cores); the numbers never depend on it
-  --json         print one JSON object instead of a table";
+  --json         print one JSON object instead of a table
+  --csv          run only: print the summary, per-stage and per-day tables as CSV (UTF-8 with BOM)
+  --sep C        with --csv: ',' (default) or ';' (then numbers take a decimal comma)";
 
 /// What a command produced: the exit code and the text for stdout and stderr.
 #[derive(Debug, Default, PartialEq)]
@@ -129,6 +132,8 @@ struct RunArgs {
     json: bool,
     /// `--threads`, for `run` only.
     threads: Option<usize>,
+    /// `--csv` (with its `--sep`), for `run` only.
+    csv: Option<crate::csv_export::Separator>,
 }
 
 /// Most threads `--threads` accepts.
@@ -149,12 +154,20 @@ fn parse_run_args(args: &[String]) -> CliResult<RunArgs> {
     };
     let mut json = false;
     let mut threads = None;
+    let (mut csv, mut sep) = (false, None);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value =
             |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
         match a.as_str() {
             "--json" => json = true,
+            "--csv" => csv = true,
+            "--sep" => {
+                let v = value("--sep")?;
+                sep = Some(
+                    crate::csv_export::Separator::parse(&v).map_err(|e| format!("--sep: {e}"))?,
+                );
+            }
             "--trials" => {
                 let v = value("--trials")?;
                 config.trials = v
@@ -184,7 +197,14 @@ fn parse_run_args(args: &[String]) -> CliResult<RunArgs> {
         }
     }
     config.validate().map_err(|e| e.to_string())?;
-    Ok(RunArgs { targets, config, json, threads })
+    if sep.is_some() && !csv {
+        return Err("--sep: only with --csv".into());
+    }
+    if csv && json {
+        return Err("--csv and --json: choose one".into());
+    }
+    let csv = csv.then(|| sep.unwrap_or_default());
+    Ok(RunArgs { targets, config, json, threads, csv })
 }
 
 /// Parses options and exactly `n` positional arguments, naming them in the error.
@@ -195,6 +215,9 @@ fn parse_n(args: &[String], n: usize, what: &str) -> CliResult<RunArgs> {
     }
     if a.threads.is_some() && what != RUN_TARGET {
         return Err("--threads: only 'run' takes it".into());
+    }
+    if a.csv.is_some() && what != RUN_TARGET {
+        return Err("--csv: only 'run' takes it".into());
     }
     Ok(a)
 }
@@ -347,6 +370,9 @@ fn cmd_run(args: &[String]) -> CliResult<String> {
     let scenario = load(&a.targets[0])?;
     let sim = Simulation::new(scenario, a.config).map_err(|e| e.to_string())?;
     let report = run_on_threads(&sim, a.threads)?;
+    if let Some(sep) = a.csv {
+        return Ok(crate::csv_export::report_csv(&report, sep));
+    }
     if a.json {
         serde_json::to_string(&report).map(|s| s + "\n").map_err(|e| e.to_string())
     } else {

@@ -7,9 +7,14 @@ mod calibrate_table;
 mod chart;
 mod concepts;
 mod editor;
+mod export;
 mod fields;
 mod header;
 pub mod i18n;
+mod keep;
+mod keep_bar;
+mod keep_keys;
+mod keep_words;
 mod lab;
 mod ladder;
 mod lesson;
@@ -18,7 +23,9 @@ mod lesson_head;
 mod lesson_reveal;
 mod lesson_stages;
 mod lesson_table;
+mod library_panel;
 mod metrics;
+mod print_summary;
 mod results;
 mod run_bar;
 mod runner;
@@ -92,6 +99,8 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     let runner = Runner::spawn(state);
     provide_context(runner);
+    // Undo, the library, the last valid scenario, and storage that may refuse writes.
+    let keep = keep::Keep::install(state, runner);
 
     // Any valid edit re-runs after a pause; the first run starts at once.
     let first = StoredValue::new(true);
@@ -106,9 +115,7 @@ pub fn App() -> impl IntoView {
     // Nothing lost: the scenario and language survive a reload.
     Effect::new(move |_| {
         let json = state.spec.with(|s| s.to_json());
-        if let Some(s) = storage() {
-            let _ = s.set_item(SPEC_KEY, &json);
-        }
+        keep.write(SPEC_KEY, &json);
     });
     Effect::new(move |_| {
         let l = state.lang.get();
@@ -142,6 +149,8 @@ pub fn App() -> impl IntoView {
                     <main>
                         <ScenarioEditor />
                         <section class="output">
+                            <keep_bar::KeepBar />
+                            <print_summary::PrintSummary />
                             <UpgradeNotice />
                             <RunBar />
                             <Results />
@@ -150,6 +159,7 @@ pub fn App() -> impl IntoView {
                                 <ChartCanvas kind=ChartKind::Funnel testid="chart-funnel" />
                                 <ChartCanvas kind=ChartKind::Fan testid="chart-fan" />
                             </div>
+                            <export::ExportBar />
                             <AnalysisPanel />
                         </section>
                     </main>
