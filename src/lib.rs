@@ -15,6 +15,7 @@ pub mod lessons;
 pub mod metrics;
 pub mod protocol;
 pub mod reveal;
+pub mod share;
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]
