@@ -255,6 +255,14 @@ pub fn read_scenario_file(text: &str) -> Result<(ScenarioSpec, Option<Upgrade>),
     Ok((spec, upgrade))
 }
 
+/// The key of the built-in scenario `spec` is, if it is one unchanged, so the picker can show it.
+pub fn preset_of(spec: &ScenarioSpec) -> Option<&'static str> {
+    crate::sim::PRESETS
+        .iter()
+        .find(|p| ScenarioSpec::from_json(p.json).is_ok_and(|s| &s == spec))
+        .map(|p| p.key)
+}
+
 /// The name an exported scenario is saved under: the preset's key if it is one, else its
 /// (English, if given) name in lower-case ASCII words, else `scenario`.
 pub fn export_file_name(spec: &ScenarioSpec, preset_key: &str) -> String {
@@ -501,6 +509,14 @@ mod tests {
         assert!(e.errors().iter().any(|f| f.path == "horizon_days"), "{e}");
         let huge = " ".repeat(MAX_FILE_BYTES + 1);
         assert_eq!(read_scenario_file(&huge), Err(FileError::TooLarge(MAX_FILE_BYTES + 1)));
+    }
+
+    #[test]
+    fn presets_are_recognised_and_edits_are_not() {
+        let mut s = default_state().spec;
+        assert_eq!(preset_of(&s), Some("default"));
+        s.plan += 1.0;
+        assert_eq!(preset_of(&s), None);
     }
 
     #[test]
