@@ -102,7 +102,7 @@ pub fn ScenarioFiles() -> impl IntoView {
         }
     });
     view! {
-        <button data-testid="export-json" on:click=export>{move || word(lang.get(), Word::Export)}</button>
+        <button data-testid="export-json" title=move || word(lang.get(), Word::ExportHint) on:click=export>{move || word(lang.get(), Word::Export)}</button>
         <label class="import" title=move || word(lang.get(), Word::DropHint)>
             <span>{move || word(lang.get(), Word::Import)}</span>
             <input type="file" data-testid="import" accept=".json,application/json" on:change=chosen />

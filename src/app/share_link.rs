@@ -78,16 +78,15 @@ fn notice_text(lang: Lang, n: &Notice) -> (String, Vec<String>) {
     let untouched = word(lang, Word::Untouched);
     match n {
         Notice::LinkOpened => (word(lang, Word::LinkOpened).into(), Vec::new()),
-        Notice::LinkRefused(e) => (
-            format!("{} {} {untouched}", word(lang, Word::LinkRefused), link_error(lang, e)),
-            Vec::new(),
-        ),
+        Notice::LinkRefused(e) => {
+            let reason = link_error(lang, e);
+            let stop = if reason.ends_with('.') { "" } else { "." };
+            (format!("{} {reason}{stop} {untouched}", word(lang, Word::LinkRefused)), Vec::new())
+        }
         Notice::FileLoaded(name) => {
             (format!("{} {name}.", word(lang, Word::FileLoaded)), Vec::new())
         }
-        Notice::FileRefused(e) => {
-            (format!("{} {untouched}", word(lang, Word::FileRefused)), file_error(lang, e))
-        }
+        Notice::FileRefused(e) => (word(lang, Word::FileRefused).into(), file_error(lang, e)),
     }
 }
 

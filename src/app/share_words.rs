@@ -26,6 +26,8 @@ pub enum Word {
     FixFirst,
     /// The export button.
     Export,
+    /// What the export button does.
+    ExportHint,
     /// The import control.
     Import,
     /// The import control's hint about dropping files.
@@ -36,7 +38,7 @@ pub enum Word {
     LinkOpened,
     /// A link was refused (the reason follows).
     LinkRefused,
-    /// A file was refused (the reasons follow).
+    /// A file was refused and the current work kept (the reasons follow).
     FileRefused,
     /// A file was loaded (its name follows).
     FileLoaded,
@@ -61,13 +63,23 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             "Сначала исправьте поля, отмеченные красным: ссылка на неверный сценарий не откроется.",
             "Fix the fields marked red first: a link to an invalid scenario would not open.",
         ),
-        Word::Export => ("Скачать JSON", "Export JSON"),
-        Word::Import => ("Загрузить JSON", "Import JSON"),
-        Word::DropHint => ("или перетащите файл на страницу", "or drop a file on the page"),
+        Word::Export => ("Экспорт", "Export"),
+        Word::ExportHint => (
+            "Скачать сценарий файлом JSON, который читает funnel-lab",
+            "Download the scenario as a JSON file funnel-lab reads",
+        ),
+        Word::Import => ("Импорт", "Import"),
+        Word::DropHint => (
+            "Загрузить сценарий из файла JSON (или перетащите файл на страницу)",
+            "Load a scenario from a JSON file (or drop the file on the page)",
+        ),
         Word::Dismiss => ("Понятно", "Got it"),
         Word::LinkOpened => ("Открыта ссылка: сценарий, испытания и зерно из неё.", "Opened a shared link: its scenario, trials and seed."),
         Word::LinkRefused => ("Ссылка не открыта:", "The link was not opened:"),
-        Word::FileRefused => ("Файл не загружен:", "The file was not loaded:"),
+        Word::FileRefused => (
+            "Файл не загружен, текущий сценарий не изменён:",
+            "The file was not loaded; the current scenario is unchanged:",
+        ),
         Word::FileLoaded => ("Загружен сценарий из файла", "Loaded the scenario from"),
         Word::Untouched => ("Текущий сценарий не изменён.", "The current scenario is unchanged."),
     };

@@ -101,12 +101,15 @@ test('a broken link says why and keeps the saved scenario', async () => {
   await page.getByTestId('preset').selectOption('barrel');
   await waitIdle(page);
   const good = await shareLink(page);
+  const saved = await page.evaluate(() => localStorage.getItem('funnel-lab.scenario'));
+  assert.match(saved, /"horizon_days"/);
   const payload = good.split('#/s/1/')[1];
   const cases = [
     [`#/s/1/${payload.slice(0, 12)}`, /cut short/],
     ['#/s/9/abc', /version 9/],
     ['#/s/1/***', /damaged/],
   ];
+  await page.getByTestId('share').click(); // closes the panel
   await toLang(page, 'en');
   for (const [hash, reason] of cases) {
     // A fresh page of the same browser: the saved scenario is there, the link is not opened.
@@ -115,7 +118,9 @@ test('a broken link says why and keeps the saved scenario', async () => {
     const text = await notice(p2, 'link-refused');
     assert.match(text, reason, text);
     assert.match(text, /unchanged/, text);
-    assert.equal(await p2.getByTestId('preset').inputValue(), 'barrel', 'the current work stays');
+    await p2.waitForSelector('[data-testid=p-plan]', { timeout: 30_000 });
+    await waitIdle(p2);
+    assert.equal(await p2.evaluate(() => localStorage.getItem('funnel-lab.scenario')), saved, 'the saved work stays');
     await p2.close();
   }
   // The same in a page already open (the link pasted into its address bar).
@@ -144,7 +149,7 @@ test('import refuses a bad file by field and keeps the scenario; loads good ones
   assert.equal(await page.getByTestId('preset').inputValue(), 'pipe', 'the current scenario stays');
   await shot(page, 'import-refused-ru');
   await toLang(page, 'en');
-  assert.match(await notice(page, 'file-refused'), /was not loaded/);
+  assert.match(await notice(page, "file-refused"), /was not loaded; the current scenario is unchanged/);
   await shot(page, 'import-refused-en');
   await page.getByTestId('import').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"schema": 2, "plan": ') });
   assert.match(await notice(page, 'file-refused'), /EOF|line/);
