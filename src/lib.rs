@@ -19,6 +19,7 @@ pub mod library;
 pub mod metrics;
 pub mod protocol;
 pub mod reveal;
+pub mod share;
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]

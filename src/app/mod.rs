@@ -29,6 +29,10 @@ mod print_summary;
 mod results;
 mod run_bar;
 mod runner;
+mod scenario_files;
+mod share_link;
+mod share_panel;
+mod share_words;
 mod stage_table;
 pub mod state;
 mod team;
@@ -101,6 +105,7 @@ pub fn App() -> impl IntoView {
     provide_context(runner);
     // Undo, the library, the last valid scenario, and storage that may refuse writes.
     let keep = keep::Keep::install(state, runner);
+    let share = share_link::ShareState::provide();
 
     // Any valid edit re-runs after a pause; the first run starts at once.
     let first = StoredValue::new(true);
@@ -130,6 +135,10 @@ pub fn App() -> impl IntoView {
     // Each lesson has its own URL: the hash is the route.
     let read_route = move || {
         let hash = window().location().hash().unwrap_or_default();
+        // A share link sets the scenario, run and view itself (or is refused, keeping the work).
+        if share_link::open_link(state, share, &hash) {
+            return;
+        }
         let route = Route::parse(&hash);
         // The keys may have set it already (below); setting it again would re-mount the view.
         if state.route.get_untracked() != route {
@@ -143,6 +152,7 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" class:presenter=move || state.presenter.get()>
             <Nav />
+            <share_link::ShareNotice />
             {move || match state.route.get() {
                 Route::Editor => view! {
                     <Header />
@@ -261,6 +271,8 @@ fn Nav() -> impl IntoView {
                 {move || tr(lang.get(), "switch_lang")}</button>
             <button data-testid="presenter" class:active=move || state.presenter.get()
                 on:click=move |_| state.presenter.update(|p| *p = !*p)>{move || tr(lang.get(), "presenter")}</button>
+            <share_panel::ShareButton />
+            <scenario_files::ScenarioFiles />
         </nav>
     }
 }
