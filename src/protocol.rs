@@ -37,6 +37,22 @@ pub enum Request {
         /// Trials, seed, tolerance.
         config: RunConfig,
     },
+    /// Starts shard `shard` of `shards` of run `id`: the worker plays the run's batches
+    /// `shard, shard + shards, …` (of [`BATCH_TRIALS`] each) and answers `Progress` after each
+    /// and `Shard` with its summary at the end. The page merges the shards (exactly), so the
+    /// report is the same whatever the number of workers.
+    RunShard {
+        /// Run id.
+        id: u64,
+        /// The scenario, as JSON.
+        scenario: String,
+        /// Trials, seed, tolerance of the whole run.
+        config: RunConfig,
+        /// This worker's shard, 0-based.
+        shard: u32,
+        /// Workers in the pool.
+        shards: u32,
+    },
     /// Starts job `id`: scenario A against B on common random numbers.
     Compare {
         /// Job id.
@@ -126,6 +142,15 @@ pub enum Response {
         /// Trials in the run.
         total: u64,
     },
+    /// Shard `shard` of run `id` finished: the summary of its trials.
+    Shard {
+        /// Run id.
+        id: u64,
+        /// Which shard.
+        shard: u32,
+        /// Its summary.
+        aggregate: Box<crate::sim::Aggregate>,
+    },
     /// Run `id` finished.
     Done {
         /// Run id.
@@ -190,6 +215,27 @@ pub enum Response {
         /// Why, in words.
         message: String,
     },
+}
+
+/// The trials of shard `shard` of `shards` in a run of `trials`: batches of [`BATCH_TRIALS`]
+/// dealt round-robin, so every worker gets a fair share and any pool size covers each trial
+/// exactly once.
+pub fn shard_batches(
+    trials: u64,
+    shard: u32,
+    shards: u32,
+) -> impl Iterator<Item = std::ops::Range<u64>> {
+    let shards = u64::from(shards.max(1));
+    let batches = trials.div_ceil(BATCH_TRIALS);
+    (u64::from(shard)..batches).step_by(shards as usize).map(move |b| {
+        let start = b * BATCH_TRIALS;
+        start..(start + BATCH_TRIALS).min(trials)
+    })
+}
+
+/// Trials in shard `shard` of `shards`.
+pub fn shard_trials(trials: u64, shard: u32, shards: u32) -> u64 {
+    shard_batches(trials, shard, shards).map(|r| r.end - r.start).sum()
 }
 
 /// One experiment of the ladder page or the metrics lab.
@@ -395,6 +441,36 @@ mod tests {
         let text = serde_json::to_string(&i).expect("json");
         assert_eq!(text, r#"{"low":2.0,"high":null}"#);
         assert_eq!(serde_json::from_str::<crate::calibrate::Interval>(&text).expect("parses"), i);
+    }
+
+    /// Shards cover every trial once, and their summaries, sent as JSON and merged in shard
+    /// order, give the very report of one run, for any pool size.
+    #[test]
+    fn shards_merged_from_json_give_the_same_report_for_any_pool() {
+        use crate::sim::{Aggregate, Simulation};
+        let scenario = preset("default").expect("built-in").scenario().expect("valid");
+        let config = RunConfig { trials: 9_500, seed: 7, ..RunConfig::default() };
+        let sim = Simulation::new(scenario, config).expect("ok");
+        let whole = serde_json::to_string(&sim.run()).expect("json");
+        for shards in [1, 2, 3, 4, 16] {
+            let mut total = sim.empty();
+            let mut covered = 0;
+            for shard in 0..shards {
+                let mut agg = sim.empty();
+                for range in shard_batches(config.trials, shard, shards) {
+                    covered += range.end - range.start;
+                    agg.merge(&sim.run_batch(range));
+                }
+                assert_eq!(agg.trials(), shard_trials(config.trials, shard, shards));
+                let text = serde_json::to_string(&agg).expect("json");
+                let back: Aggregate = serde_json::from_str(&text).expect("parses");
+                assert_eq!(back, agg, "a summary survives JSON exactly");
+                total.merge(&back);
+            }
+            assert_eq!(covered, config.trials, "{shards} shards cover every trial once");
+            let report = serde_json::to_string(&sim.report(&total)).expect("json");
+            assert_eq!(report, whole, "{shards} shards");
+        }
     }
 
     #[test]

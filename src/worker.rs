@@ -3,7 +3,7 @@
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use wasm_bindgen::JsValue;
 
-use crate::protocol::{Calibrator, Request, Response, BATCH_TRIALS};
+use crate::protocol::{shard_batches, shard_trials, Calibrator, Request, Response, BATCH_TRIALS};
 use crate::sim::analysis::{
     Comparison, PairedAggregate, Sensitivity, SensitivityAggregate, Team, TeamAggregate, TeamSpec,
 };
@@ -28,6 +28,9 @@ impl gloo_worker::Codec for JsonCodec {
 /// A job in progress, with its summary so far.
 enum Job {
     Run(Box<Simulation>, Box<Aggregate>),
+    /// One shard of a pooled run: its summary, the batches still to play (next first) and the
+    /// shard's index. Its trial counts (`done`, the job's total) are the shard's own.
+    Shard(Box<Simulation>, Box<Aggregate>, std::collections::VecDeque<std::ops::Range<u64>>, u32),
     Compare(Box<Comparison>, Box<PairedAggregate>),
     Sensitivity(Box<Sensitivity>, SensitivityAggregate),
     Team(Box<Team>, Box<TeamAggregate>),
@@ -36,7 +39,7 @@ enum Job {
 impl Job {
     fn done(&self) -> u64 {
         match self {
-            Job::Run(_, agg) => agg.trials(),
+            Job::Run(_, agg) | Job::Shard(_, agg, ..) => agg.trials(),
             Job::Compare(_, agg) => agg.trials(),
             Job::Sensitivity(_, agg) => agg.trials(),
             Job::Team(_, agg) => agg.trials(),
@@ -46,7 +49,7 @@ impl Job {
     /// Trials per batch: a sensitivity runs ~2·(2K + 2) scenarios a trial, so fewer.
     fn batch(&self) -> u64 {
         match self {
-            Job::Run(..) => BATCH_TRIALS,
+            Job::Run(..) | Job::Shard(..) => BATCH_TRIALS,
             Job::Compare(..) => BATCH_TRIALS / 2,
             Job::Sensitivity(..) => BATCH_TRIALS / 20,
             Job::Team(..) => BATCH_TRIALS / 5,
@@ -56,6 +59,14 @@ impl Job {
     fn step(&mut self, range: std::ops::Range<u64>) {
         match self {
             Job::Run(sim, agg) => agg.merge(&sim.run_batch(range)),
+            // A shard's trials are not contiguous: it plays its next batch, which has the
+            // length of `range` (both are one batch, the last possibly short).
+            Job::Shard(sim, agg, batches, _) => {
+                if let Some(r) = batches.pop_front() {
+                    debug_assert_eq!(r.end - r.start, range.end - range.start);
+                    agg.merge(&sim.run_batch(r));
+                }
+            }
             Job::Compare(cmp, agg) => agg.merge(&cmp.run_batch(range)),
             Job::Sensitivity(sens, agg) => agg.merge(&sens.run_batch(range)),
             Job::Team(team, agg) => agg.merge(&team.run_batch(range)),
@@ -65,6 +76,9 @@ impl Job {
     fn finish(&self, id: u64) -> Response {
         match self {
             Job::Run(sim, agg) => Response::Done { id, report: Box::new(sim.report(agg)) },
+            Job::Shard(_, agg, _, shard) => {
+                Response::Shard { id, shard: *shard, aggregate: Box::new((**agg).clone()) }
+            }
             Job::Compare(cmp, agg) => Response::Compared { id, report: Box::new(cmp.report(agg)) },
             Job::Sensitivity(sens, agg) => Response::Sensitivities { id, rows: sens.report(agg) },
             Job::Team(team, agg) => Response::TeamDone { id, report: Box::new(team.report(agg)) },
@@ -98,6 +112,18 @@ fn prepare(req: Request) -> Option<(u64, RunConfig, Result<Job, String>)> {
                     let agg = sim.empty();
                     Job::Run(Box::new(sim), Box::new(agg))
                 });
+            (id, config, job)
+        }
+        Request::RunShard { id, scenario: s, config, shard, shards } => {
+            let job = scenario(&s)
+                .and_then(|s| Simulation::new(s, config).map_err(|e| e.to_string()))
+                .map(|sim| {
+                    let agg = sim.empty();
+                    let batches = shard_batches(config.trials, shard, shards).collect();
+                    Job::Shard(Box::new(sim), Box::new(agg), batches, shard)
+                });
+            // The shard's own size is what its progress counts up to.
+            let config = RunConfig { trials: shard_trials(config.trials, shard, shards), ..config };
             (id, config, job)
         }
         Request::Compare { id, a, b, config } => {

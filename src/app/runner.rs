@@ -1,6 +1,11 @@
-//! The page's side of the simulation worker: handshake, a queue of jobs run batch by batch,
+//! The page's side of the simulation workers: handshake, a queue of jobs run batch by batch,
 //! cancel. Each job's result goes where it was asked for (the main result, the A/B panel, the
 //! tornado, a lesson's reveal).
+//!
+//! A pool of workers, one per core (capped at [`MAX_WORKERS`]), plays a run's trials: each worker
+//! takes every n-th batch and returns its summary, and the page merges them in shard order.
+//! Merging is exact, so the report is the same bit for bit whatever the pool's size. Other jobs
+//! go to the first worker.
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -11,7 +16,7 @@ use leptos::prelude::*;
 use super::state::{AppState, RunStatus};
 use crate::calibrate::{CalibrateOptions, PlanCheckConfig};
 use crate::protocol::{LabJob, Request, Response};
-use crate::sim::RunConfig;
+use crate::sim::{Aggregate, RunConfig, Scenario, Simulation};
 use crate::worker::{JsonCodec, SimWorker};
 
 /// Where a job's result goes.
@@ -65,11 +70,41 @@ pub enum Work {
     PlanCheck(PlanCheckConfig),
 }
 
-/// Handle to the worker; `Copy`, provided as context.
+/// Most workers in the pool: each holds its own copy of the engine (a few MB).
+pub const MAX_WORKERS: usize = 4;
+/// localStorage key that fixes the pool's size (1..=16), for tests and for slow machines.
+const WORKERS_KEY: &str = "funnel-lab.workers";
+
+/// How many workers to start: the stored choice, else one per core up to [`MAX_WORKERS`].
+fn pool_size() -> usize {
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(WORKERS_KEY).ok().flatten())
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| (1..=16).contains(n));
+    stored.unwrap_or_else(|| {
+        let cores = window().navigator().hardware_concurrency();
+        (cores as usize).clamp(1, MAX_WORKERS)
+    })
+}
+
+/// A run shared by the pool: the page's copy of the simulation (to write the report), each
+/// shard's summary once it is back, and each shard's progress.
+struct Pooled {
+    sim: Simulation,
+    parts: Vec<Option<Aggregate>>,
+    done: Vec<u64>,
+}
+
+/// Handle to the workers; `Copy`, provided as context.
 #[derive(Clone, Copy)]
 pub struct Runner {
-    bridge: StoredValue<Option<WorkerBridge<SimWorker>>, LocalStorage>,
-    ready: StoredValue<bool>,
+    bridges: StoredValue<Vec<WorkerBridge<SimWorker>>, LocalStorage>,
+    /// Workers that have answered the handshake.
+    ready: StoredValue<usize>,
+    pooled: StoredValue<Option<Pooled>, LocalStorage>,
     queue: StoredValue<VecDeque<(Job, RunConfig)>>,
     /// Id and sink of the job whose answers count; `None` between jobs.
     current: StoredValue<(u64, Option<Sink>)>,
@@ -77,56 +112,127 @@ pub struct Runner {
 }
 
 impl Runner {
-    /// Spawns the worker and says hello.
+    /// Spawns the pool and says hello to each worker.
     pub fn spawn(state: AppState) -> Runner {
         let runner = Runner {
-            bridge: StoredValue::new_local(None),
-            ready: StoredValue::new(false),
+            bridges: StoredValue::new_local(Vec::new()),
+            ready: StoredValue::new(0),
+            pooled: StoredValue::new_local(None),
             queue: StoredValue::new(VecDeque::new()),
             current: StoredValue::new((0, None)),
             timer: StoredValue::new_local(None),
         };
-        let bridge = SimWorker::spawner()
-            .encoding::<JsonCodec>()
-            .callback(move |msg| runner.on_message(state, msg))
-            .spawn("./worker.js");
-        bridge.send(Request::Hello);
-        runner.bridge.set_value(Some(bridge));
+        let n = pool_size();
+        let bridges: Vec<_> = (0..n)
+            .map(|from| {
+                let bridge = SimWorker::spawner()
+                    .encoding::<JsonCodec>()
+                    .callback(move |msg| runner.on_message(state, from, msg))
+                    .spawn("./worker.js");
+                bridge.send(Request::Hello);
+                bridge
+            })
+            .collect();
+        runner.bridges.set_value(bridges);
+        // Said on the page so that tests (and the curious) can see the pool.
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-workers", &n.to_string());
+        }
         runner
     }
 
-    fn send(&self, req: Request) {
-        self.bridge.with_value(|b| {
-            if let Some(b) = b {
+    fn workers(&self) -> usize {
+        self.bridges.with_value(Vec::len)
+    }
+
+    /// Sends to worker `to`.
+    fn send_to(&self, to: usize, req: Request) {
+        self.bridges.with_value(|b| {
+            if let Some(b) = b.get(to) {
                 b.send(req);
             }
         });
     }
 
-    fn on_message(&self, state: AppState, msg: Response) {
+    /// Sends to the first worker, which runs every job but the pooled runs.
+    fn send(&self, req: Request) {
+        self.send_to(0, req);
+    }
+
+    /// Sends to every worker.
+    fn broadcast(&self, req: &Request) {
+        for to in 0..self.workers() {
+            self.send_to(to, req.clone());
+        }
+    }
+
+    /// A finished report, to where its job asked.
+    fn deliver(&self, state: AppState, sink: Option<Sink>, report: crate::sim::Report) {
+        state.failure.set(None);
+        match sink {
+            Some(Sink::Lesson(n)) => state.lesson_reports.update(|v| {
+                if n < v.len() {
+                    v[n] = Some(report);
+                }
+            }),
+            _ => state.report.set(Some(report)),
+        }
+        self.finished(state);
+    }
+
+    fn on_message(&self, state: AppState, from: usize, msg: Response) {
         let (current, sink) = self.current.get_value();
         let ours = |id: u64| id == current && sink.is_some();
         match msg {
             Response::Ready => {
-                self.ready.set_value(true);
+                self.ready.update_value(|n| *n += 1);
                 self.next(state);
             }
             Response::Progress { id, done, total } if ours(id) => {
-                state.status.set(RunStatus::Running { done, total });
-                self.send(Request::Continue { id });
-            }
-            Response::Done { id, report } if ours(id) => {
-                state.failure.set(None);
-                match sink {
-                    Some(Sink::Lesson(n)) => state.lesson_reports.update(|v| {
-                        if n < v.len() {
-                            v[n] = Some(*report);
-                        }
-                    }),
-                    _ => state.report.set(Some(*report)),
+                let pooled = self.pooled.with_value(|p| {
+                    p.as_ref().map(|p| (p.done.iter().sum::<u64>(), p.sim.config().trials))
+                });
+                match pooled {
+                    Some(_) => {
+                        self.pooled.update_value(|p| {
+                            if let Some(p) = p {
+                                if let Some(d) = p.done.get_mut(from) {
+                                    *d = done;
+                                }
+                            }
+                        });
+                        let (sum, all) = self
+                            .pooled
+                            .with_value(|p| {
+                                p.as_ref().map(|p| (p.done.iter().sum(), p.sim.config().trials))
+                            })
+                            .unwrap_or((done, total));
+                        state.status.set(RunStatus::Running { done: sum, total: all });
+                    }
+                    None => state.status.set(RunStatus::Running { done, total }),
                 }
-                self.finished(state);
+                self.send_to(from, Request::Continue { id });
             }
+            Response::Shard { id, shard, aggregate } if ours(id) => {
+                let merged = self.pooled.try_update_value(|p| {
+                    let p = p.as_mut()?;
+                    *p.parts.get_mut(shard as usize)? = Some(*aggregate);
+                    if p.parts.iter().any(Option::is_none) {
+                        return None;
+                    }
+                    // Every shard is back: merge in shard order, exactly.
+                    let mut total = p.sim.empty();
+                    for part in p.parts.iter().flatten() {
+                        total.merge(part);
+                    }
+                    Some(p.sim.report(&total))
+                });
+                if let Some(report) = merged.flatten() {
+                    self.pooled.set_value(None);
+                    self.deliver(state, sink, report);
+                }
+            }
+            Response::Done { id, report } if ours(id) => self.deliver(state, sink, *report),
             Response::Compared { id, report } if ours(id) => {
                 match sink {
                     Some(Sink::Lesson(n)) => {
@@ -196,9 +302,36 @@ impl Runner {
         self.next(state);
     }
 
-    /// Starts the next queued job if the worker is free.
+    /// Starts a run on the whole pool: one shard per worker.
+    fn start_pooled(&self, state: AppState, id: u64, scenario: String, config: RunConfig) {
+        let sim = Scenario::from_json(&scenario)
+            .map_err(|e| e.to_string())
+            .and_then(|s| Simulation::new(s, config).map_err(|e| e.to_string()));
+        let sim = match sim {
+            Ok(sim) => sim,
+            Err(message) => {
+                state.failure.set(Some(message));
+                self.finished(state);
+                return;
+            }
+        };
+        let n = self.workers();
+        self.pooled.set_value(Some(Pooled { sim, parts: vec![None; n], done: vec![0; n] }));
+        for shard in 0..n {
+            let req = Request::RunShard {
+                id,
+                scenario: scenario.clone(),
+                config,
+                shard: shard as u32,
+                shards: n as u32,
+            };
+            self.send_to(shard, req);
+        }
+    }
+
+    /// Starts the next queued job if the pool is free.
     fn next(&self, state: AppState) {
-        if !self.ready.get_value() || self.current.get_value().1.is_some() {
+        if self.ready.get_value() < self.workers() || self.current.get_value().1.is_some() {
             return;
         }
         let Some((job, config)) = self.queue.try_update_value(VecDeque::pop_front).flatten() else {
@@ -208,7 +341,7 @@ impl Runner {
         self.current.set_value((id, Some(job.sink)));
         state.status.set(RunStatus::Running { done: 0, total: config.trials });
         self.send(match job.work {
-            Work::Run(scenario) => Request::Run { id, scenario, config },
+            Work::Run(scenario) => return self.start_pooled(state, id, scenario, config),
             Work::Compare(a, b) => Request::Compare { id, a, b, config },
             Work::Sensitivity(scenario) => Request::Sensitivity { id, scenario, config },
             Work::Team(team) => Request::Team { id, team, config },
@@ -263,8 +396,9 @@ impl Runner {
         self.clear_timer();
         let (id, sink) = self.current.get_value();
         if sink.is_some() {
-            self.send(Request::Cancel { id });
+            self.broadcast(&Request::Cancel { id });
         }
+        self.pooled.set_value(None);
         self.current.set_value((id, None));
     }
 
@@ -274,7 +408,8 @@ impl Runner {
         self.queue.update_value(|q| q.retain(|(job, _)| !which(job.sink)));
         let (id, sink) = self.current.get_value();
         if sink.is_some_and(&which) {
-            self.send(Request::Cancel { id });
+            self.broadcast(&Request::Cancel { id });
+            self.pooled.set_value(None);
             self.current.set_value((id, None));
             state.status.set(RunStatus::Idle);
             self.next(state);

@@ -28,8 +28,10 @@ pub const CURVE_BASES: [CheckBasis; 3] = [CheckBasis::Both, CheckBasis::Count, C
 const REVENUE_BUCKETS: LogBuckets = LogBuckets { per_octave: 128, min_exp: -30, octaves: 42 };
 const FAN_BUCKETS: LogBuckets = LogBuckets { per_octave: 32, min_exp: -24, octaves: 36 };
 
-/// The mergeable summary of some trials of one scenario.
-#[derive(Clone, Debug, PartialEq)]
+/// The mergeable summary of some trials of one scenario. It travels between the workers of a
+/// pool and the page as JSON (exact: serde_json's `float_roundtrip` reads every float back to
+/// the bit).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Aggregate {
     trials: u64,
     plan_hits: u64,

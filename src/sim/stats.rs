@@ -7,11 +7,13 @@
 //! [`LogHistogram`], whose buckets depend only on the scenario, never on the data, so counts
 //! merge by addition; its memory is fixed whatever the number of trials.
 
+use serde::{Deserialize, Serialize};
+
 /// The exact sum of a stream of finite `f64`s, correctly rounded when read.
 ///
 /// The value read does not depend on the order of additions or on how the stream was split
 /// and merged.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExactSum {
     /// Non-overlapping partial sums, in increasing magnitude.
     partials: Vec<f64>,
@@ -78,7 +80,7 @@ impl ExactSum {
 }
 
 /// Shape of a [`LogHistogram`]'s buckets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogBuckets {
     /// Buckets per octave, a power of two; the relative width of a bucket is at most 1/this.
     pub per_octave: u32,
@@ -96,7 +98,7 @@ pub struct LogBuckets {
 /// It can also keep the smallest and largest value seen in each bucket, which makes quantiles
 /// exact whenever a bucket holds a single distinct value (e.g. revenue that is a multiple of a
 /// fixed budget).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LogHistogram {
     scale: f64,
     buckets: LogBuckets,
@@ -105,7 +107,29 @@ pub struct LogHistogram {
     zero: u64,
     /// Bucket 0 is underflow, the last is overflow, the rest the log-linear range.
     counts: Vec<u64>,
+    #[serde(with = "extremes_serde")]
     extremes: Option<Vec<(f64, f64)>>,
+}
+
+/// A bucket never hit keeps (∞, −∞), which JSON cannot write: it travels as `null`.
+mod extremes_serde {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    type Pairs = Option<Vec<(f64, f64)>>;
+
+    pub fn serialize<S: Serializer>(v: &Pairs, s: S) -> Result<S::Ok, S::Error> {
+        let seen: Option<Vec<Option<(f64, f64)>>> = v
+            .as_ref()
+            .map(|v| v.iter().map(|&(lo, hi)| lo.is_finite().then_some((lo, hi))).collect());
+        seen.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Pairs, D::Error> {
+        let seen: Option<Vec<Option<(f64, f64)>>> = Deserialize::deserialize(d)?;
+        Ok(seen.map(|v| {
+            v.into_iter().map(|p| p.unwrap_or((f64::INFINITY, f64::NEG_INFINITY))).collect()
+        }))
+    }
 }
 
 impl LogHistogram {
@@ -290,7 +314,7 @@ impl SignedHistogram {
 }
 
 /// Counts for judging a warning against what happened.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Confusion {
     /// Warned, and the plan was missed.
     pub true_pos: u64,
