@@ -91,7 +91,7 @@ fn pool_size() -> usize {
 }
 
 /// A run shared by the pool: the page's copy of the simulation (to write the report), each
-/// shard's summary once it is back, and each shard's progress.
+/// shard's summary once it is back (by shard), and each worker's progress (by worker).
 struct Pooled {
     sim: Simulation,
     parts: Vec<Option<Aggregate>>,
@@ -102,8 +102,10 @@ struct Pooled {
 #[derive(Clone, Copy)]
 pub struct Runner {
     bridges: StoredValue<Vec<WorkerBridge<SimWorker>>, LocalStorage>,
-    /// Workers that have answered the handshake.
-    ready: StoredValue<usize>,
+    /// Per worker: has it answered the handshake? A run starts on the workers ready then (the
+    /// numbers do not depend on how many), so the first result does not wait for the last
+    /// worker to compile.
+    ready: StoredValue<Vec<bool>>,
     pooled: StoredValue<Option<Pooled>, LocalStorage>,
     queue: StoredValue<VecDeque<(Job, RunConfig)>>,
     /// Id and sink of the job whose answers count; `None` between jobs.
@@ -116,7 +118,7 @@ impl Runner {
     pub fn spawn(state: AppState) -> Runner {
         let runner = Runner {
             bridges: StoredValue::new_local(Vec::new()),
-            ready: StoredValue::new(0),
+            ready: StoredValue::new(Vec::new()),
             pooled: StoredValue::new_local(None),
             queue: StoredValue::new(VecDeque::new()),
             current: StoredValue::new((0, None)),
@@ -133,6 +135,7 @@ impl Runner {
                 bridge
             })
             .collect();
+        runner.ready.set_value(vec![false; bridges.len()]);
         runner.bridges.set_value(bridges);
         // Said on the page so that tests (and the curious) can see the pool.
         if let Some(root) = document().document_element() {
@@ -185,7 +188,11 @@ impl Runner {
         let ours = |id: u64| id == current && sink.is_some();
         match msg {
             Response::Ready => {
-                self.ready.update_value(|n| *n += 1);
+                self.ready.update_value(|r| {
+                    if let Some(r) = r.get_mut(from) {
+                        *r = true;
+                    }
+                });
                 self.next(state);
             }
             Response::Progress { id, done, total } if ours(id) => {
@@ -315,9 +322,13 @@ impl Runner {
                 return;
             }
         };
-        let n = self.workers();
-        self.pooled.set_value(Some(Pooled { sim, parts: vec![None; n], done: vec![0; n] }));
-        for shard in 0..n {
+        let live: Vec<usize> = self.ready.with_value(|r| {
+            r.iter().enumerate().filter(|(_, ready)| **ready).map(|(i, _)| i).collect()
+        });
+        let n = live.len();
+        let done = vec![0; self.workers()];
+        self.pooled.set_value(Some(Pooled { sim, parts: vec![None; n], done }));
+        for (shard, &worker) in live.iter().enumerate() {
             let req = Request::RunShard {
                 id,
                 scenario: scenario.clone(),
@@ -325,13 +336,15 @@ impl Runner {
                 shard: shard as u32,
                 shards: n as u32,
             };
-            self.send_to(shard, req);
+            self.send_to(worker, req);
         }
     }
 
     /// Starts the next queued job if the pool is free.
     fn next(&self, state: AppState) {
-        if self.ready.get_value() < self.workers() || self.current.get_value().1.is_some() {
+        // The first worker runs every job but the pooled runs, so it must be ready.
+        let first_ready = self.ready.with_value(|r| r.first().copied().unwrap_or(false));
+        if !first_ready || self.current.get_value().1.is_some() {
             return;
         }
         let Some((job, config)) = self.queue.try_update_value(VecDeque::pop_front).flatten() else {
