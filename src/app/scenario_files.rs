@@ -94,8 +94,16 @@ pub fn ScenarioFiles() -> impl IntoView {
         }
     });
     let _ = window_event_listener(leptos::ev::drop, move |ev| {
+        // A drop zone of its own (the calibrate page's, for CRM exports) has taken the file:
+        // it is not a scenario to import. On that page a file dropped elsewhere is not one
+        // either.
+        let own_zone = ev.default_prevented();
+        let calibrating = state.route.get_untracked() == super::state::Route::Calibrate;
         if carries_files(&ev) {
             ev.prevent_default();
+            if own_zone || calibrating {
+                return;
+            }
             if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
                 import(state, share, file);
             }
