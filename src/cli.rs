@@ -446,17 +446,7 @@ fn cmd_exact(args: &[String]) -> CliResult<String> {
         spec.currency,
         spec.horizon_days
     );
-    let v = &r.revenue;
-    let _ = writeln!(o, "Revenue   mean {}   sd {}", money(v.mean), money(v.sd));
-    let _ = writeln!(
-        o,
-        "          P5 {}   P10 {}   P50 {}   P90 {}   P95 {}",
-        money(v.p5),
-        money(v.p10),
-        money(v.p50),
-        money(v.p90),
-        money(v.p95)
-    );
+    revenue_lines(&mut o, &r.revenue);
     let _ = writeln!(o, "Deals     won {:.2} (sd {:.2})", r.wins.mean, r.wins.sd);
     let _ = writeln!(
         o,
@@ -524,6 +514,20 @@ fn cmd_preset(args: &[String]) -> CliResult<String> {
     Ok(p.json.to_owned())
 }
 
+/// The revenue lines of the run and exact tables: mean, sd and the quantiles.
+fn revenue_lines(o: &mut String, v: &crate::sim::report::RevenueSummary) {
+    let _ = writeln!(o, "Revenue   mean {}   sd {}", money(v.mean), money(v.sd));
+    let _ = writeln!(
+        o,
+        "          P5 {}   P10 {}   P50 {}   P90 {}   P95 {}",
+        money(v.p5),
+        money(v.p10),
+        money(v.p50),
+        money(v.p90),
+        money(v.p95)
+    );
+}
+
 fn money(x: f64) -> String {
     grouped(x, ",")
 }
@@ -550,17 +554,7 @@ pub fn table(r: &Report) -> String {
         r.currency,
         r.horizon_days
     );
-    let v = &r.revenue;
-    let _ = writeln!(o, "Revenue   mean {}   sd {}", money(v.mean), money(v.sd));
-    let _ = writeln!(
-        o,
-        "          P5 {}   P10 {}   P50 {}   P90 {}   P95 {}",
-        money(v.p5),
-        money(v.p10),
-        money(v.p50),
-        money(v.p90),
-        money(v.p95)
-    );
+    revenue_lines(&mut o, &r.revenue);
     let _ = writeln!(
         o,
         "Deals     won {:.2} (sd {:.2})   lost {:.2}   in the funnel at the end {:.2}",

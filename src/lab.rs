@@ -74,7 +74,7 @@ fn spread(xs: &mut [f64]) -> Spread {
         return Spread::default();
     }
     xs.sort_by(f64::total_cmp);
-    let q = |p: f64| xs[((p * (xs.len() - 1) as f64).round() as usize).min(xs.len() - 1)];
+    let q = |p: f64| quantile(xs, p);
     Spread { mean: xs.iter().sum::<f64>() / xs.len() as f64, p50: q(0.5), p10: q(0.1), p90: q(0.9) }
 }
 

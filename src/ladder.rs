@@ -278,9 +278,10 @@ pub fn period_revenue(scenario: &Scenario, config: RunConfig) -> Result<PeriodRe
 pub fn break_even_conversion(with: &Scenario, without: &Scenario, stage: usize) -> Option<f64> {
     let target = ladder(with).revenue_per_lead;
     let current = without.spec().stages.get(stage)?.conversion;
-    let per_unit = ladder(without).revenue_per_lead;
+    let without = ladder(without);
+    let per_unit = without.revenue_per_lead;
     // Revenue per lead = a + b·p for the stage's conversion p; a is what the rungs below earn.
-    let below: f64 = ladder(without).rungs.iter().take(stage).map(|r| r.revenue_per_lead).sum();
+    let below: f64 = without.rungs.iter().take(stage).map(|r| r.revenue_per_lead).sum();
     let slope = (per_unit - below) / current;
     (slope > 0.0 && current > 0.0).then(|| (target - below) / slope)
 }

@@ -196,28 +196,14 @@ impl Runner {
                 self.next(state);
             }
             Response::Progress { id, done, total } if ours(id) => {
-                let pooled = self.pooled.with_value(|p| {
-                    p.as_ref().map(|p| (p.done.iter().sum::<u64>(), p.sim.config().trials))
+                // A pooled run counts every worker's progress against the whole run.
+                let pooled = self.pooled.try_update_value(|p| {
+                    let p = p.as_mut()?;
+                    *p.done.get_mut(from)? = done;
+                    Some((p.done.iter().sum(), p.sim.config().trials))
                 });
-                match pooled {
-                    Some(_) => {
-                        self.pooled.update_value(|p| {
-                            if let Some(p) = p {
-                                if let Some(d) = p.done.get_mut(from) {
-                                    *d = done;
-                                }
-                            }
-                        });
-                        let (sum, all) = self
-                            .pooled
-                            .with_value(|p| {
-                                p.as_ref().map(|p| (p.done.iter().sum(), p.sim.config().trials))
-                            })
-                            .unwrap_or((done, total));
-                        state.status.set(RunStatus::Running { done: sum, total: all });
-                    }
-                    None => state.status.set(RunStatus::Running { done, total }),
-                }
+                let (done, total) = pooled.flatten().unwrap_or((done, total));
+                state.status.set(RunStatus::Running { done, total });
                 self.send_to(from, Request::Continue { id });
             }
             Response::Shard { id, shard, aggregate } if ours(id) => {
