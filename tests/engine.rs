@@ -53,6 +53,10 @@ fn fixed_seed_vector() {
     assert_eq!((r.wins.mean * 1000.0).round() as u64, 15_635);
     assert_eq!((r.losses.mean * 1000.0).round() as u64, 68_580);
     assert_eq!(r.revenue.p50, 3_003_638.894_846_838_4);
+    // The browser test reads the same four numbers off the page (app.test.mjs).
+    assert_eq!(r.revenue.p10, 1_858_579.952_101_740_8);
+    assert_eq!(r.revenue.p90, 4_555_085.364_834_372);
+    assert_eq!(r.revenue.mean, 3_142_637.525_436_145_3);
 }
 
 #[test]
@@ -275,17 +279,30 @@ fn ratios_with_nothing_to_divide_by_are_null() {
     assert!(!text.contains("NaN"));
 }
 
+/// The shape every page draws (`shape_counts`) is the stationary end-of-day count per stage,
+/// computed here independently by propagating the means of MODEL.md's day from a steady start
+/// (`common::mean_counts_at`), for every preset, with deadlines, rework and either record.
 #[test]
-fn shape_counts_match_the_models_shape() {
+fn shape_counts_are_the_stationary_means() {
+    use funnel_lab::sim::scenario::InitialPipeline;
     let mut specs: Vec<_> =
         PRESETS.iter().map(|p| p.scenario().expect("valid").spec().clone()).collect();
-    let mut with_deadlines = specs[0].clone();
-    with_deadlines.levers.deadline_share = 0.4;
-    specs.push(with_deadlines);
+    let mut varied = specs[0].clone();
+    varied.levers.deadline_share = 0.4;
+    varied.levers.rework_per_day = 0.1;
+    specs.push(varied.clone());
+    varied.levers.record_reverse = true;
+    specs.push(varied);
     for spec in specs {
-        let s = Scenario::new(spec).expect("valid");
-        let full: Vec<f64> = Model::new(&s).shape().iter().map(|st| st.count).collect();
-        assert_eq!(funnel_lab::sim::model::shape_counts(&s), full);
+        let s = Scenario::new(spec.clone()).expect("valid");
+        let got = funnel_lab::sim::model::shape_counts(&s);
+        let mut steady = spec;
+        steady.initial_pipeline = InitialPipeline::SteadyState;
+        let want = mean_counts_at(&steady, 0);
+        assert_eq!(got.len(), want.len());
+        for (k, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert!((g - w).abs() <= 1e-9 * w.max(1.0), "{}: stage {k}: {g} vs {w}", steady.name);
+        }
     }
 }
 

@@ -80,7 +80,8 @@ pub fn Results() -> impl IntoView {
                 </div>
                 <div class="numbers">
                     <div><span class="label">{tr(l, "revenue")}" P10 / P50 / P90"</span>
-                        <span>{grouped(v.p10, l.thousands())}" / "{grouped(v.p50, l.thousands())}" / "{grouped(v.p90, l.thousands())}</span></div>
+                        <span data-testid="revenue-quantiles" data-p10=v.p10.to_string() data-p50=v.p50.to_string()
+                            data-p90=v.p90.to_string() data-mean=v.mean.to_string()>{grouped(v.p10, l.thousands())}" / "{grouped(v.p50, l.thousands())}" / "{grouped(v.p90, l.thousands())}</span></div>
                     <div><span class="label">{tr(l, "revenue")}", "{tr(l, "mean")}</span><span>{money(l, v.mean, &cur)}</span></div>
                     <div><span class="label">{tr(l, "wins")}</span>
                         <span>{format!("{:.1}", r.wins.mean)}" · "{tr(l, "losses")}" "{format!("{:.1}", r.losses.mean)}</span></div>

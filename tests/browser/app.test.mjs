@@ -7,7 +7,7 @@ import { statSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import {
-  startBrowser, stopBrowser, base, dist, artifacts, measurements,
+  startBrowser, stopBrowser, base, dist, here, artifacts, measurements,
   open, waitIdle, pPlan, shot, setField,
 } from './harness.mjs';
 
@@ -121,8 +121,18 @@ test('every chart canvas is drawn and sharp', async () => {
 
 test('presets switch the scenario and the phone layout fits', async () => {
   const page = await open({ width: 390, height: 844 });
+  const before = await pPlan(page);
+  const pipe = JSON.parse(readFileSync(join(here, '..', '..', 'assets', 'scenarios', 'pipe.json'), 'utf8'));
   await page.getByTestId('preset').selectOption('pipe');
-  await page.waitForFunction(() => !document.querySelector('[data-testid=cancel]').disabled || true);
+  // The editor now holds the pipe: its stages, its conversions, and a new result for it.
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=stage-row]').length === n,
+    pipe.stages.length, { timeout: 10_000 });
+  const shown = await page.getByTestId('stage-conversion').evaluateAll((es) => es.map((e) => Number(e.value)));
+  assert.deepEqual(shown, pipe.stages.map((s) => Math.round(s.conversion * 1000) / 10));
+  await page.waitForFunction((b) => {
+    const v = document.querySelector('[data-testid=p-plan]')?.dataset.value;
+    return v !== undefined && Number(v) !== b;
+  }, before, { timeout: 30_000 });
   await waitIdle(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
@@ -157,6 +167,13 @@ test('the same seed gives the same numbers in the browser as natively', async ()
   await setField(page.getByTestId('seed'), 1);
   await setField(page.getByTestId('trials'), 1000);
   await page.waitForFunction(() => document.querySelector('[data-testid=p-plan]').dataset.value === '0.592', null, { timeout: 30_000 });
+  // Revenue quantiles too, to the last bit: the values tests/engine.rs pins natively
+  // (fixed_seed_vector, seed 1, 1,000 trials).
+  const q = await page.getByTestId('revenue-quantiles').evaluate((e) => ({ ...e.dataset }));
+  assert.deepEqual(
+    { p10: Number(q.p10), p50: Number(q.p50), p90: Number(q.p90), mean: Number(q.mean) },
+    { p10: 1858579.9521017408, p50: 3003638.8948468384, p90: 4555085.364834372, mean: 3142637.5254361453 },
+  );
   await page.context().close();
 });
 
@@ -205,10 +222,12 @@ test('A/B on common random numbers and the tornado', async () => {
 
 test('a team of five shapes meets its plan more often than its members do', async () => {
   const page = await open();
+  // The team runs with the editor's trials.
+  await setField(page.getByTestId('trials'), 4000);
+  await waitIdle(page);
   await page.getByTestId('nav-team').click();
   await page.getByTestId('team-run').waitFor();
   assert.equal(await page.getByTestId('team-member').count(), 5);
-  await setField(page.getByTestId('trials'), 4000).catch(() => {}); // trials live on the editor page
   await page.getByTestId('team-run').click();
   const result = page.getByTestId('team-result');
   await result.waitFor({ timeout: 120_000 });
