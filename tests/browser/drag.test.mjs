@@ -64,9 +64,10 @@ test('dragging a conversion updates the exact P(plan) step by step; the Monte Ca
   const p90 = quantile(lat, 0.9);
   measurements.drag_exact_update_ms = { steps, median, p90, max: Math.max(...lat), all: lat.map((x) => Math.round(x * 10) / 10) };
   console.log(`drag: input → exact line, ${steps} steps: median ${median.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms`);
-  // The bound this build meets (see the README): the exact path runs in the worker, so a step
-  // costs one message each way plus the computation.
-  assert.ok(median <= 150, `median input → exact update ${median} ms`);
+  // A frame (16.7 ms) is the goal; the exact path runs in the worker, so a step costs a message
+  // each way, the computation and the page's render: medians of 23–61 ms were measured on a
+  // loaded 2-core VM (docs/load.md), so the bound leaves room for that load, not for a debounce.
+  assert.ok(median <= 100, `median input → exact update ${median} ms`);
 
   // A fast pointer drag back up: only the latest step waits while one is computed, and the line
   // ends on the answer for where the thumb stopped (the same as that value's answer above).
