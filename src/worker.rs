@@ -215,7 +215,8 @@ impl Worker for SimWorker {
                 scope.respond(who, response);
             }
             Request::Exact { id, scenario } => {
-                self.active = None;
+                // Answered at once and leaves a running job alone: the page asks for it on every
+                // step of a drag, possibly while a run plays.
                 let result = crate::protocol::exact_for(&scenario);
                 scope.respond(who, Response::ExactDone { id, result });
             }

@@ -112,7 +112,12 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let ok = state.validated.with(Result::is_ok) && state.config.with(Result::is_ok);
         if ok {
+            // The exact line follows every edit at once (a drag included); the Monte Carlo
+            // waits for the pause.
             let delay = if first.get_value() { Duration::ZERO } else { RERUN_DELAY };
+            if !first.get_value() {
+                runner.exact_now(state);
+            }
             first.set_value(false);
             runner.start_after(state, delay);
         }

@@ -111,6 +111,21 @@ pub struct Runner {
     /// Id and sink of the job whose answers count; `None` between jobs.
     current: StoredValue<(u64, Option<Sink>)>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    /// The exact line's own requests, outside the queue (no debounce, so a drag updates it at
+    /// once): the id of the one in flight (ids from [`EXACT_IDS`]), the scenario asked next
+    /// (only the latest step of a drag waits) and the scenario last asked for.
+    exact: StoredValue<ExactLine>,
+}
+
+/// Ids of the exact line's requests start here, far above the queue's job ids.
+const EXACT_IDS: u64 = 1 << 48;
+
+#[derive(Default)]
+struct ExactLine {
+    id: u64,
+    busy: bool,
+    next: Option<String>,
+    sent: String,
 }
 
 impl Runner {
@@ -123,6 +138,7 @@ impl Runner {
             queue: StoredValue::new(VecDeque::new()),
             current: StoredValue::new((0, None)),
             timer: StoredValue::new_local(None),
+            exact: StoredValue::new(ExactLine { id: EXACT_IDS, ..ExactLine::default() }),
         };
         let n = pool_size();
         let bridges: Vec<_> = (0..n)
@@ -187,6 +203,19 @@ impl Runner {
         let (current, sink) = self.current.get_value();
         let ours = |id: u64| id == current && sink.is_some();
         match msg {
+            Response::ExactDone { id, result } if id >= EXACT_IDS => {
+                let next = self.exact.try_update_value(|e| {
+                    if id != e.id {
+                        return None;
+                    }
+                    e.busy = false;
+                    state.exact.set(Some(result.map(|r| *r)));
+                    e.next.take()
+                });
+                if let Some(scenario) = next.flatten() {
+                    self.send_exact(scenario);
+                }
+            }
             Response::Ready => {
                 self.ready.update_value(|r| {
                     if let Some(r) = r.get_mut(from) {
@@ -367,13 +396,50 @@ impl Runner {
             return;
         };
         let scenario = state.spec.with_untracked(|s| s.to_json());
-        // The exact answer first (milliseconds), then the Monte Carlo for what only it gives.
-        state.exact.set(None);
-        let jobs = vec![
-            Job { sink: Sink::Exact, work: Work::Exact(scenario.clone()) },
-            Job { sink: Sink::Main, work: Work::Run(scenario) },
-        ];
+        // The exact answer first (milliseconds), then the Monte Carlo for what only it gives;
+        // an edit has already asked for the exact answer (`exact_now`) and keeps it.
+        let mut jobs = vec![Job { sink: Sink::Main, work: Work::Run(scenario.clone()) }];
+        if self.exact.with_value(|e| e.sent != scenario) {
+            state.exact.set(None);
+            jobs.insert(0, Job { sink: Sink::Exact, work: Work::Exact(scenario) });
+        }
         self.submit(state, jobs, config);
+    }
+
+    /// Asks the first worker for the exact answer to the edited scenario now, beside whatever
+    /// runs (the worker answers between two batches). While one is computed only the latest
+    /// edit waits, so a drag never builds a backlog. The line keeps the previous answer until
+    /// the new one arrives.
+    pub fn exact_now(&self, state: AppState) {
+        if state.validated.with_untracked(Result::is_err) {
+            return;
+        }
+        let first_ready = self.ready.with_value(|r| r.first().copied().unwrap_or(false));
+        if !first_ready {
+            return;
+        }
+        let scenario = state.spec.with_untracked(|s| s.to_json());
+        let busy = self.exact.try_update_value(|e| {
+            if e.busy {
+                e.next = Some(scenario.clone());
+            }
+            e.busy
+        });
+        if busy == Some(false) {
+            self.send_exact(scenario);
+        }
+    }
+
+    fn send_exact(&self, scenario: String) {
+        let id = self.exact.try_update_value(|e| {
+            e.id += 1;
+            e.busy = true;
+            e.sent.clone_from(&scenario);
+            e.id
+        });
+        if let Some(id) = id {
+            self.send(Request::Exact { id, scenario });
+        }
     }
 
     /// Starts the main run after `delay`, unless something else starts first.

@@ -55,6 +55,16 @@ fn StageRow(i: usize) -> impl IntoView {
             <NumField label="conversion" path=format!("stages[{i}].conversion") scale=100.0 testid="stage-conversion"
                 value=Signal::derive(move || st().map_or(f64::NAN, |s| s.conversion))
                 set=Callback::new(move |v| edit(Box::new(move |s| s.conversion = v))) />
+            // Dragged, it re-asks the exact line on every step (no pause); arrows move it by 1 pp.
+            <input type="range" class="conversion-range" min="1" max="100" step="1"
+                data-testid="stage-conversion-range"
+                aria-label=move || format!("{} {}", tr(lang.get(), "conversion"), i + 1)
+                prop:value=move || st().map_or(0.0, |s| (s.conversion * 100.0).round()).to_string()
+                on:input=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        edit(Box::new(move |s| s.conversion = v / 100.0));
+                    }
+                } />
             <NumField label="days" path=format!("stages[{i}].mean_days") testid="stage-days"
                 value=Signal::derive(move || st().map_or(f64::NAN, |s| s.mean_days))
                 set=Callback::new(move |v| edit(Box::new(move |s| s.mean_days = v))) />

@@ -18,9 +18,15 @@ after(() => stopBrowser('measurements.json'));
 async function timedRun(page, trials) {
   await setField(page.getByTestId('trials'), trials);
   await waitIdle(page, 120_000); // the edit re-runs by itself; let it finish
+  // A short run can start and end between two polls: an observer catches Cancel enabled.
+  await page.evaluate(() => {
+    const c = document.querySelector('[data-testid=cancel]');
+    window.__started = false;
+    new MutationObserver(() => { if (!c.disabled) window.__started = true; }).observe(c, { attributes: true });
+  });
   const t0 = Date.now();
   await page.getByTestId('run').click();
-  await page.waitForFunction(() => !document.querySelector('[data-testid=cancel]').disabled);
+  await page.waitForFunction(() => window.__started);
   await waitIdle(page, 120_000);
   return Date.now() - t0;
 }
