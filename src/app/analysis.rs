@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::chart::paint;
 use super::i18n::{tr, Lang};
-use super::runner::{Job, Runner, Sink, Work};
+use super::runner::{compare_input, Job, Runner, Sink, Work};
 use super::state::AppState;
 use crate::charts::{draw_tornado, ChartText, TornadoBar};
 use crate::format::grouped;
@@ -42,6 +42,18 @@ pub fn AnalysisPanel() -> impl IntoView {
     let lang = state.lang;
     let canvas = NodeRef::<Canvas>::new();
     let config = move || state.config.get_untracked().ok();
+    // The A/B result and the tornado on screen are those of the scenarios now held: after an
+    // edit (or a pin) they go until run again, so none is read against another scenario.
+    let spec_json = Memo::new(move |_| state.spec.with(ScenarioSpec::to_json));
+    let comparison = Memo::new(move |_| {
+        let pinned = state.pinned.with(|p| p.as_ref().map(ScenarioSpec::to_json))?;
+        let input = compare_input(&pinned, &spec_json.get());
+        state.comparison.with(|c| c.as_ref().and_then(|c| c.for_input(&input)).cloned())
+    });
+    let tornado = Memo::new(move |_| {
+        let input = spec_json.get();
+        state.sensitivity.with(|s| s.as_ref().and_then(|s| s.for_input(&input)).cloned())
+    });
     let compare = move |_| {
         let (Some(a), Ok(_), Some(config)) =
             (state.pinned.get_untracked(), state.validated.get_untracked(), config())
@@ -66,7 +78,7 @@ pub fn AnalysisPanel() -> impl IntoView {
     };
     Effect::new(move |_| {
         let l = lang.get();
-        let Some(rows) = state.sensitivity.get() else { return };
+        let Some(rows) = tornado.get() else { return };
         let Some(c) = canvas.get() else { return };
         let bars: Vec<TornadoBar> = state.spec.with_untracked(|spec| {
             rows.iter()
@@ -90,7 +102,7 @@ pub fn AnalysisPanel() -> impl IntoView {
     });
     let result = move || {
         let l = lang.get();
-        state.comparison.get().map(|r| {
+        comparison.get().map(|r| {
             let d = r.delta_revenue;
             let sep = l.thousands();
             view! {
@@ -119,8 +131,8 @@ pub fn AnalysisPanel() -> impl IntoView {
             </div>
             {result}
             <canvas class="chart tornado" data-testid="tornado" node_ref=canvas
-                data-exact=move || state.sensitivity.with(|r| r.as_ref().is_some_and(|r| r.first().is_some_and(|x| x.exact)).to_string())
-                class:hidden=move || state.sensitivity.with(Option::is_none)></canvas>
+                data-exact=move || tornado.with(|r| r.as_ref().is_some_and(|r| r.first().is_some_and(|x| x.exact)).to_string())
+                class:hidden=move || tornado.with(Option::is_none)></canvas>
         </section>
     }
 }

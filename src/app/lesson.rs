@@ -48,24 +48,22 @@ fn arms(lesson: &Lesson) -> Vec<ArmView> {
         .collect()
 }
 
-/// Runs a lesson's baseline and its variants on common random numbers; a reveal already on
+/// Runs a lesson's baseline and its variants on common random numbers, as a run of its own
+/// whose results only this lesson's rows take, and only while it is open; a reveal already on
 /// screen stands (the same arms, trials and seed would give the same numbers).
 pub fn reveal(state: AppState, runner: Runner, lesson: &Lesson) {
     let Ok(arms) = lesson.scenarios() else { return };
-    let complete = state
-        .lesson_reports
-        .with_untracked(|v| v.len() == arms.len() && v.iter().all(Option::is_some));
-    if complete {
+    if state.lesson.complete(&lesson.id) {
         return;
     }
+    let Some(run) = state.lesson.begin(&lesson.id, arms.len()) else { return };
     let config = state.config.get_untracked().unwrap_or_default();
     let config = RunConfig { trials: config.trials.min(20_000), ..config };
-    state.lesson_reports.set(vec![None; arms.len()]);
-    state.lesson_deltas.set(vec![None; arms.len()]);
     let base = arms[0].1.to_json();
-    let mut jobs = vec![Job { sink: Sink::Lesson(0), work: Work::Run(base.clone()) }];
-    for (n, (_, spec)) in arms.iter().enumerate().skip(1) {
-        jobs.push(Job { sink: Sink::Lesson(n), work: Work::Compare(base.clone(), spec.to_json()) });
+    let mut jobs = vec![Job { sink: Sink::Lesson { run, arm: 0 }, work: Work::Run(base.clone()) }];
+    for (arm, (_, spec)) in arms.iter().enumerate().skip(1) {
+        let work = Work::Compare(base.clone(), spec.to_json());
+        jobs.push(Job { sink: Sink::Lesson { run, arm }, work });
     }
     runner.submit(state, jobs, config);
 }
@@ -114,13 +112,17 @@ pub fn LessonView(id: String) -> impl IntoView {
     let prev = pos.checked_sub(1).map(|i| Route::Lesson(all[i].id.clone()).hash());
     let next = all.get(pos + 1).map(|l| Route::Lesson(l.id.clone()).hash());
     let arms = arms(&lesson);
-    // A lesson left mid-reveal must not fill this one's rows.
-    runner.forget(state, |sink| matches!(sink, Sink::Lesson(_)));
-    state.lesson_reports.set(vec![None; arms.len()]);
-    state.lesson_deltas.set(vec![None; arms.len()]);
+    // This visit's rows, empty: no run started before (a lesson left mid-reveal) fills them.
+    // Leaving drops this visit's run too, so the workers are free for the next page.
+    let visit = state.lesson.open(&lesson.id, arms.len());
+    runner.drop_unwanted(state);
+    on_cleanup(move || {
+        state.lesson.close(visit);
+        runner.drop_unwanted(state);
+    });
     let guesses = RwSignal::new(vec![String::new(); arms.len()]);
     let revealed =
-        move || state.lesson_reports.with(|v| !v.is_empty() && v.iter().all(Option::is_some));
+        move || state.lesson.reports().with(|v| !v.is_empty() && v.iter().all(Option::is_some));
     let labels: Vec<Text> = arms.iter().map(|a| a.label.clone()).collect();
     let (metrics, for_reveal) = (lesson.metrics.clone(), lesson.clone());
     let t = move |t: &Text| {
@@ -128,7 +130,7 @@ pub fn LessonView(id: String) -> impl IntoView {
         move || text(lang.get(), &t)
     };
     view! {
-        <section class="lesson" data-testid="lesson" class:revealed=revealed>
+        <section class="lesson" data-testid="lesson" tabindex="-1" class:revealed=revealed>
             <h2>{t(&lesson.title)}</h2>
             <LessonHead lesson=lesson.clone() />
             <p class="intro">{t(&lesson.intro)}</p>

@@ -28,7 +28,7 @@ pub fn CheckPanel(n: usize) -> impl IntoView {
     let lang = state.lang;
     let curve = Signal::derive(move || {
         let l = lang.get();
-        let lines = state.lesson_reports.with(|v| {
+        let lines = state.lesson.reports().with(|v| {
             v.get(n).and_then(Option::as_ref).map(|r| curve_lines(&r.forecast.warn_shape_curve))
         })?;
         let legend = ["precision", "recall", "basis_both", "basis_count", "basis_budget"]
@@ -45,7 +45,7 @@ pub fn CheckPanel(n: usize) -> impl IntoView {
         ))
     });
     let rows =
-        move || state.lesson_reports.with(|v| v.get(n).and_then(Option::as_ref).map(check_rows));
+        move || state.lesson.reports().with(|v| v.get(n).and_then(Option::as_ref).map(check_rows));
     let th = move |k: &'static str| view! { <th>{move || tr(lang.get(), k)}</th> };
     view! {
         <div class="check-panel">

@@ -28,8 +28,9 @@ pub fn RevealCharts(labels: Vec<Text>, guesses: RwSignal<Vec<String>>) -> impl I
         let guessed: Vec<Option<f64>> =
             guesses.with(|g| g.iter().map(|t| parse_guess(t)).collect());
         let bars = state
-            .lesson_reports
-            .with(|r| state.lesson_deltas.with(|d| bars(&names(&for_bars), r, d, &guessed)))?;
+            .lesson
+            .reports()
+            .with(|r| state.lesson.deltas().with(|d| bars(&names(&for_bars), r, d, &guessed)))?;
         let legend = vec![tr(l, "bars_legend").to_owned(), tr(l, "guess_marker").to_owned()];
         Some((
             bars,
@@ -38,7 +39,7 @@ pub fn RevealCharts(labels: Vec<Text>, guesses: RwSignal<Vec<String>>) -> impl I
     });
     let overlay_data = Signal::derive(move || {
         let l = lang.get();
-        let series = state.lesson_reports.with(|r| overlay(&names(&labels), r))?;
+        let series = state.lesson.reports().with(|r| overlay(&names(&labels), r))?;
         let t = ChartText {
             title: tr(l, "chart_overlay").into(),
             plan: tr(l, "plan").into(),

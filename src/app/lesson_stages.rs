@@ -13,7 +13,7 @@ pub fn ConversionTable(n: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     let rows = move || {
-        state.lesson_reports.with(|v| v.get(n).and_then(Option::as_ref).map(conversion_rows))
+        state.lesson.reports().with(|v| v.get(n).and_then(Option::as_ref).map(conversion_rows))
     };
     let th = move |k: &'static str| view! { <th>{move || tr(lang.get(), k)}</th> };
     view! {
@@ -36,7 +36,7 @@ pub fn CheckpointTable(n: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     let rows = move || {
-        state.lesson_reports.with(|v| v.get(n).and_then(Option::as_ref).map(checkpoint_rows))
+        state.lesson.reports().with(|v| v.get(n).and_then(Option::as_ref).map(checkpoint_rows))
     };
     let th = move |k: &'static str| view! { <th>{move || tr(lang.get(), k)}</th> };
     view! {

@@ -27,14 +27,14 @@ pub fn ArmTable(
         let columns = columns.clone();
         let cells = move || {
             let sep = lang.get().thousands();
-            state.lesson_reports.with(|v| {
+            state.lesson.reports().with(|v| {
                 let r = v.get(n).and_then(Option::as_ref);
                 columns.iter().map(|&m| view! { <td>{r.map(|r| metric_cell(m, r, sep)).unwrap_or_default()}</td> }).collect_view()
             })
         };
         let delta = move || {
-            let revealed = state.lesson_reports.with(|v| v.get(n).is_some_and(Option::is_some));
-            match state.lesson_deltas.with(|v| v.get(n).copied().flatten()) {
+            let revealed = state.lesson.reports().with(|v| v.get(n).is_some_and(Option::is_some));
+            match state.lesson.deltas().with(|v| v.get(n).copied().flatten()) {
                 // A paired SE of exactly 0: every month ended the same way in both arms.
                 Some((d, se)) if d == 0.0 && se == 0.0 => tr(lang.get(), "same_every_month").to_owned(),
                 Some((d, se)) => points_interval(d, Z95 * se),

@@ -21,6 +21,7 @@ mod lesson;
 mod lesson_checks;
 mod lesson_head;
 mod lesson_reveal;
+mod lesson_slot;
 mod lesson_stages;
 mod lesson_table;
 mod library_panel;
@@ -153,6 +154,7 @@ pub fn App() -> impl IntoView {
     read_route();
     let _ = window_event_listener(leptos::ev::hashchange, move |_| read_route());
     let _ = window_event_listener(leptos::ev::keydown, move |ev| on_key(state, runner, &ev));
+    let _ = window_event_listener(leptos::ev::keyup, move |ev| on_key(state, runner, &ev));
 
     view! {
         <div class="app" class:presenter=move || state.presenter.get()>
@@ -193,7 +195,8 @@ pub fn App() -> impl IntoView {
 
 /// What has the focus when a key is pressed.
 enum Focus {
-    /// A field being typed into: a text input, text area, select or editable text.
+    /// A field being typed into (a text input, text area, select or editable text), or
+    /// anything in a dialog: its keys are left alone.
     Field,
     /// A button, link or summary, which Space would click.
     Control,
@@ -204,8 +207,11 @@ enum Focus {
 fn focus(ev: &web_sys::KeyboardEvent) -> Focus {
     let el =
         ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok());
+    let in_dialog = |el: &web_sys::HtmlElement| el.closest("dialog, [role=dialog]").ok().flatten();
     match el {
         Some(el) if el.is_content_editable() => Focus::Field,
+        // A dialog's keys are its own.
+        Some(el) if in_dialog(&el).is_some() => Focus::Field,
         Some(el) => match el.tag_name().as_str() {
             "INPUT" | "SELECT" | "TEXTAREA" => Focus::Field,
             "BUTTON" | "A" | "SUMMARY" => Focus::Control,
@@ -215,21 +221,63 @@ fn focus(ev: &web_sys::KeyboardEvent) -> Focus {
     }
 }
 
-/// Presenter keys, heard on the window: space runs (or reveals a lesson), arrows step through
-/// lessons, Esc leaves presenter mode. Keys typed into a field are left alone. On a lesson or in
-/// presenter mode the keys act whatever else has focus (Space right after clicking the presenter
-/// button reveals instead of clicking it again); elsewhere a focused button keeps its Space.
-/// The keys acted on lose their default.
+/// What a key asks for, on a lesson or in presenter mode.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KeyAction {
+    /// Reveal the lesson (elsewhere: run the scenario).
+    Reveal,
+    /// The next lesson.
+    Next,
+    /// The previous lesson.
+    Prev,
+    /// Leave presenter mode.
+    Leave,
+}
+
+/// The presenter key `key` means, if any: Space or Enter reveal, → or PageDown go on (a
+/// presentation clicker sends PageDown and PageUp), ← or PageUp go back, Esc leaves presenter
+/// mode.
+fn key_action(key: &str) -> Option<KeyAction> {
+    match key {
+        " " | "Spacebar" | "Enter" => Some(KeyAction::Reveal),
+        "ArrowRight" | "PageDown" => Some(KeyAction::Next),
+        "ArrowLeft" | "PageUp" => Some(KeyAction::Prev),
+        "Escape" => Some(KeyAction::Leave),
+        _ => None,
+    }
+}
+
+/// The presenter keys, one handler for the whole document (keydown acts; keyup only keeps a
+/// focused button from taking Space as its click). On a lesson or in presenter mode the keys
+/// act on the lesson whatever has focus, so Space right after clicking the presenter button
+/// reveals instead of switching presenter mode off; the focus stays where it was, visible,
+/// and Tab moves it as usual. Enter on a focused button or link still activates it (keyboard
+/// users need one key for that), and nothing acts while a field is being typed into. Outside
+/// lessons and presenter mode only Space on the page itself runs the scenario; the other keys
+/// scroll as usual. The keys acted on lose their default.
 fn on_key(state: AppState, runner: Runner, ev: &web_sys::KeyboardEvent) {
-    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.shift_key() || ev.is_composing() {
         return;
     }
+    let Some(action) = key_action(&ev.key()) else { return };
     let route = state.route.get_untracked();
-    let presenting = state.presenter.get_untracked() || matches!(route, Route::Lesson(_));
-    match focus(ev) {
-        Focus::Field => return,
-        Focus::Control if !presenting => return,
-        _ => {}
+    let presenter = state.presenter.get_untracked();
+    let presenting = presenter || matches!(route, Route::Lesson(_));
+    let key = ev.key();
+    // Off presenter mode a lesson page scrolls with PageUp/PageDown, and Esc has nothing to do.
+    let page_key = matches!(key.as_str(), "PageUp" | "PageDown") || action == KeyAction::Leave;
+    let acts = match focus(ev) {
+        Focus::Field => false,
+        _ if page_key && !presenter => false,
+        Focus::Control => presenting && key != "Enter",
+        Focus::Other => presenting || key == " ",
+    };
+    if !acts {
+        return;
+    }
+    ev.prevent_default();
+    if ev.type_() != "keydown" {
+        return;
     }
     let lessons = all_lessons();
     let pos = match &route {
@@ -245,17 +293,30 @@ fn on_key(state: AppState, runner: Runner, ev: &web_sys::KeyboardEvent) {
             state.route.set(route);
         }
     };
-    match ev.key().as_str() {
-        " " => match pos {
+    match action {
+        KeyAction::Reveal => match pos {
             Some(i) => lesson::reveal(state, runner, &lessons[i]),
             None => runner.start(state),
         },
-        "ArrowRight" => go(pos.map_or(0, |i| i + 1)),
-        "ArrowLeft" => go(pos.map_or(0, |i| i.saturating_sub(1))),
-        "Escape" => state.presenter.set(false),
-        _ => return,
+        KeyAction::Next => go(pos.map_or(0, |i| i + 1)),
+        KeyAction::Prev => go(pos.map_or(0, |i| i.saturating_sub(1))),
+        KeyAction::Leave => state.presenter.set(false),
     }
-    ev.prevent_default();
+}
+
+/// Switches presenter mode; switched on over a lesson, the lesson takes the focus (it is where
+/// the keys act, and Enter there reveals rather than switching the mode off again). Tab goes on
+/// from there as usual.
+fn toggle_presenter(state: AppState) {
+    state.presenter.update(|p| *p = !*p);
+    if state.presenter.get_untracked() && matches!(state.route.get_untracked(), Route::Lesson(_)) {
+        let lesson = document().query_selector("[data-testid=lesson]").ok().flatten();
+        if let Some(el) =
+            lesson.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = el.focus();
+        }
+    }
 }
 
 /// Links between the simulator and the lessons, and the presenter switch.
@@ -275,7 +336,8 @@ fn Nav() -> impl IntoView {
             <button class="lang" data-testid="lang" on:click=move |_| lang.update(|l| *l = l.other())>
                 {move || tr(lang.get(), "switch_lang")}</button>
             <button data-testid="presenter" class:active=move || state.presenter.get()
-                on:click=move |_| state.presenter.update(|p| *p = !*p)>{move || tr(lang.get(), "presenter")}</button>
+                aria-pressed=move || state.presenter.get().to_string()
+                on:click=move |_| toggle_presenter(state)>{move || tr(lang.get(), "presenter")}</button>
             <share_panel::ShareButton />
             <scenario_files::ScenarioFiles />
         </nav>

@@ -13,7 +13,7 @@ use std::time::Duration;
 use gloo_worker::{Spawnable, WorkerBridge};
 use leptos::prelude::*;
 
-use super::state::{AppState, RunStatus};
+use super::state::{AppState, RunStatus, Tagged};
 use crate::calibrate::{CalibrateOptions, PlanCheckConfig};
 use crate::protocol::{LabJob, Request, Response};
 use crate::sim::{Aggregate, RunConfig, Scenario, Simulation};
@@ -28,8 +28,11 @@ pub enum Sink {
     Compare,
     /// The tornado.
     Sensitivity,
-    /// Row `n` of the open lesson's reveal.
-    Lesson(usize),
+    /// Arm `arm` of a lesson's reveal, run `run` (see [`LessonSlot`]): taken only while that
+    /// run is the open lesson's current one.
+    ///
+    /// [`LessonSlot`]: super::lesson_slot::LessonSlot
+    Lesson { run: u64, arm: usize },
     /// The team view.
     Team,
     /// The ladder page or the metrics lab.
@@ -68,6 +71,11 @@ pub enum Work {
     Calibrate(String, CalibrateOptions),
     /// The plan check of the worker's latest calibration.
     PlanCheck(PlanCheckConfig),
+}
+
+/// The input an A/B result is stored with: both scenarios (JSON).
+pub fn compare_input(a: &str, b: &str) -> String {
+    format!("{a}\n{b}")
 }
 
 /// Most workers in the pool: each holds its own copy of the engine (a few MB).
@@ -110,6 +118,9 @@ pub struct Runner {
     queue: StoredValue<VecDeque<(Job, RunConfig)>>,
     /// Id and sink of the job whose answers count; `None` between jobs.
     current: StoredValue<(u64, Option<Sink>)>,
+    /// What the current A/B, tornado or team job was given: its result is stored with it, and
+    /// shown only while the page still holds that input.
+    input: StoredValue<String>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
     /// The exact line's own requests, outside the queue (no debounce, so a drag updates it at
     /// once): the id of the one in flight (ids from [`EXACT_IDS`]), the scenario asked next
@@ -137,6 +148,7 @@ impl Runner {
             pooled: StoredValue::new_local(None),
             queue: StoredValue::new(VecDeque::new()),
             current: StoredValue::new((0, None)),
+            input: StoredValue::new(String::new()),
             timer: StoredValue::new_local(None),
             exact: StoredValue::new(ExactLine { id: EXACT_IDS, ..ExactLine::default() }),
         };
@@ -189,17 +201,27 @@ impl Runner {
     fn deliver(&self, state: AppState, sink: Option<Sink>, report: crate::sim::Report) {
         state.failure.set(None);
         match sink {
-            Some(Sink::Lesson(n)) => state.lesson_reports.update(|v| {
-                if n < v.len() {
-                    v[n] = Some(report);
-                }
-            }),
+            Some(Sink::Lesson { run, arm }) => {
+                state.lesson.fill(run, arm, report, None);
+            }
             _ => state.report.set(Some(report)),
         }
         self.finished(state);
     }
 
+    /// Whether a job's results are still wanted: a lesson's only while its run is the open
+    /// lesson's current one; the others' always.
+    fn wanted(state: AppState, sink: Sink) -> bool {
+        match sink {
+            Sink::Lesson { run, .. } => state.lesson.wants(run),
+            _ => true,
+        }
+    }
+
     fn on_message(&self, state: AppState, from: usize, msg: Response) {
+        // A job whose lesson was left (or revealed afresh) stops here: neither its progress nor
+        // its result counts, since its id is no longer the current one.
+        self.drop_unwanted(state);
         let (current, sink) = self.current.get_value();
         let ours = |id: u64| id == current && sink.is_some();
         match msg {
@@ -257,29 +279,20 @@ impl Runner {
             Response::Done { id, report } if ours(id) => self.deliver(state, sink, *report),
             Response::Compared { id, report } if ours(id) => {
                 match sink {
-                    Some(Sink::Lesson(n)) => {
+                    Some(Sink::Lesson { run, arm }) => {
                         let delta = (report.delta_p_plan, report.delta_p_plan_se_paired);
-                        state.lesson_deltas.update(|v| {
-                            if n < v.len() {
-                                v[n] = Some(delta);
-                            }
-                        });
-                        state.lesson_reports.update(|v| {
-                            if n < v.len() {
-                                v[n] = Some(report.b);
-                            }
-                        });
+                        state.lesson.fill(run, arm, report.b, Some(delta));
                     }
-                    _ => state.comparison.set(Some(*report)),
+                    _ => state.comparison.set(Some(Tagged::new(self.input(), *report))),
                 }
                 self.finished(state);
             }
             Response::Sensitivities { id, rows } if ours(id) => {
-                state.sensitivity.set(Some(rows));
+                state.sensitivity.set(Some(Tagged::new(self.input(), rows)));
                 self.finished(state);
             }
             Response::TeamDone { id, report } if ours(id) => {
-                state.team_report.set(Some(*report));
+                state.team_report.set(Some(Tagged::new(self.input(), *report)));
                 self.finished(state);
             }
             Response::LabDone { id, result } if ours(id) => {
@@ -316,6 +329,10 @@ impl Runner {
             }
             _ => {}
         }
+    }
+
+    fn input(&self) -> String {
+        self.input.get_value()
     }
 
     fn finished(&self, state: AppState) {
@@ -362,11 +379,18 @@ impl Runner {
         if !first_ready || self.current.get_value().1.is_some() {
             return;
         }
+        // Jobs whose results nobody wants any more (a lesson left) never start.
+        self.queue.update_value(|q| q.retain(|(job, _)| Self::wanted(state, job.sink)));
         let Some((job, config)) = self.queue.try_update_value(VecDeque::pop_front).flatten() else {
             return;
         };
         let id = self.current.get_value().0 + 1;
         self.current.set_value((id, Some(job.sink)));
+        self.input.set_value(match &job.work {
+            Work::Compare(a, b) => compare_input(a, b),
+            Work::Sensitivity(s) | Work::Team(s) => s.clone(),
+            _ => String::new(),
+        });
         state.status.set(RunStatus::Running { done: 0, total: config.trials });
         self.send(match job.work {
             Work::Run(scenario) => return self.start_pooled(state, id, scenario, config),
@@ -467,12 +491,13 @@ impl Runner {
         self.current.set_value((id, None));
     }
 
-    /// Drops the waiting and running jobs whose results would go to a sink `which` accepts
-    /// (a lesson left mid-reveal must not fill the next lesson's rows); other jobs go on.
-    pub fn forget(&self, state: AppState, which: impl Fn(Sink) -> bool) {
-        self.queue.update_value(|q| q.retain(|(job, _)| !which(job.sink)));
+    /// Stops the running job and drops the waiting ones whose results nobody wants any more
+    /// (a lesson left mid-reveal); other jobs go on. Their answers would be dropped anyway:
+    /// this frees the workers at once.
+    pub fn drop_unwanted(&self, state: AppState) {
+        self.queue.update_value(|q| q.retain(|(job, _)| Self::wanted(state, job.sink)));
         let (id, sink) = self.current.get_value();
-        if sink.is_some_and(&which) {
+        if sink.is_some_and(|s| !Self::wanted(state, s)) {
             self.broadcast(&Request::Cancel { id });
             self.pooled.set_value(None);
             self.current.set_value((id, None));

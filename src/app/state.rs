@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::i18n::Lang;
+use super::lesson_slot::LessonSlot;
 use crate::calibrate::{CalibrateError, Calibration, PlanCheck};
 use crate::sim::analysis::{ComparisonReport, SensitivityRow, TeamReport, TeamSpec, EXAMPLE_TEAM};
 use crate::sim::scenario::{FieldError, Upgrade};
@@ -90,6 +91,29 @@ pub struct CalibrateSource {
     pub text: String,
 }
 
+/// A result with the input it was computed from (a scenario's or a team's JSON): the page shows
+/// it only while it still holds that input, so an answer to an edited scenario or team never
+/// sits beside the new one (a team's members are matched by position).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tagged<T> {
+    /// The input, as it was sent.
+    pub input: String,
+    /// The result.
+    pub value: T,
+}
+
+impl<T> Tagged<T> {
+    /// `value`, computed from `input`.
+    pub fn new(input: String, value: T) -> Tagged<T> {
+        Tagged { input, value }
+    }
+
+    /// The result, if it was computed from `input`.
+    pub fn for_input(&self, input: &str) -> Option<&T> {
+        (self.input == input).then_some(&self.value)
+    }
+}
+
 /// Shared UI state: signals are `Copy`, so the struct is too.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -111,20 +135,18 @@ pub struct AppState {
     pub status: RwSignal<RunStatus>,
     /// Why the last run failed, if it did.
     pub failure: RwSignal<Option<String>>,
-    /// The last A/B comparison.
-    pub comparison: RwSignal<Option<ComparisonReport>>,
+    /// The last A/B comparison, with the two scenarios it compared.
+    pub comparison: RwSignal<Option<Tagged<ComparisonReport>>>,
     /// Scenario A of the A/B panel, pinned by the user.
     pub pinned: RwSignal<Option<ScenarioSpec>>,
-    /// The last sensitivity table.
-    pub sensitivity: RwSignal<Option<Vec<SensitivityRow>>>,
-    /// The open lesson's results per arm (baseline first).
-    pub lesson_reports: RwSignal<Vec<Option<Report>>>,
-    /// The open lesson's ΔP(plan) ± paired SE per arm against the baseline.
-    pub lesson_deltas: RwSignal<Vec<Option<(f64, f64)>>>,
+    /// The last sensitivity table, with the scenario it varied.
+    pub sensitivity: RwSignal<Option<Tagged<Vec<SensitivityRow>>>>,
+    /// The open lesson's results per arm (baseline first) and the run they may come from.
+    pub lesson: LessonSlot,
     /// The team being looked at.
     pub team: RwSignal<TeamSpec>,
-    /// Its last result.
-    pub team_report: RwSignal<Option<TeamReport>>,
+    /// Its last result, with the team (JSON) it ran.
+    pub team_report: RwSignal<Option<Tagged<TeamReport>>>,
     /// The exact path's answer for the scenario of the last run, or why it cannot serve it.
     pub exact: RwSignal<Option<Result<crate::sim::exact::ExactResult, String>>>,
     /// The ladder page's and the metrics lab's latest results.
@@ -198,8 +220,7 @@ impl AppState {
             comparison: RwSignal::new(None),
             pinned: RwSignal::new(None),
             sensitivity: RwSignal::new(None),
-            lesson_reports: RwSignal::new(Vec::new()),
-            lesson_deltas: RwSignal::new(Vec::new()),
+            lesson: LessonSlot::new(),
             team: RwSignal::new(
                 TeamSpec::from_json(EXAMPLE_TEAM).expect("the example team parses"),
             ),

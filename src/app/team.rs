@@ -33,6 +33,13 @@ pub fn TeamView() -> impl IntoView {
     let runner = expect_context::<Runner>();
     let lang = state.lang;
     let count = move || state.team.with(|t| t.members.len());
+    // The result on screen is the current team's: edit a member and its numbers go, so none
+    // sits beside a member it was not computed for.
+    let team_json = move || state.team.with(|t| serde_json::to_string(t).unwrap_or_default());
+    let report = Memo::new(move |_| {
+        let json = team_json();
+        state.team_report.with(|r| r.as_ref().and_then(|r| r.for_input(&json)).cloned())
+    });
     let run = move |_| {
         let json = state.team.with_untracked(|t| serde_json::to_string(t).unwrap_or_default());
         let config = state.config.get_untracked().unwrap_or_default();
@@ -53,7 +60,7 @@ pub fn TeamView() -> impl IntoView {
                 }>
                     {move || PRESETS.iter().map(|p| view! { <option value=p.key>{preset_name(lang.get(), p.key)}</option> }).collect_view()}
                 </select>
-                <span class="member-p">{move || state.team_report.with(|r| r.as_ref()
+                <span class="member-p">{move || report.with(|r| r.as_ref()
                     .and_then(|r| r.members.get(i)).map(|m| format!("P(plan) {}", percent(m.p_plan))).unwrap_or_default())}</span>
                 <button title=move || tr(lang.get(), "remove") disabled=move || { count() <= 1 }
                     on:click=move |_| state.team.update(|t| { t.members.remove(i); })>"✕"</button>
@@ -63,7 +70,7 @@ pub fn TeamView() -> impl IntoView {
     let result = move || {
         let l = lang.get();
         let sep = l.thousands();
-        state.team_report.get().map(|r| view! {
+        report.get().map(|r| view! {
             <div class="team-result" data-testid="team-result" data-value=r.p_plan.to_string()>
                 <p class="big-delta">{tr(l, "team_p")}": "{percent(r.p_plan)}" ± "{percent(r.p_plan_se)}</p>
                 <p>{tr(l, "team_share")}": "{percent(r.share_members_on_plan)}</p>

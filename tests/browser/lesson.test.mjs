@@ -176,3 +176,159 @@ test('every lesson walks from its claim and assumptions to a drawn reveal', asyn
   }
   await page.context().close();
 });
+
+/** The open lesson's rows as shown: each row's cells after the guess, the reveal's numbers. */
+const resultRows = (page) => page.$$eval('[data-testid=lesson-result] tbody tr',
+  (rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(2).map((td) => td.textContent.trim())));
+
+/** Clicks Reveal and waits until every arm, deltas included, is in; returns the rows. */
+async function revealAll(page) {
+  await page.getByTestId('lesson-reveal').click();
+  await page.getByTestId('lesson-moral').waitFor({ timeout: 120_000 });
+  await page.waitForFunction(() => {
+    const cells = [...document.querySelectorAll('[data-testid=lesson-result] tbody tr td.delta')];
+    return cells.length > 0 && cells.slice(1).every((c) => c.textContent.trim() !== '');
+  }, null, { timeout: 120_000 });
+  return resultRows(page);
+}
+
+const progressIdle = (page) => page.waitForFunction(
+  () => !document.querySelector('[data-testid=progress]')?.classList.contains('active'),
+  null, { timeout: 120_000 });
+
+test('a lesson left mid-reveal leaves nothing in the next lesson, which then reveals its own numbers', async () => {
+  const page = await open({ width: 1920, height: 1080 });
+  // The reference: the "no reverse" lesson revealed on its own, and how long "five shapes" takes.
+  await page.goto(base + '#/lesson/no-reverse');
+  const own = await revealAll(page);
+  assert.equal(own.length, 3);
+  await page.goto(base + '#/lesson/shapes');
+  let t0 = Date.now();
+  const shapes = await revealAll(page);
+  const shapesMs = Date.now() - t0;
+  assert.equal(shapes.length, 5);
+
+  const ways = {
+    // The address changed by hand (or a link followed).
+    hash: (p) => p.evaluate(() => { location.hash = '#/lesson/no-reverse'; }),
+    // The next-lesson key in presenter mode, focus on the presenter button.
+    key: async (p) => {
+      if (!(await p.locator('.app.presenter').count())) await p.getByTestId('presenter').click();
+      await p.keyboard.press('ArrowRight');
+    },
+  };
+  for (const [way, go] of Object.entries(ways)) {
+    for (const delay of [0, 150, 400]) {
+      // A fresh "five shapes" (reloaded, so nothing of it is already on screen) revealed…
+      await page.goto(base + '#/lessons');
+      await page.goto(base + '#/lesson/shapes');
+      await page.getByTestId('lesson-reveal').waitFor();
+      assert.deepEqual((await resultRows(page)).flat().filter(Boolean), [], `${way}/${delay}: shapes starts empty`);
+      await page.getByTestId('lesson-reveal').click();
+      await page.waitForTimeout(delay);
+      // …and left for "no reverse" within a fraction of a second.
+      await go(page);
+      await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
+      await page.getByTestId('lesson-reveal').waitFor();
+      // Long enough for the left reveal to have finished, had it gone on.
+      await page.waitForTimeout(Math.max(2000, 1.5 * shapesMs));
+      await progressIdle(page);
+      const rows = await resultRows(page);
+      assert.deepEqual(rows.flat().filter(Boolean), [],
+        `${way}/${delay}: nothing of "five shapes" in "no reverse": ${JSON.stringify(rows)}`);
+      assert.equal(await page.getByTestId('lesson-moral').count(), 0, `${way}/${delay}: no reveal carried over`);
+    }
+  }
+  // Leaving a lesson for another page mid-reveal stops its run at once: the workers are free
+  // for that page (the simulator's run bar goes idle, not busy with the lesson left).
+  await page.goto(base + '#/lesson/shapes');
+  await page.getByTestId('lesson-reveal').click();
+  await page.waitForTimeout(150);
+  await page.evaluate(() => { location.hash = '#/'; });
+  await page.getByTestId('cancel').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByTestId('cancel').isDisabled(), true, 'the lesson left runs no more');
+  await page.goto(base + '#/lesson/no-reverse');
+  await page.getByTestId('lesson-reveal').waitFor();
+  await page.waitForTimeout(Math.max(2000, 1.5 * shapesMs));
+  assert.deepEqual((await resultRows(page)).flat().filter(Boolean), [], 'nothing of the lesson left, back on a lesson');
+
+  // Revealed now, it shows its own numbers, the same as revealed on its own.
+  t0 = Date.now();
+  const after = await revealAll(page);
+  assert.deepEqual(after, own, 'the lesson revealed after the switch shows its own numbers');
+  await shot(page, 'lesson-after-switch');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('presenter mode: the keys act on the lesson whatever has focus, and the lesson fills a projector screen', async () => {
+  const page = await open({ width: 1920, height: 1080 });
+  await page.goto(base + '#/lesson/shapes');
+  await page.getByTestId('lesson-reveal').waitFor();
+  await page.getByTestId('presenter').click();
+  assert.equal(await page.locator('.app.presenter').count(), 1);
+  assert.equal(await page.getByTestId('presenter').getAttribute('aria-pressed'), 'true');
+  // Space reveals; presenter mode stays on.
+  await page.keyboard.press('Space');
+  await page.getByTestId('lesson-moral').waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator('.app.presenter').count(), 1, 'Space did not switch presenter mode off');
+  const sizes = await page.evaluate(() => {
+    const lesson = document.querySelector('[data-testid=lesson]').getBoundingClientRect();
+    return {
+      cell: parseFloat(getComputedStyle(document.querySelector('[data-testid=lesson-result] td')).fontSize),
+      head: parseFloat(getComputedStyle(document.querySelector('[data-testid=lesson-result] th')).fontSize),
+      width: lesson.width / window.innerWidth,
+    };
+  });
+  assert.ok(sizes.cell >= 20 && sizes.head >= 20, `reveal table at least 20 px: ${JSON.stringify(sizes)}`);
+  assert.ok(sizes.width >= 0.8, `the lesson uses most of the screen's width: ${JSON.stringify(sizes)}`);
+  await page.waitForTimeout(300); // the charts redraw for the presenter size
+  const bars = await canvasInk(page, 'lesson-bars');
+  assert.ok(bars.width >= 1920 * 0.4 && bars.ink > 0.02, `bar chart sized to the screen: ${JSON.stringify(bars)}`);
+  await page.screenshot({ path: join(here, 'artifacts', 'presenter-1920.png') });
+
+  // A clicker's PageDown goes on; Enter reveals there; PageUp comes back; focus on a guess
+  // field keeps its keys.
+  await page.keyboard.press('PageDown');
+  await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
+  await page.getByTestId('lesson-reveal').waitFor();
+  assert.equal(await page.getByTestId('lesson-moral').count(), 0, 'the next lesson starts unrevealed');
+  await page.getByTestId('lesson-guess').nth(0).click();
+  await page.keyboard.type('4 5');
+  assert.equal(await page.getByTestId('lesson-guess').nth(0).inputValue(), '4 5', 'Space typed into the field');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.evaluate(() => location.hash), '#/lesson/no-reverse', 'an arrow in a field moves the caret');
+  await page.getByTestId('presenter').focus();
+  await page.keyboard.press('Space');
+  await page.getByTestId('lesson-moral').waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator('.app.presenter').count(), 1, 'Space on the focused button revealed, not toggled');
+  await page.keyboard.press('PageUp');
+  await page.waitForFunction(() => location.hash === '#/lesson/shapes');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => location.hash === '#/lesson/questions');
+  // Enter on a focused button or link keeps its own meaning (keyboard users activate them so);
+  // anywhere else in the lesson it reveals.
+  await page.locator('.lesson .intro').click();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('lesson-moral').waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator('.app.presenter').count(), 1);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.app.presenter').count(), 0, 'Esc leaves presenter mode');
+
+  // A smaller projector: the same layout, scaled.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByTestId('presenter').click();
+  await page.waitForTimeout(300);
+  const small = await page.evaluate(() => ({
+    cell: parseFloat(getComputedStyle(document.querySelector('[data-testid=lesson-result] td')).fontSize),
+    width: document.querySelector('[data-testid=lesson]').getBoundingClientRect().width / window.innerWidth,
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+  }));
+  assert.ok(small.cell >= 16 && small.width >= 0.8 && small.overflow <= 0, `1280×720: ${JSON.stringify(small)}`);
+  await page.screenshot({ path: join(here, 'artifacts', 'presenter-1280.png') });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
