@@ -7,6 +7,7 @@ use super::i18n::{field_message, phase_name, tr};
 use super::stage_table::StageTable;
 use super::state::AppState;
 use crate::sim::scenario::{InflowSpec, InitialPipeline, Kpi, Levers, Phase, ScenarioSpec};
+use crate::ui::fields::whole;
 
 /// A number field bound to `get`/`set` on the scenario.
 fn num(
@@ -39,15 +40,6 @@ fn lever(
         move |s| get(&s.levers),
         move |s, v| set(&mut s.levers, v),
     )
-}
-
-/// A whole number from a field; anything not finite becomes 0, which validation then names.
-fn whole(v: f64) -> i64 {
-    if v.is_finite() {
-        v.round() as i64
-    } else {
-        0
-    }
 }
 
 /// The KPI the manager's talks are judged by (duty 11): minutes or calls.

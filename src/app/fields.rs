@@ -4,25 +4,7 @@ use leptos::prelude::*;
 
 use super::i18n::{field_message, tr};
 use super::state::AppState;
-
-/// A number as an input shows it: up to six decimals, no trailing zeros, empty for NaN.
-pub fn show(x: f64) -> String {
-    if !x.is_finite() {
-        return String::new();
-    }
-    let s = format!("{x:.6}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-/// Parses what the user typed (a comma works as the decimal point); NaN when it is no number,
-/// which validation then reports in words.
-pub fn parse(text: &str) -> f64 {
-    text.trim()
-        .replace(',', ".")
-        .replace([' ', '\u{a0}', '\u{202f}'], "")
-        .parse()
-        .unwrap_or(f64::NAN)
-}
+pub use crate::ui::fields::{parse, show};
 
 /// A number field bound to one scenario value. `scale` is what the input shows per unit of
 /// the value (100 for a share shown in percent). Edits commit on change (Enter or leaving).

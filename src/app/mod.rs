@@ -10,7 +10,8 @@ mod editor;
 mod export;
 mod fields;
 mod header;
-pub mod i18n;
+/// The translations live in [`crate::ui::i18n`], compiled and tested natively.
+pub use crate::ui::i18n;
 mod keep;
 mod keep_bar;
 mod keep_keys;
