@@ -8,11 +8,12 @@ use super::stage_table::StageTable;
 use super::state::AppState;
 use crate::sim::scenario::{InflowSpec, InitialPipeline, Kpi, Levers, Phase, ScenarioSpec};
 use crate::ui::fields::whole;
+use crate::ui::i18n::Phrase;
 
 /// A number field bound to `get`/`set` on the scenario.
 fn num(
     state: AppState,
-    label: &'static str,
+    label: Phrase,
     path: &str,
     testid: &'static str,
     get: impl Fn(&ScenarioSpec) -> f64 + Send + Sync + 'static,
@@ -27,7 +28,7 @@ fn num(
 
 fn lever(
     state: AppState,
-    label: &'static str,
+    label: Phrase,
     key: &str,
     get: fn(&Levers) -> f64,
     set: fn(&mut Levers, f64),
@@ -50,13 +51,13 @@ fn KpiField() -> impl IntoView {
     let key =
         move || state.spec.with(|s| if s.levers.kpi == Kpi::Calls { "calls" } else { "minutes" });
     view! {
-        <label class="field"><span class="label">{move || tr(lang.get(), "kpi")}</span>
+        <label class="field"><span class="label">{move || tr(lang.get(), Phrase::Kpi)}</span>
             <select data-testid="kpi" prop:value=key on:change=move |ev| {
                 let kpi = if event_target_value(&ev) == "calls" { Kpi::Calls } else { Kpi::Minutes };
                 state.edit(|s| s.levers.kpi = kpi);
             }>
-                <option value="minutes">{move || tr(lang.get(), "kpi_minutes")}</option>
-                <option value="calls">{move || tr(lang.get(), "kpi_calls")}</option>
+                <option value="minutes">{move || tr(lang.get(), Phrase::KpiMinutes)}</option>
+                <option value="calls">{move || tr(lang.get(), Phrase::KpiCalls)}</option>
             </select>
         </label>
     }
@@ -72,25 +73,25 @@ fn Inflows() -> impl IntoView {
         let f = move || state.spec.with(|s| s.inflow.get(i).cloned());
         view! {
             <div class="inflow-row">
-                <label class="field"><span class="label">{move || tr(lang.get(), "at_stage")}</span>
+                <label class="field"><span class="label">{move || tr(lang.get(), Phrase::AtStage)}</span>
                     <select prop:value=move || f().map_or(1, |f| f.stage).to_string()
                         on:change=move |ev| { let v: i64 = event_target_value(&ev).parse().unwrap_or(1); state.edit(|s| s.inflow[i].stage = v) }>
                         {move || (1..=stages()).map(|k| view! { <option value=k.to_string()>{k}</option> }).collect_view()}
                     </select>
                 </label>
-                <NumField label="per_day" path=format!("inflow[{i}].per_day")
+                <NumField label=Phrase::PerDay path=format!("inflow[{i}].per_day")
                     value=Signal::derive(move || f().map_or(f64::NAN, |f| f.per_day))
                     set=Callback::new(move |v| state.edit(|s| s.inflow[i].per_day = v)) />
-                <button title=move || tr(lang.get(), "remove") on:click=move |_| state.edit(|s| { s.inflow.remove(i); })>"✕"</button>
+                <button title=move || tr(lang.get(), Phrase::Remove) on:click=move |_| state.edit(|s| { s.inflow.remove(i); })>"✕"</button>
             </div>
         }
     };
     view! {
         <fieldset>
-            <legend>{move || tr(lang.get(), "inflow")}</legend>
+            <legend>{move || tr(lang.get(), Phrase::Inflow)}</legend>
             <For each=move || 0..count() key=|i| *i children=row />
             <button class="add" on:click=move |_| state.edit(|s| s.inflow.push(InflowSpec { stage: 1, per_day: 1.0 }))>
-                {move || tr(lang.get(), "add_inflow")}</button>
+                {move || tr(lang.get(), Phrase::AddInflow)}</button>
         </fieldset>
     }
 }
@@ -125,7 +126,7 @@ fn Initial() -> impl IntoView {
     });
     view! {
         <fieldset>
-            <legend>{move || tr(lang.get(), "initial")}</legend>
+            <legend>{move || tr(lang.get(), Phrase::Initial)}</legend>
             <select prop:value=kind on:change=move |ev| {
                 let v = event_target_value(&ev);
                 state.edit(|s| {
@@ -137,8 +138,8 @@ fn Initial() -> impl IntoView {
                     }
                 })
             }>
-                {move || (kind() == "deals").then(|| view! { <option value="deals">{move || tr(lang.get(), "deals")}</option> })}
-                {["steady_state", "empty", "counts"].into_iter().map(|k| view! { <option value=k>{move || tr(lang.get(), k)}</option> }).collect_view()}
+                {move || (kind() == "deals").then(|| view! { <option value="deals">{move || tr(lang.get(), Phrase::Deals)}</option> })}
+                {[("steady_state", Phrase::SteadyState), ("empty", Phrase::Empty), ("counts", Phrase::Counts)].into_iter().map(|(k, phrase)| view! { <option value=k>{move || tr(lang.get(), phrase)}</option> }).collect_view()}
             </select>
             <Show when=move || kind() == "counts">
                 <input class="counts" prop:value=counts_text on:change=move |ev| {
@@ -163,39 +164,39 @@ pub fn ScenarioEditor() -> impl IntoView {
     view! {
         <section class="editor">
             <fieldset class="month">
-                <legend>{move || tr(lang.get(), "month")}</legend>
-                {num(state, "plan", "plan", "plan", |s| s.plan, |s, v| s.plan = v)}
-                {num(state, "horizon", "horizon_days", "horizon", |s| s.horizon_days as f64, |s, v| s.horizon_days = if v.is_finite() { v.round() as i64 } else { 0 })}
-                {num(state, "checkpoint", "checkpoint_day", "checkpoint", |s| s.resolved_checkpoint() as f64, |s, v| s.checkpoint_day = Some(if v.is_finite() { v.round() as i64 } else { 0 }))}
+                <legend>{move || tr(lang.get(), Phrase::Month)}</legend>
+                {num(state, Phrase::Plan, "plan", "plan", |s| s.plan, |s, v| s.plan = v)}
+                {num(state, Phrase::Horizon, "horizon_days", "horizon", |s| s.horizon_days as f64, |s, v| s.horizon_days = if v.is_finite() { v.round() as i64 } else { 0 })}
+                {num(state, Phrase::Checkpoint, "checkpoint_day", "checkpoint", |s| s.resolved_checkpoint() as f64, |s, v| s.checkpoint_day = Some(if v.is_finite() { v.round() as i64 } else { 0 }))}
             </fieldset>
             <StageTable />
             <Inflows />
             <Initial />
             <fieldset>
-                <legend>{move || tr(lang.get(), "budget")}</legend>
-                {num(state, "median", "budget.median", "budget-median", |s| s.budget.median, |s, v| s.budget.median = v)}
-                {num(state, "p90", "budget.p90", "budget-p90", |s| s.budget.p90, |s, v| s.budget.p90 = v)}
+                <legend>{move || tr(lang.get(), Phrase::Budget)}</legend>
+                {num(state, Phrase::Median, "budget.median", "budget-median", |s| s.budget.median, |s, v| s.budget.median = v)}
+                {num(state, Phrase::P90, "budget.p90", "budget-p90", |s| s.budget.p90, |s, v| s.budget.p90 = v)}
             </fieldset>
             <details class="levers">
-                <summary>{move || tr(lang.get(), "levers")}</summary>
+                <summary>{move || tr(lang.get(), Phrase::Levers)}</summary>
                 <div class="grid">
-                    {lever(state, "question_effect", "question_effect", |l| l.question_effect, |l, v| l.question_effect = v)}
+                    {lever(state, Phrase::QuestionEffect, "question_effect", |l| l.question_effect, |l, v| l.question_effect = v)}
                     {Phase::ALL.into_iter().map(|p| view! {
-                        <NumField label="open_share" path=format!("levers.open_question_share.{}", p.key()) scale=100.0
+                        <NumField label=Phrase::OpenShare path=format!("levers.open_question_share.{}", p.key()) scale=100.0
                             value=Signal::derive(move || state.spec.with(|s| s.levers.open_question_share.get(p)))
                             set=Callback::new(move |v| state.edit(|s| s.levers.open_question_share.set(p, v))) />
                         <span class="phase-tag">{move || phase_name(lang.get(), p)}</span>
                     }).collect_view()}
-                    {lever(state, "rework", "rework_per_day", |l| l.rework_per_day, |l, v| l.rework_per_day = v)}
+                    {lever(state, Phrase::Rework, "rework_per_day", |l| l.rework_per_day, |l, v| l.rework_per_day = v)}
                     <label class="field check"><input type="checkbox" data-testid="record-reverse"
                         prop:checked=move || state.spec.with(|s| s.levers.record_reverse)
                         on:change=move |ev| { let on = event_target_checked(&ev); state.edit(|s| s.levers.record_reverse = on) } />
-                        <span class="label">{move || tr(lang.get(), "record_reverse")}</span></label>
-                    {lever(state, "deadline_share", "deadline_share", |l| l.deadline_share, |l, v| l.deadline_share = v)}
-                    {lever(state, "deadline_lift", "deadline_lift", |l| l.deadline_lift, |l, v| l.deadline_lift = v)}
-                    {lever(state, "deadline_speedup", "deadline_speedup", |l| l.deadline_speedup, |l, v| l.deadline_speedup = v)}
+                        <span class="label">{move || tr(lang.get(), Phrase::RecordReverse)}</span></label>
+                    {lever(state, Phrase::DeadlineShare, "deadline_share", |l| l.deadline_share, |l, v| l.deadline_share = v)}
+                    {lever(state, Phrase::DeadlineLift, "deadline_lift", |l| l.deadline_lift, |l, v| l.deadline_lift = v)}
+                    {lever(state, Phrase::DeadlineSpeedup, "deadline_speedup", |l| l.deadline_speedup, |l, v| l.deadline_speedup = v)}
                     <label class="field" class:invalid=move || minutes_error.get().is_some()>
-                        <span class="label">{move || tr(lang.get(), "minutes_per_day")}</span>
+                        <span class="label">{move || tr(lang.get(), Phrase::MinutesPerDay)}</span>
                         <input type="text" inputmode="decimal" data-testid="minutes-per-day" prop:value=minutes_text on:change=move |ev| {
                             let t = event_target_value(&ev);
                             let v = if t.trim().is_empty() { None } else { Some(parse(&t)) };
@@ -203,15 +204,15 @@ pub fn ScenarioEditor() -> impl IntoView {
                         } />
                         {move || minutes_error.get().map(|m| view! { <span class="error" data-testid="error">{field_message(lang.get(), &m)}</span> })}
                     </label>
-                    {lever(state, "minutes_per_deal", "minutes_per_deal", |l| l.minutes_per_deal, |l, v| l.minutes_per_deal = v)}
-                    {lever(state, "depth_penalty", "depth_penalty", |l| l.depth_penalty, |l, v| l.depth_penalty = v)}
+                    {lever(state, Phrase::MinutesPerDeal, "minutes_per_deal", |l| l.minutes_per_deal, |l, v| l.minutes_per_deal = v)}
+                    {lever(state, Phrase::DepthPenalty, "depth_penalty", |l| l.depth_penalty, |l, v| l.depth_penalty = v)}
                     <KpiField />
-                    {lever(state, "call_kpi_factor", "call_kpi_factor", |l| l.call_kpi_factor, |l, v| l.call_kpi_factor = v)}
-                    {lever(state, "contacts_per_deal", "contacts_per_deal", |l| l.contacts_per_deal as f64, |l, v| l.contacts_per_deal = whole(v))}
-                    {lever(state, "contacts_worked", "contacts_worked", |l| l.contacts_worked as f64, |l, v| l.contacts_worked = whole(v))}
-                    {lever(state, "veto_per_contact", "veto_per_contact", |l| l.veto_per_contact, |l, v| l.veto_per_contact = v)}
-                    {lever(state, "budget_known_from_stage", "budget_known_from_stage", |l| l.budget_known_from_stage as f64, |l, v| l.budget_known_from_stage = whole(v))}
-                    {lever(state, "early_budget_sigma", "early_budget_sigma", |l| l.early_budget_sigma, |l, v| l.early_budget_sigma = v)}
+                    {lever(state, Phrase::CallKpiFactor, "call_kpi_factor", |l| l.call_kpi_factor, |l, v| l.call_kpi_factor = v)}
+                    {lever(state, Phrase::ContactsPerDeal, "contacts_per_deal", |l| l.contacts_per_deal as f64, |l, v| l.contacts_per_deal = whole(v))}
+                    {lever(state, Phrase::ContactsWorked, "contacts_worked", |l| l.contacts_worked as f64, |l, v| l.contacts_worked = whole(v))}
+                    {lever(state, Phrase::VetoPerContact, "veto_per_contact", |l| l.veto_per_contact, |l, v| l.veto_per_contact = v)}
+                    {lever(state, Phrase::BudgetKnownFromStage, "budget_known_from_stage", |l| l.budget_known_from_stage as f64, |l, v| l.budget_known_from_stage = whole(v))}
+                    {lever(state, Phrase::EarlyBudgetSigma, "early_budget_sigma", |l| l.early_budget_sigma, |l, v| l.early_budget_sigma = v)}
                 </div>
             </details>
         </section>

@@ -5,13 +5,14 @@ use leptos::prelude::*;
 use super::i18n::{field_message, tr};
 use super::state::AppState;
 pub use crate::ui::fields::{parse, show};
+use crate::ui::i18n::Phrase;
 
 /// A number field bound to one scenario value. `scale` is what the input shows per unit of
 /// the value (100 for a share shown in percent). Edits commit on change (Enter or leaving).
 #[component]
 pub fn NumField(
-    /// i18n key of the label.
-    label: &'static str,
+    /// The label's words.
+    label: Phrase,
     /// Path of the value in the scenario, for its validation message.
     #[prop(into)]
     path: String,
@@ -34,7 +35,7 @@ pub fn NumField(
         error.get().map(|m| {
             if scale != 1.0 {
                 // Percent fields: the engine's range is a share; say it in percent.
-                format!("{} 0–{}%", tr(state.lang.get(), "range_is"), scale)
+                format!("{} 0–{}%", tr(state.lang.get(), Phrase::RangeIs), scale)
             } else {
                 field_message(state.lang.get(), &m)
             }
