@@ -3,10 +3,11 @@
 use leptos::prelude::*;
 
 use super::fields::{parse, show, NumField};
-use super::i18n::{field_message, phase_name, tr};
+use super::i18n::{phase_name, tr};
 use super::stage_table::StageTable;
 use super::state::AppState;
 use crate::sim::scenario::{InflowSpec, InitialPipeline, Kpi, Levers, Phase, ScenarioSpec};
+use crate::ui::errors::{error_line, kind_text};
 use crate::ui::fields::whole;
 use crate::ui::i18n::Phrase;
 
@@ -118,9 +119,7 @@ fn Initial() -> impl IntoView {
     };
     let counts_error = Memo::new(move |_| {
         state.validated.with(|v| match v {
-            Err(errs) => {
-                errs.iter().find(|e| e.path.starts_with("initial_pipeline")).map(|e| e.to_string())
-            }
+            Err(errs) => errs.iter().find(|e| e.path.starts_with("initial_pipeline")).cloned(),
             Ok(_) => None,
         })
     });
@@ -148,7 +147,7 @@ fn Initial() -> impl IntoView {
                     state.edit(|s| s.initial_pipeline = InitialPipeline::Counts(v));
                 } />
             </Show>
-            {move || counts_error.get().map(|m| view! { <span class="error" data-testid="error">{field_message(lang.get(), &m)}</span> })}
+            {move || counts_error.get().map(|e| view! { <span class="error" data-testid="error">{error_line(lang.get(), &e)}</span> })}
         </fieldset>
     }
 }
@@ -202,7 +201,7 @@ pub fn ScenarioEditor() -> impl IntoView {
                             let v = if t.trim().is_empty() { None } else { Some(parse(&t)) };
                             state.edit(|s| s.levers.minutes_per_day = v);
                         } />
-                        {move || minutes_error.get().map(|m| view! { <span class="error" data-testid="error">{field_message(lang.get(), &m)}</span> })}
+                        {move || minutes_error.get().map(|e| view! { <span class="error" data-testid="error">{kind_text(lang.get(), &e.kind)}</span> })}
                     </label>
                     {lever(state, Phrase::MinutesPerDeal, "minutes_per_deal", |l| l.minutes_per_deal, |l, v| l.minutes_per_deal = v)}
                     {lever(state, Phrase::DepthPenalty, "depth_penalty", |l| l.depth_penalty, |l, v| l.depth_penalty = v)}

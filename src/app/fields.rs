@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{field_message, tr};
+use super::i18n::tr;
 use super::state::AppState;
+use crate::ui::errors::{kind_text, scaled_text};
 pub use crate::ui::fields::{parse, show};
 use crate::ui::i18n::Phrase;
 
@@ -32,12 +33,12 @@ pub fn NumField(
     let path_for_error = path.clone();
     let error = Memo::new(move |_| state.error_at(&path_for_error));
     let message = move || {
-        error.get().map(|m| {
+        error.get().map(|e| {
             if scale != 1.0 {
                 // Percent fields: the engine's range is a share; say it in percent.
-                format!("{} 0–{}%", tr(state.lang.get(), Phrase::RangeIs), scale)
+                scaled_text(state.lang.get(), &e.kind, scale)
             } else {
-                field_message(state.lang.get(), &m)
+                kind_text(state.lang.get(), &e.kind)
             }
         })
     };

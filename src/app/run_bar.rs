@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{field_message, tr};
+use super::i18n::tr;
 use super::runner::Runner;
 use super::state::{AppState, RunStatus};
+use crate::ui::errors::kind_text;
 use crate::ui::i18n::Phrase;
 
 /// The run controls.
@@ -16,7 +17,7 @@ pub fn RunBar() -> impl IntoView {
     let running = move || matches!(state.status.get(), RunStatus::Running { .. });
     let err = move |path: &'static str| {
         move || {
-            state.error_at(path).map(|m| view! { <span class="error" data-testid="error">{field_message(lang.get(), &m)}</span> })
+            state.error_at(path).map(|e| view! { <span class="error" data-testid="error">{kind_text(lang.get(), &e.kind)}</span> })
         }
     };
     view! {

@@ -135,17 +135,10 @@ impl AppState {
     }
 
     /// The error of one field, if any.
-    pub fn error_at(&self, path: &str) -> Option<String> {
-        let from_scenario = self.validated.with(|v| match v {
-            Err(errs) => errs.iter().find(|e| e.path == path).map(|e| e.message.clone()),
-            Ok(_) => None,
-        });
-        from_scenario.or_else(|| {
-            self.config.with(|c| match c {
-                Err(errs) => errs.iter().find(|e| e.path == path).map(|e| e.message.clone()),
-                Ok(_) => None,
-            })
-        })
+    pub fn error_at(&self, path: &str) -> Option<FieldError> {
+        let find = |errs: &[FieldError]| errs.iter().find(|e| e.path == path).cloned();
+        let from_scenario = self.validated.with(|v| v.as_ref().err().and_then(|e| find(e)));
+        from_scenario.or_else(|| self.config.with(|c| c.as_ref().err().and_then(|e| find(e))))
     }
 
     /// Whether a run can start.

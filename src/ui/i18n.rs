@@ -968,27 +968,6 @@ pub fn phase_name(lang: Lang, phase: Phase) -> &'static str {
     }
 }
 
-/// A validation message in `lang`: the engine words them in English with the allowed range;
-/// the Russian keeps the numbers and ranges and translates the words around them.
-pub fn field_message(lang: Lang, message: &str) -> String {
-    match lang {
-        Lang::En => message.to_owned(),
-        Lang::Ru => message
-            .replace("is outside", "вне диапазона")
-            .replace(
-                "must be a finite number >= the median",
-                "должно быть числом не меньше медианы",
-            )
-            .replace("must be a finite number >=", "должно быть числом ≥")
-            .replace("must be a finite number >", "должно быть числом >")
-            .replace("must not be empty", "не может быть пустым")
-            .replace("not a finite number", "не число")
-            .replace("(the horizon)", "(горизонт)")
-            .replace("has", "содержит")
-            .replace("numbers; give one per stage", "чисел; нужно по одному на этап"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

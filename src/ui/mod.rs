@@ -2,6 +2,7 @@
 //! both languages. It compiles on every target and is tested natively; the Leptos components in
 //! `app` only wire signals to it.
 
+pub mod errors;
 pub mod fields;
 pub mod i18n;
 pub mod route;
