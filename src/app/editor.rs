@@ -6,10 +6,11 @@ use super::fields::{parse, show, NumField};
 use super::i18n::{phase_name, tr};
 use super::stage_table::StageTable;
 use super::state::AppState;
-use crate::sim::scenario::{InflowSpec, InitialPipeline, Kpi, Levers, Phase, ScenarioSpec};
+use crate::sim::scenario::{InitialPipeline, Kpi, Levers, Phase, ScenarioSpec};
 use crate::ui::errors::{error_line, kind_text};
 use crate::ui::fields::whole;
 use crate::ui::i18n::Phrase;
+use crate::ui::stages::{self, Start};
 
 /// A number field bound to `get`/`set` on the scenario.
 fn num(
@@ -83,7 +84,7 @@ fn Inflows() -> impl IntoView {
                 <NumField label=Phrase::PerDay path=format!("inflow[{i}].per_day")
                     value=Signal::derive(move || f().map_or(f64::NAN, |f| f.per_day))
                     set=Callback::new(move |v| state.edit(|s| s.inflow[i].per_day = v)) />
-                <button title=move || tr(lang.get(), Phrase::Remove) on:click=move |_| state.edit(|s| { s.inflow.remove(i); })>"✕"</button>
+                <button title=move || tr(lang.get(), Phrase::Remove) on:click=move |_| state.edit(|s| stages::remove_inflow(s, i))>"✕"</button>
             </div>
         }
     };
@@ -91,7 +92,7 @@ fn Inflows() -> impl IntoView {
         <fieldset>
             <legend>{move || tr(lang.get(), Phrase::Inflow)}</legend>
             <For each=move || 0..count() key=|i| *i children=row />
-            <button class="add" on:click=move |_| state.edit(|s| s.inflow.push(InflowSpec { stage: 1, per_day: 1.0 }))>
+            <button class="add" on:click=move |_| state.edit(stages::add_inflow)>
                 {move || tr(lang.get(), Phrase::AddInflow)}</button>
         </fieldset>
     }
@@ -101,22 +102,8 @@ fn Inflows() -> impl IntoView {
 fn Initial() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
-    let kind = move || {
-        state.spec.with(|s| match s.initial_pipeline {
-            InitialPipeline::Empty => "empty",
-            InitialPipeline::SteadyState => "steady_state",
-            InitialPipeline::Counts(_) => "counts",
-            InitialPipeline::Deals(_) => "deals",
-        })
-    };
-    let counts_text = move || {
-        state.spec.with(|s| match &s.initial_pipeline {
-            InitialPipeline::Counts(c) => {
-                c.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-            }
-            _ => String::new(),
-        })
-    };
+    let kind = move || state.spec.with(Start::of);
+    let counts_text = move || state.spec.with(stages::counts_text);
     let counts_error = Memo::new(move |_| {
         state.validated.with(|v| match v {
             Err(errs) => errs.iter().find(|e| e.path.starts_with("initial_pipeline")).cloned(),
@@ -126,24 +113,16 @@ fn Initial() -> impl IntoView {
     view! {
         <fieldset>
             <legend>{move || tr(lang.get(), Phrase::Initial)}</legend>
-            <select prop:value=kind on:change=move |ev| {
-                let v = event_target_value(&ev);
-                state.edit(|s| {
-                    s.initial_pipeline = match v.as_str() {
-                        "empty" => InitialPipeline::Empty,
-                        "counts" => InitialPipeline::Counts(vec![0; s.stages.len()]),
-                        "deals" => s.initial_pipeline.clone(),
-                        _ => InitialPipeline::SteadyState,
-                    }
-                })
+            <select prop:value=move || kind().key() on:change=move |ev| {
+                let start = Start::parse(&event_target_value(&ev));
+                state.edit(|s| stages::set_start(s, start))
             }>
-                {move || (kind() == "deals").then(|| view! { <option value="deals">{move || tr(lang.get(), Phrase::Deals)}</option> })}
-                {[("steady_state", Phrase::SteadyState), ("empty", Phrase::Empty), ("counts", Phrase::Counts)].into_iter().map(|(k, phrase)| view! { <option value=k>{move || tr(lang.get(), phrase)}</option> }).collect_view()}
+                {move || (kind() == Start::Deals).then(|| view! { <option value="deals">{move || tr(lang.get(), Start::Deals.phrase())}</option> })}
+                {Start::CHOOSABLE.into_iter().map(|k| view! { <option value=k.key()>{move || tr(lang.get(), k.phrase())}</option> }).collect_view()}
             </select>
-            <Show when=move || kind() == "counts">
+            <Show when=move || kind() == Start::Counts>
                 <input class="counts" prop:value=counts_text on:change=move |ev| {
-                    let v: Vec<i64> = event_target_value(&ev).split([',', ';', ' ']).filter(|t| !t.is_empty())
-                        .map(parse).map(|x| if x.is_finite() { x.round() as i64 } else { -1 }).collect();
+                    let v = stages::parse_counts(&event_target_value(&ev));
                     state.edit(|s| s.initial_pipeline = InitialPipeline::Counts(v));
                 } />
             </Show>

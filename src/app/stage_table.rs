@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use super::fields::NumField;
 use super::i18n::{phase_name, tr};
 use super::state::AppState;
-use crate::sim::scenario::{Phase, StageSpec, STAGES};
+use crate::sim::scenario::{Phase, StageSpec};
 use crate::ui::i18n::Phrase;
+use crate::ui::stages;
 
 fn phase_key(p: Option<Phase>) -> &'static str {
     p.map_or("", Phase::key)
@@ -71,16 +72,11 @@ fn StageRow(i: usize) -> impl IntoView {
             </select>
             <span class="row-buttons">
                 <button title=move || tr(lang.get(), Phrase::MoveUp) disabled=move || i == 0
-                    on:click=move |_| state.edit(|s| s.stages.swap(i - 1, i))>"↑"</button>
+                    on:click=move |_| state.edit(|s| stages::move_stage_up(s, i))>"↑"</button>
                 <button title=move || tr(lang.get(), Phrase::MoveDown) disabled=move || { i + 1 >= count() }
-                    on:click=move |_| state.edit(|s| s.stages.swap(i, i + 1))>"↓"</button>
-                <button title=move || tr(lang.get(), Phrase::Remove) disabled=move || { count() <= *STAGES.start() }
-                    on:click=move |_| state.edit(|s| {
-                        s.stages.remove(i);
-                        let k = s.stages.len() as i64;
-                        s.inflow.iter_mut().for_each(|f| f.stage = f.stage.min(k));
-                        if let crate::sim::scenario::InitialPipeline::Counts(c) = &mut s.initial_pipeline { c.truncate(k as usize); }
-                    })>"✕"</button>
+                    on:click=move |_| state.edit(|s| stages::move_stage_down(s, i))>"↓"</button>
+                <button title=move || tr(lang.get(), Phrase::Remove) disabled=move || !state.spec.with(stages::can_remove_stage)
+                    on:click=move |_| state.edit(|s| stages::remove_stage(s, i))>"✕"</button>
             </span>
             </div>
             <AdviceList stage=Some(i) testid="stage-advice" />
@@ -121,18 +117,8 @@ pub fn StageTable() -> impl IntoView {
             <legend>{move || tr(lang.get(), Phrase::Stages)}</legend>
             <AdviceList stage=None testid="funnel-advice" />
             <For each=move || 0..count() key=|i| *i children=move |i| view! { <StageRow i=i /> } />
-            <button class="add" disabled=move || { count() >= *STAGES.end() }
-                on:click=move |_| state.edit(|s| {
-                    let n = s.stages.len() + 1;
-                    s.stages.push(StageSpec {
-                        name: format!("Этап {n}"), name_en: Some(format!("Stage {n}")),
-                        exit_fact: String::new(), exit_fact_en: None,
-                        conversion: 0.8, mean_days: 3.0, phase: None,
-                        decision: false, task: None, task_en: None,
-                        price: None,
-                    });
-                    if let crate::sim::scenario::InitialPipeline::Counts(c) = &mut s.initial_pipeline { c.push(0); }
-                })>{move || tr(lang.get(), Phrase::AddStage)}</button>
+            <button class="add" disabled=move || !state.spec.with(stages::can_add_stage)
+                on:click=move |_| state.edit(stages::add_stage)>{move || tr(lang.get(), Phrase::AddStage)}</button>
         </fieldset>
     }
 }

@@ -27,3 +27,42 @@ pub fn whole(v: f64) -> i64 {
         0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_shows_without_trailing_zeros() {
+        assert_eq!(show(2_000_000.0), "2000000");
+        assert_eq!(show(0.7), "0.7");
+        assert_eq!(show(0.7 * 100.0), "70");
+        assert_eq!(show(1.0 / 3.0), "0.333333");
+        assert_eq!(show(-1.5), "-1.5");
+        assert_eq!(show(f64::NAN), "");
+        assert_eq!(show(f64::INFINITY), "");
+    }
+
+    #[test]
+    fn typed_numbers_are_read_as_people_write_them() {
+        assert_eq!(parse("0,7"), 0.7);
+        assert_eq!(parse(" 2 000 000 "), 2_000_000.0);
+        assert_eq!(parse("1\u{a0}500"), 1500.0);
+        assert_eq!(parse("1\u{202f}500,5"), 1500.5);
+        assert_eq!(parse("-3"), -3.0);
+        assert!(parse("").is_nan());
+        assert!(parse("много").is_nan());
+        // What is shown reads back as the same value (a percent field scales by 100).
+        for x in [0.0, 0.05, 0.7, 3.25, 150000.0] {
+            assert_eq!(parse(&show(x * 100.0)) / 100.0, x);
+        }
+    }
+
+    #[test]
+    fn whole_numbers_round_and_no_number_is_zero() {
+        assert_eq!(whole(2.5), 3);
+        assert_eq!(whole(-2.4), -2);
+        assert_eq!(whole(f64::NAN), 0);
+        assert_eq!(whole(f64::INFINITY), 0);
+    }
+}

@@ -7,3 +7,4 @@ pub mod fields;
 pub mod i18n;
 pub mod route;
 pub mod settings;
+pub mod stages;

@@ -1,4 +1,5 @@
-//! The page's routes: which view a URL fragment shows, and the fragment of each view.
+//! The page's routes: which view a URL fragment shows, and the fragment of each view. A share
+//! link (`#/s/1/…`) is no route: it carries a state whose view is one.
 
 /// Which view the page shows, from the URL's hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,6 +42,16 @@ impl Route {
         }
     }
 
+    /// The route of a share link's view (a route's path without `#`, e.g. `/lesson/pocket`).
+    pub fn of_view(view: &str) -> Route {
+        Route::parse(&format!("#{view}"))
+    }
+
+    /// Whether a fragment is a share link to open rather than a route.
+    pub fn is_share_link(hash: &str) -> bool {
+        crate::share::is_share_link(hash)
+    }
+
     /// The hash of a route.
     pub fn hash(&self) -> String {
         match self {
@@ -53,6 +64,62 @@ impl Route {
             Route::Ladder => "#/ladder".into(),
             Route::Metrics => "#/metrics".into(),
             Route::Calibrate => "#/calibrate".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::share::{decode, encode, SharedState};
+    use crate::sim::{preset, ScenarioSpec};
+
+    fn every_route() -> Vec<Route> {
+        vec![
+            Route::Editor,
+            Route::Lessons,
+            Route::Lesson("pocket".into()),
+            Route::Team,
+            Route::Concepts(None),
+            Route::Concepts(Some("duty-3".into())),
+            Route::Ladder,
+            Route::Metrics,
+            Route::Calibrate,
+        ]
+    }
+
+    #[test]
+    fn each_route_reads_back_from_its_hash() {
+        for r in every_route() {
+            assert_eq!(Route::parse(&r.hash()), r, "{}", r.hash());
+            assert!(!Route::is_share_link(&r.hash()));
+        }
+    }
+
+    #[test]
+    fn hashes_as_people_type_them() {
+        assert_eq!(Route::parse(""), Route::Editor);
+        assert_eq!(Route::parse("#"), Route::Editor);
+        assert_eq!(Route::parse("#/"), Route::Editor);
+        assert_eq!(Route::parse("#team"), Route::Team);
+        assert_eq!(Route::parse("#/lesson/"), Route::Editor, "a lesson needs its id");
+        assert_eq!(Route::parse("#/lesson/a/b"), Route::Lesson("a/b".into()));
+        assert_eq!(Route::parse("#/nowhere"), Route::Editor);
+        assert_eq!(Route::parse("#/concepts/"), Route::Concepts(None));
+        assert_eq!(Route::parse("#/metrics"), Route::Metrics);
+    }
+
+    #[test]
+    fn a_share_link_opens_its_view() {
+        let spec =
+            ScenarioSpec::from_json(preset("default").expect("preset").json).expect("parses");
+        for r in every_route() {
+            let view = r.hash()[1..].to_owned();
+            let link = encode(&SharedState { spec: spec.clone(), trials: 5000, seed: 3, view });
+            assert!(Route::is_share_link(&link), "{link}");
+            let opened = decode(&link).expect("opens");
+            assert_eq!(Route::of_view(&opened.view), r);
+            assert_eq!((opened.trials, opened.seed), (5000, 3));
         }
     }
 }
