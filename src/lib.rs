@@ -21,6 +21,7 @@ pub mod protocol;
 pub mod reveal;
 pub mod share;
 pub mod sim;
+pub mod ui;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

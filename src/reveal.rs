@@ -9,6 +9,7 @@ use crate::format::{compact, grouped, percent, percent_or_dash, signed_points};
 use crate::lessons::Metric;
 use crate::sim::report::{CheckBasis, ShapeCurvePoint, WarningScore};
 use crate::sim::Report;
+use crate::ui::i18n::Phrase;
 
 /// Shown for a number that does not exist.
 pub const DASH: &str = "—";
@@ -33,23 +34,23 @@ pub fn is_column(m: Metric) -> bool {
     !matches!(m, Metric::RecordedConversion | Metric::CheckpointVsPlan | Metric::WarnShapeCurve)
 }
 
-/// The interface word (an i18n key) naming a metric.
-pub fn metric_key(m: Metric) -> &'static str {
+/// The interface word naming a metric (its key is the detail section's test id).
+pub fn metric_key(m: Metric) -> Phrase {
     match m {
-        Metric::PPlan => "p_plan",
-        Metric::Mean => "revenue",
-        Metric::P10 => "P10",
-        Metric::P90 => "P90",
-        Metric::Wins => "wins",
-        Metric::Pipeline => "pipeline",
-        Metric::Conversion => "conversion_total",
-        Metric::ForecastBias => "forecast_bias",
-        Metric::Mape => "mape",
-        Metric::WarnShape => "warn_shape",
-        Metric::WarnForecast => "warn_forecast",
-        Metric::RecordedConversion => "recorded_vs_true",
-        Metric::CheckpointVsPlan => "checkpoint_vs_plan",
-        Metric::WarnShapeCurve => "warn_curve",
+        Metric::PPlan => Phrase::PPlan,
+        Metric::Mean => Phrase::Revenue,
+        Metric::P10 => Phrase::P10Short,
+        Metric::P90 => Phrase::P90Short,
+        Metric::Wins => Phrase::Wins,
+        Metric::Pipeline => Phrase::Pipeline,
+        Metric::Conversion => Phrase::ConversionTotal,
+        Metric::ForecastBias => Phrase::ForecastBias,
+        Metric::Mape => Phrase::Mape,
+        Metric::WarnShape => Phrase::WarnShape,
+        Metric::WarnForecast => Phrase::WarnForecast,
+        Metric::RecordedConversion => Phrase::RecordedVsTrue,
+        Metric::CheckpointVsPlan => Phrase::CheckpointVsPlan,
+        Metric::WarnShapeCurve => Phrase::WarnCurve,
     }
 }
 

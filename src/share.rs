@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::sim::run::MAX_TRIALS;
 use crate::sim::scenario::{ScenarioError, Upgrade};
-use crate::sim::{Scenario, ScenarioSpec};
+use crate::sim::{RunConfig, Scenario, ScenarioSpec};
 
 /// What every share link's fragment starts with (before the version).
 pub const LINK_PREFIX: &str = "#/s/";
@@ -193,7 +193,9 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
     let (spec, _) =
         ScenarioSpec::from_json_upgrading(&p.s.to_string()).map_err(ShareError::Scenario)?;
     Scenario::new(spec.clone()).map_err(ShareError::Scenario)?;
-    if !(1..=MAX_TRIALS).contains(&p.t) {
+    // The engine's own check of the run's settings.
+    let run = RunConfig { trials: p.t, ..RunConfig::default() };
+    if run.validate().is_err() {
         return Err(ShareError::Trials(p.t));
     }
     if !valid_view(&p.v) {

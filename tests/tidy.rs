@@ -62,3 +62,35 @@ fn engine_is_pure_and_portable() {
     }
     assert!(found.is_empty(), "the engine must stay pure:\n{}", found.join("\n"));
 }
+
+/// The page's logic in `src/ui/` compiles natively and is tested by `cargo test`: no browser
+/// crate, no `cfg` that would hide it from native builds.
+#[test]
+fn ui_logic_is_plain_rust() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    assert!(files.len() >= 5, "found the page's logic");
+    let forbidden = ["leptos", "web_sys", "js_sys", "wasm_bindgen", "gloo", "target_arch"];
+    let mut found = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("readable source");
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            found.extend(
+                forbidden
+                    .iter()
+                    .filter(|w| code.contains(*w))
+                    .map(|w| format!("{}:{}: {w}", f.display(), i + 1)),
+            );
+        }
+    }
+    assert!(found.is_empty(), "browser-only code in src/ui:\n{}", found.join("\n"));
+    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs"))
+        .expect("lib.rs");
+    let line = lib.lines().position(|l| l == "pub mod ui;").expect("pub mod ui in lib.rs");
+    assert!(
+        !lib.lines().nth(line.saturating_sub(1)).unwrap_or("").contains("cfg"),
+        "ui is not gated"
+    );
+}

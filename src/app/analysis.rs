@@ -11,6 +11,7 @@ use super::state::AppState;
 use crate::charts::{draw_tornado, ChartText, TornadoBar};
 use crate::format::grouped;
 use crate::sim::ScenarioSpec;
+use crate::ui::i18n::Phrase;
 
 /// A sensitivity parameter path in words.
 pub fn parameter_label(lang: Lang, spec: &ScenarioSpec, path: &str) -> String {
@@ -23,14 +24,14 @@ pub fn parameter_label(lang: Lang, spec: &ScenarioSpec, path: &str) -> String {
     let index =
         |p: &str| p.split(['[', ']']).nth(1).and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
     if path.ends_with(".conversion") {
-        format!("{}: {}", tr(lang, "conversion_short"), stage_name(index(path)))
+        format!("{}: {}", tr(lang, Phrase::ConversionShort), stage_name(index(path)))
     } else if path.ends_with(".mean_days") {
-        format!("{}: {}", tr(lang, "days"), stage_name(index(path)))
+        format!("{}: {}", tr(lang, Phrase::Days), stage_name(index(path)))
     } else if path.starts_with("inflow") {
         let stage = spec.inflow.get(index(path)).map_or(0, |f| f.stage);
-        format!("{} → {stage}", tr(lang, "inflow_short"))
+        format!("{} → {stage}", tr(lang, Phrase::InflowShort))
     } else {
-        tr(lang, "budget").to_owned()
+        tr(lang, Phrase::Budget).to_owned()
     }
 }
 
@@ -92,8 +93,12 @@ pub fn AnalysisPanel() -> impl IntoView {
         let text = ChartText {
             title: format!(
                 "{}{}",
-                tr(l, "tornado_title"),
-                if rows.first().is_some_and(|r| r.exact) { tr(l, "tornado_exact") } else { "" }
+                tr(l, Phrase::TornadoTitle),
+                if rows.first().is_some_and(|r| r.exact) {
+                    tr(l, Phrase::TornadoExact)
+                } else {
+                    ""
+                }
             ),
             legend: vec!["−10%".into(), "+10%".into()],
             ..ChartText::default()
@@ -109,25 +114,25 @@ pub fn AnalysisPanel() -> impl IntoView {
                 <div class="ab-result" data-testid="ab-result" data-delta=r.delta_p_plan.to_string()>
                     <p class="big-delta">{format!("ΔP(plan) = {:+.1} pp ± {:.1}", r.delta_p_plan * 100.0, r.delta_p_plan_se_paired * 100.0)}</p>
                     <p>{format!("A {:.1}% → B {:.1}%", r.a.p_plan * 100.0, r.b.p_plan * 100.0)}</p>
-                    <p>{tr(l, "paired_se")}" "{format!("{:.2} pp", r.delta_p_plan_se_paired * 100.0)}" · "
-                       {tr(l, "independent_se")}" "{format!("{:.2} pp", r.delta_p_plan_se_independent * 100.0)}
-                       {r.se_ratio.map(|x| format!(" ({} ×{:.1})", tr(l, "sharper"), 1.0 / x.max(1e-9))).unwrap_or_default()}</p>
-                    <p>{tr(l, "delta_revenue")}": "{grouped(d.mean, sep)}" (P10 "{grouped(d.p10, sep)}", P50 "{grouped(d.p50, sep)}", P90 "{grouped(d.p90, sep)}")"</p>
+                    <p>{tr(l, Phrase::PairedSe)}" "{format!("{:.2} pp", r.delta_p_plan_se_paired * 100.0)}" · "
+                       {tr(l, Phrase::IndependentSe)}" "{format!("{:.2} pp", r.delta_p_plan_se_independent * 100.0)}
+                       {r.se_ratio.map(|x| format!(" ({} ×{:.1})", tr(l, Phrase::Sharper), 1.0 / x.max(1e-9))).unwrap_or_default()}</p>
+                    <p>{tr(l, Phrase::DeltaRevenue)}": "{grouped(d.mean, sep)}" (P10 "{grouped(d.p10, sep)}", P50 "{grouped(d.p50, sep)}", P90 "{grouped(d.p90, sep)}")"</p>
                 </div>
             }
         })
     };
     view! {
         <section class="analysis">
-            <h3>{move || tr(lang.get(), "ab_title")}</h3>
-            <p class="hint">{move || tr(lang.get(), "ab_hint")}</p>
+            <h3>{move || tr(lang.get(), Phrase::AbTitle)}</h3>
+            <p class="hint">{move || tr(lang.get(), Phrase::AbHint)}</p>
             <div class="buttons">
                 <button data-testid="ab-pin" on:click=move |_| state.pinned.set(Some(state.spec.get_untracked()))>
-                    {move || tr(lang.get(), "ab_pin")}</button>
+                    {move || tr(lang.get(), Phrase::AbPin)}</button>
                 <button data-testid="ab-run" disabled=move || state.pinned.with(Option::is_none) || !state.runnable()
-                    on:click=compare>{move || tr(lang.get(), "ab_run")}</button>
+                    on:click=compare>{move || tr(lang.get(), Phrase::AbRun)}</button>
                 <button data-testid="tornado-run" disabled=move || !state.runnable()
-                    on:click=sensitivity>{move || tr(lang.get(), "tornado_run")}</button>
+                    on:click=sensitivity>{move || tr(lang.get(), Phrase::TornadoRun)}</button>
             </div>
             {result}
             <canvas class="chart tornado" data-testid="tornado" node_ref=canvas

@@ -11,6 +11,7 @@ use super::state::AppState;
 use crate::charts::{draw_fan, draw_funnel, draw_histogram, ChartText, DrawResult};
 use crate::format::percent;
 use crate::sim::Report;
+use crate::ui::i18n::Phrase;
 
 /// Which chart.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -27,22 +28,25 @@ fn words(kind: ChartKind, lang: Lang, r: &Report) -> ChartText {
     let t = |k| tr(lang, k).to_owned();
     match kind {
         ChartKind::Histogram => ChartText {
-            title: t("chart_hist"),
-            plan: t("plan"),
-            note: format!("{} {}", percent(r.p_plan), tr(lang, "past_plan")),
+            title: t(Phrase::ChartHist),
+            plan: t(Phrase::Plan),
+            note: format!("{} {}", percent(r.p_plan), tr(lang, Phrase::PastPlan)),
             ..ChartText::default()
         },
         ChartKind::Funnel => ChartText {
-            title: t("chart_funnel"),
-            legend: vec![t("plan_shape"), format!("{} {}", tr(lang, "day"), r.checkpoint_day)],
+            title: t(Phrase::ChartFunnel),
+            legend: vec![
+                t(Phrase::PlanShape),
+                format!("{} {}", tr(lang, Phrase::Day), r.checkpoint_day),
+            ],
             ..ChartText::default()
         },
         ChartKind::Fan => ChartText {
-            title: t("chart_fan"),
-            plan: t("plan"),
-            legend: vec![t("band"), t("median_line")],
-            day: t("day"),
-            checkpoint: t("checkpoint"),
+            title: t(Phrase::ChartFan),
+            plan: t(Phrase::Plan),
+            legend: vec![t(Phrase::Band), t(Phrase::MedianLine)],
+            day: t(Phrase::Day),
+            checkpoint: t(Phrase::Checkpoint),
             ..ChartText::default()
         },
     }

@@ -8,6 +8,7 @@ use super::i18n::{tr, Lang};
 use super::state::{AppState, Route};
 use crate::concepts::{concepts, sections, Concept, Coverage, Link};
 use crate::lessons::{lessons, Lesson, Text};
+use crate::ui::i18n::Phrase;
 
 fn text(lang: Lang, t: &Text) -> String {
     match lang {
@@ -70,8 +71,8 @@ pub fn ConceptsView() -> impl IntoView {
     };
     view! {
         <section class="concepts" data-testid="concepts">
-            <h2>{move || tr(lang.get(), "concepts_title")}</h2>
-            <p class="hint">{move || tr(lang.get(), "concepts_intro")}</p>
+            <h2>{move || tr(lang.get(), Phrase::ConceptsTitle)}</h2>
+            <p class="hint">{move || tr(lang.get(), Phrase::ConceptsIntro)}</p>
             {body}
         </section>
     }
@@ -100,11 +101,11 @@ fn ConceptCard(
                 .map(|l| view! { " · " {link_view(lang, l, k, "concept-also")} })
                 .collect_view()
         });
-        view! { <p class="also">{tr(lang, "see_also")}{links}</p> }
+        view! { <p class="also">{tr(lang, Phrase::SeeAlso)}{links}</p> }
     });
     let where_word = match c.coverage {
-        Coverage::NotSimulated => tr(lang, "closest_place"),
-        _ => tr(lang, "shown_in"),
+        Coverage::NotSimulated => tr(lang, Phrase::ClosestPlace),
+        _ => tr(lang, Phrase::ShownIn),
     };
     view! {
         <article data-testid="concept" id=c.id.clone() class="concept"
@@ -113,7 +114,7 @@ fn ConceptCard(
                 <h4>{c.marker().map(|m| view! { <span class="num">{m}". "</span> })}{text(lang, &c.title)}</h4>
                 <span class=coverage_class(c.coverage)>{text(lang, &c.coverage.label())}</span>
                 <a class="permalink" href=format!("#/concepts/{}", c.id)
-                    title=tr(lang, "permalink") aria-label=tr(lang, "permalink")>"#"</a>
+                    title=tr(lang, Phrase::Permalink) aria-label=tr(lang, Phrase::Permalink)>"#"</a>
             </div>
             <p class="source">{text(lang, &c.source)}</p>
             <p class="summary">{text(lang, &c.summary)}</p>

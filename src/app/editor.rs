@@ -3,15 +3,19 @@
 use leptos::prelude::*;
 
 use super::fields::{parse, show, NumField};
-use super::i18n::{field_message, phase_name, tr};
+use super::i18n::{phase_name, tr};
 use super::stage_table::StageTable;
 use super::state::AppState;
-use crate::sim::scenario::{InflowSpec, InitialPipeline, Kpi, Levers, Phase, ScenarioSpec};
+use crate::sim::scenario::{InitialPipeline, Kpi, Levers, Phase, ScenarioSpec};
+use crate::ui::errors::{error_line, kind_text};
+use crate::ui::fields::whole;
+use crate::ui::i18n::Phrase;
+use crate::ui::stages::{self, Start};
 
 /// A number field bound to `get`/`set` on the scenario.
 fn num(
     state: AppState,
-    label: &'static str,
+    label: Phrase,
     path: &str,
     testid: &'static str,
     get: impl Fn(&ScenarioSpec) -> f64 + Send + Sync + 'static,
@@ -26,7 +30,7 @@ fn num(
 
 fn lever(
     state: AppState,
-    label: &'static str,
+    label: Phrase,
     key: &str,
     get: fn(&Levers) -> f64,
     set: fn(&mut Levers, f64),
@@ -41,15 +45,6 @@ fn lever(
     )
 }
 
-/// A whole number from a field; anything not finite becomes 0, which validation then names.
-fn whole(v: f64) -> i64 {
-    if v.is_finite() {
-        v.round() as i64
-    } else {
-        0
-    }
-}
-
 /// The KPI the manager's talks are judged by (duty 11): minutes or calls.
 #[component]
 fn KpiField() -> impl IntoView {
@@ -58,13 +53,13 @@ fn KpiField() -> impl IntoView {
     let key =
         move || state.spec.with(|s| if s.levers.kpi == Kpi::Calls { "calls" } else { "minutes" });
     view! {
-        <label class="field"><span class="label">{move || tr(lang.get(), "kpi")}</span>
+        <label class="field"><span class="label">{move || tr(lang.get(), Phrase::Kpi)}</span>
             <select data-testid="kpi" prop:value=key on:change=move |ev| {
                 let kpi = if event_target_value(&ev) == "calls" { Kpi::Calls } else { Kpi::Minutes };
                 state.edit(|s| s.levers.kpi = kpi);
             }>
-                <option value="minutes">{move || tr(lang.get(), "kpi_minutes")}</option>
-                <option value="calls">{move || tr(lang.get(), "kpi_calls")}</option>
+                <option value="minutes">{move || tr(lang.get(), Phrase::KpiMinutes)}</option>
+                <option value="calls">{move || tr(lang.get(), Phrase::KpiCalls)}</option>
             </select>
         </label>
     }
@@ -80,25 +75,25 @@ fn Inflows() -> impl IntoView {
         let f = move || state.spec.with(|s| s.inflow.get(i).cloned());
         view! {
             <div class="inflow-row">
-                <label class="field"><span class="label">{move || tr(lang.get(), "at_stage")}</span>
+                <label class="field"><span class="label">{move || tr(lang.get(), Phrase::AtStage)}</span>
                     <select prop:value=move || f().map_or(1, |f| f.stage).to_string()
                         on:change=move |ev| { let v: i64 = event_target_value(&ev).parse().unwrap_or(1); state.edit(|s| s.inflow[i].stage = v) }>
                         {move || (1..=stages()).map(|k| view! { <option value=k.to_string()>{k}</option> }).collect_view()}
                     </select>
                 </label>
-                <NumField label="per_day" path=format!("inflow[{i}].per_day")
+                <NumField label=Phrase::PerDay path=format!("inflow[{i}].per_day")
                     value=Signal::derive(move || f().map_or(f64::NAN, |f| f.per_day))
                     set=Callback::new(move |v| state.edit(|s| s.inflow[i].per_day = v)) />
-                <button title=move || tr(lang.get(), "remove") on:click=move |_| state.edit(|s| { s.inflow.remove(i); })>"✕"</button>
+                <button title=move || tr(lang.get(), Phrase::Remove) on:click=move |_| state.edit(|s| stages::remove_inflow(s, i))>"✕"</button>
             </div>
         }
     };
     view! {
         <fieldset>
-            <legend>{move || tr(lang.get(), "inflow")}</legend>
+            <legend>{move || tr(lang.get(), Phrase::Inflow)}</legend>
             <For each=move || 0..count() key=|i| *i children=row />
-            <button class="add" on:click=move |_| state.edit(|s| s.inflow.push(InflowSpec { stage: 1, per_day: 1.0 }))>
-                {move || tr(lang.get(), "add_inflow")}</button>
+            <button class="add" on:click=move |_| state.edit(stages::add_inflow)>
+                {move || tr(lang.get(), Phrase::AddInflow)}</button>
         </fieldset>
     }
 }
@@ -107,55 +102,31 @@ fn Inflows() -> impl IntoView {
 fn Initial() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
-    let kind = move || {
-        state.spec.with(|s| match s.initial_pipeline {
-            InitialPipeline::Empty => "empty",
-            InitialPipeline::SteadyState => "steady_state",
-            InitialPipeline::Counts(_) => "counts",
-            InitialPipeline::Deals(_) => "deals",
-        })
-    };
-    let counts_text = move || {
-        state.spec.with(|s| match &s.initial_pipeline {
-            InitialPipeline::Counts(c) => {
-                c.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-            }
-            _ => String::new(),
-        })
-    };
+    let kind = move || state.spec.with(Start::of);
+    let counts_text = move || state.spec.with(stages::counts_text);
     let counts_error = Memo::new(move |_| {
         state.validated.with(|v| match v {
-            Err(errs) => {
-                errs.iter().find(|e| e.path.starts_with("initial_pipeline")).map(|e| e.to_string())
-            }
+            Err(errs) => errs.iter().find(|e| e.path.starts_with("initial_pipeline")).cloned(),
             Ok(_) => None,
         })
     });
     view! {
         <fieldset>
-            <legend>{move || tr(lang.get(), "initial")}</legend>
-            <select prop:value=kind on:change=move |ev| {
-                let v = event_target_value(&ev);
-                state.edit(|s| {
-                    s.initial_pipeline = match v.as_str() {
-                        "empty" => InitialPipeline::Empty,
-                        "counts" => InitialPipeline::Counts(vec![0; s.stages.len()]),
-                        "deals" => s.initial_pipeline.clone(),
-                        _ => InitialPipeline::SteadyState,
-                    }
-                })
+            <legend>{move || tr(lang.get(), Phrase::Initial)}</legend>
+            <select prop:value=move || kind().key() on:change=move |ev| {
+                let start = Start::parse(&event_target_value(&ev));
+                state.edit(|s| stages::set_start(s, start))
             }>
-                {move || (kind() == "deals").then(|| view! { <option value="deals">{move || tr(lang.get(), "deals")}</option> })}
-                {["steady_state", "empty", "counts"].into_iter().map(|k| view! { <option value=k>{move || tr(lang.get(), k)}</option> }).collect_view()}
+                {move || (kind() == Start::Deals).then(|| view! { <option value="deals">{move || tr(lang.get(), Start::Deals.phrase())}</option> })}
+                {Start::CHOOSABLE.into_iter().map(|k| view! { <option value=k.key()>{move || tr(lang.get(), k.phrase())}</option> }).collect_view()}
             </select>
-            <Show when=move || kind() == "counts">
+            <Show when=move || kind() == Start::Counts>
                 <input class="counts" prop:value=counts_text on:change=move |ev| {
-                    let v: Vec<i64> = event_target_value(&ev).split([',', ';', ' ']).filter(|t| !t.is_empty())
-                        .map(parse).map(|x| if x.is_finite() { x.round() as i64 } else { -1 }).collect();
+                    let v = stages::parse_counts(&event_target_value(&ev));
                     state.edit(|s| s.initial_pipeline = InitialPipeline::Counts(v));
                 } />
             </Show>
-            {move || counts_error.get().map(|m| view! { <span class="error" data-testid="error">{field_message(lang.get(), &m)}</span> })}
+            {move || counts_error.get().map(|e| view! { <span class="error" data-testid="error">{error_line(lang.get(), &e)}</span> })}
         </fieldset>
     }
 }
@@ -171,55 +142,55 @@ pub fn ScenarioEditor() -> impl IntoView {
     view! {
         <section class="editor">
             <fieldset class="month">
-                <legend>{move || tr(lang.get(), "month")}</legend>
-                {num(state, "plan", "plan", "plan", |s| s.plan, |s, v| s.plan = v)}
-                {num(state, "horizon", "horizon_days", "horizon", |s| s.horizon_days as f64, |s, v| s.horizon_days = if v.is_finite() { v.round() as i64 } else { 0 })}
-                {num(state, "checkpoint", "checkpoint_day", "checkpoint", |s| s.resolved_checkpoint() as f64, |s, v| s.checkpoint_day = Some(if v.is_finite() { v.round() as i64 } else { 0 }))}
+                <legend>{move || tr(lang.get(), Phrase::Month)}</legend>
+                {num(state, Phrase::Plan, "plan", "plan", |s| s.plan, |s, v| s.plan = v)}
+                {num(state, Phrase::Horizon, "horizon_days", "horizon", |s| s.horizon_days as f64, |s, v| s.horizon_days = if v.is_finite() { v.round() as i64 } else { 0 })}
+                {num(state, Phrase::Checkpoint, "checkpoint_day", "checkpoint", |s| s.resolved_checkpoint() as f64, |s, v| s.checkpoint_day = Some(if v.is_finite() { v.round() as i64 } else { 0 }))}
             </fieldset>
             <StageTable />
             <Inflows />
             <Initial />
             <fieldset>
-                <legend>{move || tr(lang.get(), "budget")}</legend>
-                {num(state, "median", "budget.median", "budget-median", |s| s.budget.median, |s, v| s.budget.median = v)}
-                {num(state, "p90", "budget.p90", "budget-p90", |s| s.budget.p90, |s, v| s.budget.p90 = v)}
+                <legend>{move || tr(lang.get(), Phrase::Budget)}</legend>
+                {num(state, Phrase::Median, "budget.median", "budget-median", |s| s.budget.median, |s, v| s.budget.median = v)}
+                {num(state, Phrase::P90, "budget.p90", "budget-p90", |s| s.budget.p90, |s, v| s.budget.p90 = v)}
             </fieldset>
             <details class="levers">
-                <summary>{move || tr(lang.get(), "levers")}</summary>
+                <summary>{move || tr(lang.get(), Phrase::Levers)}</summary>
                 <div class="grid">
-                    {lever(state, "question_effect", "question_effect", |l| l.question_effect, |l, v| l.question_effect = v)}
+                    {lever(state, Phrase::QuestionEffect, "question_effect", |l| l.question_effect, |l, v| l.question_effect = v)}
                     {Phase::ALL.into_iter().map(|p| view! {
-                        <NumField label="open_share" path=format!("levers.open_question_share.{}", p.key()) scale=100.0
+                        <NumField label=Phrase::OpenShare path=format!("levers.open_question_share.{}", p.key()) scale=100.0
                             value=Signal::derive(move || state.spec.with(|s| s.levers.open_question_share.get(p)))
                             set=Callback::new(move |v| state.edit(|s| s.levers.open_question_share.set(p, v))) />
                         <span class="phase-tag">{move || phase_name(lang.get(), p)}</span>
                     }).collect_view()}
-                    {lever(state, "rework", "rework_per_day", |l| l.rework_per_day, |l, v| l.rework_per_day = v)}
+                    {lever(state, Phrase::Rework, "rework_per_day", |l| l.rework_per_day, |l, v| l.rework_per_day = v)}
                     <label class="field check"><input type="checkbox" data-testid="record-reverse"
                         prop:checked=move || state.spec.with(|s| s.levers.record_reverse)
                         on:change=move |ev| { let on = event_target_checked(&ev); state.edit(|s| s.levers.record_reverse = on) } />
-                        <span class="label">{move || tr(lang.get(), "record_reverse")}</span></label>
-                    {lever(state, "deadline_share", "deadline_share", |l| l.deadline_share, |l, v| l.deadline_share = v)}
-                    {lever(state, "deadline_lift", "deadline_lift", |l| l.deadline_lift, |l, v| l.deadline_lift = v)}
-                    {lever(state, "deadline_speedup", "deadline_speedup", |l| l.deadline_speedup, |l, v| l.deadline_speedup = v)}
+                        <span class="label">{move || tr(lang.get(), Phrase::RecordReverse)}</span></label>
+                    {lever(state, Phrase::DeadlineShare, "deadline_share", |l| l.deadline_share, |l, v| l.deadline_share = v)}
+                    {lever(state, Phrase::DeadlineLift, "deadline_lift", |l| l.deadline_lift, |l, v| l.deadline_lift = v)}
+                    {lever(state, Phrase::DeadlineSpeedup, "deadline_speedup", |l| l.deadline_speedup, |l, v| l.deadline_speedup = v)}
                     <label class="field" class:invalid=move || minutes_error.get().is_some()>
-                        <span class="label">{move || tr(lang.get(), "minutes_per_day")}</span>
+                        <span class="label">{move || tr(lang.get(), Phrase::MinutesPerDay)}</span>
                         <input type="text" inputmode="decimal" data-testid="minutes-per-day" prop:value=minutes_text on:change=move |ev| {
                             let t = event_target_value(&ev);
                             let v = if t.trim().is_empty() { None } else { Some(parse(&t)) };
                             state.edit(|s| s.levers.minutes_per_day = v);
                         } />
-                        {move || minutes_error.get().map(|m| view! { <span class="error" data-testid="error">{field_message(lang.get(), &m)}</span> })}
+                        {move || minutes_error.get().map(|e| view! { <span class="error" data-testid="error">{kind_text(lang.get(), &e.kind)}</span> })}
                     </label>
-                    {lever(state, "minutes_per_deal", "minutes_per_deal", |l| l.minutes_per_deal, |l, v| l.minutes_per_deal = v)}
-                    {lever(state, "depth_penalty", "depth_penalty", |l| l.depth_penalty, |l, v| l.depth_penalty = v)}
+                    {lever(state, Phrase::MinutesPerDeal, "minutes_per_deal", |l| l.minutes_per_deal, |l, v| l.minutes_per_deal = v)}
+                    {lever(state, Phrase::DepthPenalty, "depth_penalty", |l| l.depth_penalty, |l, v| l.depth_penalty = v)}
                     <KpiField />
-                    {lever(state, "call_kpi_factor", "call_kpi_factor", |l| l.call_kpi_factor, |l, v| l.call_kpi_factor = v)}
-                    {lever(state, "contacts_per_deal", "contacts_per_deal", |l| l.contacts_per_deal as f64, |l, v| l.contacts_per_deal = whole(v))}
-                    {lever(state, "contacts_worked", "contacts_worked", |l| l.contacts_worked as f64, |l, v| l.contacts_worked = whole(v))}
-                    {lever(state, "veto_per_contact", "veto_per_contact", |l| l.veto_per_contact, |l, v| l.veto_per_contact = v)}
-                    {lever(state, "budget_known_from_stage", "budget_known_from_stage", |l| l.budget_known_from_stage as f64, |l, v| l.budget_known_from_stage = whole(v))}
-                    {lever(state, "early_budget_sigma", "early_budget_sigma", |l| l.early_budget_sigma, |l, v| l.early_budget_sigma = v)}
+                    {lever(state, Phrase::CallKpiFactor, "call_kpi_factor", |l| l.call_kpi_factor, |l, v| l.call_kpi_factor = v)}
+                    {lever(state, Phrase::ContactsPerDeal, "contacts_per_deal", |l| l.contacts_per_deal as f64, |l, v| l.contacts_per_deal = whole(v))}
+                    {lever(state, Phrase::ContactsWorked, "contacts_worked", |l| l.contacts_worked as f64, |l, v| l.contacts_worked = whole(v))}
+                    {lever(state, Phrase::VetoPerContact, "veto_per_contact", |l| l.veto_per_contact, |l, v| l.veto_per_contact = v)}
+                    {lever(state, Phrase::BudgetKnownFromStage, "budget_known_from_stage", |l| l.budget_known_from_stage as f64, |l, v| l.budget_known_from_stage = whole(v))}
+                    {lever(state, Phrase::EarlyBudgetSigma, "early_budget_sigma", |l| l.early_budget_sigma, |l, v| l.early_budget_sigma = v)}
                 </div>
             </details>
         </section>

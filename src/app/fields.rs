@@ -2,34 +2,18 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{field_message, tr};
+use super::i18n::tr;
 use super::state::AppState;
-
-/// A number as an input shows it: up to six decimals, no trailing zeros, empty for NaN.
-pub fn show(x: f64) -> String {
-    if !x.is_finite() {
-        return String::new();
-    }
-    let s = format!("{x:.6}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-/// Parses what the user typed (a comma works as the decimal point); NaN when it is no number,
-/// which validation then reports in words.
-pub fn parse(text: &str) -> f64 {
-    text.trim()
-        .replace(',', ".")
-        .replace([' ', '\u{a0}', '\u{202f}'], "")
-        .parse()
-        .unwrap_or(f64::NAN)
-}
+use crate::ui::errors::{kind_text, scaled_text};
+pub use crate::ui::fields::{parse, show};
+use crate::ui::i18n::Phrase;
 
 /// A number field bound to one scenario value. `scale` is what the input shows per unit of
 /// the value (100 for a share shown in percent). Edits commit on change (Enter or leaving).
 #[component]
 pub fn NumField(
-    /// i18n key of the label.
-    label: &'static str,
+    /// The label's words.
+    label: Phrase,
     /// Path of the value in the scenario, for its validation message.
     #[prop(into)]
     path: String,
@@ -49,12 +33,12 @@ pub fn NumField(
     let path_for_error = path.clone();
     let error = Memo::new(move |_| state.error_at(&path_for_error));
     let message = move || {
-        error.get().map(|m| {
+        error.get().map(|e| {
             if scale != 1.0 {
                 // Percent fields: the engine's range is a share; say it in percent.
-                format!("{} 0–{}%", tr(state.lang.get(), "range_is"), scale)
+                scaled_text(state.lang.get(), &e.kind, scale)
             } else {
-                field_message(state.lang.get(), &m)
+                kind_text(state.lang.get(), &e.kind)
             }
         })
     };

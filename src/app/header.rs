@@ -6,6 +6,7 @@ use super::i18n::{tr, Lang};
 use super::state::AppState;
 use crate::sim::model::shape_counts;
 use crate::sim::{ScenarioSpec, PRESETS};
+use crate::ui::i18n::Phrase;
 
 /// A preset's display name and its funnel shape (expected deals per stage).
 fn preset_card(lang: Lang, json: &str) -> (String, Vec<f64>) {
@@ -49,16 +50,16 @@ pub fn Header() -> impl IntoView {
             (Lang::En, Some(en)) => en.clone(),
             _ => s.name.clone(),
         });
-        format!("{}: {name}", tr(l, "custom"))
+        format!("{}: {name}", tr(l, Phrase::Custom))
     };
     view! {
         <header>
             <div class="titles">
-                <h1>{move || tr(lang.get(), "title")}</h1>
-                <p>{move || tr(lang.get(), "subtitle")}</p>
+                <h1>{move || tr(lang.get(), Phrase::Title)}</h1>
+                <p>{move || tr(lang.get(), Phrase::Subtitle)}</p>
             </div>
             <div class="presets">
-                <label>{move || tr(lang.get(), "preset")}
+                <label>{move || tr(lang.get(), Phrase::Preset)}
                     <select data-testid="preset" prop:value=move || state.preset.get()
                         on:change=move |ev| choose(event_target_value(&ev))>
                         <option value="" disabled=true>{custom}</option>

@@ -13,6 +13,7 @@ use super::state::{AppState, Route};
 use crate::lessons::{lessons, Lesson, Text};
 use crate::sim::model::shape_counts;
 use crate::sim::{RunConfig, Scenario, ScenarioSpec};
+use crate::ui::i18n::Phrase;
 
 /// A text in the page's language.
 pub fn text(lang: Lang, t: &Text) -> String {
@@ -85,7 +86,7 @@ pub fn LessonList() -> impl IntoView {
     let lang = state.lang;
     view! {
         <section class="lessons">
-            <h2>{move || tr(lang.get(), "lessons")}</h2>
+            <h2>{move || tr(lang.get(), Phrase::Lessons)}</h2>
             <ol>
                 {move || all_lessons().into_iter().map(|l| {
                     let href = Route::Lesson(l.id.clone()).hash();
@@ -106,7 +107,7 @@ pub fn LessonView(id: String) -> impl IntoView {
     let lang = state.lang;
     let all = all_lessons();
     let Some(pos) = all.iter().position(|l| l.id == id) else {
-        return view! { <section class="lesson"><p>"?"</p><a href="#/lessons">{move || tr(lang.get(), "lessons")}</a></section> }.into_any();
+        return view! { <section class="lesson"><p>"?"</p><a href="#/lessons">{move || tr(lang.get(), Phrase::Lessons)}</a></section> }.into_any();
     };
     let lesson = all[pos].clone();
     let prev = pos.checked_sub(1).map(|i| Route::Lesson(all[i].id.clone()).hash());
@@ -135,11 +136,11 @@ pub fn LessonView(id: String) -> impl IntoView {
             <LessonHead lesson=lesson.clone() />
             <p class="intro">{t(&lesson.intro)}</p>
             <p class="question"><b>{t(&lesson.question)}</b></p>
-            <p class="hint">{move || tr(lang.get(), "predict_first")}</p>
+            <p class="hint">{move || tr(lang.get(), Phrase::PredictFirst)}</p>
             <ArmTable arms=arms metrics=metrics.clone() guesses=guesses />
             <div class="buttons">
                 <button class="run" data-testid="lesson-reveal" on:click=move |_| reveal(state, runner, &for_reveal)>
-                    {move || tr(lang.get(), "reveal")}</button>
+                    {move || tr(lang.get(), Phrase::Reveal)}</button>
             </div>
             <Show when=revealed>
                 <p class="moral" data-testid="lesson-moral">{t(&lesson.moral)}</p>
@@ -147,8 +148,8 @@ pub fn LessonView(id: String) -> impl IntoView {
                 <RevealDetails labels=labels.clone() metrics=metrics.clone() />
             </Show>
             <nav class="lesson-nav">
-                {prev.map(|h| view! { <a data-testid="lesson-prev" href=h>{move || tr(lang.get(), "prev")}</a> })}
-                {next.map(|h| view! { <a data-testid="lesson-next" href=h>{move || tr(lang.get(), "next")}</a> })}
+                {prev.map(|h| view! { <a data-testid="lesson-prev" href=h>{move || tr(lang.get(), Phrase::Prev)}</a> })}
+                {next.map(|h| view! { <a data-testid="lesson-next" href=h>{move || tr(lang.get(), Phrase::Next)}</a> })}
             </nav>
         </section>
     }.into_any()

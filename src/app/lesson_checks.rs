@@ -10,15 +10,19 @@ use super::state::AppState;
 use crate::charts::{draw_warn_curve, ChartText, CurveLine};
 use crate::reveal::{check_rows, curve_lines, Check};
 use crate::sim::report::CheckBasis;
+use crate::ui::i18n::Phrase;
+
+fn check_phrase(check: Check) -> Phrase {
+    match check {
+        Check::Shape(CheckBasis::Both) => Phrase::BasisBoth,
+        Check::Shape(CheckBasis::Count) => Phrase::BasisCount,
+        Check::Shape(CheckBasis::Budget) => Phrase::BasisBudget,
+        Check::Forecast => Phrase::WarnForecastShort,
+    }
+}
 
 fn check_name(lang: Lang, check: Check) -> &'static str {
-    let key = match check {
-        Check::Shape(CheckBasis::Both) => "basis_both",
-        Check::Shape(CheckBasis::Count) => "basis_count",
-        Check::Shape(CheckBasis::Budget) => "basis_budget",
-        Check::Forecast => "warn_forecast_short",
-    };
-    tr(lang, key)
+    tr(lang, check_phrase(check))
 }
 
 /// The curve and the table at tolerance 0 for arm `n`.
@@ -31,14 +35,20 @@ pub fn CheckPanel(n: usize) -> impl IntoView {
         let lines = state.lesson.reports().with(|v| {
             v.get(n).and_then(Option::as_ref).map(|r| curve_lines(&r.forecast.warn_shape_curve))
         })?;
-        let legend = ["precision", "recall", "basis_both", "basis_count", "basis_budget"]
-            .map(|k| tr(l, k).to_owned())
-            .to_vec();
+        let legend = [
+            Phrase::Precision,
+            Phrase::Recall,
+            Phrase::BasisBoth,
+            Phrase::BasisCount,
+            Phrase::BasisBudget,
+        ]
+        .map(|k| tr(l, k).to_owned())
+        .to_vec();
         Some((
             lines,
             ChartText {
-                title: tr(l, "warn_curve").into(),
-                day: tr(l, "tolerance").into(),
+                title: tr(l, Phrase::WarnCurve).into(),
+                day: tr(l, Phrase::Tolerance).into(),
                 legend,
                 ..ChartText::default()
             },
@@ -46,13 +56,13 @@ pub fn CheckPanel(n: usize) -> impl IntoView {
     });
     let rows =
         move || state.lesson.reports().with(|v| v.get(n).and_then(Option::as_ref).map(check_rows));
-    let th = move |k: &'static str| view! { <th>{move || tr(lang.get(), k)}</th> };
+    let th = move |k: Phrase| view! { <th>{move || tr(lang.get(), k)}</th> };
     view! {
         <div class="check-panel">
             <PlotCanvas data=curve testid="lesson-curve" class="curve-chart"
                 draw=|area, (lines, t): &(Vec<CurveLine>, ChartText), s| draw_warn_curve(area, lines, t, s) />
             <table class="stages-table" data-testid="check-table">
-                <thead><tr>{th("at_zero")}{th("precision")}{th("recall")}{th("firing_rate")}</tr></thead>
+                <thead><tr>{th(Phrase::AtZero)}{th(Phrase::Precision)}{th(Phrase::Recall)}{th(Phrase::FiringRate)}</tr></thead>
                 <tbody>
                     {move || rows().unwrap_or_default().into_iter().map(|r| view! {
                         <tr class:forecast=r.check == Check::Forecast>

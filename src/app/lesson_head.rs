@@ -7,6 +7,7 @@ use super::i18n::tr;
 use super::lesson::text;
 use super::state::AppState;
 use crate::lessons::Lesson;
+use crate::ui::i18n::Phrase;
 
 /// The claim, its source and the assumptions box.
 #[component]
@@ -18,11 +19,11 @@ pub fn LessonHead(lesson: Lesson) -> impl IntoView {
             <blockquote class="claim" data-testid="lesson-claim">
                 <p>{move || text(lang.get(), &claim)}</p>
                 <small class="source" data-testid="lesson-source">
-                    {move || format!("{}: {}", tr(lang.get(), "source"), text(lang.get(), &source))}
+                    {move || format!("{}: {}", tr(lang.get(), Phrase::Source), text(lang.get(), &source))}
                 </small>
             </blockquote>
             <details class="assumptions" open=true data-testid="lesson-assumptions">
-                <summary>{move || tr(lang.get(), "assumptions")}</summary>
+                <summary>{move || tr(lang.get(), Phrase::Assumptions)}</summary>
                 <ul>
                     {move || assumptions.iter().map(|a| view! { <li>{text(lang.get(), a)}</li> }).collect_view()}
                 </ul>

@@ -14,6 +14,7 @@ use crate::charts::{
 };
 use crate::lessons::{Metric, Text};
 use crate::reveal::{bars, is_column, metric_key, overlay, parse_guess};
+use crate::ui::i18n::Phrase;
 
 /// The bar chart and the overlaid distributions.
 #[component]
@@ -31,18 +32,19 @@ pub fn RevealCharts(labels: Vec<Text>, guesses: RwSignal<Vec<String>>) -> impl I
             .lesson
             .reports()
             .with(|r| state.lesson.deltas().with(|d| bars(&names(&for_bars), r, d, &guessed)))?;
-        let legend = vec![tr(l, "bars_legend").to_owned(), tr(l, "guess_marker").to_owned()];
+        let legend =
+            vec![tr(l, Phrase::BarsLegend).to_owned(), tr(l, Phrase::GuessMarker).to_owned()];
         Some((
             bars,
-            ChartText { title: tr(l, "chart_bars").into(), legend, ..ChartText::default() },
+            ChartText { title: tr(l, Phrase::ChartBars).into(), legend, ..ChartText::default() },
         ))
     });
     let overlay_data = Signal::derive(move || {
         let l = lang.get();
         let series = state.lesson.reports().with(|r| overlay(&names(&labels), r))?;
         let t = ChartText {
-            title: tr(l, "chart_overlay").into(),
-            plan: tr(l, "plan").into(),
+            title: tr(l, Phrase::ChartOverlay).into(),
+            plan: tr(l, Phrase::Plan).into(),
             ..ChartText::default()
         };
         Some((series, t))
@@ -78,7 +80,7 @@ pub fn RevealDetails(labels: Vec<Text>, metrics: Vec<Metric>) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <section class="reveal-detail" data-testid=metric_key(m)>
+                <section class="reveal-detail" data-testid=metric_key(m).key()>
                     <h3>{move || tr(lang.get(), metric_key(m))}</h3>
                     <div class="arm-blocks">{blocks}</div>
                 </section>

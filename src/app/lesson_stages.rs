@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::i18n::tr;
 use super::state::AppState;
 use crate::reveal::{checkpoint_rows, conversion_rows};
+use crate::ui::i18n::Phrase;
 
 /// True against recorded conversion, per stage, for arm `n`.
 #[component]
@@ -15,10 +16,10 @@ pub fn ConversionTable(n: usize) -> impl IntoView {
     let rows = move || {
         state.lesson.reports().with(|v| v.get(n).and_then(Option::as_ref).map(conversion_rows))
     };
-    let th = move |k: &'static str| view! { <th>{move || tr(lang.get(), k)}</th> };
+    let th = move |k: Phrase| view! { <th>{move || tr(lang.get(), k)}</th> };
     view! {
         <table class="stages-table" data-testid="conversion-table">
-            <thead><tr>{th("stage_name")}{th("true_conversion")}{th("recorded_conv")}{th("difference")}</tr></thead>
+            <thead><tr>{th(Phrase::StageName)}{th(Phrase::TrueConversion)}{th(Phrase::RecordedConv)}{th(Phrase::Difference)}</tr></thead>
             <tbody>
                 {move || rows().unwrap_or_default().into_iter().map(|r| view! {
                     <tr class:gap=r.highlight>
@@ -38,12 +39,12 @@ pub fn CheckpointTable(n: usize) -> impl IntoView {
     let rows = move || {
         state.lesson.reports().with(|v| v.get(n).and_then(Option::as_ref).map(checkpoint_rows))
     };
-    let th = move |k: &'static str| view! { <th>{move || tr(lang.get(), k)}</th> };
+    let th = move |k: Phrase| view! { <th>{move || tr(lang.get(), k)}</th> };
     view! {
         <table class="stages-table" data-testid="checkpoint-table">
             <thead><tr>
-                {th("stage_name")}{th("deals_at_checkpoint")}{th("plan_shape")}
-                {th("budget_at_checkpoint")}{th("plan_shape")}
+                {th(Phrase::StageName)}{th(Phrase::DealsAtCheckpoint)}{th(Phrase::PlanShape)}
+                {th(Phrase::BudgetAtCheckpoint)}{th(Phrase::PlanShape)}
             </tr></thead>
             <tbody>
                 {move || rows().unwrap_or_default().into_iter().map(|r| view! {

@@ -11,6 +11,7 @@ use crate::charts::Z95;
 use crate::format::points_interval;
 use crate::lessons::Metric;
 use crate::reveal::{is_column, metric_cell, metric_key, DASH};
+use crate::ui::i18n::Phrase;
 
 /// The arms, the guesses typed beside them, and the columns of the reveal.
 #[component]
@@ -36,7 +37,7 @@ pub fn ArmTable(
             let revealed = state.lesson.reports().with(|v| v.get(n).is_some_and(Option::is_some));
             match state.lesson.deltas().with(|v| v.get(n).copied().flatten()) {
                 // A paired SE of exactly 0: every month ended the same way in both arms.
-                Some((d, se)) if d == 0.0 && se == 0.0 => tr(lang.get(), "same_every_month").to_owned(),
+                Some((d, se)) if d == 0.0 && se == 0.0 => tr(lang.get(), Phrase::SameEveryMonth).to_owned(),
                 Some((d, se)) => points_interval(d, Z95 * se),
                 None if revealed && n > 0 => DASH.to_owned(),
                 None => String::new(),
@@ -49,8 +50,8 @@ pub fn ArmTable(
             <tr>
                 <td class="arm">
                     <ArmName n=n label=label shape=shape />
-                    <button class="open-arm" data-testid="lesson-open-arm" title=move || tr(lang.get(), "open_arm")
-                        on:click=move |_| open_arm(state, &arm)>{move || tr(lang.get(), "open_arm")}</button>
+                    <button class="open-arm" data-testid="lesson-open-arm" title=move || tr(lang.get(), Phrase::OpenArm)
+                        on:click=move |_| open_arm(state, &arm)>{move || tr(lang.get(), Phrase::OpenArm)}</button>
                 </td>
                 <td><input class="guess" data-testid="lesson-guess" inputmode="decimal" placeholder="%"
                     prop:value=guess on:input=set_guess /></td>
@@ -62,10 +63,10 @@ pub fn ArmTable(
     view! {
         <table class="reveal" data-testid="lesson-result">
             <thead><tr>
-                <th>{move || tr(lang.get(), "arm")}</th>
-                <th>{move || tr(lang.get(), "your_guess")}</th>
+                <th>{move || tr(lang.get(), Phrase::Arm)}</th>
+                <th>{move || tr(lang.get(), Phrase::YourGuess)}</th>
                 {move || head.iter().map(|&m| view! { <th>{tr(lang.get(), metric_key(m))}</th> }).collect_view()}
-                <th>{move || tr(lang.get(), "vs_base")}</th>
+                <th>{move || tr(lang.get(), Phrase::VsBase)}</th>
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>

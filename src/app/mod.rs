@@ -10,7 +10,8 @@ mod editor;
 mod export;
 mod fields;
 mod header;
-pub mod i18n;
+/// The translations live in [`crate::ui::i18n`], compiled and tested natively.
+pub use crate::ui::i18n;
 mod keep;
 mod keep_bar;
 mod keep_keys;
@@ -44,6 +45,7 @@ use leptos::prelude::*;
 
 use i18n::tr;
 
+use crate::ui::i18n::Phrase;
 use analysis::AnalysisPanel;
 use calibrate::CalibrateView;
 use chart::{ChartCanvas, ChartKind};
@@ -80,7 +82,7 @@ fn UpgradeNotice() -> impl IntoView {
             view! {
                 <p class="upgrade-notice" role="status" data-testid="upgrade-notice">
                     {i18n::upgrade_text(lang, &u)}" "
-                    <button on:click=move |_| state.upgrade.set(None)>{i18n::tr(lang, "dismiss")}</button>
+                    <button on:click=move |_| state.upgrade.set(None)>{i18n::tr(lang, Phrase::Dismiss)}</button>
                 </p>
             }
         })
@@ -326,18 +328,18 @@ fn Nav() -> impl IntoView {
     let lang = state.lang;
     view! {
         <nav class="top">
-            <a href="#/" class:active=move || state.route.get() == Route::Editor>{move || tr(lang.get(), "editor")}</a>
-            <a href="#/lessons" data-testid="nav-lessons" class:active=move || matches!(state.route.get(), Route::Lessons | Route::Lesson(_))>{move || tr(lang.get(), "lessons")}</a>
-            <a href="#/team" data-testid="nav-team" class:active=move || state.route.get() == Route::Team>{move || tr(lang.get(), "team")}</a>
-            <a href="#/concepts" data-testid="nav-concepts" class:active=move || matches!(state.route.get(), Route::Concepts(_))>{move || tr(lang.get(), "concepts")}</a>
-            <a href="#/ladder" data-testid="nav-ladder" class:active=move || state.route.get() == Route::Ladder>{move || tr(lang.get(), "ladder")}</a>
-            <a href="#/metrics" data-testid="nav-metrics" class:active=move || state.route.get() == Route::Metrics>{move || tr(lang.get(), "metrics")}</a>
-            <a href="#/calibrate" data-testid="nav-calibrate" class:active=move || state.route.get() == Route::Calibrate>{move || tr(lang.get(), "calibrate")}</a>
+            <a href="#/" class:active=move || state.route.get() == Route::Editor>{move || tr(lang.get(), Phrase::Editor)}</a>
+            <a href="#/lessons" data-testid="nav-lessons" class:active=move || matches!(state.route.get(), Route::Lessons | Route::Lesson(_))>{move || tr(lang.get(), Phrase::Lessons)}</a>
+            <a href="#/team" data-testid="nav-team" class:active=move || state.route.get() == Route::Team>{move || tr(lang.get(), Phrase::Team)}</a>
+            <a href="#/concepts" data-testid="nav-concepts" class:active=move || matches!(state.route.get(), Route::Concepts(_))>{move || tr(lang.get(), Phrase::Concepts)}</a>
+            <a href="#/ladder" data-testid="nav-ladder" class:active=move || state.route.get() == Route::Ladder>{move || tr(lang.get(), Phrase::Ladder)}</a>
+            <a href="#/metrics" data-testid="nav-metrics" class:active=move || state.route.get() == Route::Metrics>{move || tr(lang.get(), Phrase::Metrics)}</a>
+            <a href="#/calibrate" data-testid="nav-calibrate" class:active=move || state.route.get() == Route::Calibrate>{move || tr(lang.get(), Phrase::Calibrate)}</a>
             <button class="lang" data-testid="lang" on:click=move |_| lang.update(|l| *l = l.other())>
-                {move || tr(lang.get(), "switch_lang")}</button>
+                {move || tr(lang.get(), Phrase::SwitchLang)}</button>
             <button data-testid="presenter" class:active=move || state.presenter.get()
                 aria-pressed=move || state.presenter.get().to_string()
-                on:click=move |_| toggle_presenter(state)>{move || tr(lang.get(), "presenter")}</button>
+                on:click=move |_| toggle_presenter(state)>{move || tr(lang.get(), Phrase::Presenter)}</button>
             <share_panel::ShareButton />
             <scenario_files::ScenarioFiles />
         </nav>

@@ -9,6 +9,7 @@ use super::keep_words::{word, Word};
 use super::state::AppState;
 use crate::format::{grouped, percent};
 use crate::sim::ScenarioSpec;
+use crate::ui::i18n::Phrase;
 
 fn summary(lang: Lang, s: &ScenarioSpec) -> (String, String, String) {
     let name = match (lang, &s.name_en) {
@@ -17,17 +18,17 @@ fn summary(lang: Lang, s: &ScenarioSpec) -> (String, String, String) {
     };
     let month = format!(
         "{}: {} {} · {}: {} · {}: {} · {}: {}",
-        tr(lang, "plan"),
+        tr(lang, Phrase::Plan),
         grouped(s.plan, lang.thousands()),
         s.currency,
-        tr(lang, "horizon"),
+        tr(lang, Phrase::Horizon),
         s.horizon_days,
-        tr(lang, "checkpoint"),
+        tr(lang, Phrase::Checkpoint),
         s.resolved_checkpoint(),
         word(lang, Word::Inflow),
         s.inflow
             .iter()
-            .map(|f| format!("{} {} {}", f.per_day, tr(lang, "at_stage"), f.stage))
+            .map(|f| format!("{} {} {}", f.per_day, tr(lang, Phrase::AtStage), f.stage))
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -52,7 +53,7 @@ fn summary(lang: Lang, s: &ScenarioSpec) -> (String, String, String) {
                 name,
                 percent(st.conversion),
                 st.mean_days,
-                tr(lang, "days").to_lowercase()
+                tr(lang, Phrase::Days).to_lowercase()
             )
         })
         .collect::<Vec<_>>()

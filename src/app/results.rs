@@ -6,6 +6,7 @@ use super::i18n::{tr, Lang};
 use super::state::AppState;
 use crate::format::{grouped, percent, percent_or_dash};
 use crate::sim::Report;
+use crate::ui::i18n::Phrase;
 
 fn money(lang: Lang, x: f64, currency: &str) -> String {
     format!("{} {currency}", grouped(x, lang.thousands()))
@@ -73,22 +74,22 @@ pub fn Results() -> impl IntoView {
             let has_advice = !advice.is_empty();
             view! {
                 <div class="headline">
-                    <span class="label">{tr(l, "p_plan")}</span>
+                    <span class="label">{tr(l, Phrase::PPlan)}</span>
                     <span class="big" data-testid="p-plan" data-value=r.p_plan.to_string()>{percent(r.p_plan)}</span>
                     <span class="se">"± "{percent(r.p_plan_se)}</span>
-                    <span class="plan">{tr(l, "plan")}": "{money(l, r.plan, &cur)}" · "{run_size(l, r.trials, r.horizon_days)}</span>
+                    <span class="plan">{tr(l, Phrase::Plan)}": "{money(l, r.plan, &cur)}" · "{run_size(l, r.trials, r.horizon_days)}</span>
                 </div>
                 <div class="numbers">
-                    <div><span class="label">{tr(l, "revenue")}" P10 / P50 / P90"</span>
+                    <div><span class="label">{tr(l, Phrase::Revenue)}" P10 / P50 / P90"</span>
                         <span data-testid="revenue-quantiles" data-p10=v.p10.to_string() data-p50=v.p50.to_string()
                             data-p90=v.p90.to_string() data-mean=v.mean.to_string()>{grouped(v.p10, l.thousands())}" / "{grouped(v.p50, l.thousands())}" / "{grouped(v.p90, l.thousands())}</span></div>
-                    <div><span class="label">{tr(l, "revenue")}", "{tr(l, "mean")}</span><span>{money(l, v.mean, &cur)}</span></div>
-                    <div><span class="label">{tr(l, "wins")}</span>
-                        <span>{format!("{:.1}", r.wins.mean)}" · "{tr(l, "losses")}" "{format!("{:.1}", r.losses.mean)}</span></div>
+                    <div><span class="label">{tr(l, Phrase::Revenue)}", "{tr(l, Phrase::Mean)}</span><span>{money(l, v.mean, &cur)}</span></div>
+                    <div><span class="label">{tr(l, Phrase::Wins)}</span>
+                        <span>{format!("{:.1}", r.wins.mean)}" · "{tr(l, Phrase::Losses)}" "{format!("{:.1}", r.losses.mean)}</span></div>
                 </div>
-                <p class="forecast"><b>{tr(l, "forecast")}": "</b>{forecast_sentence(l, &r)}</p>
+                <p class="forecast"><b>{tr(l, Phrase::Forecast)}": "</b>{forecast_sentence(l, &r)}</p>
                 <Show when=move || has_advice>
-                    <h3>{tr(l, "advice")}</h3>
+                    <h3>{tr(l, Phrase::Advice)}</h3>
                 </Show>
                 <ul class="advice">{advice}</ul>
             }

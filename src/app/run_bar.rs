@@ -2,9 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{field_message, tr};
+use super::i18n::tr;
 use super::runner::Runner;
 use super::state::{AppState, RunStatus};
+use crate::ui::errors::kind_text;
+use crate::ui::i18n::Phrase;
 
 /// The run controls.
 #[component]
@@ -15,32 +17,32 @@ pub fn RunBar() -> impl IntoView {
     let running = move || matches!(state.status.get(), RunStatus::Running { .. });
     let err = move |path: &'static str| {
         move || {
-            state.error_at(path).map(|m| view! { <span class="error" data-testid="error">{field_message(lang.get(), &m)}</span> })
+            state.error_at(path).map(|e| view! { <span class="error" data-testid="error">{kind_text(lang.get(), &e.kind)}</span> })
         }
     };
     view! {
         <div class="run-bar">
             <label class="field" class:invalid=move || state.error_at("trials").is_some()>
-                <span class="label">{move || tr(lang.get(), "trials")}</span>
+                <span class="label">{move || tr(lang.get(), Phrase::Trials)}</span>
                 <input data-testid="trials" inputmode="numeric" prop:value=move || state.trials.get()
                     on:change=move |ev| state.trials.set(event_target_value(&ev)) />
                 {err("trials")}
             </label>
             <label class="field" class:invalid=move || state.error_at("seed").is_some()>
-                <span class="label">{move || tr(lang.get(), "seed")}</span>
+                <span class="label">{move || tr(lang.get(), Phrase::Seed)}</span>
                 <input data-testid="seed" inputmode="numeric" prop:value=move || state.seed.get()
                     on:change=move |ev| state.seed.set(event_target_value(&ev)) />
                 {err("seed")}
             </label>
             <button class="run" data-testid="run" disabled=move || !state.runnable()
-                on:click=move |_| runner.start(state)>{move || tr(lang.get(), "run")}</button>
+                on:click=move |_| runner.start(state)>{move || tr(lang.get(), Phrase::Run)}</button>
             <button class="cancel" data-testid="cancel" disabled=move || !running()
-                on:click=move |_| runner.cancel(state)>{move || tr(lang.get(), "cancel")}</button>
+                on:click=move |_| runner.cancel(state)>{move || tr(lang.get(), Phrase::Cancel)}</button>
             <Progress />
         </div>
         <Show when=move || !state.runnable()>
-            <p class="notice">{move || tr(lang.get(), "invalid")} " "
-                {move || if state.report.with(Option::is_some) { tr(lang.get(), "stale") } else { "" }}</p>
+            <p class="notice">{move || tr(lang.get(), Phrase::Invalid)} " "
+                {move || if state.report.with(Option::is_some) { tr(lang.get(), Phrase::Stale) } else { "" }}</p>
         </Show>
     }
 }
@@ -61,8 +63,8 @@ pub fn Progress() -> impl IntoView {
             class:active=running>
             <div class="fill" style=move || format!("width:{:.1}%", share() * 100.0)></div>
             <span>{move || match state.status.get() {
-                RunStatus::Running { done, total } => format!("{} {done} / {total}", tr(lang.get(), "running")),
-                RunStatus::Cancelled => tr(lang.get(), "cancelled").to_owned(),
+                RunStatus::Running { done, total } => format!("{} {done} / {total}", tr(lang.get(), Phrase::Running)),
+                RunStatus::Cancelled => tr(lang.get(), Phrase::Cancelled).to_owned(),
                 RunStatus::Idle => String::new(),
             }}</span>
         </div>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::i18n::Lang;
 use super::share_words::{file_error, link_error, word, Word};
 use super::state::{AppState, Route};
-use crate::share::{decode, is_share_link, preset_of, FileError, ShareError};
+use crate::share::{decode, preset_of, FileError, ShareError};
 
 /// What the share tools last did, said until dismissed.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,7 +48,7 @@ pub fn replace_hash(hash: &str) {
 /// If `hash` is a share link, opens it (or refuses it, keeping the current work) and returns
 /// true; any other hash is a route, left to the caller.
 pub fn open_link(state: AppState, share: ShareState, hash: &str) -> bool {
-    if !is_share_link(hash) {
+    if !Route::is_share_link(hash) {
         return false;
     }
     let route = match decode(hash) {
@@ -58,7 +58,7 @@ pub fn open_link(state: AppState, share: ShareState, hash: &str) -> bool {
             state.trials.set(s.trials.to_string());
             state.seed.set(s.seed.to_string());
             share.notice.set(Some(Notice::LinkOpened));
-            Route::parse(&format!("#{}", s.view))
+            Route::of_view(&s.view)
         }
         Err(e) => {
             share.notice.set(Some(Notice::LinkRefused(e)));

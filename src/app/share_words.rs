@@ -1,9 +1,11 @@
 //! The words of sharing, importing and exporting, in Russian and English: keys are an enum, so
 //! a missing word fails to compile, and each refusal is worded from its kind, not its English.
 
-use super::i18n::{field_message, Lang};
+use super::i18n::Lang;
 use crate::share::{FileError, ShareError, MAX_DECODED_BYTES, MAX_FILE_BYTES};
+use crate::sim::run::MAX_TRIALS;
 use crate::sim::scenario::ScenarioError;
+use crate::ui::errors::error_line;
 
 /// A word or phrase of the share tools.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,7 +109,7 @@ pub fn link_error(lang: Lang, e: &ShareError) -> String {
         }
         (Lang::Ru, ShareError::Payload(m)) => format!("данные ссылки — не состояние Funnel Lab: {m}"),
         (Lang::Ru, ShareError::Scenario(s)) => format!("сценарий в ссылке неверен: {}", scenario_lines(lang, s).join("; ")),
-        (Lang::Ru, ShareError::Trials(n)) => format!("число испытаний {n} вне 1..=10000000."),
+        (Lang::Ru, ShareError::Trials(n)) => format!("число испытаний {n} вне 1..={MAX_TRIALS}."),
         (Lang::Ru, ShareError::View(v)) => format!("страницы {v:?} в приложении нет."),
         (Lang::Ru, ShareError::TooLongForQr(n)) => format!("ссылка в {n} байт длиннее, чем вмещает QR-код."),
     }
@@ -126,15 +128,5 @@ pub fn file_error(lang: Lang, e: &FileError) -> Vec<String> {
 
 /// Each field's error as `path: reason`.
 fn scenario_lines(lang: Lang, e: &ScenarioError) -> Vec<String> {
-    e.errors()
-        .iter()
-        .map(|f| {
-            let m = field_message(lang, &f.message);
-            if f.path.is_empty() {
-                m
-            } else {
-                format!("{}: {m}", f.path)
-            }
-        })
-        .collect()
+    e.errors().iter().map(|f| error_line(lang, f)).collect()
 }

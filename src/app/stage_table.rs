@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use super::fields::NumField;
 use super::i18n::{phase_name, tr};
 use super::state::AppState;
-use crate::sim::scenario::{Phase, StageSpec, STAGES};
+use crate::sim::scenario::{Phase, StageSpec};
+use crate::ui::i18n::Phrase;
+use crate::ui::stages;
 
 fn phase_key(p: Option<Phase>) -> &'static str {
     p.map_or("", Phase::key)
@@ -41,55 +43,50 @@ fn StageRow(i: usize) -> impl IntoView {
         <div class="stage-row" data-testid="stage-row">
             <span class="num">{i + 1}</span>
             <div class="texts">
-            <input class="name" aria-label=move || tr(lang.get(), "stage_name")
+            <input class="name" aria-label=move || tr(lang.get(), Phrase::StageName)
                 prop:value=move || name().unwrap_or_default()
                 on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |s| { s.name = v; s.name_en = None; })) } />
-            <input class="fact" aria-label=move || tr(lang.get(), "exit_fact")
+            <input class="fact" aria-label=move || tr(lang.get(), Phrase::ExitFact)
                 prop:value=move || fact().unwrap_or_default()
                 on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |s| { s.exit_fact = v; s.exit_fact_en = None; })) } />
-            <input class="task" aria-label=move || tr(lang.get(), "task") placeholder=move || tr(lang.get(), "task_hint")
+            <input class="task" aria-label=move || tr(lang.get(), Phrase::Task) placeholder=move || tr(lang.get(), Phrase::TaskHint)
                 prop:value=move || task().unwrap_or_default()
                 on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |s| { s.task = Some(v).filter(|t| !t.trim().is_empty()); s.task_en = None; })) } />
             </div>
             <div class="values">
-            <NumField label="conversion" path=format!("stages[{i}].conversion") scale=100.0 testid="stage-conversion"
+            <NumField label=Phrase::Conversion path=format!("stages[{i}].conversion") scale=100.0 testid="stage-conversion"
                 value=Signal::derive(move || st().map_or(f64::NAN, |s| s.conversion))
                 set=Callback::new(move |v| edit(Box::new(move |s| s.conversion = v))) />
             // Dragged, it re-asks the exact line on every step (no pause); arrows move it by 1 pp.
             <input type="range" class="conversion-range" min="1" max="100" step="1"
                 data-testid="stage-conversion-range"
-                aria-label=move || format!("{} {}", tr(lang.get(), "conversion"), i + 1)
+                aria-label=move || format!("{} {}", tr(lang.get(), Phrase::Conversion), i + 1)
                 prop:value=move || st().map_or(0.0, |s| (s.conversion * 100.0).round()).to_string()
                 on:input=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
                         edit(Box::new(move |s| s.conversion = v / 100.0));
                     }
                 } />
-            <NumField label="days" path=format!("stages[{i}].mean_days") testid="stage-days"
+            <NumField label=Phrase::Days path=format!("stages[{i}].mean_days") testid="stage-days"
                 value=Signal::derive(move || st().map_or(f64::NAN, |s| s.mean_days))
                 set=Callback::new(move |v| edit(Box::new(move |s| s.mean_days = v))) />
-            <select aria-label=move || tr(lang.get(), "phase")
+            <select aria-label=move || tr(lang.get(), Phrase::Phase)
                 prop:value=move || phase_key(st().and_then(|s| s.phase))
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     let p = Phase::ALL.into_iter().find(|p| p.key() == v);
                     edit(Box::new(move |s| s.phase = p));
                 }>
-                <option value="">{move || tr(lang.get(), "no_phase")}</option>
+                <option value="">{move || tr(lang.get(), Phrase::NoPhase)}</option>
                 {Phase::ALL.into_iter().map(|p| view! { <option value=p.key()>{move || phase_name(lang.get(), p)}</option> }).collect_view()}
             </select>
             <span class="row-buttons">
-                <button title=move || tr(lang.get(), "move_up") disabled=move || i == 0
-                    on:click=move |_| state.edit(|s| s.stages.swap(i - 1, i))>"↑"</button>
-                <button title=move || tr(lang.get(), "move_down") disabled=move || { i + 1 >= count() }
-                    on:click=move |_| state.edit(|s| s.stages.swap(i, i + 1))>"↓"</button>
-                <button title=move || tr(lang.get(), "remove") disabled=move || { count() <= *STAGES.start() }
-                    on:click=move |_| state.edit(|s| {
-                        s.stages.remove(i);
-                        let k = s.stages.len() as i64;
-                        s.inflow.iter_mut().for_each(|f| f.stage = f.stage.min(k));
-                        if let crate::sim::scenario::InitialPipeline::Counts(c) = &mut s.initial_pipeline { c.truncate(k as usize); }
-                    })>"✕"</button>
+                <button title=move || tr(lang.get(), Phrase::MoveUp) disabled=move || i == 0
+                    on:click=move |_| state.edit(|s| stages::move_stage_up(s, i))>"↑"</button>
+                <button title=move || tr(lang.get(), Phrase::MoveDown) disabled=move || { i + 1 >= count() }
+                    on:click=move |_| state.edit(|s| stages::move_stage_down(s, i))>"↓"</button>
+                <button title=move || tr(lang.get(), Phrase::Remove) disabled=move || !state.spec.with(stages::can_remove_stage)
+                    on:click=move |_| state.edit(|s| stages::remove_stage(s, i))>"✕"</button>
             </span>
             </div>
             <AdviceList stage=Some(i) testid="stage-advice" />
@@ -127,21 +124,11 @@ pub fn StageTable() -> impl IntoView {
     let count = move || state.spec.with(|s| s.stages.len());
     view! {
         <fieldset class="stages">
-            <legend>{move || tr(lang.get(), "stages")}</legend>
+            <legend>{move || tr(lang.get(), Phrase::Stages)}</legend>
             <AdviceList stage=None testid="funnel-advice" />
             <For each=move || 0..count() key=|i| *i children=move |i| view! { <StageRow i=i /> } />
-            <button class="add" disabled=move || { count() >= *STAGES.end() }
-                on:click=move |_| state.edit(|s| {
-                    let n = s.stages.len() + 1;
-                    s.stages.push(StageSpec {
-                        name: format!("Этап {n}"), name_en: Some(format!("Stage {n}")),
-                        exit_fact: String::new(), exit_fact_en: None,
-                        conversion: 0.8, mean_days: 3.0, phase: None,
-                        decision: false, task: None, task_en: None,
-                        price: None,
-                    });
-                    if let crate::sim::scenario::InitialPipeline::Counts(c) = &mut s.initial_pipeline { c.push(0); }
-                })>{move || tr(lang.get(), "add_stage")}</button>
+            <button class="add" disabled=move || !state.spec.with(stages::can_add_stage)
+                on:click=move |_| state.edit(stages::add_stage)>{move || tr(lang.get(), Phrase::AddStage)}</button>
         </fieldset>
     }
 }

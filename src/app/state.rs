@@ -8,63 +8,8 @@ use crate::calibrate::{CalibrateError, Calibration, PlanCheck};
 use crate::sim::analysis::{ComparisonReport, SensitivityRow, TeamReport, TeamSpec, EXAMPLE_TEAM};
 use crate::sim::scenario::{FieldError, Upgrade};
 use crate::sim::{preset, Report, RunConfig, Scenario, ScenarioSpec};
-
-/// Which view the page shows, from the URL's hash.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Route {
-    /// The editor and the result (`#/`).
-    Editor,
-    /// The list of lessons (`#/lessons`).
-    Lessons,
-    /// One lesson (`#/lesson/<id>`).
-    Lesson(String),
-    /// The team (`#/team`).
-    Team,
-    /// The posts' concepts (`#/concepts`), or one item shown (`#/concepts/<id>`).
-    Concepts(Option<String>),
-    /// The product ladder (`#/ladder`).
-    Ladder,
-    /// The metrics lab (`#/metrics`).
-    Metrics,
-    /// Calibration from a CRM export (`#/calibrate`).
-    Calibrate,
-}
-
-impl Route {
-    /// The route of a hash such as `#/lesson/pocket`.
-    pub fn parse(hash: &str) -> Route {
-        let path = hash.trim_start_matches('#').trim_start_matches('/');
-        match path.split_once('/') {
-            Some(("lesson", id)) if !id.is_empty() => Route::Lesson(id.to_owned()),
-            // One parser for the item, tested natively with the concepts.
-            Some(("concepts", _)) => {
-                Route::Concepts(crate::concepts::anchor(hash).map(str::to_owned))
-            }
-            _ if path == "lessons" => Route::Lessons,
-            _ if path == "team" => Route::Team,
-            _ if path == "concepts" => Route::Concepts(None),
-            _ if path == "ladder" => Route::Ladder,
-            _ if path == "metrics" => Route::Metrics,
-            _ if path == "calibrate" => Route::Calibrate,
-            _ => Route::Editor,
-        }
-    }
-
-    /// The hash of a route.
-    pub fn hash(&self) -> String {
-        match self {
-            Route::Editor => "#/".into(),
-            Route::Lessons => "#/lessons".into(),
-            Route::Lesson(id) => format!("#/lesson/{id}"),
-            Route::Team => "#/team".into(),
-            Route::Concepts(None) => "#/concepts".into(),
-            Route::Concepts(Some(id)) => format!("#/concepts/{id}"),
-            Route::Ladder => "#/ladder".into(),
-            Route::Metrics => "#/metrics".into(),
-            Route::Calibrate => "#/calibrate".into(),
-        }
-    }
-}
+pub use crate::ui::route::Route;
+pub use crate::ui::settings::parse_config;
 
 /// Where a run stands.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -167,34 +112,6 @@ pub struct AppState {
     pub config: Memo<Result<RunConfig, Vec<FieldError>>>,
 }
 
-/// Parses the run settings typed by the user.
-pub fn parse_config(trials: &str, seed: &str) -> Result<RunConfig, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let t = trials.trim().replace([' ', '_', ','], "").parse::<u64>();
-    let trials = match t {
-        Ok(n) if (1..=crate::sim::run::MAX_TRIALS).contains(&n) => n,
-        _ => {
-            errors.push(FieldError {
-                path: "trials".into(),
-                message: format!("{trials} is outside 1..={}", crate::sim::run::MAX_TRIALS),
-            });
-            0
-        }
-    };
-    let seed = seed.trim().parse::<u64>().unwrap_or_else(|_| {
-        errors.push(FieldError {
-            path: "seed".into(),
-            message: format!("{seed} is outside 0..={}", u64::MAX),
-        });
-        0
-    });
-    if errors.is_empty() {
-        Ok(RunConfig { trials, seed, ..RunConfig::default() })
-    } else {
-        Err(errors)
-    }
-}
-
 impl AppState {
     /// The initial state: the saved scenario if there is one, else the default preset.
     pub fn new(saved: Option<ScenarioSpec>, upgrade: Option<Upgrade>, lang: Lang) -> Self {
@@ -239,17 +156,10 @@ impl AppState {
     }
 
     /// The error of one field, if any.
-    pub fn error_at(&self, path: &str) -> Option<String> {
-        let from_scenario = self.validated.with(|v| match v {
-            Err(errs) => errs.iter().find(|e| e.path == path).map(|e| e.message.clone()),
-            Ok(_) => None,
-        });
-        from_scenario.or_else(|| {
-            self.config.with(|c| match c {
-                Err(errs) => errs.iter().find(|e| e.path == path).map(|e| e.message.clone()),
-                Ok(_) => None,
-            })
-        })
+    pub fn error_at(&self, path: &str) -> Option<FieldError> {
+        let find = |errs: &[FieldError]| errs.iter().find(|e| e.path == path).cloned();
+        let from_scenario = self.validated.with(|v| v.as_ref().err().and_then(|e| find(e)));
+        from_scenario.or_else(|| self.config.with(|c| c.as_ref().err().and_then(|e| find(e))))
     }
 
     /// Whether a run can start.

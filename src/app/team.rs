@@ -10,6 +10,7 @@ use crate::format::{grouped, percent};
 use crate::sim::analysis::MemberSpec;
 use crate::sim::model::shape_counts;
 use crate::sim::{preset, PRESETS};
+use crate::ui::i18n::Phrase;
 
 /// The shape (expected deals per stage) of a preset.
 fn preset_shape(key: &str) -> Vec<f64> {
@@ -62,7 +63,7 @@ pub fn TeamView() -> impl IntoView {
                 </select>
                 <span class="member-p">{move || report.with(|r| r.as_ref()
                     .and_then(|r| r.members.get(i)).map(|m| format!("P(plan) {}", percent(m.p_plan))).unwrap_or_default())}</span>
-                <button title=move || tr(lang.get(), "remove") disabled=move || { count() <= 1 }
+                <button title=move || tr(lang.get(), Phrase::Remove) disabled=move || { count() <= 1 }
                     on:click=move |_| state.team.update(|t| { t.members.remove(i); })>"✕"</button>
             </div>
         }
@@ -72,17 +73,17 @@ pub fn TeamView() -> impl IntoView {
         let sep = l.thousands();
         report.get().map(|r| view! {
             <div class="team-result" data-testid="team-result" data-value=r.p_plan.to_string()>
-                <p class="big-delta">{tr(l, "team_p")}": "{percent(r.p_plan)}" ± "{percent(r.p_plan_se)}</p>
-                <p>{tr(l, "team_share")}": "{percent(r.share_members_on_plan)}</p>
-                <p>{tr(l, "revenue")}" P10 / P50 / P90: "{grouped(r.revenue.p10, sep)}" / "{grouped(r.revenue.p50, sep)}" / "{grouped(r.revenue.p90, sep)}</p>
+                <p class="big-delta">{tr(l, Phrase::TeamP)}": "{percent(r.p_plan)}" ± "{percent(r.p_plan_se)}</p>
+                <p>{tr(l, Phrase::TeamShare)}": "{percent(r.share_members_on_plan)}</p>
+                <p>{tr(l, Phrase::Revenue)}" P10 / P50 / P90: "{grouped(r.revenue.p10, sep)}" / "{grouped(r.revenue.p50, sep)}" / "{grouped(r.revenue.p90, sep)}</p>
             </div>
         })
     };
     view! {
         <section class="team">
             <h2>{move || state.team.with(|t| t.name.clone())}</h2>
-            <p class="hint">{move || tr(lang.get(), "team_hint")}</p>
-            <label class="field"><span class="label">{move || tr(lang.get(), "team_plan")}</span>
+            <p class="hint">{move || tr(lang.get(), Phrase::TeamHint)}</p>
+            <label class="field"><span class="label">{move || tr(lang.get(), Phrase::TeamPlan)}</span>
                 <input data-testid="team-plan" inputmode="decimal" prop:value=move || state.team.with(|t| t.plan.to_string())
                     on:change=move |ev| {
                         let v = super::fields::parse(&event_target_value(&ev));
@@ -96,8 +97,8 @@ pub fn TeamView() -> impl IntoView {
                 <button on:click=move |_| state.team.update(|t| {
                     let n = t.members.len() + 1;
                     t.members.push(MemberSpec { name: format!("#{n}"), preset: Some("default".into()), file: None, scenario: None });
-                })>{move || tr(lang.get(), "team_add")}</button>
-                <button class="run" data-testid="team-run" on:click=run>{move || tr(lang.get(), "team_run")}</button>
+                })>{move || tr(lang.get(), Phrase::TeamAdd)}</button>
+                <button class="run" data-testid="team-run" on:click=run>{move || tr(lang.get(), Phrase::TeamRun)}</button>
             </div>
             {result}
         </section>

@@ -10,7 +10,7 @@ use super::aggregate::{Aggregate, ReportHeader};
 use super::model::Model;
 use super::report::Report;
 use super::rng::TrialRng;
-use super::scenario::Scenario;
+use super::scenario::{FieldError, FieldErrorKind, Scenario, Shown};
 use super::trial::Trial;
 
 /// Most trials one run may have.
@@ -79,6 +79,26 @@ pub enum RunError {
     /// The forced method cannot play this scenario.
     #[error("method: {0:?} cannot simulate this scenario (capacity lever or rework)")]
     Method(Method),
+}
+
+impl RunError {
+    /// The refused setting as a field error with its kind, for a page that words it; `None`
+    /// for errors that are not about one setting.
+    pub fn field_error(&self) -> Option<FieldError> {
+        let outside =
+            |value, lo, hi| FieldErrorKind::Outside { value, lo, hi, hi_open: false, of: None };
+        match self {
+            RunError::Trials(n) => Some(FieldError::new(
+                "trials",
+                outside(Shown::Nat(*n), Shown::Nat(1), Shown::Nat(MAX_TRIALS)),
+            )),
+            RunError::Tolerance(x) => Some(FieldError::new(
+                "tolerance",
+                outside(Shown::Real(*x), Shown::Real(0.0), Shown::Real(1.0)),
+            )),
+            RunError::Variant(_) | RunError::Method(_) => None,
+        }
+    }
 }
 
 impl RunConfig {

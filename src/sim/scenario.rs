@@ -330,22 +330,176 @@ fn default_initial() -> InitialPipeline {
 }
 
 /// One invalid field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FieldError {
     /// Path of the field, e.g. `stages[2].conversion`.
     pub path: String,
-    /// What is wrong, with the allowed range.
-    pub message: String,
+    /// What is wrong, with the numbers and limits involved.
+    pub kind: FieldErrorKind,
+}
+
+impl FieldError {
+    /// An error of the field at `path`.
+    pub fn new(path: impl Into<String>, kind: FieldErrorKind) -> Self {
+        FieldError { path: path.into(), kind }
+    }
+
+    /// What is wrong, in English with the allowed range (the command line's wording).
+    pub fn message(&self) -> String {
+        self.kind.to_string()
+    }
 }
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
-            write!(f, "{}", self.message)
+            write!(f, "{}", self.kind)
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(f, "{}: {}", self.path, self.kind)
         }
     }
+}
+
+/// A number in an error: whole, real (NaN and infinities shown as no number), or the text typed
+/// where a number was wanted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shown {
+    /// A signed whole number.
+    Int(i64),
+    /// An unsigned whole number (trials, seeds).
+    Nat(u64),
+    /// A real number.
+    Real(f64),
+    /// Text that is no number.
+    Text(String),
+}
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shown::Int(n) => write!(f, "{n}"),
+            Shown::Nat(n) => write!(f, "{n}"),
+            Shown::Real(x) => write!(f, "{}", shown(*x)),
+            Shown::Text(t) => write!(f, "{t}"),
+        }
+    }
+}
+
+/// Which other field bounds a range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RangeOf {
+    /// The horizon bounds the checkpoint.
+    Horizon,
+    /// The decision's contacts bound those worked with.
+    ContactsPerDeal,
+}
+
+/// What is wrong with a field: a kind with its numbers, so each language can word it. The
+/// English wording (`Display`) is the command line's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum FieldErrorKind {
+    /// The text is not JSON of the scenario's shape (the parser's message and where it stopped).
+    #[error("{message}")]
+    Parse {
+        /// The parser's own words.
+        message: String,
+        /// Line where parsing stopped (1-based; 0 when unknown).
+        line: usize,
+        /// Column there.
+        column: usize,
+        /// True when the text is not JSON at all; false when the JSON has the wrong shape.
+        syntax: bool,
+    },
+    /// A schema this engine does not read.
+    #[error("{schema} is not supported; this engine reads schemas 1 and 2")]
+    Schema {
+        /// The file's schema.
+        schema: u32,
+    },
+    /// Outside `lo..=hi` (or `lo..hi`).
+    #[error("{value} is outside {lo}{}{hi}{}", if *.hi_open { ".." } else { "..=" }, range_of_en(*.of))]
+    Outside {
+        /// The value given.
+        value: Shown,
+        /// Least allowed.
+        lo: Shown,
+        /// Greatest allowed (or the first not allowed when `hi_open`).
+        hi: Shown,
+        /// The upper end is excluded.
+        hi_open: bool,
+        /// The field that sets `hi`, if another one does.
+        of: Option<RangeOf>,
+    },
+    /// Not a finite number at least `lo`.
+    #[error("{} must be a finite number >= {lo}", shown(*.value))]
+    AtLeast {
+        /// The value given.
+        value: f64,
+        /// Least allowed.
+        lo: f64,
+    },
+    /// Not a finite positive number.
+    #[error("{} must be a finite number > 0", shown(*.value))]
+    Positive {
+        /// The value given.
+        value: f64,
+    },
+    /// A P90 below its median (or not finite).
+    #[error("{} must be a finite number >= the median", shown(*.value))]
+    BelowMedian {
+        /// The P90 given.
+        value: f64,
+    },
+    /// Empty text.
+    #[error("must not be empty")]
+    Empty,
+    /// A funnel with too few or too many stages.
+    #[error("{count} stages; a funnel has {}..={}", STAGES.start(), STAGES.end())]
+    StageCount {
+        /// Stages given.
+        count: usize,
+    },
+    /// Starting counts not one per stage.
+    #[error("has {given} numbers; give one per stage ({stages})")]
+    CountsPerStage {
+        /// Numbers given.
+        given: usize,
+        /// Stages.
+        stages: usize,
+    },
+    /// Too many starting deals.
+    #[error("has {given} deals; at most {max}")]
+    TooManyDeals {
+        /// Deals given.
+        given: usize,
+        /// Most allowed.
+        max: i64,
+    },
+    /// A price on the last stage, which earns the deal's budget.
+    #[error("the last stage earns the deal's budget; give prices to earlier stages")]
+    LastStagePrice,
+    /// More than one decision stage (1-based numbers).
+    #[error("stages {} are all marked decision; mark at most one", list(.stages))]
+    ManyDecisions {
+        /// The stages marked, 1-based.
+        stages: Vec<usize>,
+    },
+}
+
+fn range_of_en(of: Option<RangeOf>) -> &'static str {
+    match of {
+        None => "",
+        Some(RangeOf::Horizon) => " (the horizon)",
+        Some(RangeOf::ContactsPerDeal) => " (contacts_per_deal)",
+    }
+}
+
+/// Numbers joined with ", ".
+pub fn list(xs: &[usize]) -> String {
+    xs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
 
 /// Why a scenario was refused.
@@ -466,17 +620,24 @@ impl ScenarioSpec {
     pub fn from_json_upgrading(
         text: &str,
     ) -> Result<(ScenarioSpec, Option<Upgrade>), ScenarioError> {
-        let parse_error = |path: String, message: String| {
+        let parse_error = |e: serde_path_to_error::Error<serde_json::Error>| {
+            let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
-            ScenarioError::Parse(FieldError { path, message })
+            let e = e.into_inner();
+            let kind = FieldErrorKind::Parse {
+                message: e.to_string(),
+                line: e.line(),
+                column: e.column(),
+                syntax: !e.is_data(),
+            };
+            ScenarioError::Parse(FieldError { path, kind })
         };
         let de = &mut serde_json::Deserializer::from_str(text);
-        let mut doc: serde_json::Value = serde_path_to_error::deserialize(de)
-            .map_err(|e| parse_error(e.path().to_string(), e.into_inner().to_string()))?;
+        let mut doc: serde_json::Value =
+            serde_path_to_error::deserialize(de).map_err(parse_error)?;
         let upgrade = (doc.get("schema").and_then(serde_json::Value::as_u64) == Some(1))
             .then(|| upgrade_v1(&mut doc));
-        let spec = serde_path_to_error::deserialize(doc)
-            .map_err(|e| parse_error(e.path().to_string(), e.into_inner().to_string()))?;
+        let spec = serde_path_to_error::deserialize(doc).map_err(parse_error)?;
         Ok((spec, upgrade))
     }
 
@@ -500,26 +661,34 @@ fn shown(x: f64) -> String {
     }
 }
 
-/// Collects field errors with uniformly worded messages.
+/// Collects field errors.
 struct Check(Vec<FieldError>);
 
 impl Check {
-    fn fail(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldError { path: path.into(), message: message.into() });
+    fn fail(&mut self, path: impl Into<String>, kind: FieldErrorKind) {
+        self.0.push(FieldError::new(path, kind));
     }
 
     /// `lo <= x <= hi` (or `< hi` when `hi_open`), NaN-safe.
     fn range(&mut self, path: impl Into<String>, x: f64, lo: f64, hi: f64, hi_open: bool) {
         let ok = x >= lo && if hi_open { x < hi } else { x <= hi };
         if !ok {
-            let dots = if hi_open { ".." } else { "..=" };
-            self.fail(path, format!("{} is outside {lo}{dots}{hi}", shown(x)));
+            let (value, lo, hi) = (Shown::Real(x), Shown::Real(lo), Shown::Real(hi));
+            self.fail(path, FieldErrorKind::Outside { value, lo, hi, hi_open, of: None });
+        }
+    }
+
+    /// `lo <= n <= hi` for a whole number, `of` naming the field that sets `hi`.
+    fn whole(&mut self, path: impl Into<String>, n: i64, lo: i64, hi: i64, of: Option<RangeOf>) {
+        if !(lo..=hi).contains(&n) {
+            let (value, lo, hi) = (Shown::Int(n), Shown::Int(lo), Shown::Int(hi));
+            self.fail(path, FieldErrorKind::Outside { value, lo, hi, hi_open: false, of });
         }
     }
 
     fn finite_at_least(&mut self, path: impl Into<String>, x: f64, lo: f64) {
         if !(x >= lo && x.is_finite()) {
-            self.fail(path, format!("{} must be a finite number >= {lo}", shown(x)));
+            self.fail(path, FieldErrorKind::AtLeast { value: x, lo });
         }
     }
 
@@ -527,17 +696,13 @@ impl Check {
     fn log_normal(&mut self, path: &str, b: &BudgetSpec) {
         self.positive(format!("{path}.median"), b.median);
         if !(b.p90 >= b.median && b.p90.is_finite()) {
-            let p90 = shown(b.p90);
-            self.fail(
-                format!("{path}.p90"),
-                format!("{p90} must be a finite number >= the median"),
-            );
+            self.fail(format!("{path}.p90"), FieldErrorKind::BelowMedian { value: b.p90 });
         }
     }
 
     fn positive(&mut self, path: impl Into<String>, x: f64) {
         if !(x > 0.0 && x.is_finite()) {
-            self.fail(path, format!("{} must be a finite number > 0", shown(x)));
+            self.fail(path, FieldErrorKind::Positive { value: x });
         }
     }
 }
@@ -547,74 +712,53 @@ impl Scenario {
     pub fn new(spec: ScenarioSpec) -> Result<Scenario, ScenarioError> {
         let mut c = Check(Vec::new());
         if spec.schema != SCHEMA_VERSION {
-            c.fail(
-                "schema",
-                format!("{} is not supported; this engine reads schemas 1 and 2", spec.schema),
-            );
+            c.fail("schema", FieldErrorKind::Schema { schema: spec.schema });
         }
-        if !HORIZON_DAYS.contains(&spec.horizon_days) {
-            c.fail("horizon_days", format!("{} is outside 1..=366", spec.horizon_days));
-        }
+        let (h_lo, h_hi) = (*HORIZON_DAYS.start(), *HORIZON_DAYS.end());
+        c.whole("horizon_days", spec.horizon_days, h_lo, h_hi, None);
         let t = spec.horizon_days.clamp(1, 366);
         let checkpoint = spec.resolved_checkpoint();
-        if !(1..=t).contains(&checkpoint) {
-            c.fail("checkpoint_day", format!("{checkpoint} is outside 1..={t} (the horizon)"));
-        }
+        c.whole("checkpoint_day", checkpoint, 1, t, Some(RangeOf::Horizon));
         c.positive("plan", spec.plan);
         if spec.currency.trim().is_empty() {
-            c.fail("currency", "must not be empty");
+            c.fail("currency", FieldErrorKind::Empty);
         }
 
         let k = spec.stages.len();
         if !STAGES.contains(&k) {
-            c.fail("stages", format!("{k} stages; a funnel has 2..=10"));
+            c.fail("stages", FieldErrorKind::StageCount { count: k });
         }
         for (i, s) in spec.stages.iter().enumerate() {
             if s.name.trim().is_empty() {
-                c.fail(format!("stages[{i}].name"), "must not be empty");
+                c.fail(format!("stages[{i}].name"), FieldErrorKind::Empty);
             }
             c.range(format!("stages[{i}].conversion"), s.conversion, 0.0, 1.0, false);
             c.finite_at_least(format!("stages[{i}].mean_days"), s.mean_days, 1.0);
         }
 
         for (i, f) in spec.inflow.iter().enumerate() {
-            if !(1..=k as i64).contains(&f.stage) {
-                c.fail(format!("inflow[{i}].stage"), format!("{} is outside 1..={k}", f.stage));
-            }
+            c.whole(format!("inflow[{i}].stage"), f.stage, 1, k as i64, None);
             c.range(format!("inflow[{i}].per_day"), f.per_day, 0.0, MAX_PER_DAY, false);
         }
 
         if let InitialPipeline::Counts(counts) = &spec.initial_pipeline {
             if counts.len() != k {
-                c.fail(
-                    "initial_pipeline.counts",
-                    format!("has {} numbers; give one per stage ({k})", counts.len()),
-                );
+                let kind = FieldErrorKind::CountsPerStage { given: counts.len(), stages: k };
+                c.fail("initial_pipeline.counts", kind);
             }
             for (i, &n) in counts.iter().enumerate() {
-                if !(0..=MAX_INITIAL_COUNT).contains(&n) {
-                    c.fail(
-                        format!("initial_pipeline.counts[{i}]"),
-                        format!("{n} is outside 0..={MAX_INITIAL_COUNT}"),
-                    );
-                }
+                c.whole(format!("initial_pipeline.counts[{i}]"), n, 0, MAX_INITIAL_COUNT, None);
             }
         }
 
         if let InitialPipeline::Deals(deals) = &spec.initial_pipeline {
             if deals.len() as i64 > MAX_INITIAL_COUNT {
-                c.fail(
-                    "initial_pipeline.deals",
-                    format!("has {} deals; at most {MAX_INITIAL_COUNT}", deals.len()),
-                );
+                let kind =
+                    FieldErrorKind::TooManyDeals { given: deals.len(), max: MAX_INITIAL_COUNT };
+                c.fail("initial_pipeline.deals", kind);
             }
             for (i, d) in deals.iter().enumerate() {
-                if !(1..=k as i64).contains(&d.stage) {
-                    c.fail(
-                        format!("initial_pipeline.deals[{i}].stage"),
-                        format!("{} is outside 1..={k}", d.stage),
-                    );
-                }
+                c.whole(format!("initial_pipeline.deals[{i}].stage"), d.stage, 1, k as i64, None);
                 if let Some(a) = d.amount {
                     c.positive(format!("initial_pipeline.deals[{i}].amount"), a);
                 }
@@ -625,10 +769,7 @@ impl Scenario {
         for (i, s) in spec.stages.iter().enumerate() {
             let Some(price) = &s.price else { continue };
             if i + 1 == k {
-                c.fail(
-                    format!("stages[{i}].price"),
-                    "the last stage earns the deal's budget; give prices to earlier stages",
-                );
+                c.fail(format!("stages[{i}].price"), FieldErrorKind::LastStagePrice);
             } else {
                 c.log_normal(&format!("stages[{i}].price"), price);
             }
@@ -650,26 +791,22 @@ impl Scenario {
         c.positive("levers.minutes_per_deal", l.minutes_per_deal);
         c.finite_at_least("levers.depth_penalty", l.depth_penalty, 0.0);
         c.range("levers.call_kpi_factor", l.call_kpi_factor, 0.0, 1.0, false);
-        if !(1..=MAX_CONTACTS).contains(&l.contacts_per_deal) {
-            let n = l.contacts_per_deal;
-            c.fail("levers.contacts_per_deal", format!("{n} is outside 1..={MAX_CONTACTS}"));
-        }
+        c.whole("levers.contacts_per_deal", l.contacts_per_deal, 1, MAX_CONTACTS, None);
         let n = l.contacts_per_deal.clamp(1, MAX_CONTACTS);
-        if !(1..=n).contains(&l.contacts_worked) {
-            let w = l.contacts_worked;
-            c.fail("levers.contacts_worked", format!("{w} is outside 1..={n} (contacts_per_deal)"));
-        }
+        let of = Some(RangeOf::ContactsPerDeal);
+        c.whole("levers.contacts_worked", l.contacts_worked, 1, n, of);
         c.range("levers.veto_per_contact", l.veto_per_contact, 0.0, 1.0, false);
-        if !(1..=k as i64).contains(&l.budget_known_from_stage) {
-            let j = l.budget_known_from_stage;
-            c.fail("levers.budget_known_from_stage", format!("{j} is outside 1..={k}"));
-        }
+        c.whole("levers.budget_known_from_stage", l.budget_known_from_stage, 1, k as i64, None);
         c.range("levers.early_budget_sigma", l.early_budget_sigma, 0.0, 3.0, false);
-        let decisions: Vec<usize> =
-            spec.stages.iter().enumerate().filter(|(_, s)| s.decision).map(|(i, _)| i).collect();
+        let decisions: Vec<usize> = spec
+            .stages
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.decision)
+            .map(|(i, _)| i + 1)
+            .collect();
         if decisions.len() > 1 {
-            let list = decisions.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ");
-            c.fail("stages", format!("stages {list} are all marked decision; mark at most one"));
+            c.fail("stages", FieldErrorKind::ManyDecisions { stages: decisions });
         }
 
         if c.0.is_empty() {

@@ -1,0 +1,267 @@
+//! Validation errors in words: each [`FieldErrorKind`] worded in Russian and English from its
+//! numbers, never by translating the English message. The English is the engine's own (the
+//! command line's one-line messages).
+
+use super::i18n::{tr, Lang, Phrase};
+use crate::sim::scenario::{list, FieldError, FieldErrorKind, RangeOf, Shown};
+
+/// A number of an error as the Russian page shows it.
+fn shown_ru(x: &Shown) -> String {
+    match x {
+        Shown::Real(v) if !v.is_finite() => "не число".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A real number as the Russian page shows it.
+fn real_ru(x: f64) -> String {
+    shown_ru(&Shown::Real(x))
+}
+
+/// What is wrong, in `lang`, without the field's path.
+pub fn kind_text(lang: Lang, kind: &FieldErrorKind) -> String {
+    if lang == Lang::En {
+        return kind.to_string();
+    }
+    match kind {
+        FieldErrorKind::Parse { line, column, syntax, .. } => {
+            let what = if *syntax {
+                "текст — не JSON"
+            } else {
+                "JSON не того вида, что сценарий: нет нужного поля или значение не того типа"
+            };
+            // Where parsing stopped, when the parser knows (a shape error found after reading
+            // the text has no position).
+            if *line > 0 {
+                format!("{what} (строка {line}, столбец {column})")
+            } else {
+                what.to_owned()
+            }
+        }
+        FieldErrorKind::Schema { schema } => {
+            format!("схема {schema} не поддерживается; движок читает схемы 1 и 2")
+        }
+        FieldErrorKind::Outside { value, lo, hi, hi_open, of } => {
+            let dots = if *hi_open { ".." } else { "..=" };
+            let of = match of {
+                None => "",
+                Some(RangeOf::Horizon) => " (горизонт)",
+                Some(RangeOf::ContactsPerDeal) => " (участников решения)",
+            };
+            format!("{} вне диапазона {lo}{dots}{hi}{of}", shown_ru(value))
+        }
+        FieldErrorKind::AtLeast { value, lo } => {
+            format!("{} должно быть числом ≥ {lo}", real_ru(*value))
+        }
+        FieldErrorKind::Positive { value } => format!("{} должно быть числом > 0", real_ru(*value)),
+        FieldErrorKind::BelowMedian { value } => {
+            format!("{} должно быть числом не меньше медианы", real_ru(*value))
+        }
+        FieldErrorKind::Empty => "не может быть пустым".into(),
+        FieldErrorKind::StageCount { count } => {
+            let (lo, hi) =
+                (crate::sim::scenario::STAGES.start(), crate::sim::scenario::STAGES.end());
+            format!("этапов {count}; в воронке их {lo}..={hi}")
+        }
+        FieldErrorKind::CountsPerStage { given, stages } => {
+            format!("содержит {given} чисел; нужно по одному на этап ({stages})")
+        }
+        FieldErrorKind::TooManyDeals { given, max } => {
+            format!("сделок {given}; можно не больше {max}")
+        }
+        FieldErrorKind::LastStagePrice => {
+            "последний этап приносит бюджет сделки; цены задаются более ранним этапам".into()
+        }
+        FieldErrorKind::ManyDecisions { stages } => {
+            format!("этапы {} все отмечены как решение; отметьте не больше одного", list(stages))
+        }
+    }
+}
+
+/// One field's error in `lang` as `path: what is wrong` (just the words when there is no path).
+pub fn error_line(lang: Lang, e: &FieldError) -> String {
+    let text = kind_text(lang, &e.kind);
+    if e.path.is_empty() {
+        text
+    } else {
+        format!("{}: {text}", e.path)
+    }
+}
+
+/// A field shown scaled (a share in percent: `scale` 100) says its range in its own units,
+/// e.g. "должно быть в пределах 0–100%"; any other error is worded as usual.
+pub fn scaled_text(lang: Lang, kind: &FieldErrorKind, scale: f64) -> String {
+    match kind {
+        FieldErrorKind::Outside { lo: Shown::Real(lo), hi: Shown::Real(hi), .. } => {
+            let shown = |x: f64| crate::ui::fields::show(x * scale);
+            format!("{} {}–{}%", tr(lang, Phrase::RangeIs), shown(*lo), shown(*hi))
+        }
+        other => kind_text(lang, other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{RunConfig, Scenario, ScenarioSpec};
+
+    /// One example of every kind; the match below does not compile when a kind is added.
+    fn examples() -> Vec<FieldErrorKind> {
+        use FieldErrorKind as K;
+        let (n, r) = (Shown::Int, Shown::Real);
+        let all = vec![
+            K::Parse { message: "expected value".into(), line: 2, column: 5, syntax: true },
+            K::Parse { message: "missing field `plan`".into(), line: 9, column: 1, syntax: false },
+            K::Schema { schema: 3 },
+            K::Outside { value: r(1.3), lo: r(0.0), hi: r(1.0), hi_open: false, of: None },
+            K::Outside { value: r(f64::NAN), lo: r(0.0), hi: r(1.0), hi_open: true, of: None },
+            K::Outside {
+                value: n(22),
+                lo: n(1),
+                hi: n(21),
+                hi_open: false,
+                of: Some(RangeOf::Horizon),
+            },
+            K::Outside {
+                value: n(9),
+                lo: n(1),
+                hi: n(5),
+                hi_open: false,
+                of: Some(RangeOf::ContactsPerDeal),
+            },
+            K::AtLeast { value: 0.5, lo: 1.0 },
+            K::Positive { value: f64::INFINITY },
+            K::BelowMedian { value: 100.0 },
+            K::Empty,
+            K::StageCount { count: 11 },
+            K::CountsPerStage { given: 2, stages: 4 },
+            K::TooManyDeals { given: 1_000_001, max: 1_000_000 },
+            K::LastStagePrice,
+            K::ManyDecisions { stages: vec![1, 3] },
+        ];
+        let mut seen = [false; 12];
+        for k in &all {
+            let i = match k {
+                K::Parse { .. } => 0,
+                K::Schema { .. } => 1,
+                K::Outside { .. } => 2,
+                K::AtLeast { .. } => 3,
+                K::Positive { .. } => 4,
+                K::BelowMedian { .. } => 5,
+                K::Empty => 6,
+                K::StageCount { .. } => 7,
+                K::CountsPerStage { .. } => 8,
+                K::TooManyDeals { .. } => 9,
+                K::LastStagePrice => 10,
+                K::ManyDecisions { .. } => 11,
+            };
+            seen[i] = true;
+        }
+        assert!(seen.iter().all(|&s| s), "an example of every kind");
+        all
+    }
+
+    /// Latin words of three letters or more, other than names the Russian page keeps.
+    fn english_words(text: &str) -> Vec<&str> {
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 3 && *w != "JSON")
+            .collect()
+    }
+
+    #[test]
+    fn every_kind_has_russian_and_english_words() {
+        for k in examples() {
+            let (ru, en) = (kind_text(Lang::Ru, &k), kind_text(Lang::En, &k));
+            assert!(!ru.trim().is_empty() && !en.trim().is_empty(), "{k:?}");
+            assert_ne!(ru, en, "{k:?}");
+            assert_eq!(en, k.to_string(), "English is the engine's message");
+            assert_eq!(english_words(&ru), Vec::<&str>::new(), "{k:?}: {ru}");
+        }
+    }
+
+    #[test]
+    fn russian_keeps_the_numbers() {
+        let k = FieldErrorKind::Outside {
+            value: Shown::Int(22),
+            lo: Shown::Int(1),
+            hi: Shown::Int(21),
+            hi_open: false,
+            of: Some(RangeOf::Horizon),
+        };
+        assert_eq!(kind_text(Lang::Ru, &k), "22 вне диапазона 1..=21 (горизонт)");
+        assert_eq!(kind_text(Lang::En, &k), "22 is outside 1..=21 (the horizon)");
+        let k = FieldErrorKind::AtLeast { value: f64::NAN, lo: 1.0 };
+        assert_eq!(kind_text(Lang::Ru, &k), "не число должно быть числом ≥ 1");
+    }
+
+    fn invalid_scenario() -> ScenarioSpec {
+        let p = crate::sim::preset("default").expect("default preset");
+        let mut s = ScenarioSpec::from_json(p.json).expect("parses");
+        s.plan = 0.0;
+        s.horizon_days = 400;
+        s.currency = " ".into();
+        s.stages[0].conversion = 1.3;
+        s.stages[1].mean_days = f64::NAN;
+        s.stages[1].name = String::new();
+        s.budget.p90 = 1.0;
+        s.levers.contacts_worked = 99;
+        s.levers.rework_per_day = 1.0;
+        for st in &mut s.stages {
+            st.decision = true;
+        }
+        s.stages.last_mut().expect("stages").price = Some(s.budget.clone());
+        s
+    }
+
+    #[test]
+    fn a_russian_page_shows_no_english_message() {
+        let errors = Scenario::new(invalid_scenario()).expect_err("invalid").errors();
+        assert!(errors.len() >= 10, "{errors:?}");
+        for e in &errors {
+            let ru = error_line(Lang::Ru, e);
+            let words = kind_text(Lang::Ru, &e.kind);
+            assert_eq!(english_words(&words), Vec::<&str>::new(), "{ru}");
+            assert!(!ru.contains(&e.message()), "{ru} holds the English {}", e.message());
+            assert_eq!(
+                error_line(Lang::En, e),
+                e.to_string(),
+                "English as the command line says it"
+            );
+        }
+        // The run settings too, checked by the engine's RunConfig::validate.
+        let settings = crate::ui::settings::parse_config("0", "x").expect_err("invalid");
+        assert_eq!(settings.len(), 2);
+        for e in &settings {
+            let words = kind_text(Lang::Ru, &e.kind);
+            assert_eq!(english_words(&words), Vec::<&str>::new(), "{e}");
+        }
+        assert!(RunConfig::default().validate().is_ok());
+    }
+
+    #[test]
+    fn a_russian_parse_error_says_what_and_where() {
+        let ru = |text: &str| {
+            let e = ScenarioSpec::from_json(text).expect_err("bad");
+            let lines = e.errors().iter().map(|f| error_line(Lang::Ru, f)).collect::<Vec<_>>();
+            assert_eq!(lines.len(), 1);
+            lines[0].clone()
+        };
+        let shape = ru("{\"schema\": 2,\n  \"plan\": \"many\"}");
+        assert!(shape.starts_with("plan: JSON не того вида"), "{shape}");
+        let syntax = ru("{\"schema\": 2,\n  \"plan\": }");
+        assert_eq!(syntax, "plan: текст — не JSON (строка 2, столбец 11)");
+    }
+
+    #[test]
+    fn a_percent_field_says_its_range_in_percent() {
+        let k = FieldErrorKind::Outside {
+            value: Shown::Real(1.3),
+            lo: Shown::Real(0.0),
+            hi: Shown::Real(1.0),
+            hi_open: false,
+            of: None,
+        };
+        assert_eq!(scaled_text(Lang::Ru, &k, 100.0), "должно быть в пределах 0–100%");
+        assert_eq!(scaled_text(Lang::En, &k, 100.0), "must be within 0–100%");
+    }
+}
