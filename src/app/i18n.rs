@@ -46,6 +46,16 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
             "Fact-based Monte Carlo: how likely is the plan",
         ),
         "switch_lang" => ("English", "Русский"),
+        "worker_died" => (
+            "Вычислитель (веб-воркер) остановился с ошибкой и запущен заново; всё введённое на месте.",
+            "A simulation worker stopped with an error and was started again; everything you typed is kept.",
+        ),
+        "worker_rerun" => ("Прерванный расчёт выполняется снова.", "The interrupted run is being done again."),
+        "worker_waiting" => (
+            "Расчёт прервался дважды: запустите его ещё раз кнопкой.",
+            "The run was interrupted twice: run it again with the button.",
+        ),
+        "run_again" => ("Запустить ещё раз", "Run again"),
         "preset" => ("Сценарий", "Scenario"),
         "custom" => ("свой", "custom"),
         "month" => ("Месяц", "Month"),
@@ -289,6 +299,20 @@ pub fn field_message(lang: Lang, message: &str) -> String {
     match lang {
         Lang::En => message.to_owned(),
         Lang::Ru => message
+            .replace("one trial would create about", "одно испытание создало бы около")
+            .replace(" deals (", " сделок (")
+            .replace("units of work; the limit is", "единиц работы; предел —")
+            .replace("so that a run ends within seconds", "чтобы расчёт шёл секунды")
+            .replace(
+                "lower the inflow, the working days or the pipeline on day 1",
+                "уменьшите приток, число рабочих дней или воронку на 1-й день",
+            )
+            .replace(
+                "is more than this page runs at once for this scenario",
+                "— больше, чем страница считает за раз для этого сценария",
+            )
+            .replace("(at most ", "(не больше ")
+            .replace("the command line has no such limit", "в командной строке такого предела нет")
             .replace("is outside", "вне диапазона")
             .replace(
                 "must be a finite number >= the median",

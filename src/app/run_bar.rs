@@ -38,6 +38,12 @@ pub fn RunBar() -> impl IntoView {
                 on:click=move |_| runner.cancel(state)>{move || tr(lang.get(), "cancel")}</button>
             <Progress />
         </div>
+        {move || state.work.get().err().map(|m| view! {
+            <p class="error" role="alert" data-testid="work-error">{field_message(lang.get(), &m)}</p>
+        })}
+        {move || state.failure.get().map(|m| view! {
+            <p class="error" role="alert" data-testid="run-failure">{field_message(lang.get(), &m)}</p>
+        })}
         <Show when=move || !state.runnable()>
             <p class="notice">{move || tr(lang.get(), "invalid")} " "
                 {move || if state.report.with(Option::is_some) { tr(lang.get(), "stale") } else { "" }}</p>
