@@ -69,3 +69,150 @@ test('a worker that dies mid-run is said, replaced, and the run is done again; t
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('the largest inputs the fields allow are refused with the limit at once; the page stays responsive', async () => {
+  const page = await openWith(2);
+  // Ten stages, a year of working days, 100,000 leads a day, typed in the editor.
+  const add = page.getByRole('button', { name: /\+ этап|\+ stage/ });
+  while (await page.getByTestId('stage-row').count() < 10) await add.click();
+  await setField(page.getByTestId('horizon'), '366');
+  const t0 = Date.now();
+  await setField(page.locator('.inflow-row input').last(), '100000');
+  const refusal = page.getByTestId('work-error');
+  await refusal.waitFor({ timeout: 10_000 });
+  const ms = Date.now() - t0;
+  const text = await refusal.textContent();
+  assert.match(text, /одно испытание создало бы около \d+ сделок/);
+  assert.match(text, /2500000/);
+  assert.equal(await refusal.getAttribute('role'), 'alert');
+  // Nothing was sent: no run in progress, Run disabled, and the page answers at once.
+  assert.ok(await page.getByTestId('cancel').isDisabled());
+  assert.ok(await page.getByTestId('run').isDisabled());
+  const t1 = Date.now();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 2_000 });
+  assert.ok(Date.now() - t1 < 2_000, 'the page answers a click within 2 s');
+  assert.match(await refusal.textContent(), /one trial would create about \d+ deals/);
+  measurements.extreme_refusal_ms = ms;
+  await shot(page, 'harden-extreme-refused');
+  // Back to a month that fits: a result arrives, within seconds.
+  await setField(page.locator('.inflow-row input').last(), '100');
+  await refusal.waitFor({ state: 'detached', timeout: 10_000 });
+  const t2 = Date.now();
+  await page.waitForTimeout(700);
+  await waitIdle(page, 30_000);
+  measurements.ten_stages_366_days_100_a_day_ms = Date.now() - t2;
+  // Too many trials for the page: said beside Run, with the most that fit.
+  await setField(page.getByTestId('trials'), '10000000');
+  await refusal.waitFor({ timeout: 5_000 });
+  assert.match(await refusal.textContent(), /at most \d+/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+const HOSTILE = {
+  markup: '<img src=x onerror=alert(1)>',
+  bold: '<b>bold</b>',
+  mustache: '{{x}}',
+  long: 'Ж'.repeat(10_000),
+  rtl: 'مرحلة التفاوض שלב המשא ומתן',
+  marks: 'Z̴̡͎a̷l̸g̶o e\u0301 👩‍👩‍👧‍👦 🏳️‍🌈 👍🏽',
+};
+const VALUES = Object.values(HOSTILE);
+
+/** Elements the markup could have made, dialogs, and the page's width against the window's. */
+async function checkHostile(page, where, before) {
+  const now = await page.evaluate(() => ({
+    img: document.querySelectorAll('img').length,
+    b: document.querySelectorAll('b').length,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.equal(now.img, before.img, `${where}: no <img> from the text`);
+  assert.equal(now.b, before.b, `${where}: no <b> from the text`);
+  assert.deepEqual(page.dialogs, [], `${where}: no dialog`);
+  assert.ok(now.scrollWidth <= now.innerWidth, `${where}: page ${now.scrollWidth} px wide in a ${now.innerWidth} px window`);
+}
+
+const counts = (page) => page.evaluate(() => ({
+  img: document.querySelectorAll('img').length, b: document.querySelectorAll('b').length,
+}));
+
+test('hostile names typed in the editor and the team page are text, and the page keeps its width', async () => {
+  const page = await openWith(2);
+  const before = await counts(page);
+  const rows = page.getByTestId('stage-row');
+  for (let i = 0; i < 5; i++) {
+    await setField(rows.nth(i).locator('input.name'), VALUES[i]);
+    await setField(rows.nth(i).locator('input.fact'), VALUES[(i + 1) % VALUES.length]);
+    await setField(rows.nth(i).locator('input.task'), VALUES[(i + 2) % VALUES.length]);
+  }
+  await page.waitForTimeout(700);
+  await waitIdle(page);
+  for (let i = 0; i < 5; i++) {
+    assert.equal(await rows.nth(i).locator('input.name').inputValue(), VALUES[i]);
+    assert.equal(await rows.nth(i).locator('input.fact').inputValue(), VALUES[(i + 1) % VALUES.length]);
+  }
+  // Shown as text where the page writes stage names (the result's tables, the advice).
+  const body = await page.evaluate(() => document.body.textContent);
+  for (const v of [HOSTILE.markup, HOSTILE.bold, HOSTILE.mustache, HOSTILE.rtl]) {
+    assert.ok(body.includes(v), `shown as text: ${v}`);
+  }
+  await checkHostile(page, 'editor (typed)', before);
+  await shot(page, 'harden-hostile-editor');
+  for (const width of [390]) {
+    await page.setViewportSize({ width, height: 800 });
+    await checkHostile(page, `editor at ${width} px`, before);
+    await shot(page, `harden-hostile-editor-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ media: 'print' });
+  await checkHostile(page, 'print view', before);
+  await shot(page, 'harden-hostile-print');
+  await page.emulateMedia({ media: 'screen' });
+
+  // The team page: member names.
+  await page.goto(`${base}#/team`);
+  await page.getByTestId('team-member').first().waitFor();
+  const members = page.getByTestId('team-member');
+  const n = Math.min(await members.count(), VALUES.length);
+  for (let i = 0; i < n; i++) await setField(members.nth(i).locator('input.member-name'), VALUES[i]);
+  await page.getByTestId('team-run').click();
+  await page.getByTestId('team-result').waitFor({ timeout: 60_000 });
+  for (let i = 0; i < n; i++) assert.equal(await members.nth(i).locator('input.member-name').inputValue(), VALUES[i]);
+  const teamText = await page.evaluate(() => document.body.textContent);
+  assert.ok(teamText.includes(HOSTILE.markup) && teamText.includes(HOSTILE.rtl), 'member names in the result as text');
+  await checkHostile(page, 'team page', before);
+  await shot(page, 'harden-hostile-team');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('hostile names in an imported scenario file are text, and the page keeps its width', async () => {
+  const page = await openWith(2);
+  const before = await counts(page);
+  const spec = JSON.parse(await page.evaluate(() => localStorage.getItem('funnel-lab.scenario')));
+  spec.name = HOSTILE.markup + HOSTILE.long;
+  spec.description = HOSTILE.bold + HOSTILE.mustache + HOSTILE.rtl;
+  spec.stages.forEach((s, i) => {
+    s.name = VALUES[i % VALUES.length];
+    s.exit_fact = VALUES[(i + 3) % VALUES.length];
+    s.task = VALUES[(i + 4) % VALUES.length];
+    delete s.name_en; delete s.exit_fact_en; delete s.task_en;
+  });
+  await page.getByTestId('import').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(spec)) });
+  await page.waitForFunction((v) => document.querySelector('[data-testid=stage-row] input.name')?.value === v, VALUES[0], { timeout: 10_000 });
+  await page.waitForTimeout(700);
+  await waitIdle(page);
+  const rows = page.getByTestId('stage-row');
+  for (let i = 0; i < spec.stages.length; i++) assert.equal(await rows.nth(i).locator('input.name').inputValue(), spec.stages[i].name);
+  const body = await page.evaluate(() => document.body.textContent);
+  assert.ok(body.includes(HOSTILE.markup), 'the scenario name shown as text');
+  await checkHostile(page, 'editor (imported)', before);
+  await shot(page, 'harden-hostile-import');
+  await page.emulateMedia({ media: 'print' });
+  await checkHostile(page, 'print view (imported)', before);
+  await shot(page, 'harden-hostile-import-print');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
