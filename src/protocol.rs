@@ -126,6 +126,11 @@ pub enum Request {
         /// Run id.
         id: u64,
     },
+    /// Test hook: the worker panics (its profile aborts on panic, so the wasm instance dies as it
+    /// would out of memory). The page sends it only when `localStorage["funnel-lab.test.crash-worker"]`
+    /// is `"1"` as a run starts (and clears the key), so that a browser test can check the page
+    /// recovers: the failure said, the worker replaced, the run done again.
+    Crash,
 }
 
 /// Worker → page.

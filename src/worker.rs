@@ -7,6 +7,7 @@ use crate::protocol::{shard_batches, shard_trials, Calibrator, Request, Response
 use crate::sim::analysis::{
     Comparison, PairedAggregate, Sensitivity, SensitivityAggregate, Team, TeamAggregate, TeamSpec,
 };
+use crate::sim::run::check_page_work;
 use crate::sim::{Aggregate, RunConfig, Scenario, Simulation};
 
 /// Messages between page and worker travel as JSON text: the scenario and report types use
@@ -53,6 +54,16 @@ impl Job {
             Job::Compare(..) => BATCH_TRIALS / 2,
             Job::Sensitivity(..) => BATCH_TRIALS / 20,
             Job::Team(..) => BATCH_TRIALS / 5,
+        }
+    }
+
+    /// Work of one trial, all its scenarios together.
+    fn work_per_trial(&self) -> f64 {
+        match self {
+            Job::Run(sim, _) | Job::Shard(sim, ..) => sim.model().work_per_trial(),
+            Job::Compare(cmp, _) => cmp.work_per_trial(),
+            Job::Sensitivity(sens, _) => sens.work_per_trial(),
+            Job::Team(team, _) => team.work_per_trial(),
         }
     }
 
@@ -104,6 +115,11 @@ fn scenario(json: &str) -> Result<Scenario, String> {
 }
 
 fn prepare(req: Request) -> Option<(u64, RunConfig, Result<Job, String>)> {
+    // A shard's config counts the shard's own trials; the budget is the whole run's.
+    let req_trials = match &req {
+        Request::RunShard { config, .. } => Some(config.trials),
+        _ => None,
+    };
     Some(match req {
         Request::Run { id, scenario: s, config } => {
             let job = scenario(&s)
@@ -159,6 +175,14 @@ fn prepare(req: Request) -> Option<(u64, RunConfig, Result<Job, String>)> {
             (id, config, job)
         }
         _ => return None,
+    })
+    .map(|(id, config, job)| {
+        // The whole job against the page's budget: a shard's share is its run's.
+        let job = job.and_then(|job| {
+            let trials = req_trials.unwrap_or(config.trials);
+            check_page_work(trials, job.work_per_trial()).map(|()| job).map_err(|e| e.to_string())
+        });
+        (id, config, job)
     })
 }
 
@@ -239,6 +263,9 @@ impl Worker for SimWorker {
                     self.active = None;
                 }
             }
+            // The test hook (see `Request::Crash`): a real panic, so a real dead worker.
+            #[allow(clippy::panic)]
+            Request::Crash => panic!("test hook: the page asked this worker to crash"),
             start => {
                 // A tornado the exact path can serve is answered at once, without sampling.
                 if let Request::Sensitivity { id, scenario, .. } = &start {

@@ -1,6 +1,7 @@
 //! The Leptos single-page app: one state provided in `<App/>`, one component per file.
 
 mod analysis;
+mod bridge;
 mod calibrate;
 mod calibrate_plan;
 mod calibrate_table;
@@ -38,6 +39,7 @@ mod share_words;
 mod stage_table;
 pub mod state;
 mod team;
+mod worker_notice;
 
 use std::time::Duration;
 
@@ -162,6 +164,7 @@ pub fn App() -> impl IntoView {
         <div class="app" class:presenter=move || state.presenter.get()>
             <Nav />
             <share_link::ShareNotice />
+            <worker_notice::WorkerNoticeView />
             {move || match state.route.get() {
                 Route::Editor => view! {
                     <Header />

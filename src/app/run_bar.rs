@@ -40,6 +40,12 @@ pub fn RunBar() -> impl IntoView {
                 on:click=move |_| runner.cancel(state)>{move || tr(lang.get(), Phrase::Cancel)}</button>
             <Progress />
         </div>
+        {move || state.work.get().err().map(|m| view! {
+            <p class="error" role="alert" data-testid="work-error">{crate::ui::errors::run_error_text(lang.get(), &m)}</p>
+        })}
+        {move || state.failure.get().map(|m| view! {
+            <p class="error" role="alert" data-testid="run-failure">{m}</p>
+        })}
         <Show when=move || !state.runnable()>
             <p class="notice">{move || tr(lang.get(), Phrase::Invalid)} " "
                 {move || if state.report.with(Option::is_some) { tr(lang.get(), Phrase::Stale) } else { "" }}</p>

@@ -6,18 +6,22 @@
 //! takes every n-th batch and returns its summary, and the page merges them in shard order.
 //! Merging is exact, so the report is the same bit for bit whatever the pool's size. Other jobs
 //! go to the first worker.
+//!
+//! A worker that dies (a panic aborts its wasm instance; running out of memory traps it) fires
+//! `error`: the page says so, terminates it, starts a fresh one in its place and runs the job it
+//! was part of again, once; a job that kills its worker twice waits for the user's click. The
+//! other workers go on, and nothing the user typed is touched.
 
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use gloo_worker::{Spawnable, WorkerBridge};
 use leptos::prelude::*;
 
-use super::state::{AppState, RunStatus, Tagged};
+use super::bridge::{self, Heard, WorkerHandle};
+use super::state::{AppState, InterruptedJob, RunStatus, Tagged, WorkerNotice};
 use crate::calibrate::{CalibrateOptions, PlanCheckConfig};
 use crate::protocol::{LabJob, Request, Response};
 use crate::sim::{Aggregate, RunConfig, Scenario, Simulation};
-use crate::worker::{JsonCodec, SimWorker};
 
 /// Where a job's result goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +86,12 @@ pub fn compare_input(a: &str, b: &str) -> String {
 pub const MAX_WORKERS: usize = 4;
 /// localStorage key that fixes the pool's size (1..=16), for tests and for slow machines.
 const WORKERS_KEY: &str = "funnel-lab.workers";
+/// Test hook (see `Request::Crash`): `"1"` makes the next pooled run crash one of its workers
+/// after its first batch; read and cleared as the run starts.
+const CRASH_KEY: &str = "funnel-lab.test.crash-worker";
+
+/// A queued job, its run settings, and how many times it has killed a worker.
+type Queued = (Job, RunConfig, u32);
 
 /// How many workers to start: the stored choice, else one per core up to [`MAX_WORKERS`].
 fn pool_size() -> usize {
@@ -104,23 +114,33 @@ struct Pooled {
     sim: Simulation,
     parts: Vec<Option<Aggregate>>,
     done: Vec<u64>,
+    /// The workers playing it (by slot).
+    workers: Vec<usize>,
 }
 
 /// Handle to the workers; `Copy`, provided as context.
 #[derive(Clone, Copy)]
 pub struct Runner {
-    bridges: StoredValue<Vec<WorkerBridge<SimWorker>>, LocalStorage>,
+    bridges: StoredValue<Vec<Option<WorkerHandle>>, LocalStorage>,
+    /// Per slot: the generation of its worker. A replaced worker's late answers are ignored.
+    generation: StoredValue<Vec<u64>>,
     /// Per worker: has it answered the handshake? A run starts on the workers ready then (the
     /// numbers do not depend on how many), so the first result does not wait for the last
     /// worker to compile.
     ready: StoredValue<Vec<bool>>,
     pooled: StoredValue<Option<Pooled>, LocalStorage>,
-    queue: StoredValue<VecDeque<(Job, RunConfig)>>,
+    queue: StoredValue<VecDeque<Queued>>,
     /// Id and sink of the job whose answers count; `None` between jobs.
     current: StoredValue<(u64, Option<Sink>)>,
     /// What the current A/B, tornado or team job was given: its result is stored with it, and
     /// shown only while the page still holds that input.
     input: StoredValue<String>,
+    /// The job running now, kept to run again if a worker dies under it.
+    running: StoredValue<Option<Queued>>,
+    /// A job that killed its worker twice, waiting for the user to run it again.
+    interrupted: StoredValue<Option<(Job, RunConfig)>>,
+    /// The test hook is armed for the run in progress.
+    crash_next: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
     /// The exact line's own requests, outside the queue (no debounce, so a drag updates it at
     /// once): the id of the one in flight (ids from [`EXACT_IDS`]), the scenario asked next
@@ -144,32 +164,125 @@ impl Runner {
     pub fn spawn(state: AppState) -> Runner {
         let runner = Runner {
             bridges: StoredValue::new_local(Vec::new()),
+            generation: StoredValue::new(Vec::new()),
             ready: StoredValue::new(Vec::new()),
             pooled: StoredValue::new_local(None),
             queue: StoredValue::new(VecDeque::new()),
             current: StoredValue::new((0, None)),
             input: StoredValue::new(String::new()),
+            running: StoredValue::new(None),
+            interrupted: StoredValue::new(None),
+            crash_next: StoredValue::new(false),
             timer: StoredValue::new_local(None),
             exact: StoredValue::new(ExactLine { id: EXACT_IDS, ..ExactLine::default() }),
         };
         let n = pool_size();
-        let bridges: Vec<_> = (0..n)
-            .map(|from| {
-                let bridge = SimWorker::spawner()
-                    .encoding::<JsonCodec>()
-                    .callback(move |msg| runner.on_message(state, from, msg))
-                    .spawn("./worker.js");
-                bridge.send(Request::Hello);
-                bridge
-            })
-            .collect();
-        runner.ready.set_value(vec![false; bridges.len()]);
-        runner.bridges.set_value(bridges);
+        runner.bridges.set_value((0..n).map(|_| None).collect());
+        runner.generation.set_value(vec![0; n]);
+        runner.ready.set_value(vec![false; n]);
+        for slot in 0..n {
+            runner.spawn_slot(state, slot);
+        }
         // Said on the page so that tests (and the curious) can see the pool.
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-workers", &n.to_string());
         }
         runner
+    }
+
+    /// Starts a fresh worker in `slot` (terminating the one there) and says hello.
+    fn spawn_slot(&self, state: AppState, slot: usize) {
+        let generation = self
+            .generation
+            .try_update_value(|g| {
+                let g = g.get_mut(slot)?;
+                *g += 1;
+                Some(*g)
+            })
+            .flatten()
+            .unwrap_or_default();
+        self.ready.update_value(|r| {
+            if let Some(r) = r.get_mut(slot) {
+                *r = false;
+            }
+        });
+        let runner = *self;
+        let heard = move |heard: Heard| {
+            if runner.generation.with_value(|g| g.get(slot).copied()) != Some(generation) {
+                return;
+            }
+            match heard {
+                Heard::Answer(msg) => runner.on_message(state, slot, msg),
+                // Replaced after this listener returns: the worker's handle owns the listener.
+                Heard::Died(detail) => {
+                    set_timeout(
+                        move || runner.on_death(state, slot, generation, detail),
+                        Duration::ZERO,
+                    );
+                }
+            }
+        };
+        match bridge::spawn("./worker.js", heard) {
+            Ok(handle) => {
+                handle.send(&Request::Hello);
+                // Dropping the old handle terminates the old worker.
+                self.bridges.update_value(|b| {
+                    if let Some(b) = b.get_mut(slot) {
+                        *b = Some(handle);
+                    }
+                });
+            }
+            Err(message) => state.failure.set(Some(message)),
+        }
+    }
+
+    /// Worker `slot` (of `generation`) died: say so, replace it, and run again what it was part of.
+    fn on_death(&self, state: AppState, slot: usize, generation: u64, detail: String) {
+        if self.generation.with_value(|g| g.get(slot).copied()) != Some(generation) {
+            return;
+        }
+        let (id, sink) = self.current.get_value();
+        let used = sink.is_some()
+            && self.pooled.with_value(|p| match p {
+                Some(p) => p.workers.contains(&slot),
+                None => slot == 0,
+            });
+        self.spawn_slot(state, slot);
+        let restarts =
+            self.generation.with_value(|g| g.iter().sum::<u64>()) - self.workers() as u64;
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-worker-restarts", &restarts.to_string());
+        }
+        let mut job = InterruptedJob::None;
+        if used {
+            self.broadcast(&Request::Cancel { id });
+            self.pooled.set_value(None);
+            self.crash_next.set_value(false);
+            self.current.set_value((id, None));
+            match self.running.try_update_value(Option::take).flatten() {
+                Some((work, config, 0)) => {
+                    self.queue.update_value(|q| q.push_front((work, config, 1)));
+                    job = InterruptedJob::Rerun;
+                }
+                Some((work, config, _)) => {
+                    self.interrupted.set_value(Some((work, config)));
+                    job = InterruptedJob::Waiting;
+                }
+                None => {}
+            }
+            state.status.set(RunStatus::Idle);
+        }
+        state.worker_notice.set(Some(WorkerNotice { detail, job }));
+        self.next(state);
+    }
+
+    /// Runs again the job that killed its worker twice (the notice's button).
+    pub fn retry(&self, state: AppState) {
+        state.worker_notice.set(None);
+        if let Some((job, config)) = self.interrupted.try_update_value(Option::take).flatten() {
+            self.queue.update_value(|q| q.push_front((job, config, 0)));
+            self.next(state);
+        }
     }
 
     fn workers(&self) -> usize {
@@ -179,15 +292,15 @@ impl Runner {
     /// Sends to worker `to`.
     fn send_to(&self, to: usize, req: Request) {
         self.bridges.with_value(|b| {
-            if let Some(b) = b.get(to) {
-                b.send(req);
+            if let Some(Some(b)) = b.get(to) {
+                b.send(&req);
             }
         });
     }
 
     /// Sends to the first worker, which runs every job but the pooled runs.
-    fn send(&self, req: Request) {
-        self.send_to(0, req);
+    fn send(&self, req: &Request) {
+        self.send_to(0, req.clone());
     }
 
     /// Sends to every worker.
@@ -255,6 +368,11 @@ impl Runner {
                 });
                 let (done, total) = pooled.flatten().unwrap_or((done, total));
                 state.status.set(RunStatus::Running { done, total });
+                if self.crash_next.get_value() {
+                    self.crash_next.set_value(false);
+                    self.send_to(from, Request::Crash);
+                    return;
+                }
                 self.send_to(from, Request::Continue { id });
             }
             Response::Shard { id, shard, aggregate } if ours(id) => {
@@ -308,7 +426,7 @@ impl Runner {
                 if result.is_err() {
                     // Nothing to check: the plan check queued behind it would only fail.
                     self.queue.update_value(|q| {
-                        q.retain(|(job, _)| !matches!(job.work, Work::PlanCheck(_)))
+                        q.retain(|(job, ..)| !matches!(job.work, Work::PlanCheck(_)))
                     });
                 }
                 state.calibration.set(Some(*result));
@@ -337,6 +455,7 @@ impl Runner {
 
     fn finished(&self, state: AppState) {
         self.current.update_value(|c| c.1 = None);
+        self.running.set_value(None);
         state.status.set(RunStatus::Idle);
         self.next(state);
     }
@@ -359,7 +478,20 @@ impl Runner {
         });
         let n = live.len();
         let done = vec![0; self.workers()];
-        self.pooled.set_value(Some(Pooled { sim, parts: vec![None; n], done }));
+        let armed = window().local_storage().ok().flatten().is_some_and(|s| {
+            let armed = s.get_item(CRASH_KEY).ok().flatten().as_deref() == Some("1");
+            if armed {
+                let _ = s.remove_item(CRASH_KEY);
+            }
+            armed
+        });
+        self.crash_next.set_value(armed);
+        self.pooled.set_value(Some(Pooled {
+            sim,
+            parts: vec![None; n],
+            done,
+            workers: live.clone(),
+        }));
         for (shard, &worker) in live.iter().enumerate() {
             let req = Request::RunShard {
                 id,
@@ -380,10 +512,13 @@ impl Runner {
             return;
         }
         // Jobs whose results nobody wants any more (a lesson left) never start.
-        self.queue.update_value(|q| q.retain(|(job, _)| Self::wanted(state, job.sink)));
-        let Some((job, config)) = self.queue.try_update_value(VecDeque::pop_front).flatten() else {
+        self.queue.update_value(|q| q.retain(|(job, ..)| Self::wanted(state, job.sink)));
+        let Some((job, config, deaths)) =
+            self.queue.try_update_value(VecDeque::pop_front).flatten()
+        else {
             return;
         };
+        self.running.set_value(Some((job.clone(), config, deaths)));
         let id = self.current.get_value().0 + 1;
         self.current.set_value((id, Some(job.sink)));
         self.input.set_value(match &job.work {
@@ -392,7 +527,7 @@ impl Runner {
             _ => String::new(),
         });
         state.status.set(RunStatus::Running { done: 0, total: config.trials });
-        self.send(match job.work {
+        self.send(&match job.work {
             Work::Run(scenario) => return self.start_pooled(state, id, scenario, config),
             Work::Compare(a, b) => Request::Compare { id, a, b, config },
             Work::Sensitivity(scenario) => Request::Sensitivity { id, scenario, config },
@@ -409,7 +544,7 @@ impl Runner {
     /// Replaces whatever runs or waits with these jobs.
     pub fn submit(&self, state: AppState, jobs: Vec<Job>, config: RunConfig) {
         self.stop_current();
-        self.queue.set_value(jobs.into_iter().map(|j| (j, config)).collect());
+        self.queue.set_value(jobs.into_iter().map(|j| (j, config, 0)).collect());
         self.next(state);
     }
 
@@ -419,6 +554,10 @@ impl Runner {
         else {
             return;
         };
+        // Over the limits the run bar says why; nothing is sent.
+        if state.work.with_untracked(Result::is_err) {
+            return;
+        }
         let scenario = state.spec.with_untracked(|s| s.to_json());
         // The exact answer first (milliseconds), then the Monte Carlo for what only it gives;
         // an edit has already asked for the exact answer (`exact_now`) and keeps it.
@@ -462,7 +601,7 @@ impl Runner {
             e.id
         });
         if let Some(id) = id {
-            self.send(Request::Exact { id, scenario });
+            self.send(&Request::Exact { id, scenario });
         }
     }
 
@@ -488,6 +627,8 @@ impl Runner {
             self.broadcast(&Request::Cancel { id });
         }
         self.pooled.set_value(None);
+        self.running.set_value(None);
+        self.crash_next.set_value(false);
         self.current.set_value((id, None));
     }
 
@@ -495,11 +636,12 @@ impl Runner {
     /// (a lesson left mid-reveal); other jobs go on. Their answers would be dropped anyway:
     /// this frees the workers at once.
     pub fn drop_unwanted(&self, state: AppState) {
-        self.queue.update_value(|q| q.retain(|(job, _)| Self::wanted(state, job.sink)));
+        self.queue.update_value(|q| q.retain(|(job, ..)| Self::wanted(state, job.sink)));
         let (id, sink) = self.current.get_value();
         if sink.is_some_and(|s| !Self::wanted(state, s)) {
             self.broadcast(&Request::Cancel { id });
             self.pooled.set_value(None);
+            self.running.set_value(None);
             self.current.set_value((id, None));
             state.status.set(RunStatus::Idle);
             self.next(state);

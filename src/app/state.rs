@@ -27,6 +27,26 @@ pub enum RunStatus {
     Cancelled,
 }
 
+/// A simulation worker died and was replaced; said until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorkerNotice {
+    /// What the browser said about it (often "RuntimeError: unreachable").
+    pub detail: String,
+    /// What became of the job it was running.
+    pub job: InterruptedJob,
+}
+
+/// What became of the job a dead worker was running.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InterruptedJob {
+    /// The worker was idle: nothing to redo.
+    None,
+    /// The job runs again on the fresh worker.
+    Rerun,
+    /// It died a second time: it waits for the user to run it again (one click).
+    Waiting,
+}
+
 /// A CRM export read on the calibrate page, kept to calibrate again with other options.
 #[derive(Clone, Debug, Default)]
 pub struct CalibrateSource {
@@ -64,6 +84,8 @@ impl<T> Tagged<T> {
 pub struct AppState {
     /// Interface language.
     pub lang: RwSignal<Lang>,
+    /// A worker died and was replaced (said until dismissed).
+    pub worker_notice: RwSignal<Option<WorkerNotice>>,
     /// The saved scenario was written in schema 1 and upgraded on loading; said until dismissed.
     pub upgrade: RwSignal<Option<Upgrade>>,
     /// The scenario being edited (may be invalid).
@@ -110,6 +132,14 @@ pub struct AppState {
     pub validated: Memo<Result<Scenario, Vec<FieldError>>>,
     /// Trials and seed, validated.
     pub config: Memo<Result<RunConfig, Vec<FieldError>>>,
+    /// Whether the scenario at these trials fits what one run may cost (`Err` says why not).
+    pub work: Memo<Result<(), crate::sim::run::RunError>>,
+}
+
+/// Checks a run against the engine's limit on one trial and the page's on a whole run.
+pub fn page_work(scenario: &Scenario, config: RunConfig) -> Result<(), crate::sim::run::RunError> {
+    let sim = crate::sim::Simulation::new(scenario.clone(), config)?;
+    crate::sim::run::check_page_work(config.trials, sim.model().work_per_trial())
 }
 
 impl AppState {
@@ -125,8 +155,11 @@ impl AppState {
         let spec = RwSignal::new(spec);
         let trials = RwSignal::new("10000".to_owned());
         let seed = RwSignal::new("1".to_owned());
+        let validated = Memo::new(move |_| Scenario::new(spec.get()).map_err(|e| e.errors()));
+        let config = Memo::new(move |_| parse_config(&trials.get(), &seed.get()));
         AppState {
             lang: RwSignal::new(lang),
+            worker_notice: RwSignal::new(None),
             spec,
             preset: RwSignal::new(key),
             trials,
@@ -150,8 +183,15 @@ impl AppState {
             route: RwSignal::new(Route::Editor),
             presenter: RwSignal::new(false),
             upgrade: RwSignal::new(upgrade),
-            validated: Memo::new(move |_| Scenario::new(spec.get()).map_err(|e| e.errors())),
-            config: Memo::new(move |_| parse_config(&trials.get(), &seed.get())),
+            validated,
+            config,
+            work: Memo::new(move |_| {
+                let config = config.get().ok();
+                validated.with(|v| match (v, config) {
+                    (Ok(s), Some(c)) => page_work(s, c),
+                    _ => Ok(()),
+                })
+            }),
         }
     }
 
@@ -164,7 +204,9 @@ impl AppState {
 
     /// Whether a run can start.
     pub fn runnable(&self) -> bool {
-        self.validated.with(Result::is_ok) && self.config.with(Result::is_ok)
+        self.validated.with(Result::is_ok)
+            && self.config.with(Result::is_ok)
+            && self.work.with(Result::is_ok)
     }
 
     /// Replaces the scenario being edited: a preset (`preset` is its key) or any other scenario

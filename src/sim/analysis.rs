@@ -155,6 +155,11 @@ impl Comparison {
         Ok(Comparison { a: Simulation::new(a, config)?, b: Simulation::new(b, config)? })
     }
 
+    /// Work of one trial of both (see [`crate::sim::Model::work_per_trial`]).
+    pub fn work_per_trial(&self) -> f64 {
+        self.a.model().work_per_trial() + self.b.model().work_per_trial()
+    }
+
     /// The settings.
     pub fn config(&self) -> &RunConfig {
         self.a.config()
@@ -328,6 +333,17 @@ impl Sensitivity {
             })
             .collect::<Result<Vec<_>, RunError>>()?;
         Ok(Sensitivity { base: Simulation::new(base, config)?, rows })
+    }
+
+    /// Work of one trial of the base and every variant.
+    pub fn work_per_trial(&self) -> f64 {
+        let rows: f64 = self
+            .rows
+            .iter()
+            .flat_map(|(_, _, sims)| sims.iter())
+            .map(|s| s.model().work_per_trial())
+            .sum();
+        rows + self.base.model().work_per_trial()
     }
 
     /// An empty summary.
@@ -620,6 +636,11 @@ impl Team {
             })
             .collect::<Result<Vec<_>, RunError>>()?;
         Ok(Team { name, plan, members, config })
+    }
+
+    /// Work of one trial of every member.
+    pub fn work_per_trial(&self) -> f64 {
+        self.members.iter().map(|(_, s)| s.model().work_per_trial()).sum()
     }
 
     /// An empty summary.

@@ -302,6 +302,36 @@ impl Model {
         self.shape.len()
     }
 
+    /// Deals one trial creates, in expectation: the inflow over the horizon plus the pipeline
+    /// on day 1.
+    pub fn expected_deals(&self) -> f64 {
+        let inflow: f64 = self.inflows.iter().map(|(_, p)| p.mean()).sum();
+        let initial = match &self.initial {
+            Initial::Empty => 0.0,
+            Initial::Steady(p) => p.iter().flatten().flatten().map(Poisson::mean).sum(),
+            Initial::Counts(c) => c.iter().sum::<u64>() as f64,
+            Initial::Deals(d) => d.len() as f64,
+        };
+        inflow * f64::from(self.horizon) + initial
+    }
+
+    /// What one trial costs, in units of one outcome-table draw (about 40 ns natively, 60–120 ns
+    /// in the browser's worker): the expected deals times what the method does with each. Per
+    /// deal, rework adds events; day by day (the capacity lever), each deal costs every day it
+    /// stays, at about a sixth of a draw. Measured in README, "Limits".
+    pub fn work_per_trial(&self) -> f64 {
+        let deals = self.expected_deals();
+        let per_deal = match (&self.outcomes, &self.capacity) {
+            (Some(_), None) => 1.0,
+            (None, None) => 1.0 + 10.0 * self.rework,
+            (_, Some(_)) => {
+                let stay: f64 = self.kinds[0].iter().map(|s| s.mean_days).sum();
+                (stay.min(f64::from(self.horizon)) / 6.0).max(1.0)
+            }
+        };
+        deals * per_deal
+    }
+
     /// The individual funnel shape and the plan shape: expected recorded count and budget per
     /// stage at the end of a day.
     pub fn shape(&self) -> &[ShapeStage] {

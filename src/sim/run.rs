@@ -64,6 +64,27 @@ impl Default for RunConfig {
     }
 }
 
+/// Most work one trial may take, in outcome-table draws ([`Model::work_per_trial`]): 0.1–0.2 s
+/// natively and well under a second in the browser's worker, and its deals fit in a few tens of MB. It refuses
+/// scenarios no month of one seller's funnel needs (e.g. 100,000 leads a day for a year: 3.7e7
+/// deals a trial, over a minute a trial) before they can hang a page.
+pub const MAX_TRIAL_WORK: f64 = 2.5e6;
+
+/// Most work the page sends to its workers at once (trials × work per trial): 1.2–2.4 s natively
+/// on one core (40–80 ns a unit), a few seconds in the browser over the pool. The command line, which the user
+/// waits for on purpose, is not held to it.
+pub const MAX_PAGE_WORK: f64 = 3e7;
+
+/// Checks what a whole job costs against [`MAX_PAGE_WORK`]: `work_per_trial` summed over every
+/// scenario it plays each trial. The error says the most trials that would fit.
+pub fn check_page_work(trials: u64, work_per_trial: f64) -> Result<(), RunError> {
+    if trials as f64 * work_per_trial <= MAX_PAGE_WORK {
+        Ok(())
+    } else {
+        Err(RunError::PageWork { trials, most: (MAX_PAGE_WORK / work_per_trial.max(1.0)) as u64 })
+    }
+}
+
 /// Why a run's settings were refused.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum RunError {
@@ -76,6 +97,26 @@ pub enum RunError {
     /// A variant scenario of an analysis is invalid.
     #[error("variant: {0}")]
     Variant(String),
+    /// One trial of this scenario is over [`MAX_TRIAL_WORK`].
+    #[error(
+        "one trial would create about {deals:.0} deals ({work:.0} units of work; the limit is 2500000 so that a run ends within seconds): lower the inflow, the working days or the pipeline on day 1"
+    )]
+    TrialWork {
+        /// Expected deals a trial.
+        deals: f64,
+        /// Its work.
+        work: f64,
+    },
+    /// A job over [`MAX_PAGE_WORK`] asked of the page.
+    #[error(
+        "trials: {trials} is more than this page runs at once for this scenario (at most {most}, so that a run ends within seconds); the command line has no such limit"
+    )]
+    PageWork {
+        /// Trials asked for.
+        trials: u64,
+        /// The most that fit.
+        most: u64,
+    },
     /// The forced method cannot play this scenario.
     #[error("method: {0:?} cannot simulate this scenario (capacity lever or rework)")]
     Method(Method),
@@ -96,7 +137,10 @@ impl RunError {
                 "tolerance",
                 outside(Shown::Real(*x), Shown::Real(0.0), Shown::Real(1.0)),
             )),
-            RunError::Variant(_) | RunError::Method(_) => None,
+            RunError::Variant(_)
+            | RunError::Method(_)
+            | RunError::TrialWork { .. }
+            | RunError::PageWork { .. } => None,
         }
     }
 }
@@ -127,6 +171,10 @@ impl Simulation {
     pub fn new(scenario: Scenario, config: RunConfig) -> Result<Self, RunError> {
         config.validate()?;
         let model = Model::new(&scenario);
+        let work = model.work_per_trial();
+        if !(work <= MAX_TRIAL_WORK) {
+            return Err(RunError::TrialWork { deals: model.expected_deals(), work });
+        }
         let fits = match config.method {
             Method::Auto | Method::DayByDay => true,
             Method::Outcomes => model.outcomes.is_some(),

@@ -3,6 +3,7 @@
 //! command line's one-line messages).
 
 use super::i18n::{tr, Lang, Phrase};
+use crate::sim::run::{RunError, MAX_TRIAL_WORK};
 use crate::sim::scenario::{list, FieldError, FieldErrorKind, RangeOf, Shown};
 
 /// A number of an error as the Russian page shows it.
@@ -104,6 +105,21 @@ pub fn scaled_text(lang: Lang, kind: &FieldErrorKind, scale: f64) -> String {
 mod tests {
     use super::*;
     use crate::sim::{RunConfig, Scenario, ScenarioSpec};
+
+    /// The work limits are worded in Russian from their numbers, with no English left.
+    #[test]
+    fn work_limits_are_worded_in_russian() {
+        for e in [
+            RunError::TrialWork { deals: 36_600_000.0, work: 36_600_000.0 },
+            RunError::PageWork { trials: 3_000_000, most: 250_000 },
+        ] {
+            let ru = run_error_text(Lang::Ru, &e);
+            assert!(!ru.chars().any(|c| c.is_ascii_alphabetic()), "{ru}");
+            assert_eq!(run_error_text(Lang::En, &e), e.to_string());
+        }
+        let ru = run_error_text(Lang::Ru, &RunError::PageWork { trials: 3_000_000, most: 250_000 });
+        assert!(ru.contains("3000000") && ru.contains("250000"), "{ru}");
+    }
 
     /// One example of every kind; the match below does not compile when a kind is added.
     fn examples() -> Vec<FieldErrorKind> {
@@ -263,5 +279,32 @@ mod tests {
         };
         assert_eq!(scaled_text(Lang::Ru, &k, 100.0), "должно быть в пределах 0–100%");
         assert_eq!(scaled_text(Lang::En, &k, 100.0), "must be within 0–100%");
+    }
+}
+
+/// A refused run in `lang`: a refused setting as its field error, the work limits (MODEL.md's
+/// bounded work) from their numbers; English is the engine's own one-line message.
+pub fn run_error_text(lang: Lang, e: &RunError) -> String {
+    if let Some(field) = e.field_error() {
+        return error_line(lang, &field);
+    }
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        RunError::TrialWork { deals, work } => format!(
+            "одно испытание создало бы около {deals:.0} сделок ({work:.0} единиц работы; предел — \
+             {MAX_TRIAL_WORK:.0}, чтобы расчёт шёл секунды): уменьшите приток, число рабочих дней \
+             или воронку на 1-й день"
+        ),
+        RunError::PageWork { trials, most } => format!(
+            "испытаний: {trials} — больше, чем страница считает за раз для этого сценария \
+             (не больше {most}, чтобы расчёт шёл секунды); в командной строке такого предела нет"
+        ),
+        RunError::Variant(m) => format!("вариант: {m}"),
+        RunError::Method(m) => {
+            format!("метод {m:?} не может играть этот сценарий (рычаг мощности или возвраты)")
+        }
+        RunError::Trials(_) | RunError::Tolerance(_) => e.to_string(),
     }
 }

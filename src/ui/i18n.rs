@@ -351,11 +351,19 @@ pub enum Phrase {
     SeeAlso,
     /// `permalink`: Link to this item
     Permalink,
+    /// `worker_died`: A simulation worker stopped with an error and was started…
+    WorkerDied,
+    /// `worker_rerun`: The interrupted run is being done again.
+    WorkerRerun,
+    /// `worker_waiting`: The run was interrupted twice: run it again with the button.
+    WorkerWaiting,
+    /// `run_again`: Run again
+    RunAgain,
 }
 
 impl Phrase {
     /// Every text, in the table's order.
-    pub const ALL: [Phrase; 155] = [
+    pub const ALL: [Phrase; 159] = [
         Phrase::Title,
         Phrase::Subtitle,
         Phrase::SwitchLang,
@@ -511,6 +519,10 @@ impl Phrase {
         Phrase::ClosestPlace,
         Phrase::SeeAlso,
         Phrase::Permalink,
+        Phrase::WorkerDied,
+        Phrase::WorkerRerun,
+        Phrase::WorkerWaiting,
+        Phrase::RunAgain,
     ];
 
     /// The text's key, as the table names it.
@@ -671,6 +683,10 @@ impl Phrase {
             Phrase::ClosestPlace => "closest_place",
             Phrase::SeeAlso => "see_also",
             Phrase::Permalink => "permalink",
+            Phrase::WorkerDied => "worker_died",
+            Phrase::WorkerRerun => "worker_rerun",
+            Phrase::WorkerWaiting => "worker_waiting",
+            Phrase::RunAgain => "run_again",
         }
     }
 }
@@ -911,6 +927,19 @@ pub fn tr(lang: Lang, text: Phrase) -> &'static str {
         Phrase::ClosestPlace => ("Ближе всего:", "Closest place:"),
         Phrase::SeeAlso => ("См. также", "See also"),
         Phrase::Permalink => ("Ссылка на этот пункт", "Link to this item"),
+        Phrase::WorkerDied => (
+            "Вычислитель (веб-воркер) остановился с ошибкой и запущен заново; всё введённое на месте.",
+            "A simulation worker stopped with an error and was started again; everything you typed is kept.",
+        ),
+        Phrase::WorkerRerun => (
+            "Прерванный расчёт выполняется снова.",
+            "The interrupted run is being done again.",
+        ),
+        Phrase::WorkerWaiting => (
+            "Расчёт прервался дважды: запустите его ещё раз кнопкой.",
+            "The run was interrupted twice: run it again with the button.",
+        ),
+        Phrase::RunAgain => ("Запустить ещё раз", "Run again"),
     };
     match lang {
         Lang::Ru => ru,
