@@ -27,5 +27,6 @@ pub use exact::{solve, ExactConfig, ExactError, ExactResult};
 pub use model::Model;
 pub use presets::{preset, Preset, PRESETS};
 pub use report::Report;
-pub use run::{run, Method, RunConfig, RunError, Simulation};
+pub use run::{run, RunConfig, RunError, Simulation};
 pub use scenario::{Scenario, ScenarioError, ScenarioSpec};
+pub use trial::Method;

@@ -11,7 +11,7 @@ use super::model::Model;
 use super::report::Report;
 use super::rng::TrialRng;
 use super::scenario::Scenario;
-use super::trial::Trial;
+use super::trial::{Method, Trial};
 
 /// Most trials one run may have.
 pub const MAX_TRIALS: u64 = 10_000_000;
@@ -21,22 +21,6 @@ pub const DEFAULT_TRIALS: u64 = 10_000;
 pub const DEFAULT_SEED: u64 = 1;
 /// Default tolerance of the mid-month check: the posts' "any downward deviation".
 pub const DEFAULT_SHAPE_TOLERANCE: f64 = 0.0;
-
-/// Which exact simulation method plays a trial. All give the same distribution; they differ in
-/// speed and in what they can handle.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Method {
-    /// The fastest method the scenario allows.
-    #[default]
-    Auto,
-    /// One or two categorical draws per deal (no capacity lever, no reverse moves).
-    Outcomes,
-    /// A few draws per stage a deal visits (no capacity lever).
-    PerDeal,
-    /// The literal daily dynamics (anything).
-    DayByDay,
-}
 
 /// How to run a scenario.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
