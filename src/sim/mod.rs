@@ -18,6 +18,7 @@ pub mod report;
 pub mod rng;
 pub mod run;
 pub mod scenario;
+pub mod stages;
 pub mod stats;
 pub mod trial;
 

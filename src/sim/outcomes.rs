@@ -9,9 +9,9 @@
 //! probabilities, so sampling from them has the day-by-day process's distribution. A deal that is
 //! active at the checkpoint draws twice: up to the checkpoint, then from there to day T.
 
-use super::model::StageParams;
 use super::rng::{Poisson, TrialRng};
 use super::scenario::ScenarioSpec;
+use super::stages::StageParams;
 
 /// What happened to a deal over a table's days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
