@@ -5,7 +5,7 @@
 //! Deals come in two kinds: without a purchase deadline (kind 0) and with one (kind 1, a share
 //! `deadline_share` of new deals). The question lever acts on both; the deadline lever on kind 1.
 
-use super::outcomes::{OutcomeTables, Thinned, MAX_ENTRIES};
+use super::outcomes::{OutcomeTables, Thinned};
 use super::rng::Poisson;
 use super::scenario::{InitialPipeline, Kpi, Scenario};
 use super::stages::stage_params;
@@ -214,23 +214,11 @@ impl Model {
                 * levers.contacts_worked as f64,
             depth_penalty: if calls { levers.depth_penalty } else { 0.0 },
         });
-        // A price is earned on the day of an exit inside the story the tables skip over.
-        let outcomes = (capacity.is_none()
-            && rework == 0.0
-            && prices.iter().all(Option::is_none)
-            && OutcomeTables::entries(k, horizon as usize) <= MAX_ENTRIES)
-            .then(|| OutcomeTables::new(&kinds, horizon));
-        let thinned = outcomes.as_ref().map(|tables| {
-            let steady = spec.initial_pipeline == InitialPipeline::SteadyState;
-            Thinned::new(tables, spec, checkpoint, horizon, |kind, stage| {
-                // Only a steady-state start is thinned; given counts are followed one by one.
-                if steady {
-                    stationary[kind].normal[stage]
-                } else {
-                    0.0
-                }
+        let (outcomes, thinned) =
+            OutcomeTables::for_scenario(spec, &kinds, checkpoint, horizon, |kind, stage| {
+                stationary[kind].normal[stage]
             })
-        });
+            .unzip();
         Model {
             horizon,
             checkpoint,
