@@ -15,6 +15,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::csv_export::Separator;
 use crate::format::{grouped, percent, percent_or_dash};
 use crate::sim::analysis::{Comparison, Sensitivity, Team, TeamSpec};
+use crate::sim::job::{batch_of, batches, Job, Summary};
 use crate::sim::report::WarningScore;
 use crate::sim::run::{DEFAULT_SEED, DEFAULT_SHAPE_TOLERANCE, DEFAULT_TRIALS};
 use crate::sim::{advise, preset, Report, RunConfig, Scenario, ScenarioSpec, Simulation, PRESETS};
@@ -75,7 +76,7 @@ enum Command {
     /// Paired A/B on common random numbers.
     Compare(CompareArgs),
     /// ±10% of each parameter: the tornado table.
-    Sensitivity(OneScenario),
+    Sensitivity(SensitivityArgs),
     /// Several managers, one team plan.
     Team(TeamArgs),
     /// The calculators of the metrics post, and the lab that tests its critique.
@@ -130,15 +131,22 @@ struct RunArgs {
     target: String,
     #[command(flatten)]
     options: SimOptions,
-    /// Threads (1..=1024, default: every core); the numbers never depend on it.
-    #[arg(long, value_name = "N", value_parser = threads)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    threads: Threads,
     /// Print the summary, per-stage and per-day tables as CSV (UTF-8 with BOM).
     #[arg(long, conflicts_with = "json")]
     csv: bool,
     /// With --csv: ',' (default) or ';' (then numbers take a decimal comma).
     #[arg(long, value_name = "C", value_parser = separator)]
     sep: Option<Separator>,
+}
+
+/// `--threads`, for the commands that run a [`Job`].
+#[derive(Debug, Args)]
+struct Threads {
+    /// Threads (1..=1024, default: every core); the numbers never depend on it.
+    #[arg(long, value_name = "N", value_parser = threads)]
+    threads: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -160,6 +168,8 @@ struct CompareArgs {
     b: String,
     #[command(flatten)]
     options: SimOptions,
+    #[command(flatten)]
+    threads: Threads,
 }
 
 /// One scenario and the simulation options.
@@ -175,19 +185,34 @@ struct OneScenario {
 
 #[derive(Debug, Args)]
 #[command(args_override_self = true)]
+struct SensitivityArgs {
+    /// A scenario file or a preset name.
+    #[arg(value_name = "FILE|PRESET")]
+    target: String,
+    #[command(flatten)]
+    options: SimOptions,
+    #[command(flatten)]
+    threads: Threads,
+}
+
+#[derive(Debug, Args)]
+#[command(args_override_self = true)]
 struct TeamArgs {
     /// The team file (members by preset, file or inline scenario).
     #[arg(value_name = "TEAM.json")]
     file: String,
     #[command(flatten)]
     options: SimOptions,
+    #[command(flatten)]
+    threads: Threads,
 }
 
 /// Most threads `--threads` accepts.
 const MAX_THREADS: usize = 1024;
 
-/// Trials per batch when `run` goes on several threads. Fixed, so the batches and the order they
-/// are merged in are the same for any number of threads (and the merge is exact anyway).
+/// Trials of a plain run per batch on several threads (a heavier job's batches are smaller, by
+/// its weight). Fixed, so the batches and the order they are merged in are the same for any
+/// number of threads (and the merge is exact anyway).
 const THREAD_BATCH: u64 = 10_000;
 
 fn trials(v: &str) -> Result<u64, String> {
@@ -355,7 +380,8 @@ fn to_json<T: serde::Serialize>(value: &T) -> CliResult<String> {
 fn cmd_compare(a: &CompareArgs) -> CliResult<String> {
     let config = a.options.config()?;
     let (sa, sb) = (load(&a.a)?, load(&a.b)?);
-    let r = Comparison::new(sa, sb, config).map_err(|e| e.to_string())?.run();
+    let job = Comparison::new(sa, sb, config).map_err(|e| e.to_string())?;
+    let r = run_on_threads(&job, a.threads.threads)?;
     if a.options.json {
         return to_json(&r);
     }
@@ -385,9 +411,10 @@ fn cmd_compare(a: &CompareArgs) -> CliResult<String> {
     Ok(o)
 }
 
-fn cmd_sensitivity(a: &OneScenario) -> CliResult<String> {
+fn cmd_sensitivity(a: &SensitivityArgs) -> CliResult<String> {
     let config = a.options.config()?;
-    let rows = Sensitivity::new(load(&a.target)?, config).map_err(|e| e.to_string())?.run();
+    let job = Sensitivity::new(load(&a.target)?, config).map_err(|e| e.to_string())?;
+    let rows = run_on_threads(&job, a.threads.threads)?;
     if a.options.json {
         return to_json(&rows);
     }
@@ -420,7 +447,8 @@ fn cmd_team(a: &TeamArgs) -> CliResult<String> {
     let members = spec
         .resolve(|f| load(&dir.join(f).to_string_lossy()))
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    let r = Team::new(spec.name, spec.plan, members, config).map_err(|e| e.to_string())?.run();
+    let job = Team::new(spec.name, spec.plan, members, config).map_err(|e| e.to_string())?;
+    let r = run_on_threads(&job, a.threads.threads)?;
     if a.options.json {
         return to_json(&r);
     }
@@ -485,7 +513,7 @@ fn cmd_run(a: &RunArgs) -> CliResult<String> {
     let config = a.options.config()?;
     let scenario = load(&a.target)?;
     let sim = Simulation::new(scenario, config).map_err(|e| e.to_string())?;
-    let report = run_on_threads(&sim, a.threads)?;
+    let report = run_on_threads(&sim, a.threads.threads)?;
     if a.csv {
         return Ok(crate::csv_export::report_csv(&report, a.sep.unwrap_or_default()));
     }
@@ -496,29 +524,32 @@ fn cmd_run(a: &RunArgs) -> CliResult<String> {
     }
 }
 
-/// Runs every trial in batches of [`THREAD_BATCH`] on `threads` threads (all cores when
-/// `None`), merging the batches in their order, a few rounds at a time so memory stays bounded.
-fn run_on_threads(sim: &Simulation, threads: Option<usize>) -> CliResult<Report> {
+/// Runs every trial of a job in batches on `threads` threads (all cores when `None`), merging
+/// the batches in their order, a few rounds at a time so memory stays bounded. The batches are
+/// fixed by the job, not by the threads, and merge exactly, so the report never depends on them.
+fn run_on_threads<J>(job: &J, threads: Option<usize>) -> CliResult<J::Report>
+where
+    J: Job + Sync,
+    J::Summary: Send,
+{
     use rayon::prelude::*;
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
         builder = builder.num_threads(n);
     }
     let pool = builder.build().map_err(|e| format!("--threads: {e}"))?;
-    let total = sim.config().trials;
-    let batches: Vec<std::ops::Range<u64>> = (0..total.div_ceil(THREAD_BATCH))
-        .map(|b| b * THREAD_BATCH..((b + 1) * THREAD_BATCH).min(total))
-        .collect();
+    let batches: Vec<std::ops::Range<u64>> =
+        batches(job.trials(), batch_of::<J>(THREAD_BATCH)).collect();
     let round = pool.current_num_threads() * 4;
-    let mut all = sim.empty();
+    let mut all = job.empty();
     for chunk in batches.chunks(round) {
         let done: Vec<_> =
-            pool.install(|| chunk.par_iter().map(|r| sim.run_batch(r.clone())).collect());
-        for agg in &done {
-            all.merge(agg);
+            pool.install(|| chunk.par_iter().map(|r| job.run_batch(r.clone())).collect());
+        for summary in &done {
+            all.merge(summary);
         }
     }
-    Ok(sim.report(&all))
+    Ok(job.report(&all))
 }
 
 fn cmd_exact(a: &ExactArgs) -> CliResult<String> {

@@ -5,6 +5,7 @@ mod common;
 use common::Z;
 use funnel_lab::cli::main_with;
 use funnel_lab::sim::analysis::{Comparison, Sensitivity, Team};
+use funnel_lab::sim::Job;
 use funnel_lab::sim::{preset, RunConfig, Scenario, ScenarioSpec};
 
 fn scenario(key: &str) -> Scenario {

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use super::state::{AppState, RunStatus};
 use crate::calibrate::{CalibrateOptions, PlanCheckConfig};
 use crate::protocol::{LabJob, Request, Response};
+use crate::sim::Job as _;
 use crate::sim::{Aggregate, RunConfig, Scenario, Simulation};
 use crate::worker::{JsonCodec, SimWorker};
 

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::advice::advise;
 use super::aggregate::{Aggregate, ReportHeader};
+use super::job::Job;
 use super::model::Model;
 use super::report::Report;
 use super::rng::TrialRng;
@@ -112,11 +113,6 @@ impl Simulation {
         &self.config
     }
 
-    /// An empty summary to merge batches into.
-    pub fn empty(&self) -> Aggregate {
-        Aggregate::new(&self.model)
-    }
-
     /// Plays trial `i` of the run into `trial`.
     pub fn play(&self, i: u64, trial: &mut Trial) {
         let mut rng = TrialRng::for_trial(self.config.seed, i);
@@ -132,9 +128,22 @@ impl Simulation {
     pub fn plan(&self) -> f64 {
         self.model.plan
     }
+}
+
+impl Job for Simulation {
+    type Summary = Aggregate;
+    type Report = Report;
+
+    fn trials(&self) -> u64 {
+        self.config.trials
+    }
+
+    fn empty(&self) -> Aggregate {
+        Aggregate::new(&self.model)
+    }
 
     /// Runs trials `range` (indices into the run's trials) into a fresh summary.
-    pub fn run_batch(&self, range: Range<u64>) -> Aggregate {
+    fn run_batch(&self, range: Range<u64>) -> Aggregate {
         let mut agg = self.empty();
         let mut trial = Trial::default();
         for i in range {
@@ -144,8 +153,7 @@ impl Simulation {
         agg
     }
 
-    /// The report of a summary.
-    pub fn report(&self, agg: &Aggregate) -> Report {
+    fn report(&self, agg: &Aggregate) -> Report {
         let spec = self.scenario.spec();
         agg.report(
             &self.model,
@@ -157,25 +165,6 @@ impl Simulation {
                 warnings: advise(spec),
             },
         )
-    }
-
-    /// Runs every trial in batches of `batch`, calling `progress(done, total)` after each.
-    pub fn run_with_progress(&self, batch: u64, mut progress: impl FnMut(u64, u64)) -> Report {
-        let total = self.config.trials;
-        let mut agg = self.empty();
-        let mut start = 0;
-        while start < total {
-            let end = (start + batch.max(1)).min(total);
-            agg.merge(&self.run_batch(start..end));
-            start = end;
-            progress(start, total);
-        }
-        self.report(&agg)
-    }
-
-    /// Runs every trial.
-    pub fn run(&self) -> Report {
-        self.report(&self.run_batch(0..self.config.trials))
     }
 }
 

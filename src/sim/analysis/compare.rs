@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::paired::{outcome, PairedSums};
 use crate::sim::aggregate::Aggregate;
+use crate::sim::job::{Job, Summary};
 use crate::sim::report::Report;
 use crate::sim::run::{RunConfig, RunError, Simulation};
 use crate::sim::scenario::Scenario;
@@ -97,9 +98,19 @@ impl Comparison {
     pub fn config(&self) -> &RunConfig {
         self.a.config()
     }
+}
+
+impl Job for Comparison {
+    type Summary = PairedAggregate;
+    type Report = ComparisonReport;
+    const WEIGHT: u64 = 2;
+
+    fn trials(&self) -> u64 {
+        self.config().trials
+    }
 
     /// An empty summary.
-    pub fn empty(&self) -> PairedAggregate {
+    fn empty(&self) -> PairedAggregate {
         PairedAggregate {
             a: self.a.empty(),
             b: self.b.empty(),
@@ -109,7 +120,7 @@ impl Comparison {
     }
 
     /// Runs trials `range` of both scenarios.
-    pub fn run_batch(&self, range: Range<u64>) -> PairedAggregate {
+    fn run_batch(&self, range: Range<u64>) -> PairedAggregate {
         let mut agg = self.empty();
         let (mut ta, mut tb) = (Trial::default(), Trial::default());
         for i in range {
@@ -125,7 +136,7 @@ impl Comparison {
     }
 
     /// The report of a summary.
-    pub fn report(&self, agg: &PairedAggregate) -> ComparisonReport {
+    fn report(&self, agg: &PairedAggregate) -> ComparisonReport {
         let (a, b) = (self.a.report(&agg.a), self.b.report(&agg.b));
         let n = agg.trials().max(1) as f64;
         let (dp, se_paired) = agg.sums.delta_p_plan();
@@ -153,9 +164,14 @@ impl Comparison {
             b,
         }
     }
+}
 
-    /// Runs every trial.
-    pub fn run(&self) -> ComparisonReport {
-        self.report(&self.run_batch(0..self.config().trials))
+impl Summary for PairedAggregate {
+    fn merge(&mut self, other: &Self) {
+        PairedAggregate::merge(self, other);
+    }
+
+    fn trials(&self) -> u64 {
+        PairedAggregate::trials(self)
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::paired::{outcome, PairedSums};
 use crate::sim::exact::{solve, ExactError};
+use crate::sim::job::{Job, Summary};
 use crate::sim::run::{RunConfig, RunError, Simulation};
 use crate::sim::scenario::{Scenario, ScenarioSpec};
 use crate::sim::trial::Trial;
@@ -118,14 +119,24 @@ impl Sensitivity {
             .collect::<Result<Vec<_>, RunError>>()?;
         Ok(Sensitivity { base: Simulation::new(base, config)?, rows })
     }
+}
+
+impl Job for Sensitivity {
+    type Summary = SensitivityAggregate;
+    type Report = Vec<SensitivityRow>;
+    const WEIGHT: u64 = 20;
+
+    fn trials(&self) -> u64 {
+        self.base.config().trials
+    }
 
     /// An empty summary.
-    pub fn empty(&self) -> SensitivityAggregate {
+    fn empty(&self) -> SensitivityAggregate {
         SensitivityAggregate { sums: vec![Default::default(); self.rows.len()] }
     }
 
     /// Runs trials `range` of the base and every variant.
-    pub fn run_batch(&self, range: Range<u64>) -> SensitivityAggregate {
+    fn run_batch(&self, range: Range<u64>) -> SensitivityAggregate {
         let mut agg = self.empty();
         let (mut tb, mut tv) = (Trial::default(), Trial::default());
         for i in range {
@@ -142,7 +153,7 @@ impl Sensitivity {
     }
 
     /// The rows, the largest effect on P(plan) first.
-    pub fn report(&self, agg: &SensitivityAggregate) -> Vec<SensitivityRow> {
+    fn report(&self, agg: &SensitivityAggregate) -> Vec<SensitivityRow> {
         let effect = |s: &PairedSums| {
             let (dp, dp_se) = s.delta_p_plan();
             let (dr, _, dr_se) = s.delta_revenue();
@@ -167,11 +178,6 @@ impl Sensitivity {
             .collect();
         sort_rows(&mut rows);
         rows
-    }
-
-    /// Runs every trial.
-    pub fn run(&self) -> Vec<SensitivityRow> {
-        self.report(&self.run_batch(0..self.base.config().trials))
     }
 }
 
@@ -211,4 +217,14 @@ pub fn exact_sensitivity(base: &Scenario) -> Result<Vec<SensitivityRow>, ExactEr
     }
     sort_rows(&mut rows);
     Ok(rows)
+}
+
+impl Summary for SensitivityAggregate {
+    fn merge(&mut self, other: &Self) {
+        SensitivityAggregate::merge(self, other);
+    }
+
+    fn trials(&self) -> u64 {
+        SensitivityAggregate::trials(self)
+    }
 }

@@ -5,6 +5,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::paired::outcome;
+use crate::sim::job::{Job, Summary};
 use crate::sim::presets::preset;
 use crate::sim::run::{RunConfig, RunError, Simulation};
 use crate::sim::scenario::{Scenario, ScenarioSpec};
@@ -207,9 +208,19 @@ impl Team {
             .collect::<Result<Vec<_>, RunError>>()?;
         Ok(Team { name, plan, members, config })
     }
+}
+
+impl Job for Team {
+    type Summary = TeamAggregate;
+    type Report = TeamReport;
+    const WEIGHT: u64 = 5;
+
+    fn trials(&self) -> u64 {
+        self.config.trials
+    }
 
     /// An empty summary.
-    pub fn empty(&self) -> TeamAggregate {
+    fn empty(&self) -> TeamAggregate {
         let m = self.members.len();
         TeamAggregate {
             trials: 0,
@@ -222,7 +233,7 @@ impl Team {
     }
 
     /// Runs trials `range` of every member.
-    pub fn run_batch(&self, range: Range<u64>) -> TeamAggregate {
+    fn run_batch(&self, range: Range<u64>) -> TeamAggregate {
         let mut agg = self.empty();
         let mut trial = Trial::default();
         for i in range {
@@ -243,7 +254,7 @@ impl Team {
     }
 
     /// The report of a summary.
-    pub fn report(&self, agg: &TeamAggregate) -> TeamReport {
+    fn report(&self, agg: &TeamAggregate) -> TeamReport {
         let n = agg.trials.max(1) as f64;
         let p = agg.hits as f64 / n;
         let members: Vec<MemberReport> = self
@@ -280,9 +291,14 @@ impl Team {
             members,
         }
     }
+}
 
-    /// Runs every trial.
-    pub fn run(&self) -> TeamReport {
-        self.report(&self.run_batch(0..self.config.trials))
+impl Summary for TeamAggregate {
+    fn merge(&mut self, other: &Self) {
+        TeamAggregate::merge(self, other);
+    }
+
+    fn trials(&self) -> u64 {
+        TeamAggregate::trials(self)
     }
 }
