@@ -11,6 +11,7 @@ use funnel_lab::sim::exact::solve;
 use funnel_lab::sim::model::Model;
 use funnel_lab::sim::rng::TrialRng;
 use funnel_lab::sim::trial::Trial;
+use funnel_lab::sim::Job;
 use funnel_lab::sim::{preset, Method, RunConfig, Scenario, Simulation, PRESETS};
 
 const WIDE: &str = r#"{"schema": 1, "name": "10 stages, 50 leads a day", "horizon_days": 21,

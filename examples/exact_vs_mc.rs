@@ -8,6 +8,7 @@
 use std::time::Instant;
 
 use funnel_lab::sim::exact::solve;
+use funnel_lab::sim::Job;
 use funnel_lab::sim::{RunConfig, Simulation, PRESETS};
 
 fn main() {

@@ -5,6 +5,7 @@
 use funnel_lab::lessons::lessons;
 use funnel_lab::sim::analysis::Comparison;
 use funnel_lab::sim::report::CheckBasis;
+use funnel_lab::sim::Job;
 use funnel_lab::sim::{RunConfig, Scenario};
 
 fn pct(x: Option<f64>) -> String {

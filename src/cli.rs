@@ -9,8 +9,13 @@ mod metrics;
 
 use std::fmt::Write as _;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, Parser, Subcommand};
+
+use crate::csv_export::Separator;
 use crate::format::{grouped, percent, percent_or_dash};
 use crate::sim::analysis::{Comparison, Sensitivity, Team, TeamSpec};
+use crate::sim::job::{batch_of, batches, Job, Summary};
 use crate::sim::report::WarningScore;
 use crate::sim::run::{DEFAULT_SEED, DEFAULT_SHAPE_TOLERANCE, DEFAULT_TRIALS};
 use crate::sim::{advise, preset, Report, RunConfig, Scenario, ScenarioSpec, Simulation, PRESETS};
@@ -18,41 +23,220 @@ use crate::sim::{advise, preset, Report, RunConfig, Scenario, ScenarioSpec, Simu
 /// Exit code of bad input.
 pub const EXIT_USAGE: i32 = 2;
 
-const USAGE: &str = "\
-funnel-lab — Monte Carlo simulation of a fact-based sales funnel
+/// Printed under the commands by `--help`: one line of each kind of use.
+const EXAMPLES: &str = "\
+Examples:
+  funnel-lab run default --trials 100000 --seed 7 --json
+  funnel-lab run my.json --threads 2 --csv --sep ';'
+  funnel-lab exact default
+  funnel-lab compare default pipe
+  funnel-lab sensitivity default
+  funnel-lab team assets/teams/example.json
+  funnel-lab metrics ltv --start 200 --left 50 --new 80 --revenue 1000000 --margin 0.3
+  funnel-lab metrics seed
+  funnel-lab metrics lab --seed 1
+  funnel-lab ladder ladder --trials 2000
+  funnel-lab calibrate export.csv --stages \"A,B,C\" --as-of 2025-03-14 > mine.json
+  funnel-lab simulate-log default --days 60 > log.csv
 
-USAGE:
-  funnel-lab run <FILE|PRESET> [--trials N] [--seed S] [--tolerance X] [--threads N] [--json]
-      [--csv [--sep ';']]
-  funnel-lab exact <FILE|PRESET> [--json]   P(plan) and revenue without sampling (no capacity lever)
-  funnel-lab validate <FILE>
-  funnel-lab presets
-  funnel-lab preset <NAME>
-  funnel-lab compare <A> <B> [--trials N] [--seed S] [--json]    paired A/B on common random numbers
-  funnel-lab sensitivity <FILE|PRESET> [--trials N] [--seed S] [--json]   ±10% tornado
-  funnel-lab team <TEAM.json> [--trials N] [--seed S] [--json]   several managers, one team plan
-  funnel-lab metrics ltv --start N --left N --new N --revenue R [--margin F] [--lead-cost C] [--json]
-  funnel-lab metrics cac --spend S --leads N --conversion F [--json]
-  funnel-lab metrics romi --spend S --revenue R [--margin F] [--costs C] [--json]
-  funnel-lab metrics seed [--json]   every worked table of the metrics post, the post's figure and ours
-  funnel-lab metrics lab [--seed S] [--json]   the four experiments that test the post's critique
-  funnel-lab ladder <FILE|PRESET> [--trials N] [--seed S] [--json]   rungs, revenue per lead, time to the flagship
-  funnel-lab calibrate <EXPORT> [--format auto|generic|bitrix24|salesforce|hubspot|amocrm]
-      [--stages \"A,B,C\"] [--as-of YYYY-MM-DD] [--calendar workdays|all] [--plan X]
-      [--map deal_id=..,stage=..,entered_at=..,amount=..,manager=..] [--won W,..] [--lost L,..]
-      [--batches B] [--trials N] [--seed S] [--team] [--json]
-      your funnel from a CRM export: prints the scenario (schema 2), a summary on stderr
-  funnel-lab simulate-log <FILE|PRESET> --days N [--seed S] [--start YYYY-MM-DD] [--calendar C]
-      [--manager NAME]   a generic CRM log (CSV) written by the engine
+Every failure is one line on standard error and exit code 2.";
 
-OPTIONS:
-  --trials N     independent months to simulate (1..=10000000, default 10000)
-  --seed S       seed of the run (default 1); same scenario, trials and seed, same numbers
-  --tolerance X  mid-month shape rule: warn below (1 - X) of the shape (default 0.2)
-  --threads N    run's threads (1..=1024, default: all cores); the numbers never depend on it
-  --json         print one JSON object instead of a table
-  --csv          run only: print the summary, per-stage and per-day tables as CSV (UTF-8 with BOM)
-  --sep C        with --csv: ',' (default) or ';' (then numbers take a decimal comma)";
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "funnel-lab",
+    version,
+    about = "Monte Carlo simulation of a fact-based sales funnel",
+    after_help = EXAMPLES,
+    subcommand_required = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Simulates a scenario: a table, JSON, or the page's CSV.
+    Run(RunArgs),
+    /// P(plan) and revenue without sampling (no capacity lever).
+    Exact(ExactArgs),
+    /// Checks a scenario file: exit 0 and the linter's advice, or exit 2 and every error.
+    Validate {
+        /// The scenario file.
+        file: String,
+    },
+    /// Lists the built-in scenarios.
+    Presets,
+    /// Prints a built-in scenario as JSON.
+    Preset {
+        /// Its key (see `presets`).
+        name: String,
+    },
+    /// Paired A/B on common random numbers.
+    Compare(CompareArgs),
+    /// ±10% of each parameter: the tornado table.
+    Sensitivity(SensitivityArgs),
+    /// Several managers, one team plan.
+    Team(TeamArgs),
+    /// The calculators of the metrics post, and the lab that tests its critique.
+    #[command(subcommand)]
+    Metrics(metrics::MetricsCommand),
+    /// A scenario as a product ladder: rungs, revenue per lead, time to the flagship.
+    Ladder(OneScenario),
+    /// Your funnel from a CRM export: the scenario on stdout, a summary on stderr.
+    Calibrate(Box<calibrate::CalibrateArgs>),
+    /// A generic CRM log (CSV) written by the engine.
+    SimulateLog(calibrate::SimLogArgs),
+}
+
+/// Options shared by the commands that run simulations.
+#[derive(Debug, Args)]
+struct SimOptions {
+    /// Independent months to simulate (1..=10000000).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_TRIALS, value_parser = trials)]
+    trials: u64,
+    /// Seed of the run; same scenario, trials and seed, same numbers.
+    #[arg(long, value_name = "S", default_value_t = DEFAULT_SEED, value_parser = seed,
+          allow_negative_numbers = true)]
+    seed: u64,
+    /// Mid-month shape rule: warn below (1 - X) of the plan shape.
+    #[arg(long, value_name = "X", default_value_t = DEFAULT_SHAPE_TOLERANCE,
+          value_parser = number::<f64>, allow_negative_numbers = true)]
+    tolerance: f64,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+impl SimOptions {
+    /// The run's settings, checked.
+    fn config(&self) -> CliResult<RunConfig> {
+        let config = RunConfig {
+            trials: self.trials,
+            seed: self.seed,
+            shape_tolerance: self.tolerance,
+            ..RunConfig::default()
+        };
+        config.validate().map_err(|e| e.to_string())?;
+        Ok(config)
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(args_override_self = true)]
+struct RunArgs {
+    /// A scenario file or a preset name.
+    #[arg(value_name = "FILE|PRESET")]
+    target: String,
+    #[command(flatten)]
+    options: SimOptions,
+    #[command(flatten)]
+    threads: Threads,
+    /// Print the summary, per-stage and per-day tables as CSV (UTF-8 with BOM).
+    #[arg(long, conflicts_with = "json")]
+    csv: bool,
+    /// With --csv: ',' (default) or ';' (then numbers take a decimal comma).
+    #[arg(long, value_name = "C", value_parser = separator)]
+    sep: Option<Separator>,
+}
+
+/// `--threads`, for the commands that run a [`Job`].
+#[derive(Debug, Args)]
+struct Threads {
+    /// Threads (1..=1024, default: every core); the numbers never depend on it.
+    #[arg(long, value_name = "N", value_parser = threads)]
+    threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+struct ExactArgs {
+    /// A scenario file or a preset name.
+    #[arg(value_name = "FILE|PRESET")]
+    target: String,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_override_self = true)]
+struct CompareArgs {
+    /// Scenario A: a file or a preset name.
+    a: String,
+    /// Scenario B.
+    b: String,
+    #[command(flatten)]
+    options: SimOptions,
+    #[command(flatten)]
+    threads: Threads,
+}
+
+/// One scenario and the simulation options.
+#[derive(Debug, Args)]
+#[command(args_override_self = true)]
+struct OneScenario {
+    /// A scenario file or a preset name.
+    #[arg(value_name = "FILE|PRESET")]
+    target: String,
+    #[command(flatten)]
+    options: SimOptions,
+}
+
+#[derive(Debug, Args)]
+#[command(args_override_self = true)]
+struct SensitivityArgs {
+    /// A scenario file or a preset name.
+    #[arg(value_name = "FILE|PRESET")]
+    target: String,
+    #[command(flatten)]
+    options: SimOptions,
+    #[command(flatten)]
+    threads: Threads,
+}
+
+#[derive(Debug, Args)]
+#[command(args_override_self = true)]
+struct TeamArgs {
+    /// The team file (members by preset, file or inline scenario).
+    #[arg(value_name = "TEAM.json")]
+    file: String,
+    #[command(flatten)]
+    options: SimOptions,
+    #[command(flatten)]
+    threads: Threads,
+}
+
+/// Most threads `--threads` accepts.
+const MAX_THREADS: usize = 1024;
+
+/// Trials of a plain run per batch on several threads (a heavier job's batches are smaller, by
+/// its weight). Fixed, so the batches and the order they are merged in are the same for any
+/// number of threads (and the merge is exact anyway).
+const THREAD_BATCH: u64 = 10_000;
+
+fn trials(v: &str) -> Result<u64, String> {
+    v.parse().map_err(|_| format!("'{v}' is not a whole number of trials"))
+}
+
+fn seed(v: &str) -> Result<u64, String> {
+    v.parse().map_err(|_| format!("'{v}' is not a whole number >= 0"))
+}
+
+fn number<T: std::str::FromStr>(v: &str) -> Result<T, String> {
+    v.parse().map_err(|_| format!("'{v}' is not a number"))
+}
+
+fn threads(v: &str) -> Result<usize, String> {
+    v.parse()
+        .ok()
+        .filter(|n| (1..=MAX_THREADS).contains(n))
+        .ok_or_else(|| format!("'{v}' is not a whole number in 1..={MAX_THREADS}"))
+}
+
+fn separator(v: &str) -> Result<Separator, String> {
+    Separator::parse(v).map_err(|e| e.to_string())
+}
 
 /// What a command produced: the exit code and the text for stdout and stderr.
 #[derive(Debug, Default, PartialEq)]
@@ -89,26 +273,27 @@ fn note(text: String) {
 
 /// Runs the command line on `args` (without the program name).
 pub fn main_with(args: &[String]) -> Outcome {
-    let Some(command) = args.first() else {
-        return Outcome::fail(format!("funnel-lab: no command given\n\n{USAGE}"));
+    let argv = std::iter::once("funnel-lab").chain(args.iter().map(String::as_str));
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            return Outcome::ok(e.render().to_string());
+        }
+        Err(e) => return Outcome::fail(format!("funnel-lab: {}", usage_error(&e, args))),
     };
-    let rest = &args[1..];
-    let result = match command.as_str() {
-        "run" => cmd_run(rest),
-        "exact" => cmd_exact(rest),
-        "validate" => return cmd_validate(rest),
-        "presets" => Ok(cmd_presets()),
-        "compare" => cmd_compare(rest),
-        "sensitivity" => cmd_sensitivity(rest),
-        "team" => cmd_team(rest),
-        "preset" => cmd_preset(rest),
-        "metrics" => metrics::cmd_metrics(rest),
-        "ladder" => ladder::cmd_ladder(rest),
-        "calibrate" => calibrate::cmd_calibrate(rest),
-        "simulate-log" => calibrate::cmd_simulate_log(rest),
-        "help" | "--help" | "-h" => Ok(format!("{USAGE}\n")),
-        "--version" | "-V" => Ok(format!("funnel-lab {}\n", env!("CARGO_PKG_VERSION"))),
-        other => Err(format!("unknown command '{other}'; try 'funnel-lab --help'")),
+    let result = match cli.command {
+        Command::Run(a) => cmd_run(&a),
+        Command::Exact(a) => cmd_exact(&a),
+        Command::Validate { file } => return cmd_validate(&file),
+        Command::Presets => Ok(cmd_presets()),
+        Command::Preset { name } => cmd_preset(&name),
+        Command::Compare(a) => cmd_compare(&a),
+        Command::Sensitivity(a) => cmd_sensitivity(&a),
+        Command::Team(a) => cmd_team(&a),
+        Command::Metrics(m) => metrics::cmd_metrics(&m),
+        Command::Ladder(a) => ladder::cmd_ladder(&a),
+        Command::Calibrate(a) => calibrate::cmd_calibrate(&a),
+        Command::SimulateLog(a) => calibrate::cmd_simulate_log(&a),
     };
     let notes = NOTES.with(|n| std::mem::take(&mut *n.borrow_mut()));
     let mut out = match result {
@@ -125,129 +310,86 @@ pub fn main_with(args: &[String]) -> Outcome {
     out
 }
 
-/// Options shared by the commands that run simulations.
-struct RunArgs {
-    targets: Vec<String>,
-    config: RunConfig,
-    json: bool,
-    /// `--threads`, for `run` only.
-    threads: Option<usize>,
-    /// `--csv` (with its `--sep`), for `run` only.
-    csv: Option<crate::csv_export::Separator>,
-}
-
-/// Most threads `--threads` accepts.
-const MAX_THREADS: usize = 1024;
-
-/// Trials per batch when `run` goes on several threads. Fixed, so the batches and the order they
-/// are merged in are the same for any number of threads (and the merge is exact anyway).
-#[cfg(not(target_arch = "wasm32"))]
-const THREAD_BATCH: u64 = 10_000;
-
-fn parse_run_args(args: &[String]) -> CliResult<RunArgs> {
-    let mut targets = Vec::new();
-    let mut config = RunConfig {
-        trials: DEFAULT_TRIALS,
-        seed: DEFAULT_SEED,
-        shape_tolerance: DEFAULT_SHAPE_TOLERANCE,
-        ..RunConfig::default()
+/// A parse error in one line, in this command line's words (clap's own message spans several
+/// lines with the usage).
+fn usage_error(e: &clap::Error, args: &[String]) -> String {
+    let strings = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        Some(ContextValue::Strings(v)) => v.clone(),
+        _ => Vec::new(),
     };
-    let mut json = false;
-    let mut threads = None;
-    let (mut csv, mut sep) = (false, None);
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value =
-            |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
-        match a.as_str() {
-            "--json" => json = true,
-            "--csv" => csv = true,
-            "--sep" => {
-                let v = value("--sep")?;
-                sep = Some(
-                    crate::csv_export::Separator::parse(&v).map_err(|e| format!("--sep: {e}"))?,
-                );
-            }
-            "--trials" => {
-                let v = value("--trials")?;
-                config.trials = v
-                    .parse()
-                    .map_err(|_| format!("--trials: '{v}' is not a whole number of trials"))?;
-            }
-            "--seed" => {
-                let v = value("--seed")?;
-                config.seed =
-                    v.parse().map_err(|_| format!("--seed: '{v}' is not a whole number >= 0"))?;
-            }
-            "--tolerance" => {
-                let v = value("--tolerance")?;
-                config.shape_tolerance =
-                    v.parse().map_err(|_| format!("--tolerance: '{v}' is not a number"))?;
-            }
-            "--threads" => {
-                let v = value("--threads")?;
-                let n: usize =
-                    v.parse().ok().filter(|n| (1..=MAX_THREADS).contains(n)).ok_or_else(|| {
-                        format!("--threads: '{v}' is not a whole number in 1..={MAX_THREADS}")
-                    })?;
-                threads = Some(n);
-            }
-            flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
-            positional => targets.push(positional.to_owned()),
+    // `--trials <N>` is named `--trials`.
+    let name = |s: &String| {
+        if s.starts_with('-') {
+            s.split([' ', '=']).next().unwrap_or(s).to_owned()
+        } else {
+            s.clone()
+        }
+    };
+    let arg = strings(ContextKind::InvalidArg).first().map(name).unwrap_or_default();
+    let value = strings(ContextKind::InvalidValue).first().cloned().unwrap_or_default();
+    let in_metrics = args.first().is_some_and(|a| a == "metrics");
+    match e.kind() {
+        ErrorKind::ValueValidation => match std::error::Error::source(e) {
+            Some(why) => format!("{arg}: {why}"),
+            None => format!("{arg}: '{value}' is not valid"),
+        },
+        ErrorKind::InvalidValue if value.is_empty() => format!("{arg} needs a value"),
+        ErrorKind::InvalidValue => {
+            let valid = strings(ContextKind::ValidValue).join(", ");
+            format!("{arg}: '{value}' is not one of {valid}")
+        }
+        ErrorKind::UnknownArgument if arg.starts_with('-') => format!("unknown option '{arg}'"),
+        ErrorKind::UnknownArgument => format!("unexpected argument '{arg}'"),
+        ErrorKind::InvalidSubcommand if in_metrics => {
+            let sub = strings(ContextKind::InvalidSubcommand).join("");
+            format!("unknown metrics command '{sub}'; use ltv, cac, romi, seed or lab")
+        }
+        ErrorKind::InvalidSubcommand => {
+            let sub = strings(ContextKind::InvalidSubcommand).join("");
+            format!("unknown command '{sub}'; try 'funnel-lab --help'")
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            if in_metrics =>
+        {
+            "metrics needs one of: ltv, cac, romi, seed, lab".into()
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "no command given; try 'funnel-lab --help'".into()
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let missing: Vec<String> = strings(ContextKind::InvalidArg).iter().map(name).collect();
+            format!("{} is required", missing.join(" and "))
+        }
+        ErrorKind::ArgumentConflict => {
+            let prior = strings(ContextKind::PriorArg).first().map(name).unwrap_or_default();
+            format!("{arg} and {prior}: choose one")
+        }
+        _ => {
+            let text = e.to_string();
+            let line = text.lines().next().unwrap_or("invalid arguments");
+            line.trim_start_matches("error: ").to_owned()
         }
     }
-    config.validate().map_err(|e| e.to_string())?;
-    if sep.is_some() && !csv {
-        return Err("--sep: only with --csv".into());
-    }
-    if csv && json {
-        return Err("--csv and --json: choose one".into());
-    }
-    let csv = csv.then(|| sep.unwrap_or_default());
-    Ok(RunArgs { targets, config, json, threads, csv })
-}
-
-/// Parses options and exactly `n` positional arguments, naming them in the error.
-fn parse_n(args: &[String], n: usize, what: &str) -> CliResult<RunArgs> {
-    let a = parse_run_args(args)?;
-    if a.targets.len() != n {
-        return Err(format!("give {what}"));
-    }
-    if a.threads.is_some() && what != RUN_TARGET {
-        return Err("--threads: only 'run' takes it".into());
-    }
-    if a.csv.is_some() && what != RUN_TARGET {
-        return Err("--csv: only 'run' takes it".into());
-    }
-    Ok(a)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> CliResult<String> {
     serde_json::to_string(value).map(|s| s + "\n").map_err(|e| e.to_string())
 }
 
-fn cmd_compare(args: &[String]) -> CliResult<String> {
-    let a = parse_n(args, 2, "two scenarios: compare <A> <B>")?;
-    let (sa, sb) = (load(&a.targets[0])?, load(&a.targets[1])?);
-    let r = Comparison::new(sa, sb, a.config).map_err(|e| e.to_string())?.run();
-    if a.json {
+fn cmd_compare(a: &CompareArgs) -> CliResult<String> {
+    let config = a.options.config()?;
+    let (sa, sb) = (load(&a.a)?, load(&a.b)?);
+    let job = Comparison::new(sa, sb, config).map_err(|e| e.to_string())?;
+    let r = run_on_threads(&job, a.threads.threads)?;
+    if a.options.json {
         return to_json(&r);
     }
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "A: {} — P(plan) {} ± {}",
-        a.targets[0],
-        percent(r.a.p_plan),
-        percent(r.a.p_plan_se)
-    );
-    let _ = writeln!(
-        o,
-        "B: {} — P(plan) {} ± {}",
-        a.targets[1],
-        percent(r.b.p_plan),
-        percent(r.b.p_plan_se)
-    );
+    let _ =
+        writeln!(o, "A: {} — P(plan) {} ± {}", a.a, percent(r.a.p_plan), percent(r.a.p_plan_se));
+    let _ =
+        writeln!(o, "B: {} — P(plan) {} ± {}", a.b, percent(r.b.p_plan), percent(r.b.p_plan_se));
     let _ = writeln!(
         o,
         "ΔP(plan) B − A: {:+.1} pp ± {:.1} pp paired (± {:.1} pp if run independently)",
@@ -269,10 +411,11 @@ fn cmd_compare(args: &[String]) -> CliResult<String> {
     Ok(o)
 }
 
-fn cmd_sensitivity(args: &[String]) -> CliResult<String> {
-    let a = parse_n(args, 1, "one scenario: sensitivity <FILE|PRESET>")?;
-    let rows = Sensitivity::new(load(&a.targets[0])?, a.config).map_err(|e| e.to_string())?.run();
-    if a.json {
+fn cmd_sensitivity(a: &SensitivityArgs) -> CliResult<String> {
+    let config = a.options.config()?;
+    let job = Sensitivity::new(load(&a.target)?, config).map_err(|e| e.to_string())?;
+    let rows = run_on_threads(&job, a.threads.threads)?;
+    if a.options.json {
         return to_json(&rows);
     }
     let mut o = format!(
@@ -294,9 +437,9 @@ fn cmd_sensitivity(args: &[String]) -> CliResult<String> {
     Ok(o)
 }
 
-fn cmd_team(args: &[String]) -> CliResult<String> {
-    let a = parse_n(args, 1, "one team file: team <TEAM.json>")?;
-    let path = std::path::Path::new(&a.targets[0]);
+fn cmd_team(a: &TeamArgs) -> CliResult<String> {
+    let config = a.options.config()?;
+    let path = std::path::Path::new(&a.file);
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
     let spec = TeamSpec::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -304,8 +447,9 @@ fn cmd_team(args: &[String]) -> CliResult<String> {
     let members = spec
         .resolve(|f| load(&dir.join(f).to_string_lossy()))
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    let r = Team::new(spec.name, spec.plan, members, a.config).map_err(|e| e.to_string())?.run();
-    if a.json {
+    let job = Team::new(spec.name, spec.plan, members, config).map_err(|e| e.to_string())?;
+    let r = run_on_threads(&job, a.threads.threads)?;
+    if a.options.json {
         return to_json(&r);
     }
     let mut o = format!(
@@ -362,76 +506,57 @@ fn load(target: &str) -> CliResult<Scenario> {
     })
 }
 
-/// What `run` wants as its one positional argument.
-const RUN_TARGET: &str = "a scenario file or a preset name";
-
-fn cmd_run(args: &[String]) -> CliResult<String> {
-    let a = parse_n(args, 1, RUN_TARGET)?;
-    let scenario = load(&a.targets[0])?;
-    let sim = Simulation::new(scenario, a.config).map_err(|e| e.to_string())?;
-    let report = run_on_threads(&sim, a.threads)?;
-    if let Some(sep) = a.csv {
-        return Ok(crate::csv_export::report_csv(&report, sep));
+fn cmd_run(a: &RunArgs) -> CliResult<String> {
+    if a.sep.is_some() && !a.csv {
+        return Err("--sep: only with --csv".into());
     }
-    if a.json {
-        serde_json::to_string(&report).map(|s| s + "\n").map_err(|e| e.to_string())
+    let config = a.options.config()?;
+    let scenario = load(&a.target)?;
+    let sim = Simulation::new(scenario, config).map_err(|e| e.to_string())?;
+    let report = run_on_threads(&sim, a.threads.threads)?;
+    if a.csv {
+        return Ok(crate::csv_export::report_csv(&report, a.sep.unwrap_or_default()));
+    }
+    if a.options.json {
+        to_json(&report)
     } else {
         Ok(table(&report))
     }
 }
 
-/// Runs every trial in batches of [`THREAD_BATCH`] on `threads` threads (all cores when
-/// `None`), merging the batches in their order, a few rounds at a time so memory stays bounded.
-#[cfg(not(target_arch = "wasm32"))]
-fn run_on_threads(sim: &Simulation, threads: Option<usize>) -> CliResult<Report> {
+/// Runs every trial of a job in batches on `threads` threads (all cores when `None`), merging
+/// the batches in their order, a few rounds at a time so memory stays bounded. The batches are
+/// fixed by the job, not by the threads, and merge exactly, so the report never depends on them.
+fn run_on_threads<J>(job: &J, threads: Option<usize>) -> CliResult<J::Report>
+where
+    J: Job + Sync,
+    J::Summary: Send,
+{
     use rayon::prelude::*;
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
         builder = builder.num_threads(n);
     }
     let pool = builder.build().map_err(|e| format!("--threads: {e}"))?;
-    let total = sim.config().trials;
-    let batches: Vec<std::ops::Range<u64>> = (0..total.div_ceil(THREAD_BATCH))
-        .map(|b| b * THREAD_BATCH..((b + 1) * THREAD_BATCH).min(total))
-        .collect();
+    let batches: Vec<std::ops::Range<u64>> =
+        batches(job.trials(), batch_of::<J>(THREAD_BATCH)).collect();
     let round = pool.current_num_threads() * 4;
-    let mut all = sim.empty();
+    let mut all = job.empty();
     for chunk in batches.chunks(round) {
         let done: Vec<_> =
-            pool.install(|| chunk.par_iter().map(|r| sim.run_batch(r.clone())).collect());
-        for agg in &done {
-            all.merge(agg);
+            pool.install(|| chunk.par_iter().map(|r| job.run_batch(r.clone())).collect());
+        for summary in &done {
+            all.merge(summary);
         }
     }
-    Ok(sim.report(&all))
+    Ok(job.report(&all))
 }
 
-/// In the browser the command line is only parsed in tests; it runs on one thread.
-#[cfg(target_arch = "wasm32")]
-fn run_on_threads(sim: &Simulation, _threads: Option<usize>) -> CliResult<Report> {
-    Ok(sim.run())
-}
-
-fn cmd_exact(args: &[String]) -> CliResult<String> {
-    let mut json = false;
-    let mut targets = Vec::new();
-    for a in args {
-        match a.as_str() {
-            "--json" => json = true,
-            flag if flag.starts_with("--") => {
-                return Err(format!(
-                    "exact: unknown option '{flag}' (it takes a scenario and --json)"
-                ))
-            }
-            t => targets.push(t),
-        }
-    }
-    let [target] = targets.as_slice() else {
-        return Err("give one scenario: exact <FILE|PRESET> [--json]".into());
-    };
+fn cmd_exact(a: &ExactArgs) -> CliResult<String> {
+    let target = &a.target;
     let scenario = load(target)?;
     let r = crate::sim::exact::solve(&scenario).map_err(|e| format!("exact: {target}: {e}"))?;
-    if json {
+    if a.json {
         return to_json(&r);
     }
     let spec = scenario.spec();
@@ -461,10 +586,7 @@ fn cmd_exact(args: &[String]) -> CliResult<String> {
     Ok(o)
 }
 
-fn cmd_validate(args: &[String]) -> Outcome {
-    let [file] = args else {
-        return Outcome::fail("funnel-lab: validate takes exactly one scenario file");
-    };
+fn cmd_validate(file: &str) -> Outcome {
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => return Outcome::fail(format!("funnel-lab: cannot read '{file}': {e}")),
@@ -505,8 +627,7 @@ fn cmd_presets() -> String {
     out
 }
 
-fn cmd_preset(args: &[String]) -> CliResult<String> {
-    let [name] = args else { return Err("preset takes exactly one name".into()) };
+fn cmd_preset(name: &str) -> CliResult<String> {
     let p = preset(name).ok_or_else(|| {
         let names: Vec<_> = PRESETS.iter().map(|p| p.key).collect();
         format!("no preset '{name}'; built-ins: {}", names.join(", "))

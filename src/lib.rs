@@ -6,6 +6,7 @@
 pub mod calibrate;
 pub mod calibrate_view;
 pub mod charts;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod concepts;
 pub mod csv_export;

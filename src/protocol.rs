@@ -380,6 +380,7 @@ impl Calibrator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::Job;
 
     /// Whether two JSON values are equal, numbers to 1e-12 relative (serde_json's fast float
     /// parsing may miss the last bit).

@@ -290,6 +290,7 @@ pub fn check_rows(r: &Report) -> Vec<CheckRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::Job;
     use crate::sim::{preset, RunConfig, Simulation};
 
     fn report() -> Report {

@@ -3,12 +3,14 @@
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use wasm_bindgen::JsValue;
 
+use std::collections::VecDeque;
+use std::ops::Range;
+
 use crate::protocol::{shard_batches, shard_trials, Calibrator, Request, Response, BATCH_TRIALS};
-use crate::sim::analysis::{
-    Comparison, PairedAggregate, Sensitivity, SensitivityAggregate, Team, TeamAggregate, TeamSpec,
-};
+use crate::sim::analysis::{Comparison, Sensitivity, Team, TeamSpec};
+use crate::sim::job::{batch_of, batches, Job, Summary};
 use crate::sim::run::check_page_work;
-use crate::sim::{Aggregate, RunConfig, Scenario, Simulation};
+use crate::sim::{Aggregate, Scenario, Simulation};
 
 /// Messages between page and worker travel as JSON text: the scenario and report types use
 /// serde attributes (optional and skipped fields) that a non-self-describing codec mishandles.
@@ -26,82 +28,65 @@ impl gloo_worker::Codec for JsonCodec {
     }
 }
 
-/// A job in progress, with its summary so far.
-enum Job {
-    Run(Box<Simulation>, Box<Aggregate>),
-    /// One shard of a pooled run: its summary, the batches still to play (next first) and the
-    /// shard's index. Its trial counts (`done`, the job's total) are the shard's own.
-    Shard(Box<Simulation>, Box<Aggregate>, std::collections::VecDeque<std::ops::Range<u64>>, u32),
-    Compare(Box<Comparison>, Box<PairedAggregate>),
-    Sensitivity(Box<Sensitivity>, SensitivityAggregate),
-    Team(Box<Team>, Box<TeamAggregate>),
+/// A job in progress, whatever its kind: the worker drives every [`Job`] alike.
+trait Running {
+    /// Plays the next batch; false when none is left.
+    fn step(&mut self) -> bool;
+    /// Trials played, and trials to play in all.
+    fn progress(&self) -> (u64, u64);
+    /// The answer once every batch is played.
+    fn answer(&self, id: u64) -> Response;
 }
 
-impl Job {
-    fn done(&self) -> u64 {
-        match self {
-            Job::Run(_, agg) | Job::Shard(_, agg, ..) => agg.trials(),
-            Job::Compare(_, agg) => agg.trials(),
-            Job::Sensitivity(_, agg) => agg.trials(),
-            Job::Team(_, agg) => agg.trials(),
-        }
-    }
+/// A [`Job`] with its summary so far, the batches still to play (next first) and how its
+/// answer is made from them.
+struct InProgress<J: Job> {
+    job: J,
+    summary: J::Summary,
+    batches: VecDeque<Range<u64>>,
+    total: u64,
+    answer: Answer<J>,
+}
 
-    /// Trials per batch: a sensitivity runs ~2·(2K + 2) scenarios a trial, so fewer.
-    fn batch(&self) -> u64 {
-        match self {
-            Job::Run(..) | Job::Shard(..) => BATCH_TRIALS,
-            Job::Compare(..) => BATCH_TRIALS / 2,
-            Job::Sensitivity(..) => BATCH_TRIALS / 20,
-            Job::Team(..) => BATCH_TRIALS / 5,
-        }
-    }
+/// How a finished job's answer is made: from its id, the job and its summary.
+type Answer<J> = Box<dyn Fn(u64, &J, &<J as Job>::Summary) -> Response>;
 
-    /// Work of one trial, all its scenarios together.
-    fn work_per_trial(&self) -> f64 {
-        match self {
-            Job::Run(sim, _) | Job::Shard(sim, ..) => sim.model().work_per_trial(),
-            Job::Compare(cmp, _) => cmp.work_per_trial(),
-            Job::Sensitivity(sens, _) => sens.work_per_trial(),
-            Job::Team(team, _) => team.work_per_trial(),
-        }
-    }
-
-    fn step(&mut self, range: std::ops::Range<u64>) {
-        match self {
-            Job::Run(sim, agg) => agg.merge(&sim.run_batch(range)),
-            // A shard's trials are not contiguous: it plays its next batch, which has the
-            // length of `range` (both are one batch, the last possibly short).
-            Job::Shard(sim, agg, batches, _) => {
-                if let Some(r) = batches.pop_front() {
-                    debug_assert_eq!(r.end - r.start, range.end - range.start);
-                    agg.merge(&sim.run_batch(r));
-                }
-            }
-            Job::Compare(cmp, agg) => agg.merge(&cmp.run_batch(range)),
-            Job::Sensitivity(sens, agg) => agg.merge(&sens.run_batch(range)),
-            Job::Team(team, agg) => agg.merge(&team.run_batch(range)),
-        }
-    }
-
-    fn finish(&self, id: u64) -> Response {
-        match self {
-            Job::Run(sim, agg) => Response::Done { id, report: Box::new(sim.report(agg)) },
-            Job::Shard(_, agg, _, shard) => {
-                Response::Shard { id, shard: *shard, aggregate: Box::new((**agg).clone()) }
-            }
-            Job::Compare(cmp, agg) => Response::Compared { id, report: Box::new(cmp.report(agg)) },
-            Job::Sensitivity(sens, agg) => Response::Sensitivities { id, rows: sens.report(agg) },
-            Job::Team(team, agg) => Response::TeamDone { id, report: Box::new(team.report(agg)) },
-        }
+impl<J: Job> InProgress<J> {
+    /// The whole job, in batches of [`BATCH_TRIALS`] plain trials.
+    fn whole(
+        job: J,
+        answer: impl Fn(u64, &J, &J::Summary) -> Response + 'static,
+    ) -> Box<dyn Running>
+    where
+        J: 'static,
+    {
+        let batches = batches(job.trials(), batch_of::<J>(BATCH_TRIALS)).collect();
+        let (summary, total) = (job.empty(), job.trials());
+        Box::new(InProgress { job, summary, batches, total, answer: Box::new(answer) })
     }
 }
 
-/// A job and its id and size.
+impl<J: Job> Running for InProgress<J> {
+    fn step(&mut self) -> bool {
+        if let Some(range) = self.batches.pop_front() {
+            self.summary.merge(&self.job.run_batch(range));
+        }
+        !self.batches.is_empty()
+    }
+
+    fn progress(&self) -> (u64, u64) {
+        (self.summary.trials(), self.total)
+    }
+
+    fn answer(&self, id: u64) -> Response {
+        (self.answer)(id, &self.job, &self.summary)
+    }
+}
+
+/// A job and its id.
 struct Active {
     id: u64,
-    total: u64,
-    job: Job,
+    job: Box<dyn Running>,
 }
 
 /// The worker's state: at most one job, and the latest calibration for its plan check.
@@ -114,52 +99,77 @@ fn scenario(json: &str) -> Result<Scenario, String> {
     Scenario::from_json(json).map_err(|e| e.to_string())
 }
 
-fn prepare(req: Request) -> Option<(u64, RunConfig, Result<Job, String>)> {
-    // A shard's config counts the shard's own trials; the budget is the whole run's.
-    let req_trials = match &req {
-        Request::RunShard { config, .. } => Some(config.trials),
-        _ => None,
-    };
+/// `job` if its `trials` fit the page's budget on one job (MODEL.md's bounded work; the page
+/// checks first, this keeps a worker from ever starting more). A shard is checked with its
+/// whole run's trials.
+fn within_budget<J: Job>(job: J, trials: u64) -> Result<J, String> {
+    check_page_work(trials, job.work_per_trial()).map(|()| job).map_err(|e| e.to_string())
+}
+
+/// A started job, or why it could not start.
+type Started = Result<Box<dyn Running>, String>;
+
+/// The job a request starts, with the request's id (`None` for a request that starts none).
+fn prepare(req: Request) -> Option<(u64, Started)> {
     Some(match req {
         Request::Run { id, scenario: s, config } => {
             let job = scenario(&s)
                 .and_then(|s| Simulation::new(s, config).map_err(|e| e.to_string()))
+                .and_then(|sim| within_budget(sim, config.trials))
                 .map(|sim| {
-                    let agg = sim.empty();
-                    Job::Run(Box::new(sim), Box::new(agg))
+                    InProgress::whole(sim, |id, sim, agg| Response::Done {
+                        id,
+                        report: Box::new(sim.report(agg)),
+                    })
                 });
-            (id, config, job)
+            (id, job)
         }
         Request::RunShard { id, scenario: s, config, shard, shards } => {
+            // A shard plays the run's batches `shard, shard + shards, …` and answers with its
+            // summary; its progress counts up to its own trials.
             let job = scenario(&s)
                 .and_then(|s| Simulation::new(s, config).map_err(|e| e.to_string()))
-                .map(|sim| {
-                    let agg = sim.empty();
-                    let batches = shard_batches(config.trials, shard, shards).collect();
-                    Job::Shard(Box::new(sim), Box::new(agg), batches, shard)
+                .and_then(|sim| within_budget(sim, config.trials))
+                .map(|sim| -> Box<dyn Running> {
+                    let summary = sim.empty();
+                    Box::new(InProgress {
+                        job: sim,
+                        summary,
+                        batches: shard_batches(config.trials, shard, shards).collect(),
+                        total: shard_trials(config.trials, shard, shards),
+                        answer: Box::new(move |id, _, agg: &Aggregate| Response::Shard {
+                            id,
+                            shard,
+                            aggregate: Box::new(agg.clone()),
+                        }),
+                    })
                 });
-            // The shard's own size is what its progress counts up to.
-            let config = RunConfig { trials: shard_trials(config.trials, shard, shards), ..config };
-            (id, config, job)
+            (id, job)
         }
         Request::Compare { id, a, b, config } => {
             let job = scenario(&a)
                 .and_then(|a| Ok((a, scenario(&b)?)))
                 .and_then(|(a, b)| Comparison::new(a, b, config).map_err(|e| e.to_string()))
+                .and_then(|cmp| within_budget(cmp, config.trials))
                 .map(|cmp| {
-                    let agg = cmp.empty();
-                    Job::Compare(Box::new(cmp), Box::new(agg))
+                    InProgress::whole(cmp, |id, cmp, agg| Response::Compared {
+                        id,
+                        report: Box::new(cmp.report(agg)),
+                    })
                 });
-            (id, config, job)
+            (id, job)
         }
         Request::Sensitivity { id, scenario: s, config } => {
             let job = scenario(&s)
                 .and_then(|s| Sensitivity::new(s, config).map_err(|e| e.to_string()))
+                .and_then(|sens| within_budget(sens, config.trials))
                 .map(|sens| {
-                    let agg = sens.empty();
-                    Job::Sensitivity(Box::new(sens), agg)
+                    InProgress::whole(sens, |id, sens, agg| Response::Sensitivities {
+                        id,
+                        rows: sens.report(agg),
+                    })
                 });
-            (id, config, job)
+            (id, job)
         }
         Request::Team { id, team, config } => {
             let job = TeamSpec::from_json(&team)
@@ -168,21 +178,16 @@ fn prepare(req: Request) -> Option<(u64, RunConfig, Result<Job, String>)> {
                         spec.resolve(|f| Err(format!("{f}: the page cannot read files")))?;
                     Team::new(spec.name, spec.plan, members, config).map_err(|e| e.to_string())
                 })
+                .and_then(|team| within_budget(team, config.trials))
                 .map(|team| {
-                    let agg = team.empty();
-                    Job::Team(Box::new(team), Box::new(agg))
+                    InProgress::whole(team, |id, team, agg| Response::TeamDone {
+                        id,
+                        report: Box::new(team.report(agg)),
+                    })
                 });
-            (id, config, job)
+            (id, job)
         }
         _ => return None,
-    })
-    .map(|(id, config, job)| {
-        // The whole job against the page's budget: a shard's share is its run's.
-        let job = job.and_then(|job| {
-            let trials = req_trials.unwrap_or(config.trials);
-            check_page_work(trials, job.work_per_trial()).map(|()| job).map_err(|e| e.to_string())
-        });
-        (id, config, job)
     })
 }
 
@@ -195,16 +200,13 @@ fn exact_tornado(json: &str) -> Option<Vec<crate::sim::analysis::SensitivityRow>
 impl SimWorker {
     fn step(&mut self, scope: &WorkerScope<Self>, who: HandlerId) {
         let Some(active) = &mut self.active else { return };
-        let start = active.job.done();
-        let end = (start + active.job.batch()).min(active.total);
-        active.job.step(start..end);
-        if end >= active.total {
-            let response = active.job.finish(active.id);
+        if active.job.step() {
+            let (done, total) = active.job.progress();
+            scope.respond(who, Response::Progress { id: active.id, done, total });
+        } else {
+            let response = active.job.answer(active.id);
             self.active = None;
             scope.respond(who, response);
-        } else {
-            scope
-                .respond(who, Response::Progress { id: active.id, done: end, total: active.total });
         }
     }
 }
@@ -275,10 +277,10 @@ impl Worker for SimWorker {
                         return;
                     }
                 }
-                let Some((id, config, job)) = prepare(start) else { return };
+                let Some((id, job)) = prepare(start) else { return };
                 match job {
                     Ok(job) => {
-                        self.active = Some(Active { id, total: config.trials, job });
+                        self.active = Some(Active { id, job });
                         self.step(scope, who);
                     }
                     Err(message) => {

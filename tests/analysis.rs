@@ -5,6 +5,7 @@ mod common;
 use common::Z;
 use funnel_lab::cli::main_with;
 use funnel_lab::sim::analysis::{Comparison, Sensitivity, Team};
+use funnel_lab::sim::Job;
 use funnel_lab::sim::{preset, RunConfig, Scenario, ScenarioSpec};
 
 fn scenario(key: &str) -> Scenario {
@@ -221,4 +222,51 @@ fn the_exact_tornado_agrees_with_the_monte_carlo_one() {
         r.minus.delta_p_plan.abs().max(r.plus.delta_p_plan.abs())
     };
     assert!(exact.windows(2).all(|w| size(&w[0]) >= size(&w[1])));
+}
+
+/// Every job runs on the command line's threads through one interface; its numbers never
+/// depend on how many.
+#[test]
+fn every_job_gives_the_same_bytes_on_any_number_of_threads() {
+    let team = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/teams/example.json");
+    for job in [
+        &["compare", "default", "pipe", "--trials", "2500"][..],
+        &["sensitivity", "pipe", "--trials", "700"],
+        &["team", team, "--trials", "900"],
+    ] {
+        let with = |threads: &str| {
+            let mut args = job.to_vec();
+            args.extend(["--seed", "3", "--json", "--threads", threads]);
+            cli(&args)
+        };
+        let one = with("1");
+        assert_eq!(one.code, 0, "{job:?}: {}", one.stderr);
+        assert_eq!(one.stdout, with("3").stdout, "{job:?}");
+    }
+    // And the same bytes as one batch in the library.
+    let cmp = Comparison::new(scenario("default"), scenario("pipe"), config(2500, 3)).expect("ok");
+    let lib = serde_json::to_string(&cmp.run()).expect("json") + "\n";
+    assert_eq!(
+        cli(&["compare", "default", "pipe", "--trials", "2500", "--seed", "3", "--json"]).stdout,
+        lib
+    );
+}
+
+/// `run_with_progress` is the trait's, for every job: batches merged in order give the one-batch
+/// report, and progress counts up to the trials.
+#[test]
+fn run_with_progress_drives_any_job() {
+    let team = Team::new(
+        "t".into(),
+        5_000_000.0,
+        vec![("a".into(), scenario("default")), ("b".into(), scenario("pipe"))],
+        config(1700, 8),
+    )
+    .expect("ok");
+    let mut seen = Vec::new();
+    let report = team.run_with_progress(500, |done, total| seen.push((done, total)));
+    assert_eq!(seen, [(500, 1700), (1000, 1700), (1500, 1700), (1700, 1700)]);
+    assert_eq!(report, team.run());
+    let sens = Sensitivity::new(scenario("pipe"), config(300, 2)).expect("ok");
+    assert_eq!(sens.run_with_progress(64, |_, _| {}), sens.run());
 }

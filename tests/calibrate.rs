@@ -14,6 +14,7 @@ use funnel_lab::sim::model::Model;
 use funnel_lab::sim::rng::TrialRng;
 use funnel_lab::sim::scenario::InitialPipeline;
 use funnel_lab::sim::trial::Trial;
+use funnel_lab::sim::Job;
 use funnel_lab::sim::{preset, Method, RunConfig, Scenario, ScenarioSpec, Simulation};
 
 /// Every tolerance of this file, with where it comes from.

@@ -1,6 +1,7 @@
 //! The charts render to SVG natively: each draws its bars, lines and words.
 
 use funnel_lab::charts::{draw_fan, draw_funnel, draw_histogram, ChartText};
+use funnel_lab::sim::Job;
 use funnel_lab::sim::{preset, RunConfig, Simulation};
 use plotters::prelude::*;
 

@@ -7,6 +7,7 @@ use funnel_lab::sim::model::Model;
 use funnel_lab::sim::presets::{PRESETS, SHAPES};
 use funnel_lab::sim::rng::TrialRng;
 use funnel_lab::sim::trial::Trial;
+use funnel_lab::sim::Job;
 use funnel_lab::sim::{preset, RunConfig, Scenario, Simulation};
 use proptest::prelude::*;
 

@@ -7,6 +7,7 @@ mod common;
 use common::*;
 use funnel_lab::cli::main_with;
 use funnel_lab::sim::exact::{solve, solve_with, ExactConfig, ExactError, ExactResult};
+use funnel_lab::sim::Job;
 use funnel_lab::sim::{preset, RunConfig, Scenario, ScenarioSpec, Simulation, PRESETS};
 
 /// Every tolerance of this file, in one place.

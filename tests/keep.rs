@@ -4,6 +4,7 @@
 use funnel_lab::csv_export::{report_csv, Separator, BOM};
 use funnel_lab::history::History;
 use funnel_lab::library::{Library, LibraryError, LIBRARY_VERSION, MAX_NAME_CHARS};
+use funnel_lab::sim::Job;
 use funnel_lab::sim::{preset, Report, RunConfig, ScenarioSpec, Simulation};
 
 fn spec(key: &str) -> ScenarioSpec {

@@ -8,6 +8,7 @@ use common::Z;
 use funnel_lab::lessons::{lessons, Lesson, Text};
 use funnel_lab::sim::analysis::{Comparison, ComparisonReport};
 use funnel_lab::sim::report::{CheckBasis, Report};
+use funnel_lab::sim::Job;
 use funnel_lab::sim::{RunConfig, Scenario};
 
 /// Trials of every reveal check.

@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant};
 
 use funnel_lab::sim::run::{check_page_work, MAX_PAGE_WORK, MAX_TRIAL_WORK};
+use funnel_lab::sim::Job as _;
 use funnel_lab::sim::{Model, RunConfig, RunError, Scenario, ScenarioSpec, Simulation};
 
 /// Ten stages that all convert, `per_day` leads a day for `days` working days.

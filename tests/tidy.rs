@@ -2,7 +2,8 @@
 //!
 //! The engine stays pure and portable: `src/sim/` never mentions a browser crate, a clock or a
 //! global RNG, and takes its transcendental functions from `libm` so that a seed gives the same
-//! numbers natively and in WebAssembly.
+//! numbers natively and in WebAssembly; and no two of its modules use each other, directly or
+//! round a longer cycle.
 
 use std::path::{Path, PathBuf};
 
@@ -93,4 +94,248 @@ fn ui_logic_is_plain_rust() {
         !lib.lines().nth(line.saturating_sub(1)).unwrap_or("").contains("cfg"),
         "ui is not gated"
     );
+}
+
+/// A module of the engine: its path under `sim` (`["analysis", "team"]`; `[]` is `sim` itself),
+/// and its code without comments or unit tests.
+struct Module {
+    path: Vec<String>,
+    code: String,
+}
+
+fn engine_modules(root: &Path) -> Vec<Module> {
+    let mut files = Vec::new();
+    rust_files(root, &mut files);
+    files
+        .iter()
+        .map(|f| {
+            let rel = f.strip_prefix(root).expect("under src/sim");
+            let mut path: Vec<String> =
+                rel.with_extension("").iter().map(|p| p.to_string_lossy().into_owned()).collect();
+            if path.last().is_some_and(|p| p == "mod") {
+                path.pop();
+            }
+            let text = std::fs::read_to_string(f).expect("readable source");
+            (path, text)
+        })
+        .map(|(path, text)| Module { path, code: code_of(&text) })
+        .collect()
+}
+
+/// The code of a file without comments (doc links are not uses) and without its unit tests
+/// (`use super::*` there is the module itself).
+fn code_of(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("#[cfg(test)]") {
+            break;
+        }
+        out.push_str(line.split("//").next().unwrap_or(""));
+        out.push('\n');
+    }
+    out
+}
+
+/// Every path a module names that starts with `super::` or `crate::sim::`, `use` groups
+/// (`use super::{a::X, b}`) expanded, as segments.
+fn paths_named(code: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let bytes: Vec<char> = code.chars().collect();
+    let starts_path = |i: usize| {
+        let rest: String = bytes[i..].iter().take(11).collect();
+        let before = if i == 0 { ' ' } else { bytes[i - 1] };
+        (rest.starts_with("super::") || rest.starts_with("crate::sim"))
+            && !(before.is_alphanumeric() || before == '_' || before == ':')
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if starts_path(i) {
+            let (paths, end) = expand(&bytes, i);
+            out.extend(paths);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Reads the path at `i` (with a `{…}` group) into full paths; returns them and where it ended.
+fn expand(s: &[char], mut i: usize) -> (Vec<Vec<String>>, usize) {
+    let mut prefix = Vec::new();
+    let mut word = String::new();
+    loop {
+        let c = s.get(i).copied().unwrap_or(';');
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+            i += 1;
+        } else if c == ':' && s.get(i + 1) == Some(&':') {
+            prefix.push(std::mem::take(&mut word));
+            i += 2;
+        } else if c == '{' && word.is_empty() {
+            let mut paths = Vec::new();
+            i += 1;
+            loop {
+                while s.get(i).is_some_and(|c| c.is_whitespace() || *c == ',') {
+                    i += 1;
+                }
+                if s.get(i).is_none_or(|c| *c == '}') {
+                    return (paths, i + 1);
+                }
+                let (inner, end) = expand(s, i);
+                paths.extend(inner.into_iter().map(|p| [prefix.clone(), p].concat()));
+                i = end;
+            }
+        } else {
+            if !word.is_empty() {
+                prefix.push(word);
+            }
+            return (vec![prefix], i);
+        }
+    }
+}
+
+/// The module a path from module `from` names: `super` and `crate::sim` resolved, then the
+/// longest prefix that is a module, and a name a `mod.rs` re-exports followed to its source.
+fn target(
+    from: &Module,
+    path: &[String],
+    modules: &[Vec<String>],
+    reexports: &[(Vec<String>, String, Vec<String>)],
+) -> Option<Vec<String>> {
+    // A `mod.rs` is the module of its directory, so its `super` is one level further up.
+    let mut at = from.path.clone();
+    let mut rest = path;
+    if rest.first().is_some_and(|s| s == "crate") {
+        at.clear();
+        rest = &rest[2..];
+    }
+    while rest.first().is_some_and(|s| s == "super") {
+        at.pop();
+        rest = &rest[1..];
+    }
+    for seg in rest {
+        let mut next = at.clone();
+        next.push(seg.clone());
+        if modules.contains(&next) {
+            at = next;
+        } else {
+            if let Some((_, _, source)) = reexports.iter().find(|(m, n, _)| *m == at && n == seg) {
+                return Some(source.clone());
+            }
+            break;
+        }
+    }
+    Some(at)
+}
+
+/// Edges `module -> module it uses` between the engine's modules, self-uses left out.
+fn engine_graph(modules: &[Module]) -> Vec<(Vec<String>, Vec<String>)> {
+    let names: Vec<Vec<String>> = modules.iter().map(|m| m.path.clone()).collect();
+    // `pub use x::Name;` in a module: Name there means module x.
+    let mut reexports = Vec::new();
+    for m in modules {
+        for line in m.code.lines().filter(|l| l.trim_start().starts_with("pub use ")) {
+            let body = line.trim_start().trim_start_matches("pub use ").trim_end_matches(';');
+            let chars: Vec<char> = body.chars().collect();
+            for p in expand(&chars, 0).0 {
+                if let Some((name, module)) = p.split_last() {
+                    let mut source = m.path.clone();
+                    source.extend(module.iter().cloned());
+                    if names.contains(&source) {
+                        reexports.push((m.path.clone(), name.clone(), source));
+                    }
+                }
+            }
+        }
+    }
+    let mut edges = Vec::new();
+    for m in modules {
+        for p in paths_named(&m.code) {
+            if let Some(t) = target(m, &p, &names, &reexports) {
+                if t != m.path && !edges.contains(&(m.path.clone(), t.clone())) {
+                    edges.push((m.path.clone(), t));
+                }
+            }
+        }
+    }
+    edges
+}
+
+/// A cycle in a directed graph, if any, as the modules along it.
+fn find_cycle(edges: &[(Vec<String>, Vec<String>)]) -> Option<Vec<Vec<String>>> {
+    fn visit(
+        node: &Vec<String>,
+        edges: &[(Vec<String>, Vec<String>)],
+        stack: &mut Vec<Vec<String>>,
+        done: &mut Vec<Vec<String>>,
+    ) -> Option<Vec<Vec<String>>> {
+        if let Some(i) = stack.iter().position(|n| n == node) {
+            return Some(stack[i..].to_vec());
+        }
+        if done.contains(node) {
+            return None;
+        }
+        stack.push(node.clone());
+        for (_, to) in edges.iter().filter(|(from, _)| from == node) {
+            if let Some(c) = visit(to, edges, stack, done) {
+                return Some(c);
+            }
+        }
+        stack.pop();
+        done.push(node.clone());
+        None
+    }
+    let mut done = Vec::new();
+    edges.iter().find_map(|(from, _)| visit(from, edges, &mut Vec::new(), &mut done))
+}
+
+fn show(path: &[String]) -> String {
+    if path.is_empty() {
+        "sim".into()
+    } else {
+        format!("sim::{}", path.join("::"))
+    }
+}
+
+#[test]
+fn engine_modules_have_no_import_cycles() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sim");
+    let modules = engine_modules(&root);
+    let edges = engine_graph(&modules);
+    let has = |a: &str, b: &str| {
+        edges.iter().any(|(x, y)| show(x) == format!("sim::{a}") && show(y) == format!("sim::{b}"))
+    };
+    // The reader sees what it should: plain, grouped and re-exported uses.
+    assert!(has("run", "aggregate") && has("analysis::compare", "analysis::paired"), "{edges:?}");
+    assert!(has("analysis::team", "presets") && has("outcomes", "stages"), "{edges:?}");
+    if let Some(cycle) = find_cycle(&edges) {
+        let names: Vec<String> = cycle.iter().map(|p| show(p)).collect();
+        panic!("modules of sim/ use each other: {} -> {}", names.join(" -> "), names[0]);
+    }
+}
+
+#[test]
+fn the_cycle_finder_finds_a_cycle() {
+    let module = |path: &[&str], code: &str| Module {
+        path: path.iter().map(|s| s.to_string()).collect(),
+        code: code_of(code),
+    };
+    let modules = [
+        module(&[], "pub mod a;\npub mod b;\npub use b::Thing;\n"),
+        module(&["a"], "use super::{c::X, Thing};\n"),
+        module(&["b"], "fn f() { crate::sim::a::g() }\n"),
+        module(&["c"], "//! [`super::a`]\n"),
+    ];
+    let edges = engine_graph(&modules);
+    let cycle = find_cycle(&edges).expect("a -> b (re-exported Thing) -> a");
+    assert_eq!(cycle.len(), 2, "{cycle:?}");
+    // Without b's use of a, no cycle; c's doc link is not a use.
+    let fixed = [
+        module(&[], "pub mod a;\npub mod b;\npub use b::Thing;\n"),
+        module(&["a"], "use super::{c::X, Thing};\n"),
+        module(&["b"], "fn f() {}\n"),
+        module(&["c"], "//! [`super::a`]\n"),
+    ];
+    assert_eq!(find_cycle(&engine_graph(&fixed)), None);
 }

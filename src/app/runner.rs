@@ -21,6 +21,7 @@ use super::bridge::{self, Heard, WorkerHandle};
 use super::state::{AppState, InterruptedJob, RunStatus, Tagged, WorkerNotice};
 use crate::calibrate::{CalibrateOptions, PlanCheckConfig};
 use crate::protocol::{LabJob, Request, Response};
+use crate::sim::Job as _;
 use crate::sim::{Aggregate, RunConfig, Scenario, Simulation};
 
 /// Where a job's result goes.

@@ -15,6 +15,7 @@ use super::{CalibrateError, Calibration, Date};
 use crate::sim::model::{Model, Z90};
 use crate::sim::rng::TrialRng;
 use crate::sim::scenario::{BudgetSpec, InitialPipeline, Scenario, ScenarioSpec};
+use crate::sim::Job;
 use crate::sim::{RunConfig, Simulation};
 
 /// Tag of the parameter streams.

@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use clap::Args;
+
 use super::{load, money, note, to_json, CliResult};
 use crate::calibrate::simlog::{simulate_log, SimLogConfig};
 use crate::calibrate::{
@@ -14,20 +16,101 @@ use crate::format::percent;
 /// How many problems of each kind the readable summary lists (`--json` lists them all).
 const SHOWN_PER_KIND: usize = 5;
 
-fn date_arg(name: &str, v: &str) -> CliResult<Date> {
-    Date::parse_iso(v).ok_or_else(|| format!("{name}: '{v}' is not a date YYYY-MM-DD"))
+/// `calibrate <EXPORT> [options]`.
+#[derive(Debug, Args)]
+#[command(args_override_self = true)]
+pub(super) struct CalibrateArgs {
+    /// The CRM export (CSV, or amoCRM's events JSON).
+    #[arg(value_name = "EXPORT")]
+    file: String,
+    /// The export's format (auto recognises the header).
+    #[arg(long, value_name = "F", value_parser = format_choice,
+          help = "auto|generic|bitrix24|salesforce|hubspot|amocrm (default auto: by the header)")]
+    format: Option<FormatChoice>,
+    /// The stage order, "A,B,C" (otherwise inferred and printed for you to confirm).
+    #[arg(long, value_name = "A,B,C")]
+    stages: Option<String>,
+    /// The day of the estimate (default: the file's last date; later rows are left out).
+    #[arg(long = "as-of", value_name = "YYYY-MM-DD", value_parser = date)]
+    as_of: Option<Date>,
+    /// workdays (Mon–Fri, the default) or all.
+    #[arg(long, value_name = "C", value_parser = calendar)]
+    calendar: Option<Calendar>,
+    /// Another layout's columns: deal_id=..,stage=..,entered_at=..,amount=..,manager=..
+    #[arg(long, value_name = "MAP", value_parser = column_map)]
+    map: Option<ColumnMap>,
+    /// Stage labels that mean won, "W,..".
+    #[arg(long, value_name = "W,..")]
+    won: Option<String>,
+    /// Stage labels that mean lost, "L,..".
+    #[arg(long, value_name = "L,..")]
+    lost: Option<String>,
+    /// The month's plan (default: the observed pace of won amounts).
+    #[arg(long, value_name = "X", value_parser = super::number::<f64>, allow_negative_numbers = true)]
+    plan: Option<f64>,
+    /// Currency of the scenario.
+    #[arg(long)]
+    currency: Option<String>,
+    /// Name of the scenario.
+    #[arg(long)]
+    name: Option<String>,
+    /// Plan check: parameter draws (1..=100000, default 200).
+    #[arg(long, value_name = "B", value_parser = super::number::<u64>)]
+    batches: Option<u64>,
+    /// Plan check: trials a draw (1..=100000, default 100).
+    #[arg(long, value_name = "N", value_parser = super::number::<u64>)]
+    trials: Option<u64>,
+    /// Plan check: seed (default 1).
+    #[arg(long, value_name = "S", value_parser = super::seed, allow_negative_numbers = true)]
+    seed: Option<u64>,
+    /// Print the team file (one scenario per manager) instead of the scenario.
+    #[arg(long)]
+    team: bool,
+    /// Print the whole calibration as one JSON object.
+    #[arg(long)]
+    json: bool,
 }
 
-fn calendar_arg(v: &str) -> CliResult<Calendar> {
+/// `simulate-log <FILE|PRESET> --days N [options]`.
+#[derive(Debug, Args)]
+#[command(args_override_self = true)]
+pub(super) struct SimLogArgs {
+    /// A scenario file or a preset name.
+    #[arg(value_name = "FILE|PRESET")]
+    target: String,
+    /// Days of log to write.
+    #[arg(long, value_name = "N", value_parser = super::number::<u32>)]
+    days: u32,
+    /// Seed.
+    #[arg(long, value_name = "S", value_parser = super::seed, allow_negative_numbers = true)]
+    seed: Option<u64>,
+    /// The first day (default 2025-01-01).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+    start: Option<Date>,
+    /// workdays (the default) or all.
+    #[arg(long, value_name = "C", value_parser = calendar)]
+    calendar: Option<Calendar>,
+    /// A manager column with this name.
+    #[arg(long, value_name = "NAME")]
+    manager: Option<String>,
+}
+
+fn date(v: &str) -> CliResult<Date> {
+    Date::parse_iso(v).ok_or_else(|| format!("'{v}' is not a date YYYY-MM-DD"))
+}
+
+fn calendar(v: &str) -> CliResult<Calendar> {
     match v {
         "workdays" => Ok(Calendar::Workdays),
         "all" => Ok(Calendar::All),
-        _ => Err(format!("--calendar: '{v}' is not workdays or all")),
+        _ => Err(format!("'{v}' is not workdays or all")),
     }
 }
 
-fn number<T: std::str::FromStr>(name: &str, v: &str) -> CliResult<T> {
-    v.parse().map_err(|_| format!("{name}: '{v}' is not a valid number"))
+fn format_choice(v: &str) -> CliResult<FormatChoice> {
+    FormatChoice::parse(v).ok_or_else(|| {
+        format!("'{v}' is not auto, generic, bitrix24, salesforce, hubspot or amocrm")
+    })
 }
 
 /// `--map deal_id=Id,stage=Status,entered_at=Date,amount=Sum,manager=Owner`.
@@ -35,7 +118,7 @@ fn column_map(v: &str) -> CliResult<ColumnMap> {
     let mut map = ColumnMap::default();
     for part in v.split(',').filter(|p| !p.trim().is_empty()) {
         let (field, column) =
-            part.split_once('=').ok_or_else(|| format!("--map: '{part}' is not field=column"))?;
+            part.split_once('=').ok_or_else(|| format!("'{part}' is not field=column"))?;
         let column = Some(column.trim().to_owned());
         match field.trim() {
             "deal_id" => map.deal_id = column,
@@ -45,7 +128,7 @@ fn column_map(v: &str) -> CliResult<ColumnMap> {
             "manager" => map.manager = column,
             other => {
                 return Err(format!(
-                    "--map: '{other}' is not one of deal_id, stage, entered_at, amount, manager"
+                    "'{other}' is not one of deal_id, stage, entered_at, amount, manager"
                 ))
             }
         }
@@ -58,46 +141,31 @@ fn list(v: &str) -> Vec<String> {
 }
 
 /// Runs `calibrate FILE [options]`.
-pub(super) fn cmd_calibrate(args: &[String]) -> CliResult<String> {
-    let mut options = CalibrateOptions::default();
-    let mut check = PlanCheckConfig::default();
-    let (mut json, mut team) = (false, false);
-    let mut file = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value =
-            |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
-        match a.as_str() {
-            "--json" => json = true,
-            "--team" => team = true,
-            "--format" => {
-                let v = value("--format")?;
-                options.format = FormatChoice::parse(&v).ok_or_else(|| {
-                    format!("--format: '{v}' is not auto, generic, bitrix24, salesforce, hubspot or amocrm")
-                })?;
-            }
-            "--stages" => options.stages = Some(list(&value("--stages")?)),
-            "--as-of" => options.as_of = Some(date_arg("--as-of", &value("--as-of")?)?),
-            "--calendar" => options.calendar = calendar_arg(&value("--calendar")?)?,
-            "--map" => options.columns = column_map(&value("--map")?)?,
-            "--won" => options.won_labels = list(&value("--won")?),
-            "--lost" => options.lost_labels = list(&value("--lost")?),
-            "--plan" => options.plan = Some(number("--plan", &value("--plan")?)?),
-            "--currency" => options.currency = value("--currency")?,
-            "--name" => options.name = value("--name")?,
-            "--seed" => check.seed = number("--seed", &value("--seed")?)?,
-            "--batches" => check.batches = number("--batches", &value("--batches")?)?,
-            "--trials" => check.trials_per_batch = number("--trials", &value("--trials")?)?,
-            flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
-            path if file.is_none() => file = Some(path.to_owned()),
-            extra => return Err(format!("unexpected argument '{extra}'")),
-        }
-    }
-    let Some(file) = file else { return Err("give an export file: calibrate <FILE>".into()) };
+pub(super) fn cmd_calibrate(a: &CalibrateArgs) -> CliResult<String> {
+    let defaults = CalibrateOptions::default();
+    let options = CalibrateOptions {
+        format: a.format.unwrap_or(defaults.format),
+        stages: a.stages.as_deref().map(list),
+        as_of: a.as_of,
+        calendar: a.calendar.unwrap_or(defaults.calendar),
+        columns: a.map.clone().unwrap_or_default(),
+        won_labels: a.won.as_deref().map_or(defaults.won_labels.clone(), list),
+        lost_labels: a.lost.as_deref().map_or(defaults.lost_labels.clone(), list),
+        plan: a.plan,
+        currency: a.currency.clone().unwrap_or(defaults.currency.clone()),
+        name: a.name.clone().unwrap_or(defaults.name.clone()),
+    };
+    let base = PlanCheckConfig::default();
+    let check = PlanCheckConfig {
+        seed: a.seed.unwrap_or(base.seed),
+        batches: a.batches.unwrap_or(base.batches),
+        trials_per_batch: a.trials.unwrap_or(base.trials_per_batch),
+    };
+    let (file, json, team) = (&a.file, a.json, a.team);
     if !(1..=100_000).contains(&check.batches) || !(1..=100_000).contains(&check.trials_per_batch) {
         return Err("--batches and --trials must be in 1..=100000".into());
     }
-    let bytes = std::fs::read(&file).map_err(|e| format!("cannot read '{file}': {e}"))?;
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read '{file}': {e}"))?;
     let cal = calibrate_bytes(&bytes, &options).map_err(|e| format!("{file}: {e}"))?;
     let plan = plan_check(&cal, &check).map_err(|e| format!("{file}: {e}"))?;
     if json {
@@ -110,7 +178,7 @@ pub(super) fn cmd_calibrate(args: &[String]) -> CliResult<String> {
         }
         return to_json(&value);
     }
-    note(summary(&file, &cal, &plan));
+    note(summary(file, &cal, &plan));
     if team {
         let Some(t) = &cal.team else {
             return Err(format!("{file}: no manager column, so no team"));
@@ -252,30 +320,16 @@ fn summary(file: &str, cal: &Calibration, plan: &PlanCheck) -> String {
 
 /// Runs `simulate-log SCENARIO --days N [--seed S] [--start YYYY-MM-DD] [--calendar C]
 /// [--manager NAME]`.
-pub(super) fn cmd_simulate_log(args: &[String]) -> CliResult<String> {
-    let mut config = SimLogConfig::default();
-    let mut days = None;
-    let mut target = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value =
-            |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
-        match a.as_str() {
-            "--days" => days = Some(number::<u32>("--days", &value("--days")?)?),
-            "--seed" => config.seed = number("--seed", &value("--seed")?)?,
-            "--start" => config.start = date_arg("--start", &value("--start")?)?,
-            "--calendar" => config.calendar = calendar_arg(&value("--calendar")?)?,
-            "--manager" => config.manager = Some(value("--manager")?),
-            flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
-            path if target.is_none() => target = Some(path.to_owned()),
-            extra => return Err(format!("unexpected argument '{extra}'")),
-        }
-    }
-    let Some(target) = target else {
-        return Err("give a scenario: simulate-log <FILE|PRESET> --days N".into());
+pub(super) fn cmd_simulate_log(a: &SimLogArgs) -> CliResult<String> {
+    let defaults = SimLogConfig::default();
+    let config = SimLogConfig {
+        days: a.days,
+        seed: a.seed.unwrap_or(defaults.seed),
+        start: a.start.unwrap_or(defaults.start),
+        calendar: a.calendar.unwrap_or(defaults.calendar),
+        manager: a.manager.clone().or(defaults.manager.clone()),
     };
-    config.days = days.ok_or("simulate-log needs --days N")?;
-    let scenario = load(&target)?;
+    let scenario = load(&a.target)?;
     let log = simulate_log(&scenario, &config).map_err(|e| e.to_string())?;
     if let Some(n) = &log.note {
         note(format!("funnel-lab: note: {n}"));

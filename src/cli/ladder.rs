@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{load, parse_n, to_json, CliResult};
+use super::{load, to_json, CliResult, OneScenario};
 use crate::format::grouped;
 use crate::ladder::{ladder, period_revenue, LadderReport, PeriodRevenue};
 
@@ -18,14 +18,14 @@ struct Out {
 }
 
 /// Runs `ladder <FILE|PRESET> [--trials N] [--seed S] [--json]`.
-pub(super) fn cmd_ladder(args: &[String]) -> CliResult<String> {
-    let a = parse_n(args, 1, "a scenario file or a preset name: ladder <FILE|PRESET>")?;
-    let scenario = load(&a.targets[0])?;
+pub(super) fn cmd_ladder(a: &OneScenario) -> CliResult<String> {
+    let config = a.options.config()?;
+    let scenario = load(&a.target)?;
     let out = Out {
         ladder: ladder(&scenario),
-        period: period_revenue(&scenario, a.config).map_err(|e| e.to_string())?,
+        period: period_revenue(&scenario, config).map_err(|e| e.to_string())?,
     };
-    if a.json {
+    if a.options.json {
         return to_json(&out);
     }
     let mut o = String::new();

@@ -1,74 +1,126 @@
 //! `funnel-lab metrics …`: the calculators of the metrics post ([`crate::metrics`]) on the
 //! command line, each a readable table or one JSON object with `--json`.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{to_json, CliResult};
+use clap::{Args, Subcommand};
+
+use super::{number, seed, to_json, CliResult};
 use crate::format::grouped;
 use crate::lab::{run_all, LabParams, LabReport};
 use crate::metrics::{
     cac, ltv, romi, seed_tables, CacInput, Figure, LtvInput, RomiInput, SeedTables, Unit,
 };
 
-/// Runs `metrics <ltv|cac|romi|seed> …`.
-pub(super) fn cmd_metrics(args: &[String]) -> CliResult<String> {
-    let Some((sub, rest)) = args.split_first() else {
-        return Err("metrics needs one of: ltv, cac, romi, seed, lab".into());
-    };
-    let flags = Flags::parse(rest)?;
-    match sub.as_str() {
-        "ltv" => cmd_ltv(&flags),
-        "cac" => cmd_cac(&flags),
-        "romi" => cmd_romi(&flags),
-        "seed" => cmd_seed(&flags),
-        "lab" => cmd_lab(&flags),
-        other => Err(format!("unknown metrics command '{other}'; use ltv, cac, romi, seed or lab")),
-    }
+/// `metrics <ltv|cac|romi|seed|lab>`.
+#[derive(Debug, Subcommand)]
+pub(super) enum MetricsCommand {
+    /// LTV = ARPU / churn and what a new client nets, by the post's definitions.
+    Ltv(LtvArgs),
+    /// CPL and CAC of a lead source.
+    Cac(CacArgs),
+    /// ROMI, profit and the marginal ROI.
+    Romi(RomiArgs),
+    /// Every worked table of the metrics post: the post's figure and ours.
+    Seed(JsonOnly),
+    /// The four experiments that test the post's critique.
+    Lab(LabArgs),
 }
 
-/// `--name value` options and `--json`.
-struct Flags {
-    values: BTreeMap<String, String>,
+/// `metrics ltv`.
+#[derive(Debug, Args)]
+#[command(args_override_self = true, allow_negative_numbers = true)]
+pub(super) struct LtvArgs {
+    /// Clients at the start of the month.
+    #[arg(long, value_name = "N", value_parser = number::<f64>)]
+    start: f64,
+    /// Clients who left.
+    #[arg(long, value_name = "N", value_parser = number::<f64>)]
+    left: f64,
+    /// New clients.
+    #[arg(long, value_name = "N", value_parser = number::<f64>)]
+    new: f64,
+    /// Revenue of the month.
+    #[arg(long, value_name = "R", value_parser = number::<f64>)]
+    revenue: f64,
+    /// Margin, a share (0.3 is 30%).
+    #[arg(long, value_name = "F", value_parser = number::<f64>)]
+    margin: Option<f64>,
+    /// One lead's cost.
+    #[arg(long = "lead-cost", value_name = "C", value_parser = number::<f64>)]
+    lead_cost: Option<f64>,
+    /// Print one JSON object.
+    #[arg(long)]
     json: bool,
 }
 
-impl Flags {
-    fn parse(args: &[String]) -> CliResult<Flags> {
-        let mut values = BTreeMap::new();
-        let mut json = false;
-        let mut it = args.iter();
-        while let Some(a) = it.next() {
-            if a == "--json" {
-                json = true;
-                continue;
-            }
-            let Some(name) = a.strip_prefix("--") else {
-                return Err(format!("unexpected argument '{a}'"));
-            };
-            let v = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
-            values.insert(name.to_owned(), v.clone());
-        }
-        Ok(Flags { values, json })
-    }
+/// `metrics cac`.
+#[derive(Debug, Args)]
+#[command(args_override_self = true, allow_negative_numbers = true)]
+pub(super) struct CacArgs {
+    /// Spend on the source.
+    #[arg(long, value_name = "S", value_parser = number::<f64>)]
+    spend: f64,
+    /// Leads it brought.
+    #[arg(long, value_name = "N", value_parser = number::<f64>)]
+    leads: f64,
+    /// Share of leads who buy.
+    #[arg(long, value_name = "F", value_parser = number::<f64>)]
+    conversion: f64,
+    /// Print one JSON object.
+    #[arg(long)]
+    json: bool,
+}
 
-    /// Refuses any option outside `allowed`.
-    fn only(&self, allowed: &[&str]) -> CliResult<()> {
-        match self.values.keys().find(|k| !allowed.contains(&k.as_str())) {
-            Some(k) => Err(format!("unknown option '--{k}'")),
-            None => Ok(()),
-        }
-    }
+/// `metrics romi`.
+#[derive(Debug, Args)]
+#[command(args_override_self = true, allow_negative_numbers = true)]
+pub(super) struct RomiArgs {
+    /// Spend on marketing.
+    #[arg(long, value_name = "S", value_parser = number::<f64>)]
+    spend: f64,
+    /// Revenue it brought.
+    #[arg(long, value_name = "R", value_parser = number::<f64>)]
+    revenue: f64,
+    /// Margin, a share.
+    #[arg(long, value_name = "F", value_parser = number::<f64>)]
+    margin: Option<f64>,
+    /// Other costs (goods, logistics).
+    #[arg(long, value_name = "C", value_parser = number::<f64>)]
+    costs: Option<f64>,
+    /// Print one JSON object.
+    #[arg(long)]
+    json: bool,
+}
 
-    fn optional(&self, name: &str) -> CliResult<Option<f64>> {
-        self.values
-            .get(name)
-            .map(|v| v.parse().map_err(|_| format!("--{name}: '{v}' is not a number")))
-            .transpose()
-    }
+/// Only `--json`.
+#[derive(Debug, Args)]
+pub(super) struct JsonOnly {
+    /// Print one JSON object.
+    #[arg(long)]
+    json: bool,
+}
 
-    fn required(&self, name: &str) -> CliResult<f64> {
-        self.optional(name)?.ok_or_else(|| format!("--{name} is required"))
+/// `metrics lab`.
+#[derive(Debug, Args)]
+#[command(args_override_self = true)]
+pub(super) struct LabArgs {
+    /// Seed of the experiments.
+    #[arg(long, value_name = "S", value_parser = seed, allow_negative_numbers = true)]
+    seed: Option<u64>,
+    /// Print one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `metrics <ltv|cac|romi|seed|lab> …`.
+pub(super) fn cmd_metrics(m: &MetricsCommand) -> CliResult<String> {
+    match m {
+        MetricsCommand::Ltv(a) => cmd_ltv(a),
+        MetricsCommand::Cac(a) => cmd_cac(a),
+        MetricsCommand::Romi(a) => cmd_romi(a),
+        MetricsCommand::Seed(a) => cmd_seed(a.json),
+        MetricsCommand::Lab(a) => cmd_lab(a),
     }
 }
 
@@ -76,15 +128,14 @@ fn money(x: f64) -> String {
     grouped(x, ",")
 }
 
-fn cmd_ltv(f: &Flags) -> CliResult<String> {
-    f.only(&["start", "left", "new", "revenue", "margin", "lead-cost"])?;
+fn cmd_ltv(f: &LtvArgs) -> CliResult<String> {
     let input = LtvInput {
-        start: f.required("start")?,
-        left: f.required("left")?,
-        new: f.required("new")?,
-        revenue: f.required("revenue")?,
-        margin: f.optional("margin")?,
-        lead_cost: f.optional("lead-cost")?,
+        start: f.start,
+        left: f.left,
+        new: f.new,
+        revenue: f.revenue,
+        margin: f.margin,
+        lead_cost: f.lead_cost,
     };
     let r = ltv(&input).map_err(|e| e.to_string())?;
     if f.json {
@@ -109,13 +160,8 @@ fn cmd_ltv(f: &Flags) -> CliResult<String> {
     Ok(o)
 }
 
-fn cmd_cac(f: &Flags) -> CliResult<String> {
-    f.only(&["spend", "leads", "conversion"])?;
-    let input = CacInput {
-        spend: f.required("spend")?,
-        leads: f.required("leads")?,
-        conversion: f.required("conversion")?,
-    };
+fn cmd_cac(f: &CacArgs) -> CliResult<String> {
+    let input = CacInput { spend: f.spend, leads: f.leads, conversion: f.conversion };
     let r = cac(&input).map_err(|e| e.to_string())?;
     if f.json {
         return to_json(&r);
@@ -126,14 +172,8 @@ fn cmd_cac(f: &Flags) -> CliResult<String> {
     ))
 }
 
-fn cmd_romi(f: &Flags) -> CliResult<String> {
-    f.only(&["spend", "revenue", "margin", "costs"])?;
-    let input = RomiInput {
-        spend: f.required("spend")?,
-        revenue: f.required("revenue")?,
-        margin: f.optional("margin")?,
-        costs: f.optional("costs")?,
-    };
+fn cmd_romi(f: &RomiArgs) -> CliResult<String> {
+    let input = RomiInput { spend: f.spend, revenue: f.revenue, margin: f.margin, costs: f.costs };
     let r = romi(&input).map_err(|e| e.to_string())?;
     if f.json {
         return to_json(&r);
@@ -146,10 +186,9 @@ fn cmd_romi(f: &Flags) -> CliResult<String> {
     ))
 }
 
-fn cmd_seed(f: &Flags) -> CliResult<String> {
-    f.only(&[])?;
+fn cmd_seed(json: bool) -> CliResult<String> {
     let tables = seed_tables().map_err(|e| e.to_string())?;
-    if f.json {
+    if json {
         return to_json(&tables);
     }
     Ok(seed_text(&tables))
@@ -195,12 +234,10 @@ fn seed_text(t: &SeedTables) -> String {
     o
 }
 
-fn cmd_lab(f: &Flags) -> CliResult<String> {
-    f.only(&["seed"])?;
+fn cmd_lab(f: &LabArgs) -> CliResult<String> {
     let mut params = LabParams::standard();
-    if let Some(seed) = f.values.get("seed") {
-        params.seed =
-            seed.parse().map_err(|_| format!("--seed: '{seed}' is not a whole number >= 0"))?;
+    if let Some(seed) = f.seed {
+        params.seed = seed;
     }
     let report = run_all(&params).map_err(|e| e.to_string())?;
     if f.json {

@@ -7,6 +7,7 @@
 //! 1.6%, bucket midpoints). Merging is exact, so a run's report does not depend on how its
 //! trials were split into batches.
 
+use super::job::Summary;
 use super::model::Model;
 use super::report::{
     AttainmentHistogram, CheckBasis, FanPoint, ForecastReport, Mean, MeanSd, Report,
@@ -360,4 +361,14 @@ pub struct ReportHeader {
     pub shape_tolerance: f64,
     /// Seed-rule advice.
     pub warnings: Vec<super::advice::Advice>,
+}
+
+impl Summary for Aggregate {
+    fn merge(&mut self, other: &Self) {
+        Aggregate::merge(self, other);
+    }
+
+    fn trials(&self) -> u64 {
+        Aggregate::trials(self)
+    }
 }

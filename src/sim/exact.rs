@@ -23,9 +23,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::fft::{Complex, Fft};
-use super::model::{day_step, Budget, Initial, Model, StageParams, DEADLINE, NO_DEADLINE};
+use super::model::{day_step, Budget, Initial, Model, DEADLINE, NO_DEADLINE};
 use super::report::{MeanSd, RevenueSummary};
 use super::scenario::Scenario;
+use super::stages::StageParams;
 
 /// The P(plan) error bound a default solve sizes its grid for.
 pub const DEFAULT_TARGET_ERROR: f64 = 5e-4;

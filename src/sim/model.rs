@@ -5,35 +5,16 @@
 //! Deals come in two kinds: without a purchase deadline (kind 0) and with one (kind 1, a share
 //! `deadline_share` of new deals). The question lever acts on both; the deadline lever on kind 1.
 
-use super::outcomes::{OutcomeTables, Thinned, MAX_ENTRIES};
-use super::rng::{Geometric, Poisson};
-use super::scenario::{InitialPipeline, Kpi, Phase, Scenario};
+use super::outcomes::{OutcomeTables, Thinned};
+use super::rng::Poisson;
+use super::scenario::{InitialPipeline, Kpi, Scenario};
+use super::stages::stage_params;
+pub use super::stages::{decision_stage, StageParams};
 
 /// Kind index of deals without a deadline.
 pub const NO_DEADLINE: usize = 0;
 /// Kind index of deals with a deadline.
 pub const DEADLINE: usize = 1;
-
-/// A stage as one kind of deal experiences it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StageParams {
-    /// Conversion once the question and deadline levers are applied.
-    pub conversion: f64,
-    /// Mean days in stage once the deadline lever is applied.
-    pub mean_days: f64,
-    /// Daily exit probability h = 1 / mean_days.
-    pub exit_prob: f64,
-    /// Daily probability of leaving the stage either way (exit, or a reverse move).
-    pub(crate) leave_prob: f64,
-    /// The stay's distribution (days until it leaves), capped at T + 1.
-    pub(crate) stay: Geometric,
-    /// Share of leaves that are exits rather than rework starts.
-    pub(crate) exit_share: f64,
-    /// Daily chance of finishing rework here: 1 / d of the previous stage (0 in the first).
-    pub(crate) finish_prob: f64,
-    /// The rework spell's length (days until it finishes), capped at T + 1.
-    pub(crate) spell: Geometric,
-}
 
 /// Expected recorded count and budget of one stage at the end of a day in the stationary
 /// funnel, and the same scaled to the plan.
@@ -169,22 +150,6 @@ pub struct Model {
     pub(crate) thinned: Option<Thinned>,
 }
 
-/// The question lever's multiplier for a phase: 1 + e·(2·fit − 1).
-fn question_factor(scenario: &Scenario, phase: Option<Phase>) -> f64 {
-    let levers = &scenario.spec().levers;
-    let fit = match phase {
-        Some(Phase::Forming) => levers.open_question_share.forming,
-        Some(Phase::Norming) => 1.0 - levers.open_question_share.norming,
-        _ => return 1.0,
-    };
-    1.0 + levers.question_effect * (2.0 * fit - 1.0)
-}
-
-/// The decision stage (0-based): the one marked, else the second-to-last.
-pub fn decision_stage(spec: &super::scenario::ScenarioSpec) -> usize {
-    spec.stages.iter().position(|s| s.decision).unwrap_or(spec.stages.len().saturating_sub(2))
-}
-
 impl Model {
     /// Derives everything the simulation needs from a validated scenario.
     pub fn new(scenario: &Scenario) -> Model {
@@ -249,23 +214,11 @@ impl Model {
                 * levers.contacts_worked as f64,
             depth_penalty: if calls { levers.depth_penalty } else { 0.0 },
         });
-        // A price is earned on the day of an exit inside the story the tables skip over.
-        let outcomes = (capacity.is_none()
-            && rework == 0.0
-            && prices.iter().all(Option::is_none)
-            && OutcomeTables::entries(k, horizon as usize) <= MAX_ENTRIES)
-            .then(|| OutcomeTables::new(&kinds, horizon));
-        let thinned = outcomes.as_ref().map(|tables| {
-            let steady = spec.initial_pipeline == InitialPipeline::SteadyState;
-            Thinned::new(tables, spec, checkpoint, horizon, |kind, stage| {
-                // Only a steady-state start is thinned; given counts are followed one by one.
-                if steady {
-                    stationary[kind].normal[stage]
-                } else {
-                    0.0
-                }
+        let (outcomes, thinned) =
+            OutcomeTables::for_scenario(spec, &kinds, checkpoint, horizon, |kind, stage| {
+                stationary[kind].normal[stage]
             })
-        });
+            .unzip();
         Model {
             horizon,
             checkpoint,
@@ -460,63 +413,6 @@ pub(crate) fn day_step(
         advancing = exits;
     }
     advancing
-}
-
-/// Each stage as each kind of deal experiences it (`[no deadline, deadline]`), with the
-/// question, deadline, KPI and contact levers applied (MODEL.md's order, clamped once).
-fn stage_params(scenario: &Scenario) -> [Vec<StageParams>; 2] {
-    let spec = scenario.spec();
-    let levers = &spec.levers;
-    let rework = levers.rework_per_day;
-    let kpi = if levers.kpi == Kpi::Calls {
-        libm::pow(levers.call_kpi_factor, levers.depth_penalty)
-    } else {
-        1.0
-    };
-    let decision = decision_stage(spec);
-    let unworked = (levers.contacts_per_deal - levers.contacts_worked).max(0);
-    let veto = libm::pow(1.0 - levers.veto_per_contact, unworked as f64);
-    let cap = scenario.horizon() + 1;
-    [false, true].map(|deadline| {
-        let days: Vec<f64> = spec
-            .stages
-            .iter()
-            .map(|s| {
-                if deadline {
-                    (s.mean_days * (1.0 - levers.deadline_speedup)).max(1.0)
-                } else {
-                    s.mean_days
-                }
-            })
-            .collect();
-        spec.stages
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let lift = if deadline { 1.0 + levers.deadline_lift } else { 1.0 };
-                let mut p =
-                    (s.conversion * question_factor(scenario, s.phase) * lift).min(1.0) * kpi;
-                if i == decision {
-                    p *= veto;
-                }
-                let d = days[i];
-                let h = 1.0 / d;
-                let r = if i == 0 { 0.0 } else { rework };
-                let leave = h + (1.0 - h) * r;
-                let finish = if i == 0 { 0.0 } else { 1.0 / days[i - 1] };
-                StageParams {
-                    conversion: p,
-                    mean_days: d,
-                    exit_prob: h,
-                    leave_prob: leave,
-                    stay: Geometric::new(leave, cap),
-                    exit_share: h / leave,
-                    finish_prob: finish,
-                    spell: Geometric::new(if i == 0 { 1.0 } else { finish }, cap),
-                }
-            })
-            .collect()
-    })
 }
 
 /// The stationary end-of-day counts per kind (MODEL.md, "The individual funnel shape"):

@@ -9,9 +9,9 @@
 //! probabilities, so sampling from them has the day-by-day process's distribution. A deal that is
 //! active at the checkpoint draws twice: up to the checkpoint, then from there to day T.
 
-use super::model::StageParams;
 use super::rng::{Poisson, TrialRng};
-use super::scenario::ScenarioSpec;
+use super::scenario::{InitialPipeline, ScenarioSpec};
+use super::stages::StageParams;
 
 /// What happened to a deal over a table's days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,6 +157,38 @@ impl OutcomeTables {
     /// Entries the tables of a scenario would hold.
     pub fn entries(stages: usize, horizon: usize) -> usize {
         2 * stages * (horizon + 1) * (2 * stages + horizon / 2)
+    }
+
+    /// The tables and the thinned sources of a scenario, when the whole-deal method serves it:
+    /// deals independent (no capacity lever), no rework, no prices (a price is earned on the day
+    /// of an exit inside the story the tables skip over) and tables of at most [`MAX_ENTRIES`].
+    /// `stationary(kind, stage)` is the steady-state start's mean; only such a start is thinned
+    /// (given counts are followed one by one).
+    pub fn for_scenario(
+        spec: &ScenarioSpec,
+        kinds: &[Vec<StageParams>; 2],
+        checkpoint: u32,
+        horizon: u32,
+        stationary: impl Fn(usize, usize) -> f64,
+    ) -> Option<(OutcomeTables, Thinned)> {
+        let levers = &spec.levers;
+        let serves = levers.minutes_per_day.is_none()
+            && levers.rework_per_day == 0.0
+            && spec.stages.iter().all(|s| s.price.is_none())
+            && Self::entries(kinds[0].len(), horizon as usize) <= MAX_ENTRIES;
+        if !serves {
+            return None;
+        }
+        let tables = OutcomeTables::new(kinds, horizon);
+        let steady = spec.initial_pipeline == InitialPipeline::SteadyState;
+        let thinned = Thinned::new(&tables, spec, checkpoint, horizon, |kind, stage| {
+            if steady {
+                stationary(kind, stage)
+            } else {
+                0.0
+            }
+        });
+        Some((tables, thinned))
     }
 
     /// Builds the tables for both kinds of deal (`kinds[kind][stage]`).

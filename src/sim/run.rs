@@ -7,11 +7,12 @@ use std::ops::Range;
 
 use super::advice::advise;
 use super::aggregate::{Aggregate, ReportHeader};
+use super::job::Job;
 use super::model::Model;
 use super::report::Report;
 use super::rng::TrialRng;
 use super::scenario::{FieldError, FieldErrorKind, Scenario, Shown};
-use super::trial::Trial;
+use super::trial::{Method, Trial};
 
 /// Most trials one run may have.
 pub const MAX_TRIALS: u64 = 10_000_000;
@@ -21,22 +22,6 @@ pub const DEFAULT_TRIALS: u64 = 10_000;
 pub const DEFAULT_SEED: u64 = 1;
 /// Default tolerance of the mid-month check: the posts' "any downward deviation".
 pub const DEFAULT_SHAPE_TOLERANCE: f64 = 0.0;
-
-/// Which exact simulation method plays a trial. All give the same distribution; they differ in
-/// speed and in what they can handle.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Method {
-    /// The fastest method the scenario allows.
-    #[default]
-    Auto,
-    /// One or two categorical draws per deal (no capacity lever, no reverse moves).
-    Outcomes,
-    /// A few draws per stage a deal visits (no capacity lever).
-    PerDeal,
-    /// The literal daily dynamics (anything).
-    DayByDay,
-}
 
 /// How to run a scenario.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -196,11 +181,6 @@ impl Simulation {
         &self.config
     }
 
-    /// An empty summary to merge batches into.
-    pub fn empty(&self) -> Aggregate {
-        Aggregate::new(&self.model)
-    }
-
     /// Plays trial `i` of the run into `trial`.
     pub fn play(&self, i: u64, trial: &mut Trial) {
         let mut rng = TrialRng::for_trial(self.config.seed, i);
@@ -216,9 +196,26 @@ impl Simulation {
     pub fn plan(&self) -> f64 {
         self.model.plan
     }
+}
+
+impl Job for Simulation {
+    type Summary = Aggregate;
+    type Report = Report;
+
+    fn work_per_trial(&self) -> f64 {
+        self.model().work_per_trial()
+    }
+
+    fn trials(&self) -> u64 {
+        self.config.trials
+    }
+
+    fn empty(&self) -> Aggregate {
+        Aggregate::new(&self.model)
+    }
 
     /// Runs trials `range` (indices into the run's trials) into a fresh summary.
-    pub fn run_batch(&self, range: Range<u64>) -> Aggregate {
+    fn run_batch(&self, range: Range<u64>) -> Aggregate {
         let mut agg = self.empty();
         let mut trial = Trial::default();
         for i in range {
@@ -228,8 +225,7 @@ impl Simulation {
         agg
     }
 
-    /// The report of a summary.
-    pub fn report(&self, agg: &Aggregate) -> Report {
+    fn report(&self, agg: &Aggregate) -> Report {
         let spec = self.scenario.spec();
         agg.report(
             &self.model,
@@ -241,25 +237,6 @@ impl Simulation {
                 warnings: advise(spec),
             },
         )
-    }
-
-    /// Runs every trial in batches of `batch`, calling `progress(done, total)` after each.
-    pub fn run_with_progress(&self, batch: u64, mut progress: impl FnMut(u64, u64)) -> Report {
-        let total = self.config.trials;
-        let mut agg = self.empty();
-        let mut start = 0;
-        while start < total {
-            let end = (start + batch.max(1)).min(total);
-            agg.merge(&self.run_batch(start..end));
-            start = end;
-            progress(start, total);
-        }
-        self.report(&agg)
-    }
-
-    /// Runs every trial.
-    pub fn run(&self) -> Report {
-        self.report(&self.run_batch(0..self.config.trials))
     }
 }
 

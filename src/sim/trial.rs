@@ -25,7 +25,22 @@ use super::events::{DealEvent, EventSink, NoEvents};
 use super::model::{Model, DEADLINE, NO_DEADLINE};
 use super::outcomes::{Outcome, OutcomeTables};
 use super::rng::TrialRng;
-use super::run::Method;
+
+/// Which exact simulation method plays a trial. All give the same distribution; they differ in
+/// speed and in what they can handle.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// The fastest method the scenario allows.
+    #[default]
+    Auto,
+    /// One or two categorical draws per deal (no capacity lever, no reverse moves).
+    Outcomes,
+    /// A few draws per stage a deal visits (no capacity lever).
+    PerDeal,
+    /// The literal daily dynamics (anything).
+    DayByDay,
+}
 
 /// Tag of the side streams the record's budget estimates come from.
 const SIDE: u64 = 0x5EED_E571_A7E5;

@@ -101,6 +101,33 @@ pub fn scaled_text(lang: Lang, kind: &FieldErrorKind, scale: f64) -> String {
     }
 }
 
+/// A refused run in `lang`: a refused setting as its field error, the work limits (MODEL.md's
+/// bounded work) from their numbers; English is the engine's own one-line message.
+pub fn run_error_text(lang: Lang, e: &RunError) -> String {
+    if let Some(field) = e.field_error() {
+        return error_line(lang, &field);
+    }
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        RunError::TrialWork { deals, work } => format!(
+            "одно испытание создало бы около {deals:.0} сделок ({work:.0} единиц работы; предел — \
+             {MAX_TRIAL_WORK:.0}, чтобы расчёт шёл секунды): уменьшите приток, число рабочих дней \
+             или воронку на 1-й день"
+        ),
+        RunError::PageWork { trials, most } => format!(
+            "испытаний: {trials} — больше, чем страница считает за раз для этого сценария \
+             (не больше {most}, чтобы расчёт шёл секунды); в командной строке такого предела нет"
+        ),
+        RunError::Variant(m) => format!("вариант: {m}"),
+        RunError::Method(m) => {
+            format!("метод {m:?} не может играть этот сценарий (рычаг мощности или возвраты)")
+        }
+        RunError::Trials(_) | RunError::Tolerance(_) => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,32 +306,5 @@ mod tests {
         };
         assert_eq!(scaled_text(Lang::Ru, &k, 100.0), "должно быть в пределах 0–100%");
         assert_eq!(scaled_text(Lang::En, &k, 100.0), "must be within 0–100%");
-    }
-}
-
-/// A refused run in `lang`: a refused setting as its field error, the work limits (MODEL.md's
-/// bounded work) from their numbers; English is the engine's own one-line message.
-pub fn run_error_text(lang: Lang, e: &RunError) -> String {
-    if let Some(field) = e.field_error() {
-        return error_line(lang, &field);
-    }
-    if lang == Lang::En {
-        return e.to_string();
-    }
-    match e {
-        RunError::TrialWork { deals, work } => format!(
-            "одно испытание создало бы около {deals:.0} сделок ({work:.0} единиц работы; предел — \
-             {MAX_TRIAL_WORK:.0}, чтобы расчёт шёл секунды): уменьшите приток, число рабочих дней \
-             или воронку на 1-й день"
-        ),
-        RunError::PageWork { trials, most } => format!(
-            "испытаний: {trials} — больше, чем страница считает за раз для этого сценария \
-             (не больше {most}, чтобы расчёт шёл секунды); в командной строке такого предела нет"
-        ),
-        RunError::Variant(m) => format!("вариант: {m}"),
-        RunError::Method(m) => {
-            format!("метод {m:?} не может играть этот сценарий (рычаг мощности или возвраты)")
-        }
-        RunError::Trials(_) | RunError::Tolerance(_) => e.to_string(),
     }
 }

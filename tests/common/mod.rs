@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use funnel_lab::sim::scenario::{InitialPipeline, Kpi, Phase, ScenarioSpec};
+use funnel_lab::sim::Job;
 use funnel_lab::sim::{Method, Report, RunConfig, Scenario, Simulation};
 
 /// How many standard errors a statistical check allows. With ~40 checks in the suite, 4 SE
