@@ -29,8 +29,11 @@ fn expected_deals(spec: &ScenarioSpec) -> f64 {
     let initial = match &spec.initial_pipeline {
         InitialPipeline::Counts(c) => c.iter().map(|&n| n as f64).sum(),
         InitialPipeline::Deals(d) => d.len() as f64,
-        // The steady state fills the funnel with about a month of inflow per stage.
-        _ => inflow * spec.stages.len() as f64,
+        InitialPipeline::SteadyState => match Scenario::new(spec.clone()) {
+            Ok(s) => crate::sim::model::shape_counts(&s).iter().sum(),
+            Err(_) => f64::INFINITY,
+        },
+        InitialPipeline::Empty => 0.0,
     };
     (inflow + initial) * spec.levers.contacts_per_deal.max(1) as f64
 }
