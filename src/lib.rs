@@ -11,6 +11,7 @@ pub mod cli;
 pub mod concepts;
 pub mod csv_export;
 pub mod format;
+pub mod fuzzing;
 pub mod history;
 pub mod lab;
 pub mod lab_view;

@@ -205,6 +205,30 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
     Ok(SharedState { spec, trials: p.t, seed: p.r, view: p.v })
 }
 
+/// A fragment whose payload is `packed` as given (the compressed bytes, not checked): lets the
+/// fuzz harness ([`crate::fuzzing`]) reach the inflater and the JSON reader behind the base64.
+pub fn fragment_of_packed(packed: &[u8]) -> String {
+    format!("{LINK_PREFIX}{LINK_VERSION}/{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// A fragment whose payload is `json` as given, in stored (uncompressed) DEFLATE blocks, not
+/// checked: lets the fuzz harness reach the payload and scenario readers directly and cheaply.
+pub fn fragment_of_json(json: &[u8]) -> String {
+    let mut packed = Vec::with_capacity(json.len() + 5 * (json.len() / 0xffff + 1));
+    let mut blocks = json.chunks(0xffff).peekable();
+    if blocks.peek().is_none() {
+        packed.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+    }
+    while let Some(block) = blocks.next() {
+        let len = block.len() as u16;
+        packed.push(u8::from(blocks.peek().is_none()));
+        packed.extend_from_slice(&len.to_le_bytes());
+        packed.extend_from_slice(&(!len).to_le_bytes());
+        packed.extend_from_slice(block);
+    }
+    fragment_of_packed(&packed)
+}
+
 /// Raw DEFLATE of `data` as if `dictionary` had come just before it: the dictionary is
 /// compressed first and flushed to a byte boundary (a sync flush keeps the history), and only
 /// the bytes after that point are kept.
@@ -352,6 +376,34 @@ mod tests {
             seed: 1,
             view: "/".into(),
         }
+    }
+
+    #[test]
+    fn the_fuzzers_fragments_carry_what_they_are_given() {
+        let state = default_state();
+        let json = serde_json::to_vec(&Payload {
+            s: compact(&state.spec),
+            t: state.trials,
+            r: state.seed,
+            v: state.view.clone(),
+        })
+        .expect("json");
+        assert_eq!(decode(&fragment_of_json(&json)), Ok(state.clone()));
+        // Stored blocks hold at most 65,535 bytes: a longer payload spans several.
+        let long = [b' '].repeat(70_000);
+        assert_eq!(
+            inflate_after(
+                DICTIONARY_V1,
+                &URL_SAFE_NO_PAD.decode(&fragment_of_json(&long)[6..]).expect("base64")
+            ),
+            Err(ShareError::TooLarge)
+        );
+        assert_eq!(
+            decode(&fragment_of_json(b"")),
+            Err(ShareError::Payload("EOF while parsing a value at line 1 column 0".into()))
+        );
+        let packed = URL_SAFE_NO_PAD.decode(&encode(&state)[6..]).expect("base64");
+        assert_eq!(decode(&fragment_of_packed(&packed)), Ok(state));
     }
 
     /// A payload made by hand, for links `encode` would never write.

@@ -314,3 +314,22 @@ fn cli_json_has_the_documented_keys() {
     assert!(cli(&["presets"]).stdout.contains("ladder-no-tripwire"));
     assert!(cli(&["preset", "guitar"]).stdout.contains("\"schema\": 2"));
 }
+
+/// Found by fuzzing (fuzz/artifacts/scenario/timeout-3496…): a stage of 4·10⁶² days with a
+/// steady-state start validated, and its first trial drew astronomically many deals and never
+/// ended. The steady state is now capped as given counts are; a long stage is still fine.
+#[test]
+fn a_steady_state_of_astronomically_many_deals_is_refused() {
+    let refusal = "initial_pipeline: the steady state holds more than 1000000 deals in stage 2 \
+                   (shorten mean_days or lower the inflow)";
+    assert_eq!(one_error("\"mean_days\": 5", "\"mean_days\": 4e62"), refusal);
+    assert_eq!(one_error("\"mean_days\": 5", "\"mean_days\": 1e308"), refusal);
+    let long = four_stages(OK).replacen("\"mean_days\": 5", "\"mean_days\": 1000", 1);
+    assert!(errors_of(&long).is_empty());
+    let empty = four_stages(OK).replacen("\"mean_days\": 5", "\"mean_days\": 4e62", 1).replacen(
+        "\"steady_state\"",
+        "\"empty\"",
+        1,
+    );
+    assert!(errors_of(&empty).is_empty(), "only the steady-state start draws the shape");
+}

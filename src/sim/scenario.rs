@@ -809,11 +809,27 @@ impl Scenario {
             c.fail("stages", FieldErrorKind::ManyDecisions { stages: decisions });
         }
 
-        if c.0.is_empty() {
-            Ok(Scenario { checkpoint_day: checkpoint as u32, spec })
-        } else {
-            Err(ScenarioError::Invalid(c.0))
+        if !c.0.is_empty() {
+            return Err(ScenarioError::Invalid(c.0));
         }
+        let scenario = Scenario { checkpoint_day: checkpoint as u32, spec };
+        // A steady-state start draws about the shape into each stage: a stage that takes ages
+        // would start a month with astronomically many deals and the run would never end, so
+        // it is capped as given counts are.
+        if scenario.spec.initial_pipeline == InitialPipeline::SteadyState {
+            let means = super::model::steady_state_means(&scenario);
+            if let Some(i) = means.iter().position(|&m| !(m <= MAX_INITIAL_COUNT as f64)) {
+                let stage = i + 1;
+                c.fail(
+                    "initial_pipeline",
+                    format!(
+                        "the steady state holds more than {MAX_INITIAL_COUNT} deals in stage {stage} (shorten mean_days or lower the inflow)"
+                    ),
+                );
+                return Err(ScenarioError::Invalid(c.0));
+            }
+        }
+        Ok(scenario)
     }
 
     /// Parses and validates JSON text.

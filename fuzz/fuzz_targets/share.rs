@@ -1,0 +1,4 @@
+//! Fuzz target: see `funnel_lab::fuzzing::share`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| funnel_lab::fuzzing::share(data));
