@@ -16,6 +16,7 @@ mod reveal_bars;
 mod room;
 mod warn_curve;
 
+pub mod alt;
 pub use attainment_overlay::{draw_attainment_overlay, OverlaySeries};
 pub use lines::{draw_lines, LineChart, Rule, Series, Unit};
 pub use reveal_bars::{draw_reveal_bars, RevealBar, Z95};
