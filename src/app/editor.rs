@@ -89,7 +89,7 @@ fn Inflows() -> impl IntoView {
                 <NumField label="per_day" path=format!("inflow[{i}].per_day")
                     value=Signal::derive(move || f().map_or(f64::NAN, |f| f.per_day))
                     set=Callback::new(move |v| state.edit(|s| s.inflow[i].per_day = v)) />
-                <button title=move || tr(lang.get(), "remove") on:click=move |_| state.edit(|s| { s.inflow.remove(i); })>"✕"</button>
+                <button title=move || tr(lang.get(), "remove") aria-label=move || format!("{} {}", tr(lang.get(), "remove"), tr(lang.get(), "inflow")) on:click=move |_| state.edit(|s| { s.inflow.remove(i); })>"✕"</button>
             </div>
         }
     };
@@ -134,7 +134,7 @@ fn Initial() -> impl IntoView {
     view! {
         <fieldset>
             <legend>{move || tr(lang.get(), "initial")}</legend>
-            <select prop:value=kind on:change=move |ev| {
+            <select aria-label=move || tr(lang.get(), "initial") prop:value=kind on:change=move |ev| {
                 let v = event_target_value(&ev);
                 state.edit(|s| {
                     s.initial_pipeline = match v.as_str() {
@@ -149,7 +149,7 @@ fn Initial() -> impl IntoView {
                 {["steady_state", "empty", "counts"].into_iter().map(|k| view! { <option value=k>{move || tr(lang.get(), k)}</option> }).collect_view()}
             </select>
             <Show when=move || kind() == "counts">
-                <input class="counts" prop:value=counts_text on:change=move |ev| {
+                <input class="counts" aria-label=move || format!("{}: {}", tr(lang.get(), "initial"), tr(lang.get(), "counts")) prop:value=counts_text on:change=move |ev| {
                     let v: Vec<i64> = event_target_value(&ev).split([',', ';', ' ']).filter(|t| !t.is_empty())
                         .map(parse).map(|x| if x.is_finite() { x.round() as i64 } else { -1 }).collect();
                     state.edit(|s| s.initial_pipeline = InitialPipeline::Counts(v));

@@ -144,7 +144,7 @@ pub fn LessonView(id: String) -> impl IntoView {
                 <RevealCharts labels=labels.clone() guesses=guesses />
                 <RevealDetails labels=labels.clone() metrics=metrics.clone() />
             </Show>
-            <nav class="lesson-nav">
+            <nav class="lesson-nav" aria-label=move || tr(lang.get(), "lessons")>
                 {prev.map(|h| view! { <a data-testid="lesson-prev" href=h>{move || tr(lang.get(), "prev")}</a> })}
                 {next.map(|h| view! { <a data-testid="lesson-next" href=h>{move || tr(lang.get(), "next")}</a> })}
             </nav>

@@ -152,6 +152,8 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" class:presenter=move || state.presenter.get()>
             <Nav />
+            // The editor's header holds the page's h1; every other page has it for screen readers.
+            {move || (state.route.get() != Route::Editor).then(|| view! { <h1 class="sr-only">{tr(state.lang.get(), "title")}</h1> })}
             <share_link::ShareNotice />
             {move || match state.route.get() {
                 Route::Editor => view! {
@@ -259,7 +261,7 @@ fn Nav() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     view! {
-        <nav class="top">
+        <nav class="top" aria-label=move || if lang.get() == Lang::En { "Sections" } else { "Разделы" }>
             <a href="#/" class:active=move || state.route.get() == Route::Editor>{move || tr(lang.get(), "editor")}</a>
             <a href="#/lessons" data-testid="nav-lessons" class:active=move || matches!(state.route.get(), Route::Lessons | Route::Lesson(_))>{move || tr(lang.get(), "lessons")}</a>
             <a href="#/team" data-testid="nav-team" class:active=move || state.route.get() == Route::Team>{move || tr(lang.get(), "team")}</a>

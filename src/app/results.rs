@@ -87,7 +87,7 @@ pub fn Results() -> impl IntoView {
                 </div>
                 <p class="forecast"><b>{tr(l, "forecast")}": "</b>{forecast_sentence(l, &r)}</p>
                 <Show when=move || has_advice>
-                    <h3>{tr(l, "advice")}</h3>
+                    <h2>{tr(l, "advice")}</h2>
                 </Show>
                 <ul class="advice">{advice}</ul>
             }
