@@ -152,8 +152,6 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" class:presenter=move || state.presenter.get()>
             <Nav />
-            // The editor's header holds the page's h1; every other page has it for screen readers.
-            {move || (state.route.get() != Route::Editor).then(|| view! { <h1 class="sr-only">{tr(state.lang.get(), "title")}</h1> })}
             <share_link::ShareNotice />
             {move || match state.route.get() {
                 Route::Editor => view! {
@@ -176,16 +174,23 @@ pub fn App() -> impl IntoView {
                         </section>
                     </main>
                 }.into_any(),
-                Route::Lessons => view! { <main class="single"><LessonList /></main> }.into_any(),
-                Route::Lesson(id) => view! { <main class="single"><Progress /><LessonView id=id /></main> }.into_any(),
-                Route::Team => view! { <main class="single"><Progress /><TeamView /></main> }.into_any(),
-                Route::Concepts(_) => view! { <main class="single"><ConceptsView /></main> }.into_any(),
-                Route::Ladder => view! { <main class="single"><Progress /><LadderView /></main> }.into_any(),
-                Route::Metrics => view! { <main class="single"><Progress /><MetricsView /></main> }.into_any(),
-                Route::Calibrate => view! { <main class="single"><CalibrateView /></main> }.into_any(),
+                Route::Lessons => view! { <main class="single"><PageTitle /><LessonList /></main> }.into_any(),
+                Route::Lesson(id) => view! { <main class="single"><PageTitle /><Progress /><LessonView id=id /></main> }.into_any(),
+                Route::Team => view! { <main class="single"><PageTitle /><Progress /><TeamView /></main> }.into_any(),
+                Route::Concepts(_) => view! { <main class="single"><PageTitle /><ConceptsView /></main> }.into_any(),
+                Route::Ladder => view! { <main class="single"><PageTitle /><Progress /><LadderView /></main> }.into_any(),
+                Route::Metrics => view! { <main class="single"><PageTitle /><Progress /><MetricsView /></main> }.into_any(),
+                Route::Calibrate => view! { <main class="single"><PageTitle /><CalibrateView /></main> }.into_any(),
             }}
         </div>
     }
+}
+
+/// The page's h1 for screen readers on every page but the editor, whose header shows it.
+#[component]
+fn PageTitle() -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    view! { <h1 class="sr-only">{move || tr(lang.get(), "title")}</h1> }
 }
 
 /// What has the focus when a key is pressed.

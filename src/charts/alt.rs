@@ -250,7 +250,7 @@ mod tests {
         assert_eq!(sample(3), vec![0, 1, 2]);
         let s = sample(31);
         assert_eq!(s.len(), MAX_POINTS);
-        assert_eq!((s[0], *s.last().unwrap()), (0, 30));
+        assert_eq!((s.first(), s.last()), (Some(&0), Some(&30)));
     }
 
     #[test]
