@@ -3,6 +3,7 @@
 #
 #   scripts/setup.sh app      wasm32 target, trunk, wasm-bindgen-cli, wasm-opt (to build and serve)
 #   scripts/setup.sh test     all of the above plus Chromium and the npm test packages
+#                             (playwright-core, axe-core and @axe-core/playwright)
 #
 # Every step is idempotent: it checks the installed version first. Nothing here downloads a
 # prebuilt binary from outside the package registries (crates.io, npm, Debian).
@@ -82,7 +83,7 @@ ensure_chromium() {
 
 ensure_npm_tests() {
   local dir="$root/tests/browser"
-  if [ -d "$dir/node_modules/playwright-core" ] &&
+  if [ -d "$dir/node_modules/playwright-core" ] && [ -d "$dir/node_modules/@axe-core/playwright" ] &&
     [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
     log "browser test packages: present"
   else

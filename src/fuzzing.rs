@@ -17,6 +17,7 @@ use crate::library::Library;
 use crate::share;
 use crate::sim::analysis::{Team, TeamSpec};
 use crate::sim::scenario::InitialPipeline;
+use crate::sim::Job as _;
 use crate::sim::{Model, RunConfig, Scenario, ScenarioSpec, Simulation};
 
 /// Deals a scenario may expect in a month for the harness to run it (a trial is then cheap).

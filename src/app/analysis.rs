@@ -8,8 +8,9 @@ use super::chart::paint;
 use super::i18n::{tr, Lang};
 use super::runner::{compare_input, Job, Runner, Sink, Work};
 use super::state::AppState;
-use crate::charts::{draw_tornado, ChartText, TornadoBar};
+use crate::charts::{alt, draw_tornado, ChartText, TornadoBar};
 use crate::format::grouped;
+use crate::sim::analysis::SensitivityRow;
 use crate::sim::ScenarioSpec;
 use crate::ui::i18n::Phrase;
 
@@ -33,6 +34,17 @@ pub fn parameter_label(lang: Lang, spec: &ScenarioSpec, path: &str) -> String {
     } else {
         tr(lang, Phrase::Budget).to_owned()
     }
+}
+
+/// The tornado's bars: ΔP(plan) on each side of each parameter, named in words.
+fn tornado_bars(lang: Lang, spec: &ScenarioSpec, rows: &[SensitivityRow]) -> Vec<TornadoBar> {
+    rows.iter()
+        .map(|r| TornadoBar {
+            label: parameter_label(lang, spec, &r.parameter),
+            minus: r.minus.delta_p_plan,
+            plus: r.plus.delta_p_plan,
+        })
+        .collect()
 }
 
 /// The A/B and sensitivity panel.
@@ -81,15 +93,7 @@ pub fn AnalysisPanel() -> impl IntoView {
         let l = lang.get();
         let Some(rows) = tornado.get() else { return };
         let Some(c) = canvas.get() else { return };
-        let bars: Vec<TornadoBar> = state.spec.with_untracked(|spec| {
-            rows.iter()
-                .map(|r| TornadoBar {
-                    label: parameter_label(l, spec, &r.parameter),
-                    minus: r.minus.delta_p_plan,
-                    plus: r.plus.delta_p_plan,
-                })
-                .collect()
-        });
+        let bars = state.spec.with_untracked(|spec| tornado_bars(l, spec, &rows));
         let text = ChartText {
             title: format!(
                 "{}{}",
@@ -105,6 +109,13 @@ pub fn AnalysisPanel() -> impl IntoView {
         };
         paint(&c, |root, dpr| draw_tornado(root, &bars, &text, dpr));
     });
+    // The bars in words: the tornado's text alternative.
+    let tornado_alt = move || {
+        let l = lang.get();
+        let rows = tornado.get()?;
+        let bars = state.spec.with_untracked(|spec| tornado_bars(l, spec, &rows));
+        Some(alt::tornado(l == Lang::En, tr(l, Phrase::TornadoTitle), &bars))
+    };
     let result = move || {
         let l = lang.get();
         comparison.get().map(|r| {
@@ -124,7 +135,7 @@ pub fn AnalysisPanel() -> impl IntoView {
     };
     view! {
         <section class="analysis">
-            <h3>{move || tr(lang.get(), Phrase::AbTitle)}</h3>
+            <h2>{move || tr(lang.get(), Phrase::AbTitle)}</h2>
             <p class="hint">{move || tr(lang.get(), Phrase::AbHint)}</p>
             <div class="buttons">
                 <button data-testid="ab-pin" on:click=move |_| state.pinned.set(Some(state.spec.get_untracked()))>
@@ -135,7 +146,7 @@ pub fn AnalysisPanel() -> impl IntoView {
                     on:click=sensitivity>{move || tr(lang.get(), Phrase::TornadoRun)}</button>
             </div>
             {result}
-            <canvas class="chart tornado" data-testid="tornado" node_ref=canvas
+            <canvas class="chart tornado" data-testid="tornado" node_ref=canvas role="img" aria-label=tornado_alt
                 data-exact=move || tornado.with(|r| r.as_ref().is_some_and(|r| r.first().is_some_and(|x| x.exact)).to_string())
                 class:hidden=move || tornado.with(Option::is_none)></canvas>
         </section>

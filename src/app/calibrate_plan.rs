@@ -64,8 +64,8 @@ pub fn PlanCheckView() -> impl IntoView {
                 <table class="calibrate-table" data-testid="calibrate-shape">
                     <caption>{w(en, "Открытые сделки на дату среза рядом с формой плана", "Open deals at the as-of date beside the plan shape")}</caption>
                     <thead><tr>
-                        <th>{w(en, "Этап", "Stage")}</th><th>{w(en, "Сделок", "Deals")}</th><th>{w(en, "Форма плана", "Plan shape")}</th><th></th>
-                        <th>{w(en, "Бюджет", "Budget")}</th><th>{w(en, "Форма плана", "Plan shape")}</th><th></th>
+                        <th>{w(en, "Этап", "Stage")}</th><th>{w(en, "Сделок", "Deals")}</th><th>{w(en, "Форма плана", "Plan shape")}</th><th><span class="sr-only">{w(en, "Сделок ниже формы?", "Deals below the shape?")}</span></th>
+                        <th>{w(en, "Бюджет", "Budget")}</th><th>{w(en, "Форма плана", "Plan shape")}</th><th><span class="sr-only">{w(en, "Бюджет ниже формы?", "Budget below the shape?")}</span></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

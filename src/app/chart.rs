@@ -8,7 +8,7 @@ use plotters_canvas::CanvasBackend;
 
 use super::i18n::{tr, Lang};
 use super::state::AppState;
-use crate::charts::{draw_fan, draw_funnel, draw_histogram, ChartText, DrawResult};
+use crate::charts::{alt, draw_fan, draw_funnel, draw_histogram, ChartText, DrawResult};
 use crate::format::percent;
 use crate::sim::Report;
 use crate::ui::i18n::Phrase;
@@ -95,7 +95,21 @@ pub fn ChartCanvas(kind: ChartKind, testid: &'static str) -> impl IntoView {
             }
         });
     });
-    view! { <canvas class="chart" data-testid=testid node_ref=canvas></canvas> }
+    // The numbers drawn, in words: the chart's text alternative.
+    let alt = move || {
+        let lang = state.lang.get();
+        state.report.with(|r| {
+            r.as_ref().map(|r| {
+                let (title, en) = (words(kind, lang, r).title, lang == Lang::En);
+                match kind {
+                    ChartKind::Histogram => alt::histogram(en, &title, r),
+                    ChartKind::Funnel => alt::funnel(en, &title, r),
+                    ChartKind::Fan => alt::fan(en, &title, r),
+                }
+            })
+        })
+    };
+    view! { <canvas class="chart" data-testid=testid node_ref=canvas role="img" aria-label=alt></canvas> }
 }
 
 /// How much larger a chart's type is in presenter mode (16 px labels become 24 px).
@@ -112,6 +126,8 @@ pub fn PlotCanvas<D, F>(
     data: Signal<Option<D>>,
     /// Draws it on the area at a pixel scale.
     draw: F,
+    /// The numbers drawn, in words (its text alternative); `true` for English.
+    describe: fn(&D, bool) -> String,
     /// Stable test id.
     testid: &'static str,
     /// Extra CSS class (sets the size).
@@ -139,5 +155,9 @@ where
             }
         });
     });
-    view! { <canvas class=format!("chart {class}") data-testid=testid node_ref=canvas></canvas> }
+    let alt = move || {
+        let en = state.lang.get() == Lang::En;
+        data.with(|d| d.as_ref().map(|d| describe(d, en)))
+    };
+    view! { <canvas class=format!("chart {class}") data-testid=testid node_ref=canvas role="img" aria-label=alt></canvas> }
 }

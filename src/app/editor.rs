@@ -84,7 +84,7 @@ fn Inflows() -> impl IntoView {
                 <NumField label=Phrase::PerDay path=format!("inflow[{i}].per_day")
                     value=Signal::derive(move || f().map_or(f64::NAN, |f| f.per_day))
                     set=Callback::new(move |v| state.edit(|s| s.inflow[i].per_day = v)) />
-                <button title=move || tr(lang.get(), Phrase::Remove) on:click=move |_| state.edit(|s| stages::remove_inflow(s, i))>"✕"</button>
+                <button title=move || tr(lang.get(), Phrase::Remove) aria-label=move || format!("{} {}", tr(lang.get(), Phrase::Remove), tr(lang.get(), Phrase::Inflow)) on:click=move |_| state.edit(|s| stages::remove_inflow(s, i))>"✕"</button>
             </div>
         }
     };
@@ -113,7 +113,7 @@ fn Initial() -> impl IntoView {
     view! {
         <fieldset>
             <legend>{move || tr(lang.get(), Phrase::Initial)}</legend>
-            <select prop:value=move || kind().key() on:change=move |ev| {
+            <select aria-label=move || tr(lang.get(), Phrase::Initial) prop:value=move || kind().key() on:change=move |ev| {
                 let start = Start::parse(&event_target_value(&ev));
                 state.edit(|s| stages::set_start(s, start))
             }>
@@ -121,7 +121,7 @@ fn Initial() -> impl IntoView {
                 {Start::CHOOSABLE.into_iter().map(|k| view! { <option value=k.key()>{move || tr(lang.get(), k.phrase())}</option> }).collect_view()}
             </select>
             <Show when=move || kind() == Start::Counts>
-                <input class="counts" prop:value=counts_text on:change=move |ev| {
+                <input class="counts" aria-label=move || format!("{}: {}", tr(lang.get(), Phrase::Initial), tr(lang.get(), Phrase::Counts)) prop:value=counts_text on:change=move |ev| {
                     let v = stages::parse_counts(&event_target_value(&ev));
                     state.edit(|s| s.initial_pipeline = InitialPipeline::Counts(v));
                 } />

@@ -10,7 +10,7 @@ use super::i18n::Lang;
 use super::metrics::t;
 use super::runner::{Job, Runner, Sink, Work};
 use super::state::AppState;
-use crate::charts::{draw_lines, LineChart};
+use crate::charts::{alt, draw_lines, LineChart};
 use crate::format::{grouped, percent};
 use crate::lab::LabParams;
 use crate::lab_view::{
@@ -49,7 +49,7 @@ fn lab_chart(
     testid: &'static str,
 ) -> impl IntoView {
     let data = Signal::derive(move || lab.with(|l| build(l, lang.get() == Lang::En)));
-    view! { <PlotCanvas data=data draw=|area, c: &LineChart, s| draw_lines(area, c, s) testid=testid /> }
+    view! { <PlotCanvas data=data draw=|area, c: &LineChart, s| draw_lines(area, c, s) describe=|c, _| alt::lines(c) testid=testid /> }
 }
 
 fn jobs(p: &LabParams) -> Vec<Job> {

@@ -181,7 +181,8 @@ pub fn LadderView() -> impl IntoView {
             } else {
                 format!("Точка безубыточности трипвайра: без него среднечек, предложенный сразу после лид-магнита, должен покупать {}% изучивших лид-магнит (мы допускаем 2%), чтобы выручка с лида была той же. Собственная выручка трипвайра окупает лид, только если он стоит не больше выручки трипвайра с лида.", ru_decimal(x * 100.0, 1))
             })}</p>
-            <PlotCanvas data=climb draw=|area, (c, en): &(crate::ladder::Climb, bool), s| draw_lines(area, &climb_chart(c, *en), s) testid="chart-climb" />
+            <PlotCanvas data=climb draw=|area, (c, en): &(crate::ladder::Climb, bool), s| draw_lines(area, &climb_chart(c, *en), s)
+                describe=|(c, en), _| crate::charts::alt::lines(&climb_chart(c, *en)) testid="chart-climb" />
         </section>
     }
 }

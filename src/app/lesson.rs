@@ -147,7 +147,7 @@ pub fn LessonView(id: String) -> impl IntoView {
                 <RevealCharts labels=labels.clone() guesses=guesses />
                 <RevealDetails labels=labels.clone() metrics=metrics.clone() />
             </Show>
-            <nav class="lesson-nav">
+            <nav class="lesson-nav" aria-label=move || tr(lang.get(), Phrase::Lessons)>
                 {prev.map(|h| view! { <a data-testid="lesson-prev" href=h>{move || tr(lang.get(), Phrase::Prev)}</a> })}
                 {next.map(|h| view! { <a data-testid="lesson-next" href=h>{move || tr(lang.get(), Phrase::Next)}</a> })}
             </nav>

@@ -60,7 +60,8 @@ pub fn CheckPanel(n: usize) -> impl IntoView {
     view! {
         <div class="check-panel">
             <PlotCanvas data=curve testid="lesson-curve" class="curve-chart"
-                draw=|area, (lines, t): &(Vec<CurveLine>, ChartText), s| draw_warn_curve(area, lines, t, s) />
+                draw=|area, (lines, t): &(Vec<CurveLine>, ChartText), s| draw_warn_curve(area, lines, t, s)
+                describe=|(lines, t), en| crate::charts::alt::curve(en, lines, t) />
             <table class="stages-table" data-testid="check-table">
                 <thead><tr>{th(Phrase::AtZero)}{th(Phrase::Precision)}{th(Phrase::Recall)}{th(Phrase::FiringRate)}</tr></thead>
                 <tbody>

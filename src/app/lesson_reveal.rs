@@ -52,9 +52,11 @@ pub fn RevealCharts(labels: Vec<Text>, guesses: RwSignal<Vec<String>>) -> impl I
     view! {
         <div class="reveal-charts">
             <PlotCanvas data=bar_data testid="lesson-bars" class="reveal-chart"
-                draw=|area, (b, t): &(Vec<RevealBar>, ChartText), s| draw_reveal_bars(area, b, t, s) />
+                draw=|area, (b, t): &(Vec<RevealBar>, ChartText), s| draw_reveal_bars(area, b, t, s)
+                describe=|(b, t), en| crate::charts::alt::reveal_bars(en, b, t) />
             <PlotCanvas data=overlay_data testid="lesson-overlay" class="reveal-chart"
-                draw=|area, (o, t): &(Vec<OverlaySeries>, ChartText), s| draw_attainment_overlay(area, o, t, s) />
+                draw=|area, (o, t): &(Vec<OverlaySeries>, ChartText), s| draw_attainment_overlay(area, o, t, s)
+                describe=|(o, t), en| crate::charts::alt::overlay(en, o, t) />
         </div>
     }
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::i18n::tr;
-use super::lesson::{open_arm, ArmName, ArmView};
+use super::lesson::{open_arm, text, ArmName, ArmView};
 use super::state::AppState;
 use crate::charts::Z95;
 use crate::format::points_interval;
@@ -46,6 +46,7 @@ pub fn ArmTable(
         let guess = move || guesses.with(|g| g.get(n).cloned().unwrap_or_default());
         let set_guess = move |ev| guesses.update(|g| if let Some(slot) = g.get_mut(n) { *slot = event_target_value(&ev) });
         let ArmView { label, shape, .. } = arm.clone();
+        let guess_label = label.clone();
         view! {
             <tr>
                 <td class="arm">
@@ -54,6 +55,7 @@ pub fn ArmTable(
                         on:click=move |_| open_arm(state, &arm)>{move || tr(lang.get(), Phrase::OpenArm)}</button>
                 </td>
                 <td><input class="guess" data-testid="lesson-guess" inputmode="decimal" placeholder="%"
+                    aria-label=move || format!("{}: {}", tr(lang.get(), Phrase::YourGuess), text(lang.get(), &guess_label))
                     prop:value=guess on:input=set_guess /></td>
                 {cells}
                 <td class="delta">{delta}</td>

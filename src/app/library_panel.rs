@@ -61,7 +61,7 @@ pub fn LibraryPanel() -> impl IntoView {
         let (n1, n2, n3, n4) = (e.name.clone(), e.name.clone(), e.name.clone(), e.name.clone());
         view! {
             <li data-testid="library-entry" data-name=e.name.clone()>
-                <input data-testid="library-entry-name" prop:value=e.name.clone() on:change=move |ev| {
+                <input data-testid="library-entry-name" aria-label=w(Word::NameLabel) prop:value=e.name.clone() on:change=move |ev| {
                     let (old, new) = (n1.clone(), event_target_value(&ev));
                     if keep.open_entry.get_untracked().as_deref() == Some(old.as_str()) { keep.open_entry.set(Some(new.trim().to_owned())); }
                     act(Box::new(move |l| l.rename(&old, &new).map(|_| None)));
@@ -104,10 +104,10 @@ pub fn LibraryPanel() -> impl IntoView {
             {move || deleted.get().map(|e| view! {
                 <p class="deleted">{w(Word::Deleted)}" «"{e.name}"» "<button data-testid="library-restore" on:click=restore>{w(Word::Restore)}</button></p>
             })}
-            <h3>{w(Word::Mine)}</h3>
+            <h2>{w(Word::Mine)}</h2>
             <Show when=move || keep.library.with(|l| l.entries().is_empty())><p class="muted">{w(Word::Empty)}</p></Show>
             <ul class="library-list">{entries}</ul>
-            <h3>{w(Word::BuiltIns)}" "<small class="muted">{w(Word::ReadOnly)}</small></h3>
+            <h2>{w(Word::BuiltIns)}" "<small class="muted">{w(Word::ReadOnly)}</small></h2>
             <ul class="library-list builtins">{builtins}</ul>
         </section>
     }

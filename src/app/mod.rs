@@ -186,16 +186,23 @@ pub fn App() -> impl IntoView {
                         </section>
                     </main>
                 }.into_any(),
-                Route::Lessons => view! { <main class="single"><LessonList /></main> }.into_any(),
-                Route::Lesson(id) => view! { <main class="single"><Progress /><LessonView id=id /></main> }.into_any(),
-                Route::Team => view! { <main class="single"><Progress /><TeamView /></main> }.into_any(),
-                Route::Concepts(_) => view! { <main class="single"><ConceptsView /></main> }.into_any(),
-                Route::Ladder => view! { <main class="single"><Progress /><LadderView /></main> }.into_any(),
-                Route::Metrics => view! { <main class="single"><Progress /><MetricsView /></main> }.into_any(),
-                Route::Calibrate => view! { <main class="single"><CalibrateView /></main> }.into_any(),
+                Route::Lessons => view! { <main class="single"><PageTitle /><LessonList /></main> }.into_any(),
+                Route::Lesson(id) => view! { <main class="single"><PageTitle /><Progress /><LessonView id=id /></main> }.into_any(),
+                Route::Team => view! { <main class="single"><PageTitle /><Progress /><TeamView /></main> }.into_any(),
+                Route::Concepts(_) => view! { <main class="single"><PageTitle /><ConceptsView /></main> }.into_any(),
+                Route::Ladder => view! { <main class="single"><PageTitle /><Progress /><LadderView /></main> }.into_any(),
+                Route::Metrics => view! { <main class="single"><PageTitle /><Progress /><MetricsView /></main> }.into_any(),
+                Route::Calibrate => view! { <main class="single"><PageTitle /><CalibrateView /></main> }.into_any(),
             }}
         </div>
     }
+}
+
+/// The page's h1 for screen readers on every page but the editor, whose header shows it.
+#[component]
+fn PageTitle() -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    view! { <h1 class="sr-only">{move || tr(lang.get(), Phrase::Title)}</h1> }
 }
 
 /// What has the focus when a key is pressed.
@@ -330,7 +337,7 @@ fn Nav() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     view! {
-        <nav class="top">
+        <nav class="top" aria-label=move || if lang.get() == Lang::En { "Sections" } else { "Разделы" }>
             <a href="#/" class:active=move || state.route.get() == Route::Editor>{move || tr(lang.get(), Phrase::Editor)}</a>
             <a href="#/lessons" data-testid="nav-lessons" class:active=move || matches!(state.route.get(), Route::Lessons | Route::Lesson(_))>{move || tr(lang.get(), Phrase::Lessons)}</a>
             <a href="#/team" data-testid="nav-team" class:active=move || state.route.get() == Route::Team>{move || tr(lang.get(), Phrase::Team)}</a>

@@ -89,7 +89,7 @@ pub fn Results() -> impl IntoView {
                 </div>
                 <p class="forecast"><b>{tr(l, Phrase::Forecast)}": "</b>{forecast_sentence(l, &r)}</p>
                 <Show when=move || has_advice>
-                    <h3>{tr(l, Phrase::Advice)}</h3>
+                    <h2>{tr(l, Phrase::Advice)}</h2>
                 </Show>
                 <ul class="advice">{advice}</ul>
             }

@@ -65,7 +65,7 @@ pub fn ShareButton() -> impl IntoView {
             view! {
                 <p class="hint">{move || word(lang.get(), Word::ShareHint)}</p>
                 <div class="share-row">
-                    <input readonly data-testid="share-link" node_ref=input prop:value=u
+                    <input readonly data-testid="share-link" aria-label=move || word(lang.get(), Word::Share) node_ref=input prop:value=u
                         on:focus=move |ev| { if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { i.select(); } } />
                     <button data-testid="share-copy" on:click=move |_| copy(u2.clone(), input, said)>
                         {move || word(lang.get(), Word::Copy)}</button>
@@ -84,7 +84,7 @@ pub fn ShareButton() -> impl IntoView {
             <button data-testid="share" aria-expanded=move || open.get().to_string() class:active=move || open.get()
                 on:click=move |_| { said.set(None); open.update(|o| *o = !*o) }>{move || word(lang.get(), Word::Share)}</button>
             <Show when=move || open.get()>
-                <div class="share-panel" role="dialog" data-testid="share-panel">
+                <div class="share-panel" role="dialog" aria-label=move || word(lang.get(), Word::Share) data-testid="share-panel">
                     {body}
                     <button class="close" on:click=move |_| open.set(false)>{move || word(lang.get(), Word::Close)}</button>
                 </div>

@@ -28,6 +28,19 @@ fn preset_name(lang: Lang, key: &str) -> String {
 }
 
 /// The team view: plan, member gallery, team result.
+/// Names of a member card's controls, for assistive technology.
+fn member_word(lang: super::i18n::Lang, what: &str) -> &'static str {
+    let en = lang == super::i18n::Lang::En;
+    match (what, en) {
+        ("name", false) => "Имя менеджера",
+        ("name", true) => "Manager's name",
+        ("funnel", false) => "Воронка менеджера",
+        ("funnel", true) => "Manager's funnel",
+        (_, false) => "Удалить менеджера",
+        (_, true) => "Remove the manager",
+    }
+}
+
 #[component]
 pub fn TeamView() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -52,10 +65,10 @@ pub fn TeamView() -> impl IntoView {
         let key = move || member().and_then(|m| m.preset).unwrap_or_default();
         view! {
             <div class="member-card" data-testid="team-member">
-                <input class="member-name" prop:value=move || member().map(|m| m.name).unwrap_or_default()
+                <input class="member-name" aria-label=move || member_word(lang.get(), "name") prop:value=move || member().map(|m| m.name).unwrap_or_default()
                     on:change=move |ev| { let v = event_target_value(&ev); state.team.update(|t| t.members[i].name = v) } />
                 {move || view! { <ShapeMini shape=preset_shape(&key()) /> }}
-                <select prop:value=key on:change=move |ev| {
+                <select aria-label=move || member_word(lang.get(), "funnel") prop:value=key on:change=move |ev| {
                     let v = event_target_value(&ev);
                     state.team.update(|t| t.members[i].preset = Some(v));
                 }>
@@ -63,7 +76,7 @@ pub fn TeamView() -> impl IntoView {
                 </select>
                 <span class="member-p">{move || report.with(|r| r.as_ref()
                     .and_then(|r| r.members.get(i)).map(|m| format!("P(plan) {}", percent(m.p_plan))).unwrap_or_default())}</span>
-                <button title=move || tr(lang.get(), Phrase::Remove) disabled=move || { count() <= 1 }
+                <button title=move || tr(lang.get(), Phrase::Remove) aria-label=move || member_word(lang.get(), "remove") disabled=move || { count() <= 1 }
                     on:click=move |_| state.team.update(|t| { t.members.remove(i); })>"✕"</button>
             </div>
         }

@@ -17,6 +17,7 @@ mod room;
 mod tornado;
 mod warn_curve;
 
+pub mod alt;
 pub use attainment_overlay::{draw_attainment_overlay, OverlaySeries};
 pub use fan::draw_fan;
 pub use funnel::draw_funnel;

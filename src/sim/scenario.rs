@@ -487,6 +487,17 @@ pub enum FieldErrorKind {
         /// The stages marked, 1-based.
         stages: Vec<usize>,
     },
+    /// A steady-state start that would put more than `max` deals into a stage (a stage that
+    /// takes ages: the run would never end).
+    #[error(
+        "the steady state holds more than {max} deals in stage {stage} (shorten mean_days or lower the inflow)"
+    )]
+    SteadyStateTooBig {
+        /// The stage, 1-based.
+        stage: usize,
+        /// The cap (as for given counts).
+        max: i64,
+    },
 }
 
 fn range_of_en(of: Option<RangeOf>) -> &'static str {
@@ -822,9 +833,7 @@ impl Scenario {
                 let stage = i + 1;
                 c.fail(
                     "initial_pipeline",
-                    format!(
-                        "the steady state holds more than {MAX_INITIAL_COUNT} deals in stage {stage} (shorten mean_days or lower the inflow)"
-                    ),
+                    FieldErrorKind::SteadyStateTooBig { stage, max: MAX_INITIAL_COUNT },
                 );
                 return Err(ScenarioError::Invalid(c.0));
             }

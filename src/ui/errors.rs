@@ -76,6 +76,10 @@ pub fn kind_text(lang: Lang, kind: &FieldErrorKind) -> String {
         FieldErrorKind::ManyDecisions { stages } => {
             format!("этапы {} все отмечены как решение; отметьте не больше одного", list(stages))
         }
+        FieldErrorKind::SteadyStateTooBig { stage, max } => format!(
+            "в установившемся режиме на этапе {stage} оказалось бы больше {max} сделок \
+             (сократите срок этапа или уменьшите приток)"
+        ),
     }
 }
 
@@ -181,8 +185,9 @@ mod tests {
             K::TooManyDeals { given: 1_000_001, max: 1_000_000 },
             K::LastStagePrice,
             K::ManyDecisions { stages: vec![1, 3] },
+            K::SteadyStateTooBig { stage: 2, max: 1_000_000 },
         ];
-        let mut seen = [false; 12];
+        let mut seen = [false; 13];
         for k in &all {
             let i = match k {
                 K::Parse { .. } => 0,
@@ -197,6 +202,7 @@ mod tests {
                 K::TooManyDeals { .. } => 9,
                 K::LastStagePrice => 10,
                 K::ManyDecisions { .. } => 11,
+                K::SteadyStateTooBig { .. } => 12,
             };
             seen[i] = true;
         }
