@@ -496,13 +496,6 @@ pub fn shape_counts(scenario: &Scenario) -> Vec<f64> {
     recorded_shape(&st, scenario.spec().levers.record_reverse)
 }
 
-/// The mean number of deals a `steady_state` start draws into each stage (both kinds, normal
-/// and in rework), without building a whole [`Model`]: validation caps it.
-pub(crate) fn steady_state_means(scenario: &Scenario) -> Vec<f64> {
-    let [a, b] = stationary(scenario, &stage_params(scenario));
-    (0..a.normal.len()).map(|i| a.normal[i] + a.rework[i] + b.normal[i] + b.rework[i]).collect()
-}
-
 /// For a deal at the start of a day in stage k: the expected prices of the forward exits it
 /// makes within `days` days, Σ_j E[price_j] · P(it leaves j forward within `days`), each term by
 /// the recursion of [`win_within`] with stage j as the end.

@@ -487,17 +487,6 @@ pub enum FieldErrorKind {
         /// The stages marked, 1-based.
         stages: Vec<usize>,
     },
-    /// A steady-state start that would put more than `max` deals into a stage (a stage that
-    /// takes ages: the run would never end).
-    #[error(
-        "the steady state holds more than {max} deals in stage {stage} (shorten mean_days or lower the inflow)"
-    )]
-    SteadyStateTooBig {
-        /// The stage, 1-based.
-        stage: usize,
-        /// The cap (as for given counts).
-        max: i64,
-    },
 }
 
 fn range_of_en(of: Option<RangeOf>) -> &'static str {
@@ -824,20 +813,6 @@ impl Scenario {
             return Err(ScenarioError::Invalid(c.0));
         }
         let scenario = Scenario { checkpoint_day: checkpoint as u32, spec };
-        // A steady-state start draws about the shape into each stage: a stage that takes ages
-        // would start a month with astronomically many deals and the run would never end, so
-        // it is capped as given counts are.
-        if scenario.spec.initial_pipeline == InitialPipeline::SteadyState {
-            let means = super::model::steady_state_means(&scenario);
-            if let Some(i) = means.iter().position(|&m| !(m <= MAX_INITIAL_COUNT as f64)) {
-                let stage = i + 1;
-                c.fail(
-                    "initial_pipeline",
-                    FieldErrorKind::SteadyStateTooBig { stage, max: MAX_INITIAL_COUNT },
-                );
-                return Err(ScenarioError::Invalid(c.0));
-            }
-        }
         Ok(scenario)
     }
 

@@ -76,10 +76,6 @@ pub fn kind_text(lang: Lang, kind: &FieldErrorKind) -> String {
         FieldErrorKind::ManyDecisions { stages } => {
             format!("этапы {} все отмечены как решение; отметьте не больше одного", list(stages))
         }
-        FieldErrorKind::SteadyStateTooBig { stage, max } => format!(
-            "в установившемся режиме на этапе {stage} оказалось бы больше {max} сделок \
-             (сократите срок этапа или уменьшите приток)"
-        ),
     }
 }
 
@@ -185,9 +181,8 @@ mod tests {
             K::TooManyDeals { given: 1_000_001, max: 1_000_000 },
             K::LastStagePrice,
             K::ManyDecisions { stages: vec![1, 3] },
-            K::SteadyStateTooBig { stage: 2, max: 1_000_000 },
         ];
-        let mut seen = [false; 13];
+        let mut seen = [false; 12];
         for k in &all {
             let i = match k {
                 K::Parse { .. } => 0,
@@ -202,7 +197,6 @@ mod tests {
                 K::TooManyDeals { .. } => 9,
                 K::LastStagePrice => 10,
                 K::ManyDecisions { .. } => 11,
-                K::SteadyStateTooBig { .. } => 12,
             };
             seen[i] = true;
         }
