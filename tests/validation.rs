@@ -327,9 +327,10 @@ fn a_steady_state_of_astronomically_many_deals_is_refused() {
             four_stages(OK).replacen("\"mean_days\": 5", &format!("\"mean_days\": {days}"), 1);
         let scenario = Scenario::from_json(&json).expect("every field is in range");
         let t0 = std::time::Instant::now();
-        let err = Simulation::new(scenario, RunConfig { trials: 1, ..RunConfig::default() })
-            .err()
-            .expect("refused");
+        let Err(err) = Simulation::new(scenario, RunConfig { trials: 1, ..RunConfig::default() })
+        else {
+            panic!("{days}: refused");
+        };
         assert!(matches!(err, RunError::TrialWork { .. }), "{days}: {err}");
         assert!(t0.elapsed().as_secs_f64() < 1.0);
     }
