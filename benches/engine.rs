@@ -95,13 +95,6 @@ fn exact(name: &str) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    for p in PRESETS {
-        exact(p.key);
-    }
-    exact("wide");
-    if args.iter().any(|a| a == "exact") {
-        return;
-    }
     if let Some(pos) = args.iter().position(|a| a == "--memory-child") {
         let trials: u64 = args.get(pos + 1).and_then(|t| t.parse().ok()).expect("trials");
         let sim = Simulation::new(
@@ -111,6 +104,13 @@ fn main() {
         .expect("config");
         let report = sim.run_with_progress(10_000, |_, _| {});
         println!("{} {}", peak_kib(), report.trials);
+        return;
+    }
+    for p in PRESETS {
+        exact(p.key);
+    }
+    exact("wide");
+    if args.iter().any(|a| a == "exact") {
         return;
     }
     // A step is a stage stay for PerDeal, a table draw for Outcomes, a deal-day for DayByDay.
