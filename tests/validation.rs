@@ -342,3 +342,37 @@ fn a_steady_state_of_astronomically_many_deals_is_refused() {
     let scenario = Scenario::from_json(&empty).expect("valid");
     assert!(Simulation::new(scenario, RunConfig { trials: 1, ..RunConfig::default() }).is_ok());
 }
+
+/// Found by fuzzing (fuzz/artifacts/scenario/crash-8d36…): a budget P90 of 5·10⁶⁴ validated and
+/// its draws were infinite, so a month's revenue was not a number. Money is capped at
+/// `MAX_MONEY` and a log-normal's P90 at `MAX_SPREAD` × its median; the field and the range say so.
+#[test]
+fn money_that_would_overflow_is_refused() {
+    use funnel_lab::sim::scenario::{MAX_MONEY, MAX_SPREAD};
+    let with_budget = |median: &str, p90: &str| {
+        four_stages(OK).replacen(
+            r#""budget": {"median": 150000, "p90": 400000}"#,
+            &format!(r#""budget": {{"median": {median}, "p90": {p90}}}"#),
+            1,
+        )
+    };
+    assert!(four_stages(OK).contains(r#""budget": {"median": 150000, "p90": 400000}"#));
+    let errors = errors_of(&with_budget("150000", "5e64"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("budget.p90: 5")
+            && errors[0].ends_with(" is outside 150000..=150000000000"),
+        "{errors:?}"
+    );
+    let errors = errors_of(&with_budget("1e300", "1e300"));
+    assert!(
+        errors.iter().any(|e| e.starts_with("budget.median: 1")
+            && e.ends_with(" is outside 0..=1000000000000000")),
+        "{errors:?}"
+    );
+    // The largest accepted spread and amount still validate, and their draws stay finite.
+    let edge = with_budget(&format!("{MAX_MONEY:e}"), &format!("{MAX_MONEY:e}"));
+    assert!(errors_of(&edge).is_empty(), "{:?}", errors_of(&edge));
+    let wide = with_budget("1000", &format!("{:e}", 1000.0 * MAX_SPREAD));
+    assert!(errors_of(&wide).is_empty(), "{:?}", errors_of(&wide));
+}

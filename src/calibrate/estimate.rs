@@ -453,7 +453,14 @@ fn scenario_of(
                 .map(|&(stage, amount)| InitialDeal { stage: stage as i64 + 1, amount })
                 .collect(),
         ),
-        budget: BudgetSpec { median: budget.median, p90: budget.p90.max(budget.median) },
+        // Amounts are at most MAX_MONEY; their spread is held to what a scenario accepts.
+        budget: BudgetSpec {
+            median: budget.median,
+            p90: budget
+                .p90
+                .max(budget.median)
+                .min(budget.median * crate::sim::scenario::MAX_SPREAD),
+        },
         levers,
     }
 }

@@ -437,9 +437,12 @@ impl<'o> Reader<'o> {
         let amount = match cols.amount.map(field).filter(|a| !a.is_empty()) {
             None => None,
             Some(a) => match parse_amount(a) {
-                Some(x) if x > 0.0 => Some(x),
+                Some(x) if x > 0.0 && x <= crate::sim::scenario::MAX_MONEY => Some(x),
                 _ => {
-                    let detail = format!("amount '{a}' is not a positive number; read as none");
+                    let detail = format!(
+                        "amount '{a}' is not a positive number up to {:e}; read as none",
+                        crate::sim::scenario::MAX_MONEY
+                    );
                     self.problem(line, ProblemKind::BadAmount, detail);
                     None
                 }

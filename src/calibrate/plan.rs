@@ -114,8 +114,11 @@ fn draw_parameters(cal: &Calibration, spec: &mut ScenarioSpec, rng: &mut TrialRn
         let chi2 = 2.0 * gamma_draw(rng, (n - 1.0) / 2.0);
         let sigma = libm::sqrt((n - 1.0) * b.log_sd * b.log_sd / chi2.max(1e-300));
         let mu = b.log_mean + sigma / libm::sqrt(n) * rng.standard_normal();
-        let median = libm::exp(mu);
-        spec.budget = BudgetSpec { median, p90: median * libm::exp(Z90 * sigma) };
+        // Held inside what a scenario accepts (only absurd files reach the bounds).
+        use crate::sim::scenario::{MAX_MONEY, MAX_SPREAD};
+        let median = libm::exp(mu).clamp(f64::MIN_POSITIVE, MAX_MONEY);
+        let p90 = (median * libm::exp(Z90 * sigma)).min(median * MAX_SPREAD).min(MAX_MONEY);
+        spec.budget = BudgetSpec { median, p90: p90.max(median) };
     }
     let r = &cal.rework;
     if r.backward_moves > 0 {

@@ -23,6 +23,13 @@ pub const HORIZON_DAYS: std::ops::RangeInclusive<i64> = 1..=366;
 pub const MAX_PER_DAY: f64 = 100_000.0;
 /// Largest explicit initial count of one stage, for the same reason.
 pub const MAX_INITIAL_COUNT: i64 = 1_000_000;
+/// Largest amount of money a scenario names (a budget's or price's median or P90, a given deal's
+/// amount): 10¹⁵, beyond any deal in any currency, so that a month's revenue stays a finite
+/// number (found by fuzzing: a P90 of 5·10⁶⁴ drew infinite budgets).
+pub const MAX_MONEY: f64 = 1e15;
+/// Largest P90 / median of a log-normal (σ ≤ ln 10⁶ / 1.28 ≈ 10.8): wider is not a budget
+/// spread but a typo, and its draws would overflow.
+pub const MAX_SPREAD: f64 = 1e6;
 /// Most people on the client's side a deal may involve.
 pub const MAX_CONTACTS: i64 = 20;
 
@@ -692,11 +699,32 @@ impl Check {
         }
     }
 
-    /// A `{median, p90}` pair: median > 0, p90 >= median, both finite.
+    /// A `{median, p90}` pair: 0 < median <= [`MAX_MONEY`], median <= p90 <= [`MAX_SPREAD`] ×
+    /// median (and <= [`MAX_MONEY`]).
     fn log_normal(&mut self, path: &str, b: &BudgetSpec) {
-        self.positive(format!("{path}.median"), b.median);
+        self.money(format!("{path}.median"), b.median);
         if !(b.p90 >= b.median && b.p90.is_finite()) {
             self.fail(format!("{path}.p90"), FieldErrorKind::BelowMedian { value: b.p90 });
+        } else if b.median > 0.0 && b.median <= MAX_MONEY {
+            let hi = (b.median * MAX_SPREAD).min(MAX_MONEY);
+            if b.p90 > hi {
+                let (value, lo, hi) = (Shown::Real(b.p90), Shown::Real(b.median), Shown::Real(hi));
+                self.fail(
+                    format!("{path}.p90"),
+                    FieldErrorKind::Outside { value, lo, hi, hi_open: false, of: None },
+                );
+            }
+        }
+    }
+
+    /// An amount of money: 0 < x <= [`MAX_MONEY`].
+    fn money(&mut self, path: impl Into<String>, x: f64) {
+        let path = path.into();
+        if !(x > 0.0 && x.is_finite()) {
+            self.fail(path, FieldErrorKind::Positive { value: x });
+        } else if x > MAX_MONEY {
+            let (value, lo, hi) = (Shown::Real(x), Shown::Real(0.0), Shown::Real(MAX_MONEY));
+            self.fail(path, FieldErrorKind::Outside { value, lo, hi, hi_open: false, of: None });
         }
     }
 
@@ -760,7 +788,7 @@ impl Scenario {
             for (i, d) in deals.iter().enumerate() {
                 c.whole(format!("initial_pipeline.deals[{i}].stage"), d.stage, 1, k as i64, None);
                 if let Some(a) = d.amount {
-                    c.positive(format!("initial_pipeline.deals[{i}].amount"), a);
+                    c.money(format!("initial_pipeline.deals[{i}].amount"), a);
                 }
             }
         }
