@@ -16,27 +16,17 @@ use crate::lessons::Lesson;
 use crate::library::Library;
 use crate::share;
 use crate::sim::analysis::{Team, TeamSpec};
-use crate::sim::scenario::InitialPipeline;
 use crate::sim::Job as _;
 use crate::sim::{Model, RunConfig, Scenario, ScenarioSpec, Simulation};
 
 /// Deals a scenario may expect in a month for the harness to run it (a trial is then cheap).
 const MAX_DEALS_TO_RUN: f64 = 500.0;
 
-/// Roughly how many deals a valid scenario handles in a month: its inflow over the horizon and
-/// its starting pipeline, times its contacts.
-fn expected_deals(spec: &ScenarioSpec) -> f64 {
-    let inflow: f64 = spec.inflow.iter().map(|f| f.per_day).sum::<f64>() * spec.horizon_days as f64;
-    let initial = match &spec.initial_pipeline {
-        InitialPipeline::Counts(c) => c.iter().map(|&n| n as f64).sum(),
-        InitialPipeline::Deals(d) => d.len() as f64,
-        InitialPipeline::SteadyState => match Scenario::new(spec.clone()) {
-            Ok(s) => crate::sim::model::shape_counts(&s).iter().sum(),
-            Err(_) => f64::INFINITY,
-        },
-        InitialPipeline::Empty => 0.0,
-    };
-    (inflow + initial) * spec.levers.contacts_per_deal.max(1) as f64
+/// How many deals a valid scenario handles in a month, by the engine's own count
+/// ([`Model::expected_deals`]: inflow over the horizon and the starting pipeline), times its
+/// contacts.
+fn expected_deals(model: &Model, scenario: &Scenario) -> f64 {
+    model.expected_deals() * scenario.spec().levers.contacts_per_deal.max(1) as f64
 }
 
 /// What the app does with a scenario that validated: the file round trip, the model, and
@@ -45,8 +35,8 @@ fn use_scenario(scenario: &Scenario) {
     let spec = scenario.spec();
     let back = ScenarioSpec::from_json(&spec.to_json()).expect("a written scenario reads back");
     assert_eq!(&back, spec, "a scenario reads back as written");
-    let _ = Model::new(scenario);
-    if expected_deals(spec) <= MAX_DEALS_TO_RUN {
+    let model = Model::new(scenario);
+    if expected_deals(&model, scenario) <= MAX_DEALS_TO_RUN {
         let config = RunConfig { trials: 1, seed: 1, ..RunConfig::default() };
         if let Ok(sim) = Simulation::new(scenario.clone(), config) {
             assert_eq!(sim.run().trials, 1);
@@ -86,7 +76,7 @@ pub fn team(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(spec) = TeamSpec::from_json(text) else { return };
     let Ok(members) = spec.resolve(|f| Err(format!("no file '{f}'"))) else { return };
-    let deals: f64 = members.iter().map(|(_, s)| expected_deals(s.spec())).sum();
+    let deals: f64 = members.iter().map(|(_, s)| expected_deals(&Model::new(s), s)).sum();
     if deals > MAX_DEALS_TO_RUN {
         return;
     }
@@ -161,12 +151,12 @@ pub fn csv(data: &[u8]) {
             return;
         }
     };
-    Scenario::new(cal.scenario.clone()).expect("a calibrated scenario validates");
+    let scenario = Scenario::new(cal.scenario.clone()).expect("a calibrated scenario validates");
     let _ = serde_json::to_string(&cal).expect("a calibration writes as JSON");
     if let Some(team) = &cal.team {
         team.resolve(|f| Err(format!("no file '{f}'"))).expect("a calibrated team resolves");
     }
-    if pick & 0x40 != 0 && expected_deals(&cal.scenario) <= MAX_DEALS_TO_RUN {
+    if pick & 0x40 != 0 && expected_deals(&Model::new(&scenario), &scenario) <= MAX_DEALS_TO_RUN {
         let config = PlanCheckConfig { batches: 1, trials_per_batch: 1, seed: 1 };
         if let Ok(check) = calibrate::plan_check(&cal, &config) {
             assert!((0.0..=1.0).contains(&check.p_plan), "P(plan) is a probability");
