@@ -3,25 +3,13 @@
 // shown as text and never breaks the layout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, stopBrowser, base, theBrowser, waitIdle, pPlan, setField, shot, measurements } from './harness.mjs';
+import { startBrowser, stopBrowser, base, open, waitIdle, pPlan, setField, shot, measurements } from './harness.mjs';
 
 before(startBrowser);
 after(() => stopBrowser('measurements-harden.json'));
 
 /** A fresh page with a pool of `workers`, the default result on screen. */
-async function openWith(workers, viewport = { width: 1280, height: 800 }) {
-  const context = await theBrowser().newContext({ viewport });
-  await context.addInitScript((k) => localStorage.setItem('funnel-lab.workers', String(k)), workers);
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  page.dialogs = [];
-  page.on('dialog', (d) => { page.dialogs.push(d.message()); d.dismiss(); });
-  await page.goto(base);
-  await page.waitForSelector('[data-testid=p-plan]', { timeout: 30_000 });
-  await waitIdle(page);
-  return page;
-}
+const openWith = (workers, viewport) => open(viewport, { workers });
 
 test('a worker that dies mid-run is said, replaced, and the run is done again; the edit stays', async () => {
   const page = await openWith(2);

@@ -60,12 +60,22 @@ export function theBrowser() {
   return browser;
 }
 
-/** A fresh page (empty storage) with the default result on screen. */
-export async function open(viewport = { width: 1280, height: 800 }) {
+/**
+ * A fresh page (empty storage) with the default result on screen. `workers` fixes the pool's
+ * size; `init` runs in the page before its own scripts (e.g. to block storage). Page errors go
+ * to `page.errors`, dialogs (dismissed) to `page.dialogs`.
+ */
+export async function open(viewport = { width: 1280, height: 800 }, { workers, init } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 2 });
+  if (workers !== undefined) {
+    await context.addInitScript((k) => localStorage.setItem('funnel-lab.workers', String(k)), workers);
+  }
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.dialogs = [];
+  page.on('dialog', (d) => { page.dialogs.push(d.message()); d.dismiss(); });
   page.consoleLines = [];
   page.on('console', (m) => page.consoleLines.push(`${m.type()}: ${m.text()}`));
   const t0 = Date.now();

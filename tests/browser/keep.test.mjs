@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startBrowser, stopBrowser, open, shot, setField, waitIdle, pPlan, base, theBrowser, measurements } from './harness.mjs';
+import { startBrowser, stopBrowser, open, shot, setField, waitIdle, pPlan, measurements } from './harness.mjs';
 
 before(startBrowser);
 after(() => stopBrowser('keep-measurements.json'));
@@ -138,16 +138,12 @@ test('the library saves, renames, duplicates, deletes and restores; built-ins st
 });
 
 test('blocked storage is said in words and the app keeps working in memory', async () => {
-  const context = await theBrowser().newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
-  await context.addInitScript(() => {
-    Storage.prototype.setItem = function () { throw new DOMException('blocked', 'QuotaExceededError'); };
+  const page = await open(undefined, {
+    init: () => {
+      Storage.prototype.setItem = function () { throw new DOMException('blocked', 'QuotaExceededError'); };
+    },
   });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(base);
-  await page.waitForSelector('[data-testid=p-plan]', { timeout: 30_000 });
-  await waitIdle(page);
+  const errors = page.errors;
   const problem = page.getByTestId('storage-problem');
   await problem.waitFor();
   assert.match(await problem.textContent(), /переполнено или закрыто/);
@@ -165,7 +161,7 @@ test('blocked storage is said in words and the app keeps working in memory', asy
   await toLang(page, 'en');
   assert.match(await problem.textContent(), /full or blocked/);
   assert.deepEqual(errors, []);
-  await context.close();
+  await page.context().close();
 });
 
 test('CSV with either separator, a PNG of each chart at its pixel size, print on one A4 page', async () => {

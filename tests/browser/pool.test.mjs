@@ -2,24 +2,13 @@
 // (shards merge exactly), and more workers on more cores finish sooner.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, stopBrowser, base, theBrowser, waitIdle, pPlan, setField, measurements } from './harness.mjs';
+import { startBrowser, stopBrowser, open, waitIdle, pPlan, setField, measurements } from './harness.mjs';
 
 before(startBrowser);
 after(() => stopBrowser('measurements-pool.json'));
 
 /** A fresh page whose pool has `n` workers, with the default result on screen. */
-async function openWith(n) {
-  const context = await theBrowser().newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript((k) => localStorage.setItem('funnel-lab.workers', String(k)), n);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(base);
-  await page.waitForSelector('[data-testid=p-plan]', { timeout: 30_000 });
-  await waitIdle(page);
-  page.errors = errors;
-  return page;
-}
+const openWith = (n) => open(undefined, { workers: n });
 
 /** P(plan) and the revenue line, and the time a 100,000-trial run takes from the Run button
  * (the edit's own run, after its 500 ms pause, is waited for first). */
