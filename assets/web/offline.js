@@ -1,10 +1,13 @@
 // Offline once loaded: register the service worker, then put everything this page and its
-// simulation worker loaded into its cache (those requests came before it took control), with
-// the install files (manifest, icons) that the browser fetches on its own.
+// simulation workers loaded into its cache (those requests came before it took control), with
+// the install files (manifest, icons) that the browser fetches on its own. The cache is filled
+// after the first result is on screen (the page marks the root with data-first-result), so its
+// downloads never compete with the first run; after 10 s it is filled anyway. The service
+// worker is registered then too: starting it costs a core while the first run needs both.
 if ('serviceWorker' in navigator && 'caches' in window) {
-  navigator.serviceWorker.register('./sw.js').catch(() => {});
-  window.addEventListener('load', () => setTimeout(async () => {
+  const fill = async () => {
     try {
+      await navigator.serviceWorker.register('./sw.js');
       // Absolute URLs, so one file named two ways is cached once (addAll refuses duplicates).
       const urls = performance.getEntriesByType('resource').map((e) => e.name)
         .concat([location.pathname, './worker.js', './worker_bg.wasm', './manifest.webmanifest',
@@ -18,5 +21,17 @@ if ('serviceWorker' in navigator && 'caches' in window) {
     } catch (e) {
       console.warn('offline cache not filled; the app still works online:', e);
     }
-  }, 500));
+  };
+  const root = document.documentElement;
+  let started = false;
+  const once = () => {
+    if (started) return;
+    started = true;
+    watch.disconnect();
+    // A moment for the result to be drawn first.
+    setTimeout(fill, 200);
+  };
+  const watch = new MutationObserver(() => { if (root.dataset.firstResult) once(); });
+  watch.observe(root, { attributes: true, attributeFilter: ['data-first-result'] });
+  setTimeout(once, 10_000);
 }

@@ -109,6 +109,18 @@ fn pool_size() -> usize {
     })
 }
 
+/// Marks the page when its first simulation result is on screen: `data-first-result` on the
+/// root holds the time since navigation began, in ms. The service worker's cache waits for it
+/// (`offline.js`), so filling the cache never competes with the first run, and tests read it.
+fn mark_first_result() {
+    let Some(root) = document().document_element() else { return };
+    if root.has_attribute("data-first-result") {
+        return;
+    }
+    let ms = window().performance().map_or(0.0, |p| p.now());
+    let _ = root.set_attribute("data-first-result", &format!("{ms:.0}"));
+}
+
 /// A run shared by the pool: the page's copy of the simulation (to write the report), each
 /// shard's summary once it is back (by shard), and each worker's progress (by worker).
 struct Pooled {
@@ -184,6 +196,7 @@ impl Runner {
         for slot in 0..n {
             runner.spawn_slot(state, slot);
         }
+        bridge::stop_unadopted();
         // Said on the page so that tests (and the curious) can see the pool.
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-workers", &n.to_string());
@@ -318,7 +331,10 @@ impl Runner {
             Some(Sink::Lesson { run, arm }) => {
                 state.lesson.fill(run, arm, report, None);
             }
-            _ => state.report.set(Some(report)),
+            _ => {
+                state.report.set(Some(report));
+                mark_first_result();
+            }
         }
         self.finished(state);
     }
