@@ -17,6 +17,7 @@ use crate::lab::{
 };
 use crate::ladder::{ladder, period_revenue, LadderReport, PeriodRevenue};
 use crate::sim::analysis::{ComparisonReport, SensitivityRow, TeamReport};
+use crate::sim::exact::ExactConfig;
 use crate::sim::{preset, Report, RunConfig, Scenario};
 
 /// Trials per batch: about 20–40 ms of work in the browser, so Cancel is heard well within
@@ -96,6 +97,10 @@ pub enum Request {
         id: u64,
         /// The scenario, as JSON.
         scenario: String,
+        /// A step of a drag: solve on the coarser grid of [`DRAG_EXACT`] rather than
+        /// [`LINE_EXACT`].
+        #[serde(default)]
+        quick: bool,
     },
     /// Starts job `id`: reads a CRM export's text and estimates its funnel, in one go (a
     /// 200,000-row file takes well under a second); the worker keeps the calibration for a
@@ -289,10 +294,28 @@ fn default_month() -> Result<Scenario, String> {
     preset("default").ok_or("no default preset")?.scenario().map_err(|e| e.to_string())
 }
 
-/// The exact path for a scenario given as JSON: the result, or the reason in one line.
-pub fn exact_for(scenario: &str) -> Result<Box<crate::sim::exact::ExactResult>, String> {
+/// How finely the page's exact line solves once an edit has settled. It prints P(plan) to
+/// 0.1 pp, next to the bound, so a bound near ±0.1 pp (a target of 10⁻³ rather than the
+/// default 5·10⁻⁴) is all it can show; that halves the grid (the default scenario: 32,768 cells,
+/// not 65,536). The CLI, the tornado and the tests solve on the default grid.
+pub const LINE_EXACT: ExactConfig =
+    ExactConfig { target_error: 1e-3, max_cells: crate::sim::exact::DEFAULT_MAX_CELLS };
+
+/// How finely each step of a drag solves: half the grid again (the default scenario: 16,384
+/// cells, a bound near ±0.15 pp, shown with it), so the answer is on screen within a frame
+/// (issue #11). When the edit settles, the line is solved again on [`LINE_EXACT`]'s grid.
+pub const DRAG_EXACT: ExactConfig =
+    ExactConfig { target_error: 2e-3, max_cells: crate::sim::exact::DEFAULT_MAX_CELLS };
+
+/// The exact line for a scenario given as JSON (`quick`: a step of a drag): the result, or the
+/// reason in one line.
+pub fn exact_for(
+    scenario: &str,
+    quick: bool,
+) -> Result<Box<crate::sim::exact::ExactResult>, String> {
     let s = Scenario::from_json(scenario).map_err(|e| e.to_string())?;
-    crate::sim::exact::solve(&s).map(Box::new).map_err(|e| e.to_string())
+    let config = if quick { DRAG_EXACT } else { LINE_EXACT };
+    crate::sim::exact::solve_with(&s, &config).map(Box::new).map_err(|e| e.to_string())
 }
 
 impl LabJob {
@@ -496,10 +519,31 @@ mod tests {
         assert_eq!(p.trials, 200);
         let bad = LabJob::Ladder { scenario: "{".into(), trials: 200, seed: 1 };
         assert!(bad.run().is_err());
-        let exact =
-            exact_for(preset("default").map(|p| p.json).unwrap_or_default()).expect("served");
+        let exact = exact_for(preset("default").map(|p| p.json).unwrap_or_default(), false)
+            .expect("served");
         assert!((exact.p_plan - 0.5877).abs() < 0.001, "{}", exact.p_plan);
-        assert!(exact_for("{").is_err());
+        // The line's coarser grid: half the default's cells, a bound within the 0.1 pp it
+        // prints, and brackets that overlap the default solve's.
+        let scenario = preset("default").and_then(|p| p.scenario().ok()).expect("default");
+        let fine = crate::sim::exact::solve(&scenario).expect("served");
+        assert_eq!(exact.grid.cells * 2, fine.grid.cells);
+        assert!(exact.p_plan_error <= 1e-3, "{}", exact.p_plan_error);
+        assert!(
+            (exact.p_plan - fine.p_plan).abs() <= exact.p_plan_error + fine.p_plan_error,
+            "{} ± {} vs {} ± {}",
+            exact.p_plan,
+            exact.p_plan_error,
+            fine.p_plan,
+            fine.p_plan_error
+        );
+        assert!(exact_for("{", false).is_err());
+        // A drag's step: half the line's grid again, a bound it shows (under 0.2 pp), and a
+        // bracket that overlaps the settled one's.
+        let quick =
+            exact_for(preset("default").map(|p| p.json).unwrap_or_default(), true).expect("served");
+        assert_eq!(quick.grid.cells * 2, exact.grid.cells);
+        assert!(quick.p_plan_error <= 2e-3, "{}", quick.p_plan_error);
+        assert!((quick.p_plan - exact.p_plan).abs() <= quick.p_plan_error + exact.p_plan_error);
         let bad = LabJob::Coverage { trials: 5, seed: 1 };
         assert!(bad.run().expect_err("refused").contains("trials"));
     }

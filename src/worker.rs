@@ -240,10 +240,10 @@ impl Worker for SimWorker {
                 };
                 scope.respond(who, response);
             }
-            Request::Exact { id, scenario } => {
+            Request::Exact { id, scenario, quick } => {
                 // Answered at once and leaves a running job alone: the page asks for it on every
                 // step of a drag, possibly while a run plays.
-                let result = crate::protocol::exact_for(&scenario);
+                let result = crate::protocol::exact_for(&scenario, quick);
                 scope.respond(who, Response::ExactDone { id, result });
             }
             Request::Calibrate { id, text, options } => {

@@ -30,6 +30,9 @@ pub fn NumField(
     testid: &'static str,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
+    // The text shown, memoised: an edit elsewhere in the scenario (each step of a drag) leaves
+    // this field's input untouched instead of writing the same text into it again.
+    let text = Memo::new(move |_| show(value.get() * scale));
     let path_for_error = path.clone();
     let error = Memo::new(move |_| state.error_at(&path_for_error));
     let message = move || {
@@ -50,7 +53,7 @@ pub fn NumField(
                 inputmode="decimal"
                 data-testid=testid
                 data-path=path
-                prop:value=move || show(value.get() * scale)
+                prop:value=move || text.get()
                 on:change=move |ev| set.run(parse(&event_target_value(&ev)) / scale)
             />
             {move || message().map(|m| view! { <span class="error" data-testid="error">{m}</span> })}

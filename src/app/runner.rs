@@ -170,6 +170,9 @@ struct ExactLine {
     busy: bool,
     next: Option<String>,
     sent: String,
+    /// What was last asked for is a drag step (coarser grid); false once [`Runner::start`] has
+    /// asked for it on the settled grid.
+    sent_quick: bool,
 }
 
 impl Runner {
@@ -361,8 +364,15 @@ impl Runner {
                         return None;
                     }
                     e.busy = false;
-                    state.exact.set(Some(result.map(|r| *r)));
-                    e.next.take()
+                    // Once the edit has settled (`start` asked on the finer grid), a drag
+                    // step's late answer and the step still waiting are dropped.
+                    if e.sent_quick {
+                        state.exact.set(Some(result.map(|r| *r)));
+                        e.next.take()
+                    } else {
+                        e.next = None;
+                        None
+                    }
                 });
                 if let Some(scenario) = next.flatten() {
                     self.send_exact(scenario);
@@ -436,7 +446,10 @@ impl Runner {
                 self.finished(state);
             }
             Response::ExactDone { id, result } if ours(id) => {
-                state.exact.set(Some(result.map(|r| *r)));
+                // Unless a drag has asked for a newer scenario since.
+                if self.exact.with_value(|e| !e.sent_quick) {
+                    state.exact.set(Some(result.map(|r| *r)));
+                }
                 self.finished(state);
             }
             Response::Calibrated { id, result } if ours(id) => {
@@ -550,7 +563,7 @@ impl Runner {
             Work::Sensitivity(scenario) => Request::Sensitivity { id, scenario, config },
             Work::Team(team) => Request::Team { id, team, config },
             Work::Lab(job) => Request::Lab { id, job },
-            Work::Exact(scenario) => Request::Exact { id, scenario },
+            Work::Exact(scenario) => Request::Exact { id, scenario, quick: false },
             Work::Calibrate(text, options) => {
                 Request::Calibrate { id, text, options: Box::new(options) }
             }
@@ -576,20 +589,29 @@ impl Runner {
             return;
         }
         let scenario = state.spec.with_untracked(|s| s.to_json());
-        // The exact answer first (milliseconds), then the Monte Carlo for what only it gives;
-        // an edit has already asked for the exact answer (`exact_now`) and keeps it.
+        // The exact answer first (milliseconds), then the Monte Carlo for what only it gives.
+        // An edit has already asked for a drag step's answer (`exact_now`), which stays on
+        // screen until this one, on the settled grid, replaces it.
         let mut jobs = vec![Job { sink: Sink::Main, work: Work::Run(scenario.clone()) }];
-        if self.exact.with_value(|e| e.sent != scenario) {
-            state.exact.set(None);
+        let (asked, quick) = self.exact.with_value(|e| (e.sent == scenario, e.sent_quick));
+        if !asked || quick {
+            if !asked {
+                state.exact.set(None);
+            }
+            self.exact.update_value(|e| {
+                e.sent.clone_from(&scenario);
+                e.sent_quick = false;
+            });
             jobs.insert(0, Job { sink: Sink::Exact, work: Work::Exact(scenario) });
         }
         self.submit(state, jobs, config);
     }
 
-    /// Asks the first worker for the exact answer to the edited scenario now, beside whatever
-    /// runs (the worker answers between two batches). While one is computed only the latest
-    /// edit waits, so a drag never builds a backlog. The line keeps the previous answer until
-    /// the new one arrives.
+    /// Asks the first worker for the exact answer to the edited scenario now, on a drag step's
+    /// grid, beside whatever runs (the worker answers between two batches). While one is
+    /// computed only the latest edit waits, so a drag never builds a backlog. The line keeps the
+    /// previous answer until the new one arrives; when the edit settles, [`Runner::start`] asks
+    /// again on the finer grid.
     pub fn exact_now(&self, state: AppState) {
         if state.validated.with_untracked(Result::is_err) {
             return;
@@ -615,10 +637,11 @@ impl Runner {
             e.id += 1;
             e.busy = true;
             e.sent.clone_from(&scenario);
+            e.sent_quick = true;
             e.id
         });
         if let Some(id) = id {
-            self.send(&Request::Exact { id, scenario });
+            self.send(&Request::Exact { id, scenario, quick: true });
         }
     }
 

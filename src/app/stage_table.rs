@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::fields::NumField;
 use super::i18n::{phase_name, tr};
 use super::state::AppState;
+use crate::sim::advice::Advice;
 use crate::sim::scenario::{Phase, StageSpec};
 use crate::ui::i18n::Phrase;
 use crate::ui::stages;
@@ -14,11 +15,14 @@ fn phase_key(p: Option<Phase>) -> &'static str {
     p.map_or("", Phase::key)
 }
 
+/// One stage's row. Its fields read the stage through a memo, so an edit of another stage (a
+/// drag of its conversion, say) re-runs none of them.
 #[component]
-fn StageRow(i: usize) -> impl IntoView {
+fn StageRow(i: usize, advice: Memo<Vec<Advice>>, count: Memo<usize>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let st = move || state.spec.with(|s| s.stages.get(i).cloned());
-    let count = move || state.spec.with(|s| s.stages.len());
+    let stage = Memo::new(move |_| state.spec.with(|s| s.stages.get(i).cloned()));
+    let st = move || stage.get();
+    let removable = Memo::new(move |_| state.spec.with(stages::can_remove_stage));
     let lang = state.lang;
     let name = move || {
         st().map(|s| match (lang.get(), &s.name_en) {
@@ -83,28 +87,35 @@ fn StageRow(i: usize) -> impl IntoView {
             <span class="row-buttons">
                 <button title=move || tr(lang.get(), Phrase::MoveUp) disabled=move || i == 0
                     on:click=move |_| state.edit(|s| stages::move_stage_up(s, i))>"↑"</button>
-                <button title=move || tr(lang.get(), Phrase::MoveDown) disabled=move || { i + 1 >= count() }
+                <button title=move || tr(lang.get(), Phrase::MoveDown) disabled=move || { i + 1 >= count.get() }
                     on:click=move |_| state.edit(|s| stages::move_stage_down(s, i))>"↓"</button>
-                <button title=move || tr(lang.get(), Phrase::Remove) disabled=move || !state.spec.with(stages::can_remove_stage)
+                <button title=move || tr(lang.get(), Phrase::Remove) disabled=move || !removable.get()
                     on:click=move |_| state.edit(|s| stages::remove_stage(s, i))>"✕"</button>
             </span>
             </div>
-            <AdviceList stage=Some(i) testid="stage-advice" />
+            <AdviceList advice=advice stage=Some(i) testid="stage-advice" />
         </div>
     }
 }
 
 /// The linter's advice on one stage (or, for `None`, on the funnel as a whole), each message with
-/// the posts' item it rests on in small text.
+/// the posts' item it rests on in small text. The list is drawn again only when its own advice
+/// changes.
 #[component]
-fn AdviceList(stage: Option<usize>, testid: &'static str) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let lang = state.lang;
+fn AdviceList(
+    advice: Memo<Vec<Advice>>,
+    stage: Option<usize>,
+    testid: &'static str,
+) -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    let mine = Memo::new(move |_| {
+        advice.with(|all| all.iter().filter(|a| a.stage == stage).cloned().collect::<Vec<_>>())
+    });
     view! {
         <ul class="lint" data-testid=testid>
             {move || {
                 let l = lang.get();
-                state.spec.with(crate::sim::advise).into_iter().filter(|a| a.stage == stage).map(|a| {
+                mine.get().into_iter().map(|a| {
                     let (msg, src) = match l {
                         super::i18n::Lang::Ru => (a.message_ru, a.source_ru),
                         super::i18n::Lang::En => (a.message, a.source),
@@ -121,12 +132,15 @@ fn AdviceList(stage: Option<usize>, testid: &'static str) -> impl IntoView {
 pub fn StageTable() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
-    let count = move || state.spec.with(|s| s.stages.len());
+    let count = Memo::new(move |_| state.spec.with(|s| s.stages.len()));
+    // The linter runs once per edit for the whole table (each list takes its part).
+    let advice = Memo::new(move |_| state.spec.with(crate::sim::advise));
     view! {
         <fieldset class="stages">
             <legend>{move || tr(lang.get(), Phrase::Stages)}</legend>
-            <AdviceList stage=None testid="funnel-advice" />
-            <For each=move || 0..count() key=|i| *i children=move |i| view! { <StageRow i=i /> } />
+            <AdviceList advice=advice stage=None testid="funnel-advice" />
+            <For each=move || 0..count.get() key=|i| *i
+                children=move |i| view! { <StageRow i=i advice=advice count=count /> } />
             <button class="add" disabled=move || !state.spec.with(stages::can_add_stage)
                 on:click=move |_| state.edit(stages::add_stage)>{move || tr(lang.get(), Phrase::AddStage)}</button>
         </fieldset>

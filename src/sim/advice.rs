@@ -252,7 +252,12 @@ fn normal(text: &str) -> String {
 /// matches «Неразобранные») unless it ends in a space, which makes it whole ("hot " is not
 /// "hotel").
 fn has_word(text: &str, words: &[&str]) -> bool {
-    let text = normal(text);
+    has_normal_word(&normal(text), words)
+}
+
+/// [`has_word`] on a text already made [`normal`] (the linter reads each text against several
+/// word lists, and runs on every edit).
+fn has_normal_word(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(&format!(" {w}")))
 }
 
@@ -379,8 +384,12 @@ fn exit_fact(i: usize, s: &StageSpec) -> Option<Advice> {
     let n = i + 1;
     let (name_en, name_ru) = pair(&s.name, s.name_en.as_deref());
     let (fact_en, fact_ru) = pair(&s.exit_fact, s.exit_fact_en.as_deref());
-    let facts = [Some(s.exit_fact.as_str()), s.exit_fact_en.as_deref()];
-    let any = |words: &[&str]| facts.iter().flatten().any(|f| has_word(f, words));
+    let facts: Vec<String> = [Some(s.exit_fact.as_str()), s.exit_fact_en.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(normal)
+        .collect();
+    let any = |words: &[&str]| facts.iter().any(|f| has_normal_word(f, words));
     let heuristic = "(This check reads words and can be wrong.)";
     let heuristic_ru = "(Проверка читает слова и может ошибаться.)";
     if s.exit_fact.trim().is_empty() {
@@ -453,8 +462,9 @@ fn exit_fact(i: usize, s: &StageSpec) -> Option<Advice> {
 fn stage_name(i: usize, s: &StageSpec) -> Option<Advice> {
     let n = i + 1;
     let (name_en, name_ru) = pair(&s.name, s.name_en.as_deref());
-    let names = [Some(s.name.as_str()), s.name_en.as_deref()];
-    let any = |words: &[&str]| names.iter().flatten().any(|nm| has_word(nm, words));
+    let names: Vec<String> =
+        [Some(s.name.as_str()), s.name_en.as_deref()].into_iter().flatten().map(normal).collect();
+    let any = |words: &[&str]| names.iter().any(|nm| has_normal_word(nm, words));
     if any(POCKET_WORDS) {
         Some(advice(
             AdviceCode::Pocket,
