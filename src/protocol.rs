@@ -313,7 +313,7 @@ pub fn exact_for(
     scenario: &str,
     quick: bool,
 ) -> Result<Box<crate::sim::exact::ExactResult>, String> {
-    let s = Scenario::from_json(scenario).map_err(|e| e.to_string())?;
+    let s = Scenario::from_checked_json(scenario).map_err(|e| e.to_string())?;
     let config = if quick { DRAG_EXACT } else { LINE_EXACT };
     crate::sim::exact::solve_with(&s, &config).map(Box::new).map_err(|e| e.to_string())
 }
@@ -324,7 +324,7 @@ impl LabJob {
         let text = |e: crate::lab::LabError| e.to_string();
         Ok(match self {
             LabJob::Ladder { scenario, trials, seed } => {
-                let s = Scenario::from_json(scenario).map_err(|e| e.to_string())?;
+                let s = Scenario::from_checked_json(scenario).map_err(|e| e.to_string())?;
                 let config = RunConfig { trials: *trials, seed: *seed, ..RunConfig::default() };
                 let period = period_revenue(&s, config).map_err(|e| e.to_string())?;
                 LabResult::Ladder(Box::new(ladder(&s)), Box::new(period))

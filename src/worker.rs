@@ -96,7 +96,7 @@ pub struct SimWorker {
 }
 
 fn scenario(json: &str) -> Result<Scenario, String> {
-    Scenario::from_json(json).map_err(|e| e.to_string())
+    Scenario::from_checked_json(json).map_err(|e| e.to_string())
 }
 
 /// `job` if its `trials` fit the page's budget on one job (MODEL.md's bounded work; the page
@@ -172,7 +172,7 @@ fn prepare(req: Request) -> Option<(u64, Started)> {
             (id, job)
         }
         Request::Team { id, team, config } => {
-            let job = TeamSpec::from_json(&team)
+            let job = TeamSpec::from_checked_json(&team)
                 .and_then(|spec| {
                     let members =
                         spec.resolve(|f| Err(format!("{f}: the page cannot read files")))?;
@@ -193,7 +193,7 @@ fn prepare(req: Request) -> Option<(u64, Started)> {
 
 /// The tornado by the exact path, when it serves the scenario.
 fn exact_tornado(json: &str) -> Option<Vec<crate::sim::analysis::SensitivityRow>> {
-    let scenario = Scenario::from_json(json).ok()?;
+    let scenario = Scenario::from_checked_json(json).ok()?;
     crate::sim::analysis::exact_sensitivity(&scenario).ok()
 }
 

@@ -95,3 +95,26 @@ fn prices_are_validated_and_never_on_the_last_stage() {
         vec!["stages[1].price.median: 0 must be a finite number > 0"]
     );
 }
+
+/// The worker's way in reads what the page's does: the same spec from every preset and from a
+/// schema 1 file (upgraded), and a refusal of what the page would refuse, only without a path.
+#[test]
+fn checked_json_reads_as_the_tracked_parser_does() {
+    let mut texts: Vec<String> =
+        funnel_lab::sim::PRESETS.iter().map(|p| p.json.to_owned()).collect();
+    texts.push(schema1());
+    for text in &texts {
+        let tracked = ScenarioSpec::from_json(text).expect("reads");
+        assert_eq!(ScenarioSpec::from_checked_json(text).expect("reads"), tracked);
+    }
+    for bad in ["{", r#"{"stages": 3}"#, "[]"] {
+        assert!(ScenarioSpec::from_json(bad).is_err());
+        assert!(ScenarioSpec::from_checked_json(bad).is_err(), "{bad}");
+    }
+    // Where the tracked parser names a field, the checked one names none.
+    let wrong = texts[0].replacen("\"horizon_days\": ", "\"horizon_days\": \"x\", \"_\": ", 1);
+    let tracked = ScenarioSpec::from_json(&wrong).expect_err("refused").to_string();
+    let checked = ScenarioSpec::from_checked_json(&wrong).expect_err("refused").to_string();
+    assert!(tracked.contains("horizon_days"), "{tracked}");
+    assert_ne!(tracked, checked);
+}

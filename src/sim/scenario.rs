@@ -616,6 +616,17 @@ fn upgrade_v1(doc: &mut serde_json::Value) -> Upgrade {
     Upgrade { from: 1, changes }
 }
 
+/// A JSON error at `path` ("" for the document or an unknown place).
+fn json_error(path: String, e: serde_json::Error) -> ScenarioError {
+    let kind = FieldErrorKind::Parse {
+        message: e.to_string(),
+        line: e.line(),
+        column: e.column(),
+        syntax: !e.is_data(),
+    };
+    ScenarioError::Parse(FieldError { path, kind })
+}
+
 impl ScenarioSpec {
     /// Parses JSON text (schema 1 is upgraded; use [`ScenarioSpec::from_json_upgrading`] to
     /// learn what changed); the error names the field where parsing stopped.
@@ -630,14 +641,7 @@ impl ScenarioSpec {
         let parse_error = |e: serde_path_to_error::Error<serde_json::Error>| {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
-            let e = e.into_inner();
-            let kind = FieldErrorKind::Parse {
-                message: e.to_string(),
-                line: e.line(),
-                column: e.column(),
-                syntax: !e.is_data(),
-            };
-            ScenarioError::Parse(FieldError { path, kind })
+            json_error(path, e.into_inner())
         };
         let de = &mut serde_json::Deserializer::from_str(text);
         let mut doc: serde_json::Value =
@@ -646,6 +650,18 @@ impl ScenarioSpec {
             .then(|| upgrade_v1(&mut doc));
         let spec = serde_path_to_error::deserialize(doc).map_err(parse_error)?;
         Ok((spec, upgrade))
+    }
+
+    /// Parses JSON that the page has already read and checked (what the simulation worker is
+    /// sent): as [`ScenarioSpec::from_json`], but an error names no field. Reading without
+    /// tracking field paths keeps serde_path_to_error out of the worker's wasm (docs/load.md).
+    pub fn from_checked_json(text: &str) -> Result<ScenarioSpec, ScenarioError> {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| json_error(String::new(), e))?;
+        if doc.get("schema").and_then(serde_json::Value::as_u64) == Some(1) {
+            upgrade_v1(&mut doc);
+        }
+        serde_json::from_value(doc).map_err(|e| json_error(String::new(), e))
     }
 
     /// Pretty JSON.
@@ -847,6 +863,12 @@ impl Scenario {
     /// Parses and validates JSON text.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
         Scenario::new(ScenarioSpec::from_json(text)?)
+    }
+
+    /// Parses and validates JSON the page has already checked (see
+    /// [`ScenarioSpec::from_checked_json`]): the simulation worker's way in.
+    pub fn from_checked_json(text: &str) -> Result<Scenario, ScenarioError> {
+        Scenario::new(ScenarioSpec::from_checked_json(text)?)
     }
 
     /// The spec as written.

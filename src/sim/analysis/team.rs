@@ -52,6 +52,12 @@ impl TeamSpec {
         serde_path_to_error::deserialize(de).map_err(|e| format!("{}: {}", e.path(), e.inner()))
     }
 
+    /// Parses a team the page has already read (what the simulation worker is sent), without
+    /// tracking field paths (see `ScenarioSpec::from_checked_json`).
+    pub fn from_checked_json(text: &str) -> Result<TeamSpec, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
     /// Checks the team and turns each member into a validated scenario. `load_file` reads a
     /// member's `file` (the command line reads the disk; the page has no files).
     pub fn resolve(
