@@ -321,7 +321,7 @@ fn edited(base: &ScenarioSpec, edit: impl FnOnce(&mut ScenarioSpec)) -> Result<S
 fn default_scenario() -> Result<Scenario, LabError> {
     preset("default")
         .ok_or_else(|| LabError::Scenario("no default preset".into()))?
-        .scenario()
+        .checked_scenario()
         .map_err(|e| LabError::Scenario(e.to_string()))
 }
 
@@ -558,7 +558,7 @@ pub fn coverage(presets: &[&str], trials: u64, seed: u64) -> Result<Vec<Coverage
         .iter()
         .map(|key| {
             let p = preset(key).ok_or_else(|| param("preset", format!("no preset '{key}'")))?;
-            let scenario = p.scenario().map_err(|e| LabError::Scenario(e.to_string()))?;
+            let scenario = p.checked_scenario().map_err(|e| LabError::Scenario(e.to_string()))?;
             let model = Model::new(&scenario);
             let deals: f64 = model.shape().iter().map(|s| s.count).sum();
             let pipeline = deals * model.budget().mean();

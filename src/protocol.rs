@@ -291,7 +291,7 @@ pub enum LabResult {
 }
 
 fn default_month() -> Result<Scenario, String> {
-    preset("default").ok_or("no default preset")?.scenario().map_err(|e| e.to_string())
+    preset("default").ok_or("no default preset")?.checked_scenario().map_err(|e| e.to_string())
 }
 
 /// How finely the page's exact line solves once an edit has settled. It prints P(plan) to

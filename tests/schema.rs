@@ -118,3 +118,13 @@ fn checked_json_reads_as_the_tracked_parser_does() {
     assert!(tracked.contains("horizon_days"), "{tracked}");
     assert_ne!(tracked, checked);
 }
+
+/// Both ways of reading a preset give the same scenario.
+#[test]
+fn presets_read_the_same_either_way() {
+    for p in funnel_lab::sim::PRESETS {
+        let a = p.scenario().expect("valid");
+        let b = p.checked_scenario().expect("valid");
+        assert_eq!(a.spec(), b.spec(), "{}", p.key);
+    }
+}

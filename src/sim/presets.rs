@@ -38,9 +38,15 @@ pub fn preset(key: &str) -> Option<&'static Preset> {
 
 impl Preset {
     /// The validated scenario. Built-ins are checked by the tests, so this does not fail in
-    /// practice; the `Result` keeps that a test's job rather than a panic's. Read without field
-    /// paths (`from_checked_json`), which the worker's wasm then does without.
+    /// practice; the `Result` keeps that a test's job rather than a panic's.
     pub fn scenario(&self) -> Result<Scenario, ScenarioError> {
+        Scenario::from_json(self.json)
+    }
+
+    /// The same scenario read without field paths ([`Scenario::from_checked_json`]): the
+    /// simulation worker's way, so its wasm carries no path-tracking parser (the page keeps
+    /// [`Preset::scenario`], which shares the parser it needs for imported files).
+    pub fn checked_scenario(&self) -> Result<Scenario, ScenarioError> {
         Scenario::from_checked_json(self.json)
     }
 }

@@ -83,7 +83,7 @@ impl TeamSpec {
                 let scenario = match (&m.preset, &m.file, &m.scenario) {
                     (Some(p), None, None) => preset(p)
                         .ok_or_else(|| format!("members[{i}].preset: no preset '{p}'"))?
-                        .scenario()
+                        .checked_scenario()
                         .map_err(|e| e.to_string())?,
                     (None, Some(f), None) => load_file(f)?,
                     (None, None, Some(s)) => Scenario::new(s.clone())
