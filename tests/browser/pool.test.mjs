@@ -42,3 +42,36 @@ test('one worker and four give identical numbers', async () => {
   await page.context().close();
   measurements.pool_100k_ms = { 1: results[1].ms, 2: results[2].ms, 4: results[4].ms };
 });
+
+test('the page adopts the workers boot.js started before its wasm: no second pool', async () => {
+  // Every Worker the page makes is counted, with the time it was made and the pool's answers.
+  const count = () => {
+    window.workerLog = [];
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(...args) {
+        super(...args);
+        window.workerLog.push(performance.now());
+      }
+    };
+    // When the page starts instantiating its own wasm (wasm-bindgen's init streams it).
+    const stream = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = (...args) => {
+      window.wasmStart ??= performance.now();
+      return stream(...args);
+    };
+  };
+  for (const n of [1, 3]) {
+    const page = await open(undefined, { workers: n, init: count });
+    const made = await page.evaluate(() => window.workerLog);
+    assert.equal(made.length, n, `workers made for a pool of ${n}: ${made.length}`);
+    // Made by boot.js before the page began to instantiate its own wasm (which then adopted
+    // them), not by the page after it had mounted.
+    const wasmStart = await page.evaluate(() => window.wasmStart);
+    assert.ok(wasmStart > 0 && made.every((t) => t < wasmStart), `made at ${made}, page wasm instantiated from ${wasmStart}`);
+    assert.equal(await page.evaluate(() => window.funnelLabWorkers.length), 0, 'none left unadopted');
+    assert.ok((await pPlan(page)) > 0);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
