@@ -7,7 +7,8 @@
 
 use std::time::Instant;
 
-use funnel_lab::sim::exact::solve;
+use funnel_lab::protocol::{DRAG_EXACT, LINE_EXACT};
+use funnel_lab::sim::exact::{solve_with, ExactConfig};
 use funnel_lab::sim::model::Model;
 use funnel_lab::sim::rng::TrialRng;
 use funnel_lab::sim::trial::Trial;
@@ -70,14 +71,20 @@ fn speed(name: &str, trials: u64, method: Method) {
     );
 }
 
-/// The exact path: best of 20 solves, and the median, in milliseconds.
+/// The exact path on the default grid: best of 20 solves, and the median, in milliseconds.
 fn exact(name: &str) {
-    let s = scenario(name);
+    exact_on(name, "", &ExactConfig::default());
+}
+
+/// The exact path on a grid (`label` names it in the output).
+fn exact_on(name: &str, label: &str, config: &ExactConfig) {
+    let name = format!("{name}{label}");
+    let s = scenario(name.split(' ').next().unwrap_or_default());
     let mut times = Vec::new();
     let mut result = None;
     for _ in 0..20 {
         let t0 = Instant::now();
-        let r = solve(&s).expect("no capacity lever");
+        let r = solve_with(&s, config).expect("no capacity lever");
         times.push(t0.elapsed().as_secs_f64() * 1e3);
         result = Some(r);
     }
@@ -110,6 +117,9 @@ fn main() {
         exact(p.key);
     }
     exact("wide");
+    // The page's exact line: each step of a drag, then the settled edit (protocol.rs).
+    exact_on("default", " drag", &DRAG_EXACT);
+    exact_on("default", " line", &LINE_EXACT);
     if args.iter().any(|a| a == "exact") {
         return;
     }
