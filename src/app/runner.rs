@@ -365,13 +365,13 @@ impl Runner {
                     }
                     e.busy = false;
                     // Once the edit has settled (`start` asked on the finer grid), a drag
-                    // step's late answer and the step still waiting are dropped.
+                    // step's late answer is dropped, and so is a waiting step for the scenario
+                    // asked on the finer grid; a step for a newer edit still goes.
                     if e.sent_quick {
                         state.exact.set(Some(result.map(|r| *r)));
                         e.next.take()
                     } else {
-                        e.next = None;
-                        None
+                        e.next.take().filter(|next| *next != e.sent)
                     }
                 });
                 if let Some(scenario) = next.flatten() {
