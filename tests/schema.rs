@@ -107,7 +107,7 @@ fn checked_json_reads_as_the_tracked_parser_does() {
         let tracked = ScenarioSpec::from_json(text).expect("reads");
         assert_eq!(ScenarioSpec::from_checked_json(text).expect("reads"), tracked);
     }
-    for bad in ["{", r#"{"stages": 3}"#, "[]"] {
+    for bad in ["{", r#"{"stages": 3}"#, "[]", &format!("{} x", texts[0])] {
         assert!(ScenarioSpec::from_json(bad).is_err());
         assert!(ScenarioSpec::from_checked_json(bad).is_err(), "{bad}");
     }

@@ -5,8 +5,9 @@
 // The simulation workers start first, so they fetch and compile their wasm while the page's own
 // compiles (the first result came ~0.3 s later when the page started them after mounting). The
 // page adopts them (src/app/bridge.rs, `take_early`) with whatever they said meanwhile; if it
-// wants fewer, it stops the rest, and it starts any more itself. The count mirrors
-// `runner::pool_size`: the stored choice (1..=16), else one per core up to 4.
+// wants fewer, it stops the rest, and it starts any more itself. The count follows the rule of
+// `runner::pool_size` (the stored choice, 1..=16, else one per core up to 4); where the two read a
+// stored value differently ("3.0"), that mismatch is all it costs.
 window.funnelLabWorkers = [];
 try {
   const stored = Number(localStorage.getItem('funnel-lab.workers'));

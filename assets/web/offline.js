@@ -3,7 +3,8 @@
 // the install files (manifest, icons) that the browser fetches on its own. The cache is filled
 // after the first result is on screen (the page marks the root with data-first-result), so its
 // downloads never compete with the first run; after 10 s it is filled anyway. The service
-// worker is registered then too: starting it costs a core while the first run needs both.
+// worker is registered then too: starting it costs a core while the first run needs both. If
+// the registration fails, the cache is not filled and a warning says so; the app works online.
 if ('serviceWorker' in navigator && 'caches' in window) {
   const fill = async () => {
     try {

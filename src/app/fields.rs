@@ -54,7 +54,12 @@ pub fn NumField(
                 data-testid=testid
                 data-path=path
                 prop:value=move || text.get()
-                on:change=move |ev| set.run(parse(&event_target_value(&ev)) / scale)
+                on:change=move |ev| {
+                    set.run(parse(&event_target_value(&ev)) / scale);
+                    // Shown as the scenario now holds it, even when that did not change (a
+                    // rounded or clamped entry, or the same number written another way).
+                    event_target::<web_sys::HtmlInputElement>(&ev).set_value(&text.get_untracked());
+                }
             />
             {move || message().map(|m| view! { <span class="error" data-testid="error">{m}</span> })}
         </label>

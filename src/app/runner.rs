@@ -173,6 +173,9 @@ struct ExactLine {
     /// What was last asked for is a drag step (coarser grid); false once [`Runner::start`] has
     /// asked for it on the settled grid.
     sent_quick: bool,
+    /// The scenario of the settled-grid answer on screen, if one is: set when that answer
+    /// arrives, not when it is asked for, since a queued request can be cancelled.
+    settled: String,
 }
 
 impl Runner {
@@ -265,6 +268,14 @@ impl Runner {
                 None => slot == 0,
             });
         self.spawn_slot(state, slot);
+        // The exact line's requests go to the first worker: one in flight died with it.
+        if slot == 0 {
+            self.exact.update_value(|e| {
+                e.busy = false;
+                e.next = None;
+                e.sent.clear();
+            });
+        }
         let restarts =
             self.generation.with_value(|g| g.iter().sum::<u64>()) - self.workers() as u64;
         if let Some(root) = document().document_element() {
@@ -447,9 +458,12 @@ impl Runner {
             }
             Response::ExactDone { id, result } if ours(id) => {
                 // Unless a drag has asked for a newer scenario since.
-                if self.exact.with_value(|e| !e.sent_quick) {
-                    state.exact.set(Some(result.map(|r| *r)));
-                }
+                self.exact.update_value(|e| {
+                    if !e.sent_quick {
+                        state.exact.set(Some(result.map(|r| *r)));
+                        e.settled.clone_from(&e.sent);
+                    }
+                });
                 self.finished(state);
             }
             Response::Calibrated { id, result } if ours(id) => {
@@ -593,8 +607,12 @@ impl Runner {
         // An edit has already asked for a drag step's answer (`exact_now`), which stays on
         // screen until this one, on the settled grid, replaces it.
         let mut jobs = vec![Job { sink: Sink::Main, work: Work::Run(scenario.clone()) }];
-        let (asked, quick) = self.exact.with_value(|e| (e.sent == scenario, e.sent_quick));
-        if !asked || quick {
+        let (asked, shown) = self.exact.with_value(|e| {
+            (e.sent == scenario, e.sent == scenario && !e.sent_quick && e.settled == scenario)
+        });
+        // Asked again unless the settled answer for this very scenario is on screen (a Run
+        // click, or a new seed): a request queued before may have been cancelled.
+        if !shown {
             if !asked {
                 state.exact.set(None);
             }
@@ -621,6 +639,10 @@ impl Runner {
             return;
         }
         let scenario = state.spec.with_untracked(|s| s.to_json());
+        // The same scenario (only the trials or the seed changed): its answer stands.
+        if self.exact.with_value(|e| e.sent == scenario && e.next.is_none()) {
+            return;
+        }
         let busy = self.exact.try_update_value(|e| {
             if e.busy {
                 e.next = Some(scenario.clone());

@@ -645,7 +645,9 @@ impl ScenarioSpec {
         };
         let de = &mut serde_json::Deserializer::from_str(text);
         let mut doc: serde_json::Value =
-            serde_path_to_error::deserialize(de).map_err(parse_error)?;
+            serde_path_to_error::deserialize(&mut *de).map_err(parse_error)?;
+        // Nothing but white space may follow the document (as `from_checked_json` reads it).
+        de.end().map_err(|e| json_error(String::new(), e))?;
         let upgrade = (doc.get("schema").and_then(serde_json::Value::as_u64) == Some(1))
             .then(|| upgrade_v1(&mut doc));
         let spec = serde_path_to_error::deserialize(doc).map_err(parse_error)?;

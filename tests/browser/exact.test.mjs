@@ -40,3 +40,27 @@ test('the exact P(plan) is shown, marked exact, and the Monte Carlo agrees with 
   await shot(page, 'exact-refused');
   assert.deepEqual(page.errors, []);
 });
+
+test('a new seed or a Run click keeps the settled exact answer; a rounded entry shows as held', async () => {
+  const page = await open();
+  const exact = page.getByTestId('exact');
+  await exact.waitFor();
+  const before = { v: await exact.getAttribute('data-value'), e: await exact.getAttribute('data-error') };
+  assert.ok(Number(before.e) <= 0.001, `settled bound ${before.e}`);
+  // Same scenario, another seed: the Monte Carlo runs again, the exact answer stands as it was
+  // (neither blanked nor replaced by a drag step's coarser one).
+  await setField(page.getByTestId('seed'), '7');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=cancel]').disabled, null, { timeout: 10_000 });
+  await waitIdle(page);
+  assert.deepEqual({ v: await exact.getAttribute('data-value'), e: await exact.getAttribute('data-error') }, before);
+  await page.getByTestId('run').click();
+  await waitIdle(page);
+  assert.deepEqual({ v: await exact.getAttribute('data-value'), e: await exact.getAttribute('data-error') }, before);
+
+  // Working days are whole: 21.4 is held as 21, and the field says 21 (the value did not change).
+  const horizon = page.locator('[data-path="horizon_days"]');
+  assert.equal(await horizon.inputValue(), '21');
+  await setField(horizon, '21.4');
+  assert.equal(await horizon.inputValue(), '21');
+  assert.deepEqual(page.errors, []);
+});

@@ -49,7 +49,11 @@ impl TeamSpec {
     /// Parses a team file; the error names the field where parsing stopped.
     pub fn from_json(text: &str) -> Result<TeamSpec, String> {
         let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| format!("{}: {}", e.path(), e.inner()))
+        let team = serde_path_to_error::deserialize(&mut *de)
+            .map_err(|e| format!("{}: {}", e.path(), e.inner()))?;
+        // Nothing but white space may follow the document.
+        de.end().map_err(|e| e.to_string())?;
+        Ok(team)
     }
 
     /// Parses a team the page has already read (what the simulation worker is sent), without
