@@ -76,10 +76,10 @@ fn exact(name: &str) {
     exact_on(name, "", &ExactConfig::default());
 }
 
-/// The exact path on a grid (`label` names it in the output).
-fn exact_on(name: &str, label: &str, config: &ExactConfig) {
-    let name = format!("{name}{label}");
-    let s = scenario(name.split(' ').next().unwrap_or_default());
+/// The exact path for scenario `key` on a grid (`label` follows the key in the output).
+fn exact_on(key: &str, label: &str, config: &ExactConfig) {
+    let s = scenario(key);
+    let name = format!("{key}{label}");
     let mut times = Vec::new();
     let mut result = None;
     for _ in 0..20 {

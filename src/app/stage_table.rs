@@ -18,11 +18,15 @@ fn phase_key(p: Option<Phase>) -> &'static str {
 /// One stage's row. Its fields read the stage through a memo, so an edit of another stage (a
 /// drag of its conversion, say) re-runs none of them.
 #[component]
-fn StageRow(i: usize, advice: Memo<Vec<Advice>>, count: Memo<usize>) -> impl IntoView {
+fn StageRow(
+    i: usize,
+    advice: Memo<Vec<Advice>>,
+    count: Memo<usize>,
+    removable: Memo<bool>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let stage = Memo::new(move |_| state.spec.with(|s| s.stages.get(i).cloned()));
     let st = move || stage.get();
-    let removable = Memo::new(move |_| state.spec.with(stages::can_remove_stage));
     let lang = state.lang;
     let name = move || {
         st().map(|s| match (lang.get(), &s.name_en) {
@@ -133,6 +137,7 @@ pub fn StageTable() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     let count = Memo::new(move |_| state.spec.with(|s| s.stages.len()));
+    let removable = Memo::new(move |_| state.spec.with(stages::can_remove_stage));
     // The linter runs once per edit for the whole table (each list takes its part).
     let advice = Memo::new(move |_| state.spec.with(crate::sim::advise));
     view! {
@@ -140,7 +145,7 @@ pub fn StageTable() -> impl IntoView {
             <legend>{move || tr(lang.get(), Phrase::Stages)}</legend>
             <AdviceList advice=advice stage=None testid="funnel-advice" />
             <For each=move || 0..count.get() key=|i| *i
-                children=move |i| view! { <StageRow i=i advice=advice count=count /> } />
+                children=move |i| view! { <StageRow i=i advice=advice count=count removable=removable /> } />
             <button class="add" disabled=move || !state.spec.with(stages::can_add_stage)
                 on:click=move |_| state.edit(stages::add_stage)>{move || tr(lang.get(), Phrase::AddStage)}</button>
         </fieldset>

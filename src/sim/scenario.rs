@@ -592,6 +592,11 @@ impl fmt::Display for Upgrade {
     }
 }
 
+/// Upgrades a schema 1 document in place, saying what changed; other schemas are left as read.
+fn upgrade_if_v1(doc: &mut serde_json::Value) -> Option<Upgrade> {
+    (doc.get("schema").and_then(serde_json::Value::as_u64) == Some(1)).then(|| upgrade_v1(doc))
+}
+
 /// Rewrites a schema 1 document as schema 2 in place, as MODEL.md's last section says.
 fn upgrade_v1(doc: &mut serde_json::Value) -> Upgrade {
     use serde_json::{json, Value};
@@ -648,8 +653,7 @@ impl ScenarioSpec {
             serde_path_to_error::deserialize(&mut *de).map_err(parse_error)?;
         // Nothing but white space may follow the document (as `from_checked_json` reads it).
         de.end().map_err(|e| json_error(String::new(), e))?;
-        let upgrade = (doc.get("schema").and_then(serde_json::Value::as_u64) == Some(1))
-            .then(|| upgrade_v1(&mut doc));
+        let upgrade = upgrade_if_v1(&mut doc);
         let spec = serde_path_to_error::deserialize(doc).map_err(parse_error)?;
         Ok((spec, upgrade))
     }
@@ -660,9 +664,7 @@ impl ScenarioSpec {
     pub fn from_checked_json(text: &str) -> Result<ScenarioSpec, ScenarioError> {
         let mut doc: serde_json::Value =
             serde_json::from_str(text).map_err(|e| json_error(String::new(), e))?;
-        if doc.get("schema").and_then(serde_json::Value::as_u64) == Some(1) {
-            upgrade_v1(&mut doc);
-        }
+        upgrade_if_v1(&mut doc);
         serde_json::from_value(doc).map_err(|e| json_error(String::new(), e))
     }
 
