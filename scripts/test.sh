@@ -20,7 +20,7 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
 step "native tests (engine, CLI, charts)"
-cargo test --release
+cargo test --profile test-opt
 
 step "release build of the app (trunk, offline)"
 trunk build --release --offline=true
