@@ -196,6 +196,98 @@ fn rework_in_the_moving_record_is_recovered_as_backward_moves() {
     assert!((cal.scenario.levers.rework_per_day - r.per_day).abs() < 1e-12);
 }
 
+/// Four stages, the first with a 3-day stay, for the same-day tie test.
+const FOUR: &str = r#"{
+  "schema": 2, "name": "same-day", "horizon_days": 21, "plan": 1000000,
+  "stages": [
+    {"name": "Call", "conversion": 0.6, "mean_days": 3},
+    {"name": "Meeting", "conversion": 0.7, "mean_days": 4},
+    {"name": "Offer", "conversion": 0.8, "mean_days": 3},
+    {"name": "Payment", "conversion": 0.9, "mean_days": 2}
+  ],
+  "inflow": [{"stage": 1, "per_day": 4.0}],
+  "initial_pipeline": "empty",
+  "budget": {"median": 100000, "p90": 250000}
+}"#;
+
+/// A fixed-seed shuffle (xorshift64*, Fisher–Yates): the test owns its permutation.
+fn shuffle<T>(items: &mut [T], mut state: u64) {
+    for i in (1..items.len()).rev() {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        let j = (state.wrapping_mul(0x2545_f491_4f6c_dd1d) % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
+
+#[test]
+fn same_day_rows_of_a_date_only_log_are_read_in_the_stage_order() {
+    // A date-only export lists a deal's "created" and "moved on" rows of one day in any order.
+    // The engine's log in two such orders: shuffled within each date (a file sorted by date),
+    // and grouped by deal with each deal's rows shuffled then sorted by date (a file sorted by
+    // deal). Neither holds a backward move, a skipped stage, a deal closed at creation or a row
+    // after close; the first stage's stay is read as from the file in event order.
+    let s = scenario(FOUR);
+    let (csv, last) = log_of(&s, 160, 5);
+    let mut lines: Vec<&str> = csv.lines().collect();
+    let header = lines.remove(0);
+    let date = |l: &str| l.split(',').nth(2).unwrap_or("").to_owned();
+    let deal = |l: &str| l.split(',').next().unwrap_or("").to_owned();
+    let mut by_date = lines.clone();
+    shuffle(&mut by_date, 0x9e37_79b9_7f4a_7c15);
+    by_date.sort_by_key(|l| date(l)); // stable: the shuffle stays within a date
+    let mut by_deal = lines.clone();
+    shuffle(&mut by_deal, 0x2545_f491_4f6c_dd1d);
+    by_deal.sort_by_key(|l| (deal(l), date(l)));
+    // The shuffles do put same-day rows of a deal out of event order.
+    let ties_moved = |shuffled: &[&str]| {
+        let pos = |l: &str| lines.iter().position(|x| *x == l).unwrap_or(0);
+        let mut seen: std::collections::HashMap<(String, String), usize> = Default::default();
+        let mut moved = 0;
+        for l in shuffled {
+            let p = pos(l);
+            let last = seen.entry((deal(l), date(l))).or_insert(p);
+            moved += usize::from(p < *last);
+            *last = (*last).max(p);
+        }
+        moved
+    };
+    let options = CalibrateOptions { as_of: Some(last), ..CalibrateOptions::default() };
+    let truth = calibrate(&csv, &options).expect("the log calibrates");
+    for (what, rows) in [("by date", by_date), ("by deal", by_deal)] {
+        assert!(ties_moved(&rows) > 20, "{what}: the shuffle moved same-day rows");
+        let text = format!("{header}\n{}\n", rows.join("\n"));
+        let cal = calibrate(&text, &options).expect("the shuffled log calibrates");
+        assert_eq!(cal.stage_order.names, ["Call", "Meeting", "Offer", "Payment"], "{what}");
+        for kind in [
+            ProblemKind::BackwardMove,
+            ProblemKind::ClosedAtCreation,
+            ProblemKind::RowAfterClose,
+            ProblemKind::SkippedStage,
+        ] {
+            assert_eq!(kinds(&cal, kind), Vec::<u64>::new(), "{what}: {kind:?}");
+        }
+        assert_eq!(cal.rework.backward_moves, 0, "{what}");
+        // Same rows, same reading: the estimates equal those of the file in event order.
+        for (a, b) in cal.estimates.iter().zip(&truth.estimates) {
+            assert_eq!((a.exits, a.forward, a.timed_exits), (b.exits, b.forward, b.timed_exits));
+            assert_eq!(a.exposure_days, b.exposure_days, "{what}: {}", a.stage);
+        }
+        // The first stage's stay against the truth, 3.0 days: the daily exit chance h = 1/3 is
+        // read as exits / rolls, a binomial proportion with SE sqrt(h (1 - h) / rolls).
+        let first = &cal.estimates[0];
+        let h = 1.0 / 3.0;
+        let se = (h * (1.0 - h) / first.exposure_days as f64).sqrt();
+        let read = first.timed_exits as f64 / first.exposure_days as f64;
+        eprintln!(
+            "{what}: first stay {:.3} days ({} exits, {} rolls)",
+            first.mean_days, first.timed_exits, first.exposure_days
+        );
+        assert!((read - h).abs() < tol::Z * se, "{what}: first stay {} days", first.mean_days);
+    }
+}
+
 #[test]
 fn the_event_log_does_not_change_the_month() {
     let s = default_scenario();

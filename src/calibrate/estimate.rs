@@ -268,28 +268,51 @@ fn walk<'r>(
 }
 
 /// The stage order by Copeland's rule on "first entered before": stage a precedes b when more
-/// deals entered a first than b first; ties keep the order of first appearance in the file.
+/// deals entered a first than b first, on a strictly earlier timestamp. A deal's stages first
+/// entered at the same moment (a date-only export: created and moved on one day) say nothing
+/// about their order there, since the file's order of such rows is arbitrary; they break a pair's
+/// tie only (file order), and remaining ties keep the order of first appearance in the file.
 fn infer_order(deal_rows: &[&[Row]], stage_count: usize) -> (Vec<usize>, Vec<Vec<u64>>) {
     let mut precedes = vec![vec![0u64; stage_count]; stage_count];
-    let mut seen = Vec::with_capacity(MAX_STAGES);
+    let mut same_time = vec![vec![0u64; stage_count]; stage_count];
+    let mut seen: Vec<(usize, Stamp)> = Vec::with_capacity(MAX_STAGES);
     for rows in deal_rows {
         seen.clear();
         for r in rows.iter() {
             if let Label::Stage(id) = r.label {
                 let id = id as usize;
-                if !seen.contains(&id) {
-                    for &earlier in &seen {
-                        precedes[earlier][id] += 1;
+                if !seen.iter().any(|&(s, _)| s == id) {
+                    for &(earlier, at) in &seen {
+                        if at < r.stamp {
+                            precedes[earlier][id] += 1;
+                        } else {
+                            same_time[earlier][id] += 1;
+                        }
                     }
-                    seen.push(id);
+                    seen.push((id, r.stamp));
                 }
             }
         }
     }
-    let score = |a: usize| (0..stage_count).filter(|&b| precedes[a][b] > precedes[b][a]).count();
+    let before =
+        |a: usize, b: usize| (precedes[a][b], same_time[a][b]) > (precedes[b][a], same_time[b][a]);
+    let score = |a: usize| (0..stage_count).filter(|&b| before(a, b)).count();
     let mut order: Vec<usize> = (0..stage_count).collect();
     order.sort_by_key(|&a| std::cmp::Reverse(score(a)));
     (order, precedes)
+}
+
+/// Orders each deal's rows of the same moment by the stage order, won and lost last (file order
+/// between them): a date-only export has a deal's "created" and "moved on" rows on one date, in
+/// whatever order the file happens to hold them, and only the stage order says which came first.
+fn order_ties(sorted: &mut [Row], bounds: &[(usize, usize)], position: &[Option<usize>]) {
+    let rank = |l: Label| match l {
+        Label::Stage(id) => position.get(id as usize).copied().flatten().unwrap_or(usize::MAX - 1),
+        Label::Won | Label::Lost => usize::MAX,
+    };
+    for &(a, b) in bounds {
+        sorted[a..b].sort_by_key(|r| (r.stamp, rank(r.label), r.line));
+    }
 }
 
 fn interval((low, high): (f64, f64)) -> Interval {
@@ -626,7 +649,8 @@ pub(crate) fn calibrate(
         }
     }
 
-    // Each deal's rows, by time (file order within the same moment), duplicates out.
+    // Each deal's rows, by time (file order within the same moment until the stage order is
+    // known, then that order: `order_ties`), duplicates out.
     let mut order: Vec<usize> = (0..rows.len()).filter(|&i| keep[i]).collect();
     if format == Format::Generic {
         let mut last: HashMap<u32, Stamp> = HashMap::new();
@@ -697,6 +721,9 @@ pub(crate) fn calibrate(
             (names, position, precedes, true)
         }
     };
+    drop(deal_rows);
+    order_ties(&mut sorted, &bounds, &position);
+    let deal_rows: Vec<&[Row]> = bounds.iter().map(|&(a, b)| &sorted[a..b]).collect();
     match names.len() {
         0 => return Err(CalibrateError::NoRows("no row names a stage (only won / lost)".into())),
         1 => return Err(CalibrateError::OneStage(names[0].clone())),
