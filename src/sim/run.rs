@@ -55,10 +55,13 @@ impl Default for RunConfig {
 /// deals a trial, over a minute a trial) before they can hang a page.
 pub const MAX_TRIAL_WORK: f64 = 2.5e6;
 
-/// Most work the page sends to its workers at once (trials × work per trial): 1.2–2.4 s natively
-/// on one core (40–80 ns a unit), a few seconds in the browser over the pool. The command line, which the user
-/// waits for on purpose, is not held to it.
-pub const MAX_PAGE_WORK: f64 = 3e7;
+/// Most work the page sends to its workers at once (trials × work per trial): the engine's
+/// [`MAX_TRIALS`] trials of the default month (114.8 units a trial) with a little room. Such a
+/// run takes minutes, not seconds, but it shows its progress and can be cancelled at any batch,
+/// and its memory does not grow with trials (a summary is histograms and sums); the bound keeps a
+/// typo in a heavier scenario (up to [`MAX_TRIAL_WORK`] a trial) from starting a run of hours.
+/// The command line, which the user waits for on purpose, is not held to it.
+pub const MAX_PAGE_WORK: f64 = 1.2e9;
 
 /// Checks what a whole job costs against [`MAX_PAGE_WORK`]: `work_per_trial` summed over every
 /// scenario it plays each trial. The error says the most trials that would fit.
@@ -94,7 +97,7 @@ pub enum RunError {
     },
     /// A job over [`MAX_PAGE_WORK`] asked of the page.
     #[error(
-        "trials: {trials} is more than this page runs at once for this scenario (at most {most}, so that a run ends within seconds); the command line has no such limit"
+        "trials: {trials} is more than this page runs at once for this scenario (at most {most}; the page's bound on one job is ten million trials of the default month); the command line has no such limit"
     )]
     PageWork {
         /// Trials asked for.
