@@ -169,6 +169,39 @@ fn a_120_day_log_of_the_default_scenario_recovers_it() {
     assert!(deals.iter().all(|d| d.amount.is_some()), "the log has every amount");
 }
 
+/// Digits after the decimal point of a number as JSON writes it.
+fn decimals(x: f64) -> usize {
+    let text = serde_json::to_string(&x).expect("a finite number");
+    text.split_once('.').map_or(0, |(_, frac)| frac.trim_end_matches('0').len())
+}
+
+#[test]
+fn a_calibrated_scenario_is_written_to_the_precision_its_intervals_support() {
+    let cal = calibrate_log(&default_scenario(), 120, 1);
+    let spec = &cal.scenario;
+    for (st, e) in spec.stages.iter().zip(&cal.estimates) {
+        // Rounded within a twentieth of the interval, to a few digits («0.62», not 0.615384…).
+        let width = e.conversion_ci.high - e.conversion_ci.low;
+        assert!((st.conversion - e.conversion).abs() <= width / 20.0, "{}: {e:?}", e.stage);
+        assert!(decimals(st.conversion) <= 3, "{}: conversion {}", e.stage, st.conversion);
+        let width = e.mean_days_ci.high - e.mean_days_ci.low;
+        assert!((st.mean_days - e.mean_days).abs() <= width / 20.0, "{}: {e:?}", e.stage);
+        assert!(decimals(st.mean_days) <= 3, "{}: mean days {}", e.stage, st.mean_days);
+    }
+    let f = &cal.inflow[0];
+    let per_day = spec.inflow[0].per_day;
+    assert!((per_day - f.per_day).abs() <= (f.per_day_ci.high - f.per_day_ci.low) / 20.0);
+    assert!(decimals(per_day) <= 3, "inflow {per_day}");
+    // The deal size: whole hundreds at least (its interval is tens of thousands wide).
+    let b = &cal.budget;
+    let median = spec.budget.median;
+    assert!((median - b.median).abs() <= (b.median_ci.high - b.median_ci.low) / 20.0);
+    assert_eq!(decimals(median), 0, "median {median}");
+    assert_eq!(median % 100.0, 0.0, "median {median}");
+    assert_eq!(spec.budget.p90 % 100.0, 0.0, "p90 {}", spec.budget.p90);
+    Scenario::new(spec.clone()).expect("the rounded scenario is valid");
+}
+
 #[test]
 fn rework_in_the_moving_record_is_recovered_as_backward_moves() {
     let mut spec = ScenarioSpec::from_json(SMALL).expect("parses");

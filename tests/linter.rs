@@ -88,6 +88,24 @@ fn exit_fact_is_a_fact_someone_else_confirms() {
         s.stages[3].exit_fact_en = None;
     });
     assert_eq!(codes(&empty), vec![(AdviceCode::ExitFact, Some(3))]);
+    // Several stages without one (a calibrated scenario has none): said once, for the funnel.
+    let none = advice_after(|s| {
+        for st in &mut s.stages {
+            st.exit_fact = String::new();
+            st.exit_fact_en = None;
+        }
+    });
+    assert_eq!(codes(&none), vec![(AdviceCode::ExitFact, None)]);
+    assert!(none[0].message.contains("add the fact that ends each stage"), "{}", none[0].message);
+    assert!(none[0].message_ru.contains("добавьте факт"), "{}", none[0].message_ru);
+    let two = advice_after(|s| {
+        for st in &mut s.stages[1..3] {
+            st.exit_fact = String::new();
+            st.exit_fact_en = None;
+        }
+    });
+    assert_eq!(codes(&two), vec![(AdviceCode::ExitFact, None)]);
+    assert!(two[0].message.starts_with("Stages 2, 3 have no exit fact"), "{}", two[0].message);
     assert!(empty[0].source.contains("requirement 1"), "{}", empty[0].source);
     for (ru, en) in [
         ("Клиент тёплый", None),

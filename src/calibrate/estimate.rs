@@ -417,6 +417,31 @@ fn round_money(x: f64) -> f64 {
     libm::round(x / scale) * scale
 }
 
+/// `x` rounded to what its 95% interval supports: to the largest power of ten at most a tenth
+/// of the interval's width (so the rounding moves it by at most a twentieth of the width), or to
+/// three significant digits when the interval is unbounded or empty. A calibrated scenario is
+/// written with these, not with «61.538461…» or «143656.75506».
+pub(crate) fn round_to_interval(x: f64, ci: Interval) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    let width = ci.high - ci.low;
+    let exponent = if width.is_finite() && width > 0.0 {
+        libm::floor(libm::log10(width / 10.0))
+    } else {
+        libm::floor(libm::log10(x.abs())) - 2.0
+    };
+    // Dividing by an exact power of ten (not multiplying by an inexact 0.01) gives the shortest
+    // decimal: 62 / 100 is 0.62.
+    if exponent < 0.0 {
+        let scale = libm::pow(10.0, -exponent);
+        libm::round(x * scale) / scale
+    } else {
+        let step = libm::pow(10.0, exponent);
+        libm::round(x / step) * step
+    }
+}
+
 /// The scenario of a set of estimates.
 #[allow(clippy::too_many_arguments)]
 fn scenario_of(
@@ -457,8 +482,16 @@ fn scenario_of(
                 name_en: None,
                 exit_fact: String::new(),
                 exit_fact_en: None,
-                conversion: e.conversion,
-                mean_days: e.mean_days,
+                conversion: {
+                    // A rounding to 0 or past 1 would change what the stage does.
+                    let c = round_to_interval(e.conversion, e.conversion_ci);
+                    if (c > 0.0 || e.conversion == 0.0) && c <= 1.0 {
+                        c
+                    } else {
+                        e.conversion
+                    }
+                },
+                mean_days: round_to_interval(e.mean_days, e.mean_days_ci).max(1.0),
                 phase: None,
                 decision: false,
                 task: None,
@@ -469,7 +502,13 @@ fn scenario_of(
         inflow: inflow
             .iter()
             .filter(|f| f.per_day > 0.0)
-            .map(|f| InflowSpec { stage: f.stage_number as i64, per_day: f.per_day })
+            .map(|f| InflowSpec {
+                stage: f.stage_number as i64,
+                per_day: match round_to_interval(f.per_day, f.per_day_ci) {
+                    r if r > 0.0 => r,
+                    _ => f.per_day,
+                },
+            })
             .collect(),
         initial_pipeline: InitialPipeline::Deals(
             open.iter()
@@ -477,12 +516,21 @@ fn scenario_of(
                 .collect(),
         ),
         // Amounts are at most MAX_MONEY; their spread is held to what a scenario accepts.
-        budget: BudgetSpec {
-            median: budget.median,
-            p90: budget
-                .p90
-                .max(budget.median)
-                .min(budget.median * crate::sim::scenario::MAX_SPREAD),
+        budget: {
+            // The P90 rounded as finely as the median, relative to its size.
+            let median = round_to_interval(budget.median, budget.median_ci);
+            let ratio = if budget.median > 0.0 { budget.p90 / budget.median } else { 1.0 };
+            let p90_ci =
+                Interval { low: budget.median_ci.low * ratio, high: budget.median_ci.high * ratio };
+            let p90 = round_to_interval(budget.p90, p90_ci);
+            BudgetSpec {
+                median: if median > 0.0 {
+                    median.min(crate::sim::scenario::MAX_MONEY)
+                } else {
+                    budget.median
+                },
+                p90: p90.max(median).min(median * crate::sim::scenario::MAX_SPREAD),
+            }
         },
         levers,
     }

@@ -380,6 +380,34 @@ fn stage_count(k: usize) -> Option<Advice> {
     }
 }
 
+/// Several stages with no exit fact, said once (`missing` from 0, of `k` stages).
+fn missing_exit_facts(missing: &[usize], k: usize) -> Advice {
+    let list = missing.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ");
+    let (en, ru) = if missing.len() == k {
+        ("No stage has an exit fact".to_owned(), "Ни у одного этапа нет факта выхода".to_owned())
+    } else {
+        (format!("Stages {list} have no exit fact"), format!("У этапов {list} нет факта выхода"))
+    };
+    advice(
+        AdviceCode::ExitFact,
+        None,
+        both(
+            format!(
+                "{en}: add the fact that ends each stage. A deal should move on by an event \
+                 anyone can check; otherwise the manager's feeling decides, deals spread over the \
+                 stages differently each time and the funnel stops forecasting."
+            ),
+            format!(
+                "{ru}: добавьте факт, которым заканчивается каждый этап. Сделка должна \
+                 переходить дальше по событию, которое может проверить любой; иначе переход \
+                 решает ощущение менеджера, сделки каждый раз раскладываются по этапам по-разному \
+                 и воронка перестаёт прогнозировать."
+            ),
+        ),
+        funnel("requirement 1; mistake 2", "требование 1; ошибка 2"),
+    )
+}
+
 fn exit_fact(i: usize, s: &StageSpec) -> Option<Advice> {
     let n = i + 1;
     let (name_en, name_ru) = pair(&s.name, s.name_en.as_deref());
@@ -648,10 +676,22 @@ fn budget_late(spec: &ScenarioSpec) -> Option<Advice> {
 
 /// Every piece of advice for a scenario: the stage count, then stage by stage (exit fact, name,
 /// task), then the record (reverse moves, budget).
+///
+/// Stages with no exit fact at all are said once, for the funnel, when there are two or more
+/// (a scenario calibrated from a CRM has none): one sentence asking for the fact that ends each
+/// stage reads better than the same warning beside every stage.
 pub fn advise(spec: &ScenarioSpec) -> Vec<Advice> {
     let mut out: Vec<Advice> = stage_count(spec.stages.len()).into_iter().collect();
+    let missing: Vec<usize> =
+        (0..spec.stages.len()).filter(|&i| spec.stages[i].exit_fact.trim().is_empty()).collect();
+    let together = missing.len() >= 2;
+    if together {
+        out.push(missing_exit_facts(&missing, spec.stages.len()));
+    }
     for (i, s) in spec.stages.iter().enumerate() {
-        out.extend(exit_fact(i, s));
+        if !(together && missing.contains(&i)) {
+            out.extend(exit_fact(i, s));
+        }
         out.extend(stage_name(i, s));
         out.extend(task(i, s));
     }
