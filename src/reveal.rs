@@ -196,10 +196,33 @@ pub fn checkpoint_rows(r: &Report) -> Vec<CheckpointRow> {
             plan_count: count(st.plan_shape_count),
             budget: money(st.checkpoint_budget),
             plan_budget: money(st.plan_shape_budget),
-            count_short: st.plan_shape_count > 0.0 && st.checkpoint_count < st.plan_shape_count,
-            budget_short: st.plan_shape_budget > 0.0 && st.checkpoint_budget < st.plan_shape_budget,
+            count_short: st.plan_shape_count > 0.0
+                && below(&count(st.checkpoint_count), &count(st.plan_shape_count)),
+            budget_short: st.plan_shape_budget > 0.0
+                && below(&money(st.checkpoint_budget), &money(st.plan_shape_budget)),
         })
         .collect()
+}
+
+/// Whether the number shown as `value` is below the one shown as `plan` (`16.2`, `3.2M`,
+/// `350k`): a cell is marked short by what the reader sees, so two equal numbers are never one
+/// red and one not. A dash (no number) is never below anything.
+fn below(value: &str, plan: &str) -> bool {
+    match (shown_number(value), shown_number(plan)) {
+        (Some(v), Some(p)) => v < p,
+        _ => false,
+    }
+}
+
+/// The number a cell shows, with `compact`'s suffixes read back.
+fn shown_number(text: &str) -> Option<f64> {
+    let (digits, scale) = match text.chars().last()? {
+        'k' => (&text[..text.len() - 1], 1e3),
+        'M' => (&text[..text.len() - 1], 1e6),
+        'B' => (&text[..text.len() - 1], 1e9),
+        _ => (text, 1.0),
+    };
+    digits.parse::<f64>().ok().map(|x| x * scale)
 }
 
 /// The curve as lines to draw: both numbers, count only, budget only (each present only if the
@@ -378,6 +401,28 @@ mod tests {
         assert_eq!((rows[0].budget.as_str(), rows[0].plan_budget.as_str()), ("5M", "4M"));
         assert!(rows[0].count_short && !rows[0].budget_short);
         assert!(!rows[1].count_short && !rows[1].budget_short, "a zero plan shape is not checked");
+    }
+
+    #[test]
+    fn a_checkpoint_cell_is_short_only_when_its_shown_number_is_below_the_plan_shapes() {
+        let mut r = report();
+        // 16.21 and 16.24 both show as 16.2; 3.21M and 3.24M both as 3.2M: nothing to mark.
+        r.stages[0].checkpoint_count = 16.21;
+        r.stages[0].plan_shape_count = 16.24;
+        r.stages[0].checkpoint_budget = 3.21e6;
+        r.stages[0].plan_shape_budget = 3.24e6;
+        // 16.14 shows as 16.1 and 3.14M as 3.1M: below what the plan shape shows.
+        r.stages[1].checkpoint_count = 16.14;
+        r.stages[1].plan_shape_count = 16.16;
+        r.stages[1].checkpoint_budget = 3.14e6;
+        r.stages[1].plan_shape_budget = 3.16e6;
+        let rows = checkpoint_rows(&r);
+        assert_eq!((rows[0].count.as_str(), rows[0].plan_count.as_str()), ("16.2", "16.2"));
+        assert_eq!((rows[0].budget.as_str(), rows[0].plan_budget.as_str()), ("3.2M", "3.2M"));
+        assert!(!rows[0].count_short && !rows[0].budget_short, "{:?}", rows[0]);
+        assert_eq!((rows[1].count.as_str(), rows[1].plan_count.as_str()), ("16.1", "16.2"));
+        assert_eq!((rows[1].budget.as_str(), rows[1].plan_budget.as_str()), ("3.1M", "3.2M"));
+        assert!(rows[1].count_short && rows[1].budget_short, "{:?}", rows[1]);
     }
 
     fn point(tolerance: f64, basis: CheckBasis, p: Option<f64>) -> ShapeCurvePoint {
