@@ -100,7 +100,8 @@ impl Link {
                 let title = lessons.iter().find(|l| &l.id == id).map(|l| l.title.clone());
                 let title = title.unwrap_or_else(|| Text { ru: id.clone(), en: id.clone() });
                 Text {
-                    ru: format!("Урок «{}»", title.ru), en: format!("Lesson «{}»", title.en)
+                    ru: format!("Урок {}", quoted(&title.ru)),
+                    en: format!("Lesson {}", quoted(&title.en)),
                 }
             }
             Link::Linter { code } => Text {
@@ -249,4 +250,18 @@ pub fn sections(concepts: &[Concept]) -> Vec<(Section, Vec<&Concept>)> {
 pub fn anchor(hash: &str) -> Option<&str> {
     let path = hash.trim_start_matches('#').trim_start_matches('/');
     path.strip_prefix("concepts/").filter(|id| !id.is_empty())
+}
+
+/// `text` in «…», its own «…» turned into the inner „…“ (Russian nesting), so a title that is
+/// itself quoted never shows «« or »».
+pub fn quoted(text: &str) -> String {
+    let inner: String = text
+        .chars()
+        .map(|c| match c {
+            '«' => '„',
+            '»' => '“',
+            c => c,
+        })
+        .collect();
+    format!("«{inner}»")
 }

@@ -183,6 +183,17 @@ fn hrefs_follow_the_routes() {
 fn labels_use_lesson_titles_when_known_and_ids_otherwise() {
     let l = Link::Lesson { id: "secondary-contacts".into() };
     assert_eq!(l.label(&[]).en, "Lesson «secondary-contacts»");
+    // A title that is itself quoted («Карман»: …) nests its quotes instead of doubling them.
+    let all = lessons().expect("built-in lessons load");
+    let pocket = Link::Lesson { id: "pocket".into() }.label(&all);
+    assert_eq!(pocket.ru, "Урок «„Карман“: этап, где сделки лежат»");
+    for lesson in &all {
+        let label = Link::Lesson { id: lesson.id.clone() }.label(&all);
+        for text in [&label.ru, &label.en] {
+            assert!(!text.contains("««") && !text.contains("»»"), "{text}");
+            assert_eq!(text.matches('«').count(), 1, "{text}");
+        }
+    }
     let code = Link::Linter { code: AdviceCode::Pocket }.label(&[]);
     assert!(code.ru.contains("Pocket") && code.en.contains("Pocket"));
     let lever = Link::Lever { field: "kpi".into() }.label(&[]);

@@ -103,7 +103,11 @@ pub fn LadderView() -> impl IntoView {
                     } else {
                         r.name.clone()
                     };
-                    let flag = (r.stage == lad.flagship).then(|| t(l, " (флагман)", " (flagship)"));
+                    // "(flagship)" marks the rung unless its name already says so.
+                    let word = t(l, "флагман", "flagship");
+                    let named = name.to_lowercase().contains(word);
+                    let flag = (r.stage == lad.flagship && !named)
+                        .then(|| t(l, " (флагман)", " (flagship)"));
                     let share =
                         if per.revenue > 0.0 { percent(m / per.revenue) } else { "—".into() };
                     view! {
