@@ -475,6 +475,9 @@ pub struct RomiPoint {
     pub p_profit: f64,
     /// The margin at which the mean kept sales pay back the spend.
     pub break_even_margin: f64,
+    /// The margin the marginal ROI was computed with (a finding names the numbers it used).
+    #[serde(default)]
+    pub margin: f64,
 }
 
 /// Runs the ROMI experiment on `base`. A returned sale is one that did not happen, so the kept
@@ -514,6 +517,7 @@ pub fn romi_returns(
                 p_romi_positive,
                 p_profit: if p.margin > 0.0 { share_at_least(&net, s / p.margin) } else { 0.0 },
                 break_even_margin: if mean_net > 0.0 { s / mean_net } else { f64::INFINITY },
+                margin: p.margin,
             })
         })
         .collect()

@@ -223,12 +223,13 @@ pub fn romi_chart(points: &[RomiPoint], en: bool) -> LineChart {
 }
 
 /// (c) in words, at the return share nearest the post's 30%.
-pub fn romi_finding(points: &[RomiPoint], margin: f64, en: bool) -> String {
+pub fn romi_finding(points: &[RomiPoint], en: bool) -> String {
     let Some(p) =
         points.iter().min_by(|a, b| (a.returns - 0.3).abs().total_cmp(&(b.returns - 0.3).abs()))
     else {
         return String::new();
     };
+    let margin = p.margin;
     if en {
         format!(
             "At {} returns and a {} margin the report shows ROMI {}, while the budget brings \

@@ -185,7 +185,7 @@ pub fn LabExperiments() -> impl IntoView {
                 <Assumption ru="Маржа, % (пример поста: 10)" en="Margin, % (the post's example: 10)" value=margin set=set_margin scale=100.0 testid="lab-margin" />
             </div>
             {lab_chart(lang, lab, |l, en| l.romi.as_ref().map(|c| romi_chart(c, en)), "chart-romi")}
-            <p class="finding" data-testid="lab-romi-finding">{move || lab.with(|l| l.romi.as_ref().map(|c| romi_finding(c, params.with(|p| p.romi.margin), lang.get() == Lang::En)))}</p>
+            <p class="finding" data-testid="lab-romi-finding">{move || lab.with(|l| l.romi.as_ref().map(|c| romi_finding(c, lang.get() == Lang::En)))}</p>
         </section>
 
         <section class="experiment" data-testid="lab-coverage">
