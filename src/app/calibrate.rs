@@ -188,6 +188,20 @@ pub fn CalibrateView() -> impl IntoView {
             })
         })
     };
+    // The file being read, or the one calibrated; a refused file is not named as being read
+    // (the refusal says what is wrong with it).
+    let source_line = move || {
+        if refused().is_some() {
+            return None;
+        }
+        let done = state.calibration.with(Option::is_some);
+        let what = if done {
+            w(en(), "Файл: ", "File: ")
+        } else {
+            w(en(), "Читается: ", "Reading: ")
+        };
+        source().map(|s| (what, s))
+    };
     view! {
         <section class="calibrate-page">
             <h2>{move || w(en(), "Своя воронка по выгрузке из CRM", "Your own funnel from a CRM export")}</h2>
@@ -200,7 +214,7 @@ pub fn CalibrateView() -> impl IntoView {
                 <label class="field"><span class="label">{move || w(en(), "Файл выгрузки (.csv, .json, .txt) — выберите или перетащите сюда", "Export file (.csv, .json, .txt): choose it or drop it here")}</span>
                     <input type="file" accept=".csv,.json,.txt,text/csv,application/json,text/plain" data-testid="calibrate-file" on:change=on_file />
                 </label>
-                {move || source().map(|s| view! { <p class="source-name" data-testid="calibrate-source">{w(en(), "Читается: ", "Reading: ")}{s}</p> })}
+                {move || source_line().map(|(what, s)| view! { <p class="source-name" data-testid="calibrate-source">{what}{s}</p> })}
             </div>
             <label class="field paste"><span class="label">{move || w(en(), "…или вставьте текст выгрузки", "…or paste the export's text")}</span>
                 <textarea rows="4" data-testid="calibrate-paste" prop:value=move || f.paste.get()
