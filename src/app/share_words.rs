@@ -122,7 +122,19 @@ pub fn file_error(lang: Lang, e: &FileError) -> Vec<String> {
         (Lang::Ru, FileError::TooLarge(n)) => {
             vec![format!("файл весит {n} байт, а сценарий — не больше {MAX_FILE_BYTES} байт.")]
         }
-        (_, FileError::Scenario(s)) => scenario_lines(lang, s),
+        (_, FileError::Scenario(s)) => {
+            let whole = if lang == Lang::En { "the file" } else { "файл" };
+            s.errors()
+                .iter()
+                .map(|f| {
+                    if f.path.is_empty() {
+                        format!("{whole}: {}", error_line(lang, f))
+                    } else {
+                        error_line(lang, f)
+                    }
+                })
+                .collect()
+        }
     }
 }
 

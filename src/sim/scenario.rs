@@ -645,7 +645,10 @@ impl ScenarioSpec {
     ) -> Result<(ScenarioSpec, Option<Upgrade>), ScenarioError> {
         let parse_error = |e: serde_path_to_error::Error<serde_json::Error>| {
             let path = e.path().to_string();
-            let path = if path == "." { String::new() } else { path };
+            // The root ("."), or a place the parser could not name ("?", "?.?" where the text
+            // stopped mid-document): no field path, the error's line and column say where.
+            let unnamed = path.split('.').all(|seg| seg.is_empty() || seg == "?");
+            let path = if unnamed { String::new() } else { path };
             json_error(path, e.into_inner())
         };
         let de = &mut serde_json::Deserializer::from_str(text);
