@@ -61,6 +61,9 @@ pub struct SharedState {
     pub seed: u64,
     /// The view, as the route's path without `#`: `/`, `/lesson/pocket`, `/ladder`, ….
     pub view: String,
+    /// The sender's interface language (`ru` or `en`), for a receiver who has not chosen one;
+    /// `None` in a link made before it was carried (or naming another language).
+    pub lang: Option<String>,
 }
 
 /// The JSON inside the payload. Field names are short because every byte is in the link.
@@ -74,6 +77,9 @@ struct Payload {
     r: u64,
     /// View path.
     v: String,
+    /// Interface language; absent in older links (version 1 reads them as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    l: Option<String>,
 }
 
 /// Why a share link was not opened. Each says what a person can do about it.
@@ -129,8 +135,13 @@ pub enum FileError {
 
 /// The fragment (`#/s/1/…`) of a link that opens `state`.
 pub fn encode(state: &SharedState) -> String {
-    let payload =
-        Payload { s: compact(&state.spec), t: state.trials, r: state.seed, v: state.view.clone() };
+    let payload = Payload {
+        s: compact(&state.spec),
+        t: state.trials,
+        r: state.seed,
+        v: state.view.clone(),
+        l: state.lang.clone(),
+    };
     let json = serde_json::to_vec(&payload).unwrap_or_default();
     let packed = deflate_after(DICTIONARY_V1, &json);
     format!("{LINK_PREFIX}{LINK_VERSION}/{}", URL_SAFE_NO_PAD.encode(packed))
@@ -202,7 +213,9 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
         let shown: String = p.v.chars().take(40).collect();
         return Err(ShareError::View(shown));
     }
-    Ok(SharedState { spec, trials: p.t, seed: p.r, view: p.v })
+    // A language this page does not have is left out, not refused: the link still opens.
+    let lang = p.l.filter(|l| matches!(l.as_str(), "ru" | "en"));
+    Ok(SharedState { spec, trials: p.t, seed: p.r, view: p.v, lang })
 }
 
 /// A fragment whose payload is `packed` as given (the compressed bytes, not checked): lets the
@@ -375,6 +388,20 @@ mod tests {
             trials: 10_000,
             seed: 1,
             view: "/".into(),
+            lang: Some("en".into()),
+        }
+    }
+
+    #[test]
+    fn a_link_carries_the_language_and_older_links_open_without_it() {
+        let state = default_state();
+        assert_eq!(decode(&encode(&state)).expect("opens").lang.as_deref(), Some("en"));
+        let spec = compact(&state.spec);
+        for (l, read) in [(None, None), (Some("de"), None), (Some("ru"), Some("ru"))] {
+            let p = Payload { s: spec.clone(), t: 10, r: 1, v: "/".into(), l: l.map(Into::into) };
+            let json = serde_json::to_vec(&p).expect("json");
+            let opened = decode(&fragment_of_json(&json)).expect("opens");
+            assert_eq!(opened.lang.as_deref(), read, "{l:?}");
         }
     }
 
@@ -386,6 +413,7 @@ mod tests {
             t: state.trials,
             r: state.seed,
             v: state.view.clone(),
+            l: state.lang.clone(),
         })
         .expect("json");
         assert_eq!(decode(&fragment_of_json(&json)), Ok(state.clone()));
@@ -436,7 +464,7 @@ mod tests {
         let mut dict = Vec::new();
         for p in presets {
             let spec = ScenarioSpec::from_json(p.json).expect("parses");
-            let payload = Payload { s: compact(&spec), t: 10_000, r: 1, v: "/".into() };
+            let payload = Payload { s: compact(&spec), t: 10_000, r: 1, v: "/".into(), l: None };
             dict.extend(serde_json::to_vec(&payload).expect("serialises"));
         }
         std::fs::write("assets/share/dictionary-v1.txt", dict).expect("written");

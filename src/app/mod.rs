@@ -95,7 +95,8 @@ fn UpgradeNotice() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     let store = storage();
-    let lang = match store.as_ref().and_then(|s| s.get_item(LANG_KEY).ok().flatten()).as_deref() {
+    let chosen = store.as_ref().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    let lang = match chosen.as_deref() {
         Some("en") => Lang::En,
         _ => Lang::Ru,
     };
@@ -110,7 +111,7 @@ pub fn App() -> impl IntoView {
     provide_context(runner);
     // Undo, the library, the last valid scenario, and storage that may refuse writes.
     let keep = keep::Keep::install(state, runner);
-    let share = share_link::ShareState::provide();
+    let share = share_link::ShareState::provide(chosen.is_some());
 
     // Any valid edit re-runs after a pause; the first run starts at once.
     let first = StoredValue::new(true);
@@ -127,19 +128,25 @@ pub fn App() -> impl IntoView {
             runner.start_after(state, delay);
         }
     });
-    // Nothing lost: the scenario and language survive a reload.
+    // Nothing lost: the scenario and a chosen language survive a reload.
     Effect::new(move |_| {
         let json = state.spec.with(|s| s.to_json());
         keep.write(SPEC_KEY, &json);
     });
-    Effect::new(move |_| {
+    // The language is saved once it changes (a choice), not at the first drawing: a first
+    // visit has no saved language, so a share link's language applies to it, and a language
+    // the link set is not saved as the receiver's choice.
+    Effect::new(move |first: Option<Lang>| {
         let l = state.lang.get();
-        if let Some(s) = storage() {
-            let _ = s.set_item(LANG_KEY, l.code());
+        if first.is_some_and(|before| before != l) {
+            if let Some(s) = storage() {
+                let _ = s.set_item(LANG_KEY, l.code());
+            }
         }
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", l.code());
         }
+        l
     });
 
     // Each lesson has its own URL: the hash is the route.
@@ -187,14 +194,26 @@ pub fn App() -> impl IntoView {
                     </main>
                 }.into_any(),
                 Route::Lessons => view! { <main class="single"><PageTitle /><LessonList /></main> }.into_any(),
-                Route::Lesson(id) => view! { <main class="single"><PageTitle /><Progress /><LessonView id=id /></main> }.into_any(),
-                Route::Team => view! { <main class="single"><PageTitle /><Progress /><TeamView /></main> }.into_any(),
+                Route::Lesson(id) => view! { <main class="single"><PageTitle /><PageProgress /><LessonView id=id /></main> }.into_any(),
+                Route::Team => view! { <main class="single"><PageTitle /><PageProgress /><TeamView /></main> }.into_any(),
                 Route::Concepts(_) => view! { <main class="single"><PageTitle /><ConceptsView /></main> }.into_any(),
-                Route::Ladder => view! { <main class="single"><PageTitle /><Progress /><LadderView /></main> }.into_any(),
-                Route::Metrics => view! { <main class="single"><PageTitle /><Progress /><MetricsView /></main> }.into_any(),
+                Route::Ladder => view! { <main class="single"><PageTitle /><PageProgress /><LadderView /></main> }.into_any(),
+                Route::Metrics => view! { <main class="single"><PageTitle /><PageProgress /><MetricsView /></main> }.into_any(),
                 Route::Calibrate => view! { <main class="single"><PageTitle /><CalibrateView /></main> }.into_any(),
             }}
         </div>
+    }
+}
+
+/// The progress bar of a page without a run bar: there only while a job runs, so an idle page
+/// has no empty strip above its card.
+#[component]
+fn PageProgress() -> impl IntoView {
+    let status = expect_context::<AppState>().status;
+    view! {
+        <Show when=move || matches!(status.get(), state::RunStatus::Running { .. })>
+            <Progress />
+        </Show>
     }
 }
 

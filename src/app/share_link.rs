@@ -27,12 +27,15 @@ pub enum Notice {
 pub struct ShareState {
     /// The notice on screen, if any.
     pub notice: RwSignal<Option<Notice>>,
+    /// Whether this browser has a language the user chose (saved); if not, a link's language
+    /// is used.
+    pub lang_chosen: bool,
 }
 
 impl ShareState {
     /// Makes the state and provides it as context.
-    pub fn provide() -> ShareState {
-        let s = ShareState { notice: RwSignal::new(None) };
+    pub fn provide(lang_chosen: bool) -> ShareState {
+        let s = ShareState { notice: RwSignal::new(None), lang_chosen };
         provide_context(s);
         s
     }
@@ -53,6 +56,14 @@ pub fn open_link(state: AppState, share: ShareState, hash: &str) -> bool {
     }
     let route = match decode(hash) {
         Ok(s) => {
+            // The sender's language, for a receiver who never chose one.
+            if !share.lang_chosen {
+                match s.lang.as_deref() {
+                    Some("en") => state.lang.set(Lang::En),
+                    Some("ru") => state.lang.set(Lang::Ru),
+                    _ => {}
+                }
+            }
             let key = preset_of(&s.spec).unwrap_or_default().to_owned();
             state.load(s.spec, key);
             state.trials.set(s.trials.to_string());

@@ -16,7 +16,8 @@ fn current_link(state: AppState) -> Option<String> {
     state.validated.with(Result::is_ok).then_some(())?;
     let view = state.route.get().hash().trim_start_matches('#').to_owned();
     let page = window().location().href().ok()?;
-    Some(link(&page, &SharedState { spec, trials: config.trials, seed: config.seed, view }))
+    let lang = Some(state.lang.get().code().to_owned());
+    Some(link(&page, &SharedState { spec, trials: config.trials, seed: config.seed, view, lang }))
 }
 
 /// Puts `text` on the clipboard; where there is no clipboard (a page served over plain HTTP)

@@ -115,7 +115,13 @@ mod tests {
             ScenarioSpec::from_json(preset("default").expect("preset").json).expect("parses");
         for r in every_route() {
             let view = r.hash()[1..].to_owned();
-            let link = encode(&SharedState { spec: spec.clone(), trials: 5000, seed: 3, view });
+            let link = encode(&SharedState {
+                spec: spec.clone(),
+                trials: 5000,
+                seed: 3,
+                view,
+                lang: None,
+            });
             assert!(Route::is_share_link(&link), "{link}");
             let opened = decode(&link).expect("opens");
             assert_eq!(Route::of_view(&opened.view), r);
