@@ -829,7 +829,7 @@ pub fn tr(lang: Lang, text: Phrase) -> &'static str {
         Phrase::DeltaRevenue => ("Δ выручки B − A", "Δ revenue B − A"),
         Phrase::Lessons => ("Уроки", "Lessons"),
         Phrase::Editor => ("Симулятор", "Simulator"),
-        Phrase::Presenter => ("Режим презентации", "Presenter mode"),
+        Phrase::Presenter => ("Презентация", "Presenter mode"),
         Phrase::YourGuess => ("Ваш прогноз P(план), %", "Your guess of P(plan), %"),
         Phrase::Reveal => ("Показать результат", "Reveal"),
         Phrase::Next => ("Следующий урок →", "Next lesson →"),

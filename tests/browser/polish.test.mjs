@@ -180,7 +180,7 @@ test('a calibrated scenario fills the editor rounded, with one warning for the m
   await page.waitForFunction(() => location.hash === '#/' || location.hash === '');
   await page.getByTestId('stage-row').first().waitFor();
   await waitIdle(page);
-  const cut = await page.$$eval('main input:not([type=checkbox]):not([type=file]):not([type=range])', (inputs) =>
+  const cut = await page.$$eval('main input[inputmode=decimal], main input[inputmode=numeric]', (inputs) =>
     inputs.filter((i) => i.offsetParent && i.scrollWidth > i.clientWidth + 1).map((i) => i.value));
   assert.deepEqual(cut, [], 'every number is whole in its field');
   const long = await page.$$eval('[data-testid=stage-row] input[inputmode=decimal]', (inputs) =>
