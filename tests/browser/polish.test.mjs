@@ -13,8 +13,9 @@ after(() => stopBrowser());
 
 const root = join(here, '..', '..');
 const sample = join(root, 'assets', 'samples', 'generic.csv');
-const LESSONS = ['shapes', 'no-reverse', 'questions', 'deadline', 'minutes', 'pocket', 'mid-month',
-  'budget-first-stage', 'secondary-contacts', 'tripwire', 'lead-magnet'];
+// The lessons whose tables the issue saw split ("Выручка", "Плановая форма", the default
+// scenario's stage names, revenue in millions), and the one with the widest reveal table.
+const LESSONS = ['shapes', 'mid-month', 'budget-first-stage', 'pocket'];
 
 async function toLang(page, lang) {
   if ((await page.getAttribute('html', 'lang')) !== lang) await page.getByTestId('lang').click();
@@ -49,8 +50,11 @@ async function reveal(page, id) {
   for (let i = 0; i < await guesses.count(); i++) await guesses.nth(i).fill('50');
   await page.getByTestId('lesson-reveal').click();
   await page.getByTestId('lesson-moral').waitFor({ timeout: 90_000 });
-  await waitIdle(page, 90_000);
+  await pageIdle(page);
 }
+
+/** A page without a run bar is idle when its progress strip is gone (item 6). */
+const pageIdle = (page) => page.waitForFunction(() => !document.querySelector('main.single [data-testid=progress]'), null, { timeout: 90_000 });
 
 test('lesson tables never split a word or a number across lines (RU/EN, 1280 and 1920 px)', async () => {
   const page = await open({ width: 1280, height: 900 });
@@ -105,9 +109,14 @@ test('the top bar fits one row at 1280 px in both languages', async () => {
   const page = await open({ width: 1280, height: 900 });
   for (const lang of ['ru', 'en']) {
     await toLang(page, lang);
-    const tops = await page.$$eval('nav.top > *', (items) => items.map((e) => [e.textContent.trim(), Math.round(e.getBoundingClientRect().top)]));
-    const rows = new Set(tops.map(([, t]) => t));
-    assert.equal(rows.size, 1, `${lang}: ${JSON.stringify(tops)}`);
+    // One row: every item overlaps every other vertically (links and buttons differ in height).
+    const boxes = await page.$$eval('nav.top > *', (items) => items.map((e) => {
+      const r = e.getBoundingClientRect();
+      return [e.textContent.trim(), Math.round(r.top), Math.round(r.bottom)];
+    }));
+    const lowestTop = Math.max(...boxes.map(([, t]) => t));
+    const highestBottom = Math.min(...boxes.map(([, , b]) => b));
+    assert.ok(lowestTop < highestBottom, `${lang}: ${JSON.stringify(boxes)}`);
     await page.screenshot({ path: join(here, 'artifacts', `polish-nav-${lang}.png`), clip: { x: 0, y: 0, width: 1280, height: 60 } });
   }
   await page.context().close();
@@ -115,11 +124,10 @@ test('the top bar fits one row at 1280 px in both languages', async () => {
 
 test('pages without a run bar show no empty progress strip', async () => {
   const page = await open({ width: 1280, height: 900 });
-  for (const [hash, ready] of [['#/ladder', 'ladder-rung'], ['#/metrics', 'lab-romi-finding'], ['#/team', 'team-result'], ['#/lesson/pocket', 'lesson-reveal']]) {
+  for (const [hash, ready] of [['#/ladder', 'ladder-rung'], ['#/metrics', 'lab-romi-finding'], ['#/team', 'team-run'], ['#/lesson/pocket', 'lesson-reveal']]) {
     await page.goto(base + hash);
     await page.getByTestId(ready).first().waitFor({ timeout: 60_000 });
-    await waitIdle(page, 90_000).catch(() => {});
-    await page.waitForFunction(() => !document.querySelector('main.single [data-testid=progress]'), null, { timeout: 90_000 })
+    await page.waitForFunction(() => !document.querySelector('main.single [data-testid=progress]'), null, { timeout: 60_000 })
       .catch(() => {});
     const strips = await page.$$eval('main.single [data-testid=progress]', (bars) => bars.map((b) => b.textContent.trim()));
     assert.deepEqual(strips, [], `${hash}: an idle page shows no progress strip`);
@@ -201,7 +209,7 @@ test('the ROMI sentence shows the margin its numbers were computed with', async 
   await page.goto(base + '#/metrics');
   const finding = page.getByTestId('lab-romi-finding');
   await page.waitForFunction(() => document.querySelector('[data-testid=lab-romi-finding]')?.textContent.trim().length > 0, null, { timeout: 90_000 });
-  await waitIdle(page, 90_000);
+  await pageIdle(page);
   const before = await finding.textContent();
   assert.match(before, /марже 10%/);
   await setField(page.getByTestId('lab-margin'), '40');
@@ -217,7 +225,7 @@ test('a refused CRM file is not said to be read; a refused scenario names the fi
   await page.getByTestId('nav-calibrate').click();
   await page.getByTestId('calibrate-file').setInputFiles({ name: 'no-stage.csv', mimeType: 'text/csv', buffer: Buffer.from('deal_id,entered_at\n1,2025-01-06\n') });
   await page.locator('[role=alert]').first().waitFor({ timeout: 30_000 });
-  await waitIdle(page);
+  await page.waitForTimeout(500);
   const source = await page.$$eval('[data-testid=calibrate-source]', (p) => p.map((e) => e.textContent));
   assert.ok(!source.some((t) => /Читается|Reading/.test(t)), `after a refusal: ${source}`);
   await shot(page, 'polish-calibrate-refused');
