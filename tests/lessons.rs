@@ -405,10 +405,10 @@ fn budget_from_the_first_stage_lets_the_check_and_forecast_see_more() {
     assert!(early > late, "recall at tolerance 0: from stage 1 {early}, from stage 4 {late}");
     let bias = |r: &Report| r.forecast.bias_relative.expect("revenue");
     assert!(bias(&r.b) < bias(&r.a), "without early budgets the forecast runs lower");
-    // The numbers the moral quotes: the forecast short by 29% against 1%, and the share of its
+    // The numbers the moral quotes: the forecast short by 29% against 2%, and the share of its
     // warnings that prove right, 81% against 53% (rounding plus sampling error).
     assert!((bias(&r.b) + 0.29).abs() < 0.01, "late bias {}", bias(&r.b));
-    assert!(bias(&r.a).abs() < 0.02, "early bias {}", bias(&r.a));
+    assert!((bias(&r.a) + 0.02).abs() < 0.01, "early bias {}", bias(&r.a));
     for (rep, stated) in [(&r.a, 0.81), (&r.b, 0.53)] {
         let w = rep.forecast.warn_forecast;
         let (p, rate) = (w.precision.expect("warned"), w.rate.expect("trials"));
@@ -416,8 +416,12 @@ fn budget_from_the_first_stage_lets_the_check_and_forecast_see_more() {
         assert!((p - stated).abs() < 0.005 + Z * se, "precision {p} vs the moral's {stated}");
     }
     let l = lesson("budget-first-stage");
-    for n in ["29%", "1%", "81%", "53%"] {
-        assert!(l.moral.ru.contains(n) && l.moral.en.contains(n), "the moral quotes {n}");
+    for (ru, en) in [
+        ("на 29%", "by 29%"),
+        ("на 2%", "by 2%"),
+        ("53% вместо 81%", "53% prove right instead of 81%"),
+    ] {
+        assert!(l.moral.ru.contains(ru) && l.moral.en.contains(en), "the moral quotes {en}");
     }
     // Named for what it tests, and it says the posts' own point is not tested.
     assert!(l.title.en.contains("mid-month") && l.intro.en.contains("not what this lesson tests"));
