@@ -69,7 +69,7 @@ pub fn cohort_finding(r: &CohortReport, en: bool) -> String {
     let n = r.points.len() as f64;
     let typical = r.points.iter().map(|p| p.abs_error).sum::<f64>() / n;
     // Half the 10–90% range: how far a month strays either way around its mean.
-    let half = |s: &crate::lab::Spread| (s.p90 - s.p10) / 2.0;
+    let half = |s: &crate::studies::lab::Spread| (s.p90 - s.p10) / 2.0;
     let spread = r.points.iter().map(|p| half(&p.error)).sum::<f64>() / n;
     let noise = r.points.iter().map(|p| half(&p.cohort_noise)).sum::<f64>() / n;
     let bias = r.points.iter().map(|p| p.large_base_bias.abs()).fold(0.0, f64::max);
