@@ -1,0 +1,720 @@
+//! What it takes (issue #21): for a chance q you choose, the value each lever needs for
+//! P(plan) = q, all else equal, and the plan you can commit to with that chance.
+//!
+//! P(plan) is monotone in every lever searched here (a higher conversion, more leads a day, a
+//! larger budget, a lower plan or shorter stays never lose a deal or a rouble on any path), so
+//! the value where it crosses q is found by bracketing and a safeguarded regula falsi (Illinois,
+//! with a bisection whenever a step fails to halve the bracket) on the exact path, solved on a
+//! coarse grid while searching and on the fine grid once at the answer. The plan lever and the
+//! commit line are one question, the largest R with P(revenue >= R) >= q, read off the exact
+//! distribution. Where the exact path cannot serve a scenario (the capacity lever, given deals)
+//! the same search runs on a Monte Carlo estimate with common random numbers (one seed for every
+//! evaluation), and each answer carries its standard error instead of a bound.
+
+use serde::{Deserialize, Serialize};
+
+use super::exact::{revenue_floor, solve_with, ExactConfig, ExactError, DEFAULT_MAX_CELLS};
+use super::run::{RunConfig, RunError, Simulation, DEFAULT_SEED};
+use super::scenario::{Scenario, ScenarioSpec, MAX_MONEY, MAX_PER_DAY};
+use super::trial::Trial;
+
+/// The chance asked for when none is given.
+pub const DEFAULT_TARGET: f64 = 0.8;
+/// The search stops when its bracket is this narrow, relative to the lever's value.
+pub const REL_TOL: f64 = 1e-4;
+/// Trials of each Monte Carlo evaluation (where the exact path cannot serve).
+pub const DEFAULT_MC_TRIALS: u64 = 4_000;
+/// Most evaluations one lever's search may take.
+const MAX_EVALS: u32 = 60;
+/// A lever's far edge is probed directly when within this factor of its value; beyond, the
+/// bracket grows by doubling (or halving) from the value.
+const NEAR: f64 = 64.0;
+/// The slope behind an answer's error is measured over about this much P(plan).
+const SLOPE_SPAN: f64 = 0.01;
+
+/// How to search.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GoalConfig {
+    /// The chance q, in (0, 1).
+    pub target: f64,
+    /// The exact path's grid while searching (coarse: the page's drag grid).
+    pub search: ExactConfig,
+    /// The exact path's grid of the verification at each answer (the default grid).
+    pub verify: ExactConfig,
+    /// The bracket's relative width at which a search stops.
+    pub rel_tol: f64,
+    /// Trials of each Monte Carlo evaluation.
+    pub mc_trials: u64,
+    /// The seed every Monte Carlo evaluation shares (common random numbers); the verification
+    /// at an answer uses the next seed, independent of the search.
+    pub mc_seed: u64,
+}
+
+impl Default for GoalConfig {
+    fn default() -> Self {
+        GoalConfig {
+            target: DEFAULT_TARGET,
+            search: ExactConfig { target_error: 2e-3, max_cells: DEFAULT_MAX_CELLS },
+            verify: ExactConfig::default(),
+            rel_tol: REL_TOL,
+            mc_trials: DEFAULT_MC_TRIALS,
+            mc_seed: DEFAULT_SEED,
+        }
+    }
+}
+
+/// How the answers were computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalMethod {
+    /// The exact path: errors are computation bounds.
+    Exact,
+    /// Monte Carlo on common random numbers: errors are standard errors.
+    MonteCarlo,
+}
+
+/// Which way of a lever raises P(plan).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// A larger value raises P(plan) (conversion, leads, budget).
+    Raise,
+    /// A smaller value raises P(plan) (days in a stage, the plan).
+    Lower,
+}
+
+/// One lever's answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeverGoal {
+    /// The field path, as validation names it (`stages[2].conversion`, `inflow[0].per_day`,
+    /// `budget.median`, `plan`), or `leads_per_day` for every inflow scaled together.
+    pub lever: String,
+    /// Its value now (for `leads_per_day`, the sum over inflows).
+    pub current: f64,
+    /// The value where P(plan) = q, all else equal; none when the lever's range cannot get there.
+    pub needed: Option<f64>,
+    /// Whether the range reaches q.
+    pub reachable: bool,
+    /// P(plan) at `needed`, from one solve on the fine grid (Monte Carlo: a fresh seed).
+    pub p_plan_at_needed: Option<f64>,
+    /// Its bound (exact) or standard error (Monte Carlo).
+    pub p_plan_at_needed_error: Option<f64>,
+    /// How far the true crossing may lie from `needed`: the search's final bracket, widened by
+    /// the search grid's P(plan) bound over the local slope (Monte Carlo: the standard error
+    /// over the slope).
+    pub needed_error: Option<f64>,
+    /// (needed − current) / current; none when unreachable or the current value is 0.
+    pub relative_change: Option<f64>,
+    /// Which way of the lever raises P(plan).
+    pub direction: Direction,
+    /// The end of the lever's range searched in the direction that was needed.
+    pub edge: f64,
+    /// When unreachable: P(plan) at the edge, the best the range allows (fine grid).
+    pub best_p_plan: Option<f64>,
+    /// Its bound or standard error.
+    pub best_p_plan_error: Option<f64>,
+    /// The lever moves P(plan) by no more than the errors over its whole range (e.g. days in a
+    /// stage from a steady-state start: the month's flow through a stage does not depend on
+    /// how long deals stay in it).
+    pub no_effect: bool,
+    /// P(plan) is at or above q over the whole range searched: `needed` is the range's edge.
+    pub holds_to_edge: bool,
+    /// P(plan) at the edge is below its current value by more than the errors: the lever is not
+    /// monotone here (more leads under the capacity lever overload the manager), so the best
+    /// lies inside the range and the answer is only the first crossing from the current value.
+    pub not_monotone: bool,
+    /// Solves (or Monte Carlo runs) the answer took, the verification included.
+    pub evaluations: u32,
+}
+
+/// The plan you can commit to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Commit {
+    /// The largest revenue R with P(revenue >= R) >= q (exact: the lower end of its bracket,
+    /// so the chance holds; Monte Carlo: the empirical quantile).
+    pub revenue: f64,
+    /// The bracket's upper end (exact), or the quantile one standard error of rank higher.
+    pub revenue_high: f64,
+    /// P(revenue >= `revenue`), from a solve with the plan set to it.
+    pub probability: f64,
+    /// Its bound or standard error.
+    pub probability_error: f64,
+    /// Leads per day (every inflow scaled together) that make the current plan reach q; none
+    /// when the scenario has no inflow.
+    pub leads_per_day: Option<LeverGoal>,
+}
+
+/// The whole answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GoalResult {
+    /// The chance q.
+    pub target: f64,
+    /// P(plan) now.
+    pub p_plan: f64,
+    /// Its bound or standard error.
+    pub p_plan_error: f64,
+    /// How it was computed.
+    pub method: GoalMethod,
+    /// Why the exact path could not serve (Monte Carlo only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why_monte_carlo: Option<String>,
+    /// Trials of each Monte Carlo evaluation (Monte Carlo only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mc_trials: Option<u64>,
+    /// Every lever, the smallest relative change first, unreachable ones last.
+    pub levers: Vec<LeverGoal>,
+    /// The plan you can commit to.
+    pub commit: Commit,
+}
+
+/// Why the question cannot be answered.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum GoalError {
+    /// The chance is outside (0, 1).
+    #[error("target: {0} is outside 0..1 (a chance such as 0.8)")]
+    Target(f64),
+    /// The exact path refused the base scenario for a reason the Monte Carlo does not cure.
+    #[error("{0}")]
+    Exact(ExactError),
+    /// The search's coarser grid refused the base scenario.
+    #[error("the search grid: {0}")]
+    Search(String),
+    /// The Monte Carlo refused it.
+    #[error("{0}")]
+    Run(RunError),
+}
+
+/// Sets a lever's value in a scenario.
+type Setter = Box<dyn Fn(&mut ScenarioSpec, f64)>;
+
+/// One lever: how to set it, its range, and which way raises P(plan).
+struct Lever {
+    path: String,
+    current: f64,
+    lo: f64,
+    hi: f64,
+    direction: Direction,
+    set: Setter,
+}
+
+/// The levers searched by bisection: each stage's conversion and mean days, each inflow's
+/// leads a day, the budget's median (with the P90, so the spread stays), and every inflow
+/// scaled together (last; `None` without inflow). The plan is read off the distribution.
+fn levers(spec: &ScenarioSpec) -> (Vec<Lever>, Option<Lever>) {
+    let mut out = Vec::new();
+    let horizon = spec.horizon_days.max(1) as f64;
+    for (k, st) in spec.stages.iter().enumerate() {
+        out.push(Lever {
+            path: format!("stages[{k}].conversion"),
+            current: st.conversion,
+            lo: 0.0,
+            hi: 1.0,
+            direction: Direction::Raise,
+            set: Box::new(move |s, x| s.stages[k].conversion = x),
+        });
+        out.push(Lever {
+            path: format!("stages[{k}].mean_days"),
+            current: st.mean_days,
+            lo: 1.0,
+            // Far beyond any month: a stay this long lets almost no deal through.
+            hi: NEAR * st.mean_days.max(horizon),
+            direction: Direction::Lower,
+            set: Box::new(move |s, x| s.stages[k].mean_days = x),
+        });
+    }
+    for (i, f) in spec.inflow.iter().enumerate() {
+        out.push(Lever {
+            path: format!("inflow[{i}].per_day"),
+            current: f.per_day,
+            lo: 0.0,
+            hi: MAX_PER_DAY,
+            direction: Direction::Raise,
+            set: Box::new(move |s, x| s.inflow[i].per_day = x),
+        });
+    }
+    let (median, p90) = (spec.budget.median, spec.budget.p90);
+    let spread = if median > 0.0 { p90 / median } else { 1.0 };
+    out.push(Lever {
+        path: "budget.median".into(),
+        current: median,
+        lo: median * 1e-9,
+        hi: MAX_MONEY / spread.max(1.0),
+        direction: Direction::Raise,
+        set: Box::new(move |s, x| {
+            s.budget.median = x;
+            s.budget.p90 = x * spread;
+        }),
+    });
+    let total: f64 = spec.inflow.iter().map(|f| f.per_day).sum();
+    let biggest = spec.inflow.iter().map(|f| f.per_day).fold(0.0, f64::max);
+    let leads = (total > 0.0).then(|| {
+        let shares: Vec<f64> = spec.inflow.iter().map(|f| f.per_day / total).collect();
+        Lever {
+            path: "leads_per_day".into(),
+            current: total,
+            lo: 0.0,
+            hi: total * MAX_PER_DAY / biggest,
+            direction: Direction::Raise,
+            set: Box::new(move |s, x| {
+                for (f, share) in s.inflow.iter_mut().zip(&shares) {
+                    f.per_day = (x * share).min(MAX_PER_DAY);
+                }
+            }),
+        }
+    });
+    (out, leads)
+}
+
+/// P(plan) of a scenario: the exact path on a grid, or Monte Carlo on fixed trials.
+enum Evaluator {
+    Exact {
+        search: ExactConfig,
+        verify: ExactConfig,
+    },
+    /// `max_work`: the most work (trials × work per trial) one evaluation may take.
+    MonteCarlo {
+        trials: u64,
+        seed: u64,
+        max_work: f64,
+    },
+}
+
+/// A Monte Carlo evaluation may cost this many times the base scenario's: the search stops
+/// there (more leads under the capacity lever make each trial dearer, and need not help).
+const MC_WORK_FACTOR: f64 = 8.0;
+
+/// One evaluation: P(plan) and its bound or standard error.
+#[derive(Clone, Copy, Debug)]
+struct Point {
+    x: f64,
+    p: f64,
+    err: f64,
+}
+
+impl Evaluator {
+    /// P(plan) of `spec` (the search's grid, or the shared seed); `fine`: the verification's
+    /// grid, or the next seed.
+    fn p_plan(&self, spec: &ScenarioSpec, fine: bool) -> Result<(f64, f64), String> {
+        let scenario = Scenario::new(spec.clone()).map_err(|e| e.to_string())?;
+        match self {
+            Evaluator::Exact { search, verify } => {
+                let config = if fine { verify } else { search };
+                let r = solve_with(&scenario, config).map_err(|e| e.to_string())?;
+                Ok((r.p_plan, r.p_plan_error))
+            }
+            Evaluator::MonteCarlo { trials, seed, max_work } => {
+                let seed = if fine { seed.wrapping_add(1) } else { *seed };
+                let sim = mc_simulation(&scenario, *trials, seed).map_err(|e| e.to_string())?;
+                let work = sim.model().work_per_trial() * *trials as f64;
+                if !(work <= *max_work) {
+                    return Err(format!("one evaluation would take {work:.0} units of work"));
+                }
+                let revenue = mc_revenues(&sim, *trials);
+                let plan = scenario.plan();
+                let hits = revenue.iter().filter(|&&r| r >= plan).count();
+                let n = revenue.len() as f64;
+                let p = hits as f64 / n;
+                Ok((p, mc_se(p, n)))
+            }
+        }
+    }
+}
+
+/// The standard error of a share p of n trials (at least that of one trial in n).
+fn mc_se(p: f64, n: f64) -> f64 {
+    libm::sqrt(p * (1.0 - p) / n).max(1.0 / n)
+}
+
+/// `n` trials of a scenario on seed `seed`.
+fn mc_simulation(scenario: &Scenario, n: u64, seed: u64) -> Result<Simulation, RunError> {
+    Simulation::new(scenario.clone(), RunConfig { trials: n, seed, ..Default::default() })
+}
+
+/// Revenue of trials 0..n of a simulation.
+fn mc_revenues(sim: &Simulation, n: u64) -> Vec<f64> {
+    let mut trial = Trial::default();
+    (0..n)
+        .map(|i| {
+            sim.play(i, &mut trial);
+            trial.revenue()
+        })
+        .collect()
+}
+
+/// Everything one lever's search needs besides the lever.
+struct Search<'a> {
+    base: &'a ScenarioSpec,
+    eval: &'a Evaluator,
+    q: f64,
+    rel_tol: f64,
+    /// P(plan) of the base on the search's grid (or seed).
+    p0: Point,
+}
+
+impl Search<'_> {
+    fn at(&self, lever: &Lever, x: f64, fine: bool) -> Result<Point, String> {
+        let mut spec = self.base.clone();
+        (lever.set)(&mut spec, x);
+        let (p, err) = self.eval.p_plan(&spec, fine)?;
+        Ok(Point { x, p, err })
+    }
+
+    /// The lever's answer.
+    fn lever(&self, lever: &Lever) -> LeverGoal {
+        let mut goal = LeverGoal {
+            lever: lever.path.clone(),
+            current: lever.current,
+            needed: None,
+            reachable: false,
+            p_plan_at_needed: None,
+            p_plan_at_needed_error: None,
+            needed_error: None,
+            relative_change: None,
+            direction: lever.direction,
+            edge: lever.current,
+            best_p_plan: None,
+            best_p_plan_error: None,
+            no_effect: false,
+            holds_to_edge: false,
+            not_monotone: false,
+            evaluations: 0,
+        };
+        let evals = std::cell::Cell::new(0u32);
+        let at = |x: f64, fine: bool| {
+            evals.set(evals.get() + 1);
+            self.at(lever, x, fine)
+        };
+        // Below q: go the way that raises P(plan); at or above: the way that lowers it, to find
+        // how much slack there is.
+        let below = self.p0.p < self.q;
+        let larger = below == (lever.direction == Direction::Raise);
+        let edge = if larger { lever.hi } else { lever.lo };
+        goal.edge = edge;
+        let good = |p: &Point| p.p >= self.q;
+        // Grow a bracket [bad, good] from the current value toward the edge.
+        let c = lever.current;
+        let direct =
+            if larger { edge <= NEAR * c.max(0.0) } else { edge == 0.0 || edge >= c / NEAR };
+        let p0 = Point { x: c, ..self.p0 };
+        let mut last = p0;
+        let mut far: Option<Point> = None;
+        let mut k = 1;
+        while far.is_none() {
+            let x = if direct {
+                edge
+            } else if larger {
+                let from = if c > 0.0 { c } else { 0.5 };
+                (from * f64::powi(2.0, k)).min(edge)
+            } else {
+                (c / f64::powi(2.0, k)).max(edge)
+            };
+            k += 1;
+            let point = match at(x, false) {
+                Ok(p) => p,
+                // Beyond what the path can solve: the range ends at the last point solved.
+                Err(_) => {
+                    goal.edge = last.x;
+                    break;
+                }
+            };
+            if good(&point) != good(&p0) {
+                far = Some(point);
+            } else if x == edge || k > 64 {
+                last = point;
+                break;
+            } else {
+                last = point;
+            }
+        }
+        let Some(far) = far else {
+            // The whole range stays on the current side of q.
+            goal.no_effect = (last.p - p0.p).abs() <= last.err + p0.err;
+            goal.not_monotone =
+                if below { last.p < p0.p } else { last.p > p0.p } && !goal.no_effect;
+            let fine = at(last.x, true);
+            goal.evaluations = evals.get();
+            let Ok(fine) = fine else { return goal };
+            if below && !good(&fine) {
+                goal.best_p_plan = Some(fine.p);
+                goal.best_p_plan_error = Some(fine.err);
+            } else {
+                // At or above q up to the edge: the edge is what the lever can give up.
+                goal.reachable = true;
+                goal.holds_to_edge = true;
+                goal.needed = Some(last.x);
+                goal.p_plan_at_needed = Some(fine.p);
+                goal.p_plan_at_needed_error = Some(fine.err);
+                goal.needed_error = Some(0.0);
+                goal.relative_change = relative(c, last.x);
+            }
+            return goal;
+        };
+        let (mut bad, mut ok) = if good(&far) { (last, far) } else { (far, last) };
+        let (bad0, ok0) = (bad, ok);
+        // Illinois: regula falsi on f = P − q with the retained end's f halved, and a bisection
+        // whenever two steps have not halved the bracket.
+        let (mut fb, mut fo) = (bad.p - self.q, ok.p - self.q);
+        let mut side = 0i8;
+        let mut width = (ok.x - bad.x).abs();
+        let mut since = 0;
+        let scale = c.abs().max(ok.x.abs()).max(f64::MIN_POSITIVE);
+        while (ok.x - bad.x).abs() > self.rel_tol * scale
+            && ok.p - self.q > 1e-7
+            && evals.get() < MAX_EVALS
+        {
+            let mut x = (bad.x * fo - ok.x * fb) / (fo - fb);
+            since += 1;
+            let inside = x.is_finite() && (x - bad.x) * (x - ok.x) < 0.0;
+            if !inside || since > 2 {
+                x = 0.5 * (bad.x + ok.x);
+            }
+            // Near a jump (a fixed budget against the plan) the search grid's bracket may be
+            // too wide to solve; the fine grid's is narrower.
+            let Ok(point) = at(x, false).or_else(|_| at(x, true)) else { break };
+            if good(&point) {
+                ok = point;
+                fo = point.p - self.q;
+                if side == 1 {
+                    fb *= 0.5;
+                }
+                side = 1;
+            } else {
+                bad = point;
+                fb = point.p - self.q;
+                if side == -1 {
+                    fo *= 0.5;
+                }
+                side = -1;
+            }
+            let w = (ok.x - bad.x).abs();
+            if w <= 0.5 * width {
+                width = w;
+                since = 0;
+            }
+        }
+        // The verification at the answer, and a second fine solve about SLOPE_SPAN of P(plan)
+        // toward the bad side for the local slope.
+        let answer = ok.x;
+        let verified = at(answer, true);
+        let secant = (ok0.p - bad0.p).abs() / (ok0.x - bad0.x).abs();
+        let h = (SLOPE_SPAN / secant).min((ok0.x - bad0.x).abs());
+        let toward = if bad0.x < answer { -1.0 } else { 1.0 };
+        let slope_point = at(answer + toward * h, true);
+        goal.evaluations = evals.get();
+        goal.reachable = true;
+        goal.needed = Some(answer);
+        goal.relative_change = relative(c, answer);
+        if let Ok(v) = verified {
+            goal.p_plan_at_needed = Some(v.p);
+            goal.p_plan_at_needed_error = Some(v.err);
+            let slope = match slope_point {
+                Ok(s) if h > 0.0 => (v.p - s.p).abs() / h,
+                _ => 0.0,
+            };
+            let search_err = ok.err.max(bad.err);
+            let bracket = (ok.x - bad.x).abs();
+            // Both ends of the bracket surely on their side of q (a jump, e.g. a fixed budget
+            // against the plan): the crossing is inside it, whatever the slope.
+            let sure = bad.p + bad.err < self.q && ok.p - ok.err >= self.q;
+            // Two bounds, both linearised over the slope; the smaller holds: the search grid's
+            // crossing lies in the bracket (or within its distance from q over the slope) and
+            // the true P(plan) within the search bound of it; or, from the verification, the
+            // true P(plan) at the answer is within its bound of the fine grid's.
+            goal.needed_error = Some(if sure {
+                bracket
+            } else if slope > 0.0 {
+                let search = bracket.min((ok.p - self.q) / slope) + search_err / slope;
+                let fine = ((v.p - self.q).abs() + v.err) / slope;
+                search.min(fine)
+            } else {
+                (ok0.x - bad0.x).abs()
+            });
+        }
+        goal
+    }
+}
+
+/// (to − from) / from, when from is not 0.
+fn relative(from: f64, to: f64) -> Option<f64> {
+    (from != 0.0).then(|| (to - from) / from)
+}
+
+/// For a scenario and a chance q: every lever's needed value, and the plan you can commit to.
+/// The exact path serves when it can; otherwise (the capacity lever, given deals) Monte Carlo
+/// on common random numbers, said so in [`GoalResult::method`].
+pub fn what_it_takes(scenario: &Scenario, config: &GoalConfig) -> Result<GoalResult, GoalError> {
+    let q = config.target;
+    if !(q > 0.0 && q < 1.0) {
+        return Err(GoalError::Target(q));
+    }
+    let spec = scenario.spec();
+    match revenue_floor(scenario, &config.verify, q) {
+        Ok((base, floor)) => {
+            let eval = Evaluator::Exact { search: config.search, verify: config.verify };
+            let (p0, e0) = eval.p_plan(spec, false).map_err(GoalError::Search)?;
+            let search = Search {
+                base: spec,
+                eval: &eval,
+                q,
+                rel_tol: config.rel_tol,
+                p0: Point { x: 0.0, p: p0, err: e0 },
+            };
+            let mut at_commit = spec.clone();
+            at_commit.plan = floor.low;
+            let commit_p = eval.p_plan(&at_commit, true).ok();
+            let plan = plan_goal(spec.plan, floor.low, floor.high, commit_p, floor.low > 0.0);
+            let commit = Commit {
+                revenue: floor.low,
+                revenue_high: floor.high,
+                probability: commit_p.map_or(f64::NAN, |c| c.0),
+                probability_error: commit_p.map_or(f64::NAN, |c| c.1),
+                leads_per_day: None,
+            };
+            Ok(finish(
+                &search,
+                spec,
+                plan,
+                commit,
+                (base.p_plan, base.p_plan_error),
+                GoalMethod::Exact,
+                None,
+                None,
+            ))
+        }
+        Err(
+            why @ (ExactError::Capacity | ExactError::GivenDeals | ExactError::Imprecise { .. }),
+        ) => {
+            let sim = mc_simulation(scenario, config.mc_trials, config.mc_seed)
+                .map_err(GoalError::Run)?;
+            let max_work = MC_WORK_FACTOR * sim.model().work_per_trial() * config.mc_trials as f64;
+            let eval =
+                Evaluator::MonteCarlo { trials: config.mc_trials, seed: config.mc_seed, max_work };
+            let revenue = mc_revenues(&sim, config.mc_trials);
+            let n = revenue.len() as f64;
+            let hits = revenue.iter().filter(|&&r| r >= spec.plan).count();
+            let p0 = hits as f64 / n;
+            let (low, high) = mc_floor(revenue, q);
+            let search = Search {
+                base: spec,
+                eval: &eval,
+                q,
+                rel_tol: config.rel_tol.max(1e-3),
+                p0: Point { x: 0.0, p: p0, err: mc_se(p0, n) },
+            };
+            let mut at_commit = spec.clone();
+            at_commit.plan = low;
+            let commit_p = if low > 0.0 { eval.p_plan(&at_commit, true).ok() } else { None };
+            let plan = plan_goal(spec.plan, low, high, commit_p, low > 0.0);
+            let commit = Commit {
+                revenue: low,
+                revenue_high: high,
+                probability: commit_p.map_or(f64::NAN, |c| c.0),
+                probability_error: commit_p.map_or(f64::NAN, |c| c.1),
+                leads_per_day: None,
+            };
+            Ok(finish(
+                &search,
+                spec,
+                plan,
+                commit,
+                (p0, mc_se(p0, n)),
+                GoalMethod::MonteCarlo,
+                Some(why.to_string()),
+                Some(config.mc_trials),
+            ))
+        }
+        Err(e) => Err(GoalError::Exact(e)),
+    }
+}
+
+/// The empirical quantile: the largest R with a share >= q of the trials at or above it, and
+/// the same one standard error of rank higher (sqrt(n·q·(1 − q)) trials).
+fn mc_floor(mut revenue: Vec<f64>, q: f64) -> (f64, f64) {
+    revenue.sort_by(|a, b| b.total_cmp(a));
+    let n = revenue.len();
+    let rank = ((q * n as f64).ceil() as usize).clamp(1, n);
+    let se = libm::sqrt(n as f64 * q * (1.0 - q)).ceil() as usize;
+    let high = rank.saturating_sub(se).max(1);
+    (revenue[rank - 1], revenue[high - 1])
+}
+
+/// The plan lever: the commit revenue is the plan that reaches q.
+fn plan_goal(
+    plan: f64,
+    low: f64,
+    high: f64,
+    verified: Option<(f64, f64)>,
+    reachable: bool,
+) -> LeverGoal {
+    LeverGoal {
+        lever: "plan".into(),
+        current: plan,
+        needed: reachable.then_some(low),
+        reachable,
+        p_plan_at_needed: verified.map(|v| v.0),
+        p_plan_at_needed_error: verified.map(|v| v.1),
+        needed_error: reachable.then_some(high - low),
+        relative_change: if reachable { relative(plan, low) } else { None },
+        direction: Direction::Lower,
+        edge: 0.0,
+        best_p_plan: None,
+        best_p_plan_error: None,
+        no_effect: false,
+        holds_to_edge: false,
+        not_monotone: false,
+        evaluations: 2,
+    }
+}
+
+/// Every lever searched, sorted, with the plan lever and the leads line.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    search: &Search,
+    spec: &ScenarioSpec,
+    plan: LeverGoal,
+    mut commit: Commit,
+    p_plan: (f64, f64),
+    method: GoalMethod,
+    why_monte_carlo: Option<String>,
+    mc_trials: Option<u64>,
+) -> GoalResult {
+    let (list, leads) = levers(spec);
+    let mut out: Vec<LeverGoal> = list.iter().map(|l| search.lever(l)).collect();
+    out.push(plan);
+    sort_levers(&mut out);
+    commit.leads_per_day = leads.map(|l| search.lever(&l));
+    GoalResult {
+        target: search.q,
+        p_plan: p_plan.0,
+        p_plan_error: p_plan.1,
+        method,
+        why_monte_carlo,
+        mc_trials,
+        levers: out,
+        commit,
+    }
+}
+
+/// Reachable levers by the size of their relative change, those with no relative change
+/// (from 0) after them, then unreachable ones by the best chance they allow; a lever with no
+/// effect last.
+pub fn sort_levers(levers: &mut [LeverGoal]) {
+    let key = |l: &LeverGoal| {
+        let group = match (l.reachable, l.relative_change, l.no_effect) {
+            (_, _, true) => 3u8,
+            (true, Some(_), _) => 0,
+            (true, None, _) => 1,
+            (false, _, _) => 2,
+        };
+        let size = match group {
+            0 => l.relative_change.map_or(f64::INFINITY, f64::abs),
+            2 => -l.best_p_plan.unwrap_or(0.0),
+            _ => 0.0,
+        };
+        (group, size)
+    };
+    levers.sort_by(|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+    });
+}
