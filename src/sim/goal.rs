@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::exact::{revenue_floor, solve_with, ExactConfig, ExactError, DEFAULT_MAX_CELLS};
+use super::exact::{revenue_floor, solve_with, ExactConfig, ExactError};
 use super::run::{RunConfig, RunError, Simulation, DEFAULT_SEED};
 use super::scenario::{Scenario, ScenarioSpec, MAX_MONEY, MAX_PER_DAY};
 use super::trial::Trial;
@@ -22,6 +22,12 @@ use super::trial::Trial;
 pub const DEFAULT_TARGET: f64 = 0.8;
 /// The search stops when its bracket is this narrow, relative to the lever's value.
 pub const REL_TOL: f64 = 1e-4;
+/// The exact path's grid while searching: a coarse bound (5·10⁻³) on at most 32,768 cells. It
+/// only has to bring the search near the crossing; each answer's error comes from the
+/// verification on the fine grid (when that is the smaller bound).
+pub const SEARCH_EXACT: ExactConfig = ExactConfig { target_error: 5e-3, max_cells: 1 << 15 };
+/// The search also stops when the search grid's P(plan) at the answer is this close above q.
+pub const P_TOL: f64 = 2e-5;
 /// Trials of each Monte Carlo evaluation (where the exact path cannot serve).
 pub const DEFAULT_MC_TRIALS: u64 = 4_000;
 /// Most evaluations one lever's search may take.
@@ -54,7 +60,7 @@ impl Default for GoalConfig {
     fn default() -> Self {
         GoalConfig {
             target: DEFAULT_TARGET,
-            search: ExactConfig { target_error: 2e-3, max_cells: DEFAULT_MAX_CELLS },
+            search: SEARCH_EXACT,
             verify: ExactConfig::default(),
             rel_tol: REL_TOL,
             mc_trials: DEFAULT_MC_TRIALS,
@@ -409,7 +415,7 @@ impl Search<'_> {
                 (c / f64::powi(2.0, k)).max(edge)
             };
             k += 1;
-            let point = match at(x, false) {
+            let point = match at(x, false).or_else(|_| at(x, true)) {
                 Ok(p) => p,
                 // Beyond what the path can solve: the range ends at the last point solved.
                 Err(_) => {
@@ -459,7 +465,7 @@ impl Search<'_> {
         let mut since = 0;
         let scale = c.abs().max(ok.x.abs()).max(f64::MIN_POSITIVE);
         while (ok.x - bad.x).abs() > self.rel_tol * scale
-            && ok.p - self.q > 1e-7
+            && ok.p - self.q > P_TOL
             && evals.get() < MAX_EVALS
         {
             let mut x = (bad.x * fo - ok.x * fb) / (fo - fb);
@@ -492,14 +498,20 @@ impl Search<'_> {
                 since = 0;
             }
         }
-        // The verification at the answer, and a second fine solve about SLOPE_SPAN of P(plan)
-        // toward the bad side for the local slope.
+        // The verification at the answer, and fine solves about SLOPE_SPAN of P(plan) to each
+        // side of it for the local slope.
         let answer = ok.x;
         let verified = at(answer, true);
         let secant = (ok0.p - bad0.p).abs() / (ok0.x - bad0.x).abs();
         let h = (SLOPE_SPAN / secant).min((ok0.x - bad0.x).abs());
         let toward = if bad0.x < answer { -1.0 } else { 1.0 };
-        let slope_point = at(answer + toward * h, true);
+        // Secants on both sides of the answer (the far one within the range), each the least
+        // slope the two solves' bounds allow; the smaller bounds the slope at the answer when
+        // the slope is monotone there (P(plan) concave or convex near it).
+        let beyond = (answer - toward * h).clamp(lever.lo, lever.hi);
+        let sides = [answer + toward * h, beyond].map(|x| (x, (x - answer).abs()));
+        let slope_points: Vec<(Result<Point, String>, f64)> =
+            sides.iter().filter(|(_, d)| *d > 0.0).map(|&(x, d)| (at(x, true), d)).collect();
         goal.evaluations = evals.get();
         goal.reachable = true;
         goal.needed = Some(answer);
@@ -507,27 +519,30 @@ impl Search<'_> {
         if let Ok(v) = verified {
             goal.p_plan_at_needed = Some(v.p);
             goal.p_plan_at_needed_error = Some(v.err);
-            let slope = match slope_point {
-                Ok(s) if h > 0.0 => (v.p - s.p).abs() / h,
-                _ => 0.0,
-            };
+            let slope = slope_points
+                .iter()
+                .map(|(p, d)| match p {
+                    Ok(s) => ((v.p - s.p).abs() - v.err - s.err).max(0.0) / d,
+                    Err(_) => 0.0,
+                })
+                .fold(f64::INFINITY, f64::min);
+            let slope = if slope.is_finite() { slope } else { 0.0 };
             let search_err = ok.err.max(bad.err);
             let bracket = (ok.x - bad.x).abs();
             // Both ends of the bracket surely on their side of q (a jump, e.g. a fixed budget
             // against the plan): the crossing is inside it, whatever the slope.
             let sure = bad.p + bad.err < self.q && ok.p - ok.err >= self.q;
-            // Two bounds, both linearised over the slope; the smaller holds: the search grid's
+            // Three bounds, the last two linearised over the slope; the smallest holds: the search grid's
             // crossing lies in the bracket (or within its distance from q over the slope) and
             // the true P(plan) within the search bound of it; or, from the verification, the
             // true P(plan) at the answer is within its bound of the fine grid's.
-            goal.needed_error = Some(if sure {
-                bracket
-            } else if slope > 0.0 {
+            let sure = if sure { bracket } else { (ok0.x - bad0.x).abs() };
+            goal.needed_error = Some(if slope > 0.0 {
                 let search = bracket.min((ok.p - self.q) / slope) + search_err / slope;
                 let fine = ((v.p - self.q).abs() + v.err) / slope;
-                search.min(fine)
+                sure.min(search).min(fine)
             } else {
-                (ok0.x - bad0.x).abs()
+                sure
             });
         }
         goal
@@ -682,7 +697,14 @@ fn finish(
     let mut out: Vec<LeverGoal> = list.iter().map(|l| search.lever(l)).collect();
     out.push(plan);
     sort_levers(&mut out);
-    commit.leads_per_day = leads.map(|l| search.lever(&l));
+    // With one inflow, scaling every inflow is that inflow's lever: the same answer.
+    commit.leads_per_day = match (leads, &spec.inflow[..]) {
+        (Some(_), [_]) => out
+            .iter()
+            .find(|g| g.lever == "inflow[0].per_day")
+            .map(|g| LeverGoal { lever: "leads_per_day".into(), ..g.clone() }),
+        (leads, _) => leads.map(|l| search.lever(&l)),
+    };
     GoalResult {
         target: search.q,
         p_plan: p_plan.0,
