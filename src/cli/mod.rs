@@ -219,6 +219,8 @@ struct GoalArgs {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    threads: Threads,
 }
 
 #[derive(Debug, Args)]
@@ -465,7 +467,7 @@ fn cmd_sensitivity(a: &SensitivityArgs) -> CliResult<String> {
 }
 
 fn cmd_goal(a: &GoalArgs) -> CliResult<String> {
-    use crate::sim::goal::{what_it_takes, GoalConfig, GoalMethod, LeverGoal};
+    use crate::sim::goal::{Goal, GoalConfig, GoalMethod, LeverGoal};
     let q = a.chance;
     if !(q > 0.0 && q < 1.0) {
         return Err(format!("--target: {q} is outside 0..1 (a chance such as 0.8)"));
@@ -475,7 +477,20 @@ fn cmd_goal(a: &GoalArgs) -> CliResult<String> {
     let scenario = load(&a.target)?;
     let config =
         GoalConfig { target: q, mc_trials: trials, mc_seed: seed, ..GoalConfig::default() };
-    let r = what_it_takes(&scenario, &config).map_err(|e| format!("goal: {}: {e}", a.target))?;
+    let goal = Goal::new(&scenario, &config).map_err(|e| format!("goal: {}: {e}", a.target))?;
+    // The levers are independent searches: one per thread, merged in their order.
+    let pool = {
+        let mut builder = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = a.threads.threads {
+            builder = builder.num_threads(n);
+        }
+        builder.build().map_err(|e| format!("--threads: {e}"))?
+    };
+    let answers = {
+        use rayon::prelude::*;
+        pool.install(|| (0..goal.len()).into_par_iter().map(|i| goal.lever(i)).collect())
+    };
+    let r = goal.finish(answers);
     if a.json {
         return to_json(&r);
     }

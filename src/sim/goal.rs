@@ -191,7 +191,7 @@ pub enum GoalError {
 }
 
 /// Sets a lever's value in a scenario.
-type Setter = Box<dyn Fn(&mut ScenarioSpec, f64)>;
+type Setter = Box<dyn Fn(&mut ScenarioSpec, f64) + Send + Sync>;
 
 /// One lever: how to set it, its range, and which way raises P(plan).
 struct Lever {
@@ -348,16 +348,16 @@ fn mc_revenues(sim: &Simulation, n: u64) -> Vec<f64> {
 }
 
 /// Everything one lever's search needs besides the lever.
-struct Search<'a> {
-    base: &'a ScenarioSpec,
-    eval: &'a Evaluator,
+struct Search {
+    base: ScenarioSpec,
+    eval: Evaluator,
     q: f64,
     rel_tol: f64,
     /// P(plan) of the base on the search's grid (or seed).
     p0: Point,
 }
 
-impl Search<'_> {
+impl Search {
     fn at(&self, lever: &Lever, x: f64, fine: bool) -> Result<Point, String> {
         let mut spec = self.base.clone();
         (lever.set)(&mut spec, x);
@@ -556,89 +556,162 @@ fn relative(from: f64, to: f64) -> Option<f64> {
 
 /// For a scenario and a chance q: every lever's needed value, and the plan you can commit to.
 /// The exact path serves when it can; otherwise (the capacity lever, given deals) Monte Carlo
-/// on common random numbers, said so in [`GoalResult::method`].
+/// on common random numbers, said so in [`GoalResult::method`]. One lever after another; see
+/// [`Goal`] to spread them over threads or workers.
 pub fn what_it_takes(scenario: &Scenario, config: &GoalConfig) -> Result<GoalResult, GoalError> {
-    let q = config.target;
-    if !(q > 0.0 && q < 1.0) {
-        return Err(GoalError::Target(q));
+    let goal = Goal::new(scenario, config)?;
+    let answers = (0..goal.len()).map(|i| goal.lever(i)).collect();
+    Ok(goal.finish(answers))
+}
+
+/// The question prepared: the base solved, the commit line and the plan lever answered, and
+/// the levers still to search, each independent of the others ([`Goal::lever`]), so a caller
+/// may answer them on several threads or workers and hand them back to [`Goal::finish`].
+pub struct Goal {
+    search: Search,
+    levers: Vec<Lever>,
+    plan: LeverGoal,
+    commit: Commit,
+    p_plan: (f64, f64),
+    method: GoalMethod,
+    why_monte_carlo: Option<String>,
+    mc_trials: Option<u64>,
+}
+
+impl Goal {
+    /// Solves the base and the commit line; refuses a target outside (0, 1).
+    pub fn new(scenario: &Scenario, config: &GoalConfig) -> Result<Goal, GoalError> {
+        let q = config.target;
+        if !(q > 0.0 && q < 1.0) {
+            return Err(GoalError::Target(q));
+        }
+        let spec = scenario.spec();
+        let (eval, p0, p_plan, floor, method, why, rel_tol) =
+            match revenue_floor(scenario, &config.verify, q) {
+                Ok((base, floor)) => {
+                    let eval = Evaluator::Exact { search: config.search, verify: config.verify };
+                    let (p, e) = eval.p_plan(spec, false).map_err(GoalError::Search)?;
+                    let p0 = Point { x: 0.0, p, err: e };
+                    let floor = (floor.low, floor.high);
+                    let p_plan = (base.p_plan, base.p_plan_error);
+                    (eval, p0, p_plan, floor, GoalMethod::Exact, None, config.rel_tol)
+                }
+                Err(
+                    why @ (ExactError::Capacity
+                    | ExactError::GivenDeals
+                    | ExactError::Imprecise { .. }),
+                ) => {
+                    let sim = mc_simulation(scenario, config.mc_trials, config.mc_seed)
+                        .map_err(GoalError::Run)?;
+                    let max_work =
+                        MC_WORK_FACTOR * sim.model().work_per_trial() * config.mc_trials as f64;
+                    let eval = Evaluator::MonteCarlo {
+                        trials: config.mc_trials,
+                        seed: config.mc_seed,
+                        max_work,
+                    };
+                    let revenue = mc_revenues(&sim, config.mc_trials);
+                    let n = revenue.len() as f64;
+                    let hits = revenue.iter().filter(|&&r| r >= spec.plan).count();
+                    let p = hits as f64 / n;
+                    let p0 = Point { x: 0.0, p, err: mc_se(p, n) };
+                    let floor = mc_floor(revenue, q);
+                    let rel_tol = config.rel_tol.max(1e-3);
+                    (
+                        eval,
+                        p0,
+                        (p, p0.err),
+                        floor,
+                        GoalMethod::MonteCarlo,
+                        Some(why.to_string()),
+                        rel_tol,
+                    )
+                }
+                Err(e) => return Err(GoalError::Exact(e)),
+            };
+        let (low, high) = floor;
+        let mut at_commit = spec.clone();
+        at_commit.plan = low;
+        let commit_p = if low > 0.0 { eval.p_plan(&at_commit, true).ok() } else { None };
+        let plan = plan_goal(spec.plan, low, high, commit_p, low > 0.0);
+        let commit = Commit {
+            revenue: low,
+            revenue_high: high,
+            probability: commit_p.map_or(f64::NAN, |c| c.0),
+            probability_error: commit_p.map_or(f64::NAN, |c| c.1),
+            leads_per_day: None,
+        };
+        let (mut levers, leads) = levers(spec);
+        // With one inflow, scaling every inflow is that inflow's lever: answered once.
+        if spec.inflow.len() > 1 {
+            levers.extend(leads);
+        }
+        let mc_trials = (method == GoalMethod::MonteCarlo).then_some(config.mc_trials);
+        Ok(Goal {
+            search: Search { base: spec.clone(), eval, q, rel_tol, p0 },
+            levers,
+            plan,
+            commit,
+            p_plan,
+            method,
+            why_monte_carlo: why,
+            mc_trials,
+        })
     }
-    let spec = scenario.spec();
-    match revenue_floor(scenario, &config.verify, q) {
-        Ok((base, floor)) => {
-            let eval = Evaluator::Exact { search: config.search, verify: config.verify };
-            let (p0, e0) = eval.p_plan(spec, false).map_err(GoalError::Search)?;
-            let search = Search {
-                base: spec,
-                eval: &eval,
-                q,
-                rel_tol: config.rel_tol,
-                p0: Point { x: 0.0, p: p0, err: e0 },
-            };
-            let mut at_commit = spec.clone();
-            at_commit.plan = floor.low;
-            let commit_p = eval.p_plan(&at_commit, true).ok();
-            let plan = plan_goal(spec.plan, floor.low, floor.high, commit_p, floor.low > 0.0);
-            let commit = Commit {
-                revenue: floor.low,
-                revenue_high: floor.high,
-                probability: commit_p.map_or(f64::NAN, |c| c.0),
-                probability_error: commit_p.map_or(f64::NAN, |c| c.1),
-                leads_per_day: None,
-            };
-            Ok(finish(
-                &search,
-                spec,
-                plan,
-                commit,
-                (base.p_plan, base.p_plan_error),
-                GoalMethod::Exact,
-                None,
-                None,
-            ))
+
+    /// How many levers there are to search.
+    pub fn len(&self) -> usize {
+        self.levers.len()
+    }
+
+    /// Whether there is none (never: every scenario has stages and a budget).
+    pub fn is_empty(&self) -> bool {
+        self.levers.is_empty()
+    }
+
+    /// The field path of lever `i`.
+    pub fn path(&self, i: usize) -> Option<&str> {
+        self.levers.get(i).map(|l| l.path.as_str())
+    }
+
+    /// Searches lever `i` (0..len()); out of range gives an unreachable row named "?".
+    pub fn lever(&self, i: usize) -> LeverGoal {
+        match self.levers.get(i) {
+            Some(l) => self.search.lever(l),
+            None => LeverGoal { lever: "?".into(), ..self.plan.clone() },
         }
-        Err(
-            why @ (ExactError::Capacity | ExactError::GivenDeals | ExactError::Imprecise { .. }),
-        ) => {
-            let sim = mc_simulation(scenario, config.mc_trials, config.mc_seed)
-                .map_err(GoalError::Run)?;
-            let max_work = MC_WORK_FACTOR * sim.model().work_per_trial() * config.mc_trials as f64;
-            let eval =
-                Evaluator::MonteCarlo { trials: config.mc_trials, seed: config.mc_seed, max_work };
-            let revenue = mc_revenues(&sim, config.mc_trials);
-            let n = revenue.len() as f64;
-            let hits = revenue.iter().filter(|&&r| r >= spec.plan).count();
-            let p0 = hits as f64 / n;
-            let (low, high) = mc_floor(revenue, q);
-            let search = Search {
-                base: spec,
-                eval: &eval,
-                q,
-                rel_tol: config.rel_tol.max(1e-3),
-                p0: Point { x: 0.0, p: p0, err: mc_se(p0, n) },
-            };
-            let mut at_commit = spec.clone();
-            at_commit.plan = low;
-            let commit_p = if low > 0.0 { eval.p_plan(&at_commit, true).ok() } else { None };
-            let plan = plan_goal(spec.plan, low, high, commit_p, low > 0.0);
-            let commit = Commit {
-                revenue: low,
-                revenue_high: high,
-                probability: commit_p.map_or(f64::NAN, |c| c.0),
-                probability_error: commit_p.map_or(f64::NAN, |c| c.1),
-                leads_per_day: None,
-            };
-            Ok(finish(
-                &search,
-                spec,
-                plan,
-                commit,
-                (p0, mc_se(p0, n)),
-                GoalMethod::MonteCarlo,
-                Some(why.to_string()),
-                Some(config.mc_trials),
-            ))
+    }
+
+    /// The whole answer from every lever's (in any order): sorted, with the plan lever, and the
+    /// leads line (the one inflow's answer, or every inflow scaled together).
+    pub fn finish(self, answers: Vec<LeverGoal>) -> GoalResult {
+        let mut out: Vec<LeverGoal> = Vec::with_capacity(answers.len() + 1);
+        let mut leads = None;
+        for a in answers {
+            if a.lever == "leads_per_day" {
+                leads = Some(a);
+            } else {
+                out.push(a);
+            }
         }
-        Err(e) => Err(GoalError::Exact(e)),
+        if self.search.base.inflow.len() == 1 {
+            leads = out
+                .iter()
+                .find(|g| g.lever == "inflow[0].per_day")
+                .map(|g| LeverGoal { lever: "leads_per_day".into(), ..g.clone() });
+        }
+        out.push(self.plan);
+        sort_levers(&mut out);
+        GoalResult {
+            target: self.search.q,
+            p_plan: self.p_plan.0,
+            p_plan_error: self.p_plan.1,
+            method: self.method,
+            why_monte_carlo: self.why_monte_carlo,
+            mc_trials: self.mc_trials,
+            levers: out,
+            commit: Commit { leads_per_day: leads, ..self.commit },
+        }
     }
 }
 
@@ -678,42 +751,6 @@ fn plan_goal(
         holds_to_edge: false,
         not_monotone: false,
         evaluations: 2,
-    }
-}
-
-/// Every lever searched, sorted, with the plan lever and the leads line.
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    search: &Search,
-    spec: &ScenarioSpec,
-    plan: LeverGoal,
-    mut commit: Commit,
-    p_plan: (f64, f64),
-    method: GoalMethod,
-    why_monte_carlo: Option<String>,
-    mc_trials: Option<u64>,
-) -> GoalResult {
-    let (list, leads) = levers(spec);
-    let mut out: Vec<LeverGoal> = list.iter().map(|l| search.lever(l)).collect();
-    out.push(plan);
-    sort_levers(&mut out);
-    // With one inflow, scaling every inflow is that inflow's lever: the same answer.
-    commit.leads_per_day = match (leads, &spec.inflow[..]) {
-        (Some(_), [_]) => out
-            .iter()
-            .find(|g| g.lever == "inflow[0].per_day")
-            .map(|g| LeverGoal { lever: "leads_per_day".into(), ..g.clone() }),
-        (leads, _) => leads.map(|l| search.lever(&l)),
-    };
-    GoalResult {
-        target: search.q,
-        p_plan: p_plan.0,
-        p_plan_error: p_plan.1,
-        method,
-        why_monte_carlo,
-        mc_trials,
-        levers: out,
-        commit,
     }
 }
 
