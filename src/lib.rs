@@ -21,6 +21,10 @@ pub mod library;
 pub mod metrics;
 pub mod protocol;
 pub mod reveal;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod room;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod serve;
 pub mod share;
 pub mod sim;
 pub mod ui;
