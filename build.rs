@@ -49,6 +49,10 @@ fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
+        // Hidden entries (trunk's `.stage` while it builds) are not the app.
+        if p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            continue;
+        }
         if p.is_dir() {
             files_under(&p, out);
         } else if !p.extension().is_some_and(|e| e == "gz") {
@@ -67,17 +71,23 @@ fn embed_served(root: &Path) {
     let mut text = String::new();
     let phone = root.join("assets/phone");
     println!("cargo:rerun-if-changed={}", phone.display());
-    let dist = match std::env::var("FUNNEL_LAB_DIST") {
-        Ok(d) if !d.is_empty() => {
-            let d = std::path::PathBuf::from(d);
-            assert!(
-                d.join("index.html").is_file(),
-                "FUNNEL_LAB_DIST={} has no index.html",
-                d.display()
-            );
-            Some(d)
+    // The wasm build (trunk, writing into dist/ meanwhile) never looks at dist/: watching it
+    // would rebuild the page after every trunk build.
+    let dist = if !native {
+        None
+    } else {
+        match std::env::var("FUNNEL_LAB_DIST") {
+            Ok(d) if !d.is_empty() => {
+                let d = std::path::PathBuf::from(d);
+                assert!(
+                    d.join("index.html").is_file(),
+                    "FUNNEL_LAB_DIST={} has no index.html",
+                    d.display()
+                );
+                Some(d)
+            }
+            _ => Some(root.join("dist")).filter(|d| d.join("index.html").is_file()),
         }
-        _ => Some(root.join("dist")).filter(|d| d.join("index.html").is_file()),
     };
     if let Some(d) = &dist {
         println!("cargo:rerun-if-changed={}", d.display());
