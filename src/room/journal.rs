@@ -1,8 +1,8 @@
 //! Where a room's state lives: an append-only journal of [`Record`]s, one JSON line each.
 //!
 //! The room logic ([`super::Rooms`]) writes a record through [`Journal::append`] *before* it
-//! changes its state, and a request is acknowledged only after that returns; [`FileJournal`]
-//! fsyncs every line, so a server killed at any moment finds on restart every acknowledged
+//! changes its state, and a request is acknowledged only after the line is fsync'd (at once, or
+//! by a group commit the server waits on), so a server killed at any moment finds on restart every acknowledged
 //! change. On start the file is replayed, rooms idle too long are dropped, and the live state is
 //! written to a fresh file (fsync'd, then renamed over the old one), so the journal does not
 //! grow without bound across restarts.
@@ -10,6 +10,8 @@
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
@@ -91,10 +93,56 @@ impl Journal for MemoryJournal {
 }
 
 /// The journal file `rooms.jsonl` in the data folder, one fsync'd JSON line per record.
+///
+/// By default each `append` fsyncs. With [`FileJournal::group_commit`], `append` only writes and
+/// the caller, after releasing its lock, waits on [`Syncer::sync_through`]: one fsync then covers
+/// every line written before it started, so many phones voting at once share fsyncs instead of
+/// queueing for one each. A request is still acknowledged only after its line is on disk.
 #[derive(Debug)]
 pub struct FileJournal {
     file: File,
     path: PathBuf,
+    sync: Option<Arc<Syncer>>,
+}
+
+/// The shared fsync of a group-committing journal.
+#[derive(Debug)]
+pub struct Syncer {
+    file: File,
+    /// Lines written so far.
+    written: AtomicU64,
+    /// Lines known durable; the lock is held during an fsync.
+    synced: Mutex<u64>,
+    /// Set after a failed fsync: the file's state is then unknown and every later write fails.
+    failed: AtomicBool,
+}
+
+impl Syncer {
+    /// Lines written so far (the ticket of the latest write).
+    pub fn written(&self) -> u64 {
+        self.written.load(Ordering::SeqCst)
+    }
+
+    /// Returns once line `ticket` (and every line before it) is on disk.
+    ///
+    /// # Errors
+    /// The fsync failed; the journal then refuses every later write.
+    pub fn sync_through(&self, ticket: u64) -> io::Result<()> {
+        let mut synced = self.synced.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if self.failed.load(Ordering::SeqCst) {
+            return Err(io::Error::other("an earlier fsync of the journal failed"));
+        }
+        if *synced >= ticket {
+            return Ok(());
+        }
+        let target = self.written();
+        if let Err(e) = self.file.sync_data() {
+            self.failed.store(true, Ordering::SeqCst);
+            return Err(e);
+        }
+        *synced = target;
+        Ok(())
+    }
 }
 
 /// What reading a journal found.
@@ -158,7 +206,22 @@ impl FileJournal {
         std::fs::rename(&tmp, &path)?;
         sync_dir(dir)?;
         let file = OpenOptions::new().append(true).open(&path)?;
-        Ok(Self { file, path })
+        Ok(Self { file, path, sync: None })
+    }
+
+    /// Switches to group commit and returns the syncer the caller waits on.
+    ///
+    /// # Errors
+    /// The file handle cannot be duplicated.
+    pub fn group_commit(&mut self) -> io::Result<Arc<Syncer>> {
+        let syncer = Arc::new(Syncer {
+            file: self.file.try_clone()?,
+            written: AtomicU64::new(0),
+            synced: Mutex::new(0),
+            failed: AtomicBool::new(false),
+        });
+        self.sync = Some(syncer.clone());
+        Ok(syncer)
     }
 
     /// The file's path.
@@ -184,7 +247,19 @@ impl Journal for FileJournal {
         // One write of the whole line: a kill between two writes cannot interleave half a line
         // with the next; a torn line at the very end (power loss) is skipped by `read`, and it
         // was never acknowledged.
-        self.file.write_all(&line)?;
-        self.file.sync_data()
+        match &self.sync {
+            None => {
+                self.file.write_all(&line)?;
+                self.file.sync_data()
+            }
+            Some(sync) => {
+                if sync.failed.load(Ordering::SeqCst) {
+                    return Err(io::Error::other("an earlier fsync of the journal failed"));
+                }
+                self.file.write_all(&line)?;
+                sync.written.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            }
+        }
     }
 }

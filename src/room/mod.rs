@@ -29,7 +29,7 @@ use serde_json::{json, Value};
 use thiserror::Error;
 
 pub use bucket::{Buckets, Rate};
-pub use journal::{FileJournal, Journal, MemoryJournal, Record, Replay};
+pub use journal::{FileJournal, Journal, MemoryJournal, Record, Replay, Syncer};
 
 use crate::lessons::Text;
 

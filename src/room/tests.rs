@@ -327,3 +327,23 @@ fn the_file_journal_replays_every_change_and_compacts() {
     assert!(r4.is_empty());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn group_commit_counts_writes_and_syncs_them_together() {
+    let dir = temp_dir("group");
+    let mut journal = FileJournal::rewrite(&dir, &[]).expect("open");
+    let syncer = journal.group_commit().expect("group commit");
+    let mut r = Rooms::new(lessons(), Limits::default(), journal);
+    let c = r.create(br#"{"lesson":"two"}"#, ip(1), T0).expect("create");
+    r.open_round(&c.code, Some(&c.token), ip(1), T0).expect("round");
+    assert_eq!(syncer.written(), 2);
+    // A refusal writes nothing, so its ticket is the previous one (already covered).
+    assert!(r.vote(&c.code, b"{}", ip(2), T0).is_err());
+    assert_eq!(syncer.written(), 2);
+    r.vote(&c.code, &vote_body("a", 1, &[1.0, 2.0], None), ip(2), T0).expect("vote");
+    let ticket = syncer.written();
+    syncer.sync_through(ticket).expect("fsync");
+    syncer.sync_through(1).expect("an older ticket is already durable");
+    assert_eq!(FileJournal::read(&dir).expect("read").records.len(), 3);
+    let _ = std::fs::remove_dir_all(&dir);
+}

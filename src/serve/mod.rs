@@ -22,7 +22,7 @@ use serde_json::{json, Value};
 use thiserror::Error;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::room::{FileJournal, LessonInfo, Limits, RoomError, Rooms};
+use crate::room::{FileJournal, LessonInfo, Limits, RoomError, Rooms, Syncer};
 
 /// `funnel-lab serve` options.
 #[derive(Debug, Clone, clap::Args)]
@@ -63,7 +63,12 @@ pub enum ServeError {
     Runtime(std::io::Error),
 }
 
-type Shared = Arc<Mutex<Rooms<FileJournal>>>;
+/// The rooms behind one lock, and the journal's group commit waited on outside it.
+#[derive(Clone)]
+pub struct Shared {
+    rooms: Arc<Mutex<Rooms<FileJournal>>>,
+    syncer: Arc<Syncer>,
+}
 
 fn now_ms() -> u64 {
     SystemTime::now()
@@ -106,15 +111,22 @@ fn refusal(e: &RoomError) -> Response {
     json_response(status, &e.body())
 }
 
-/// Runs `f` on the rooms on the blocking pool (it may fsync), and answers its result.
-async fn with_rooms<T, F>(rooms: Shared, f: F, ok: impl FnOnce(T) -> Response) -> Response
+/// Runs `f` on the rooms on the blocking pool, waits until what it wrote is on disk (the
+/// journal's group commit, outside the lock), and answers its result.
+async fn with_rooms<T, F>(shared: Shared, f: F, ok: impl FnOnce(T) -> Response) -> Response
 where
     T: Send + 'static,
     F: FnOnce(&mut Rooms<FileJournal>) -> Result<T, RoomError> + Send + 'static,
 {
     let done = tokio::task::spawn_blocking(move || {
-        let mut guard = rooms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&mut guard)
+        let (result, ticket) = {
+            let mut guard = shared.rooms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let result = f(&mut guard);
+            (result, shared.syncer.written())
+        };
+        let v = result?;
+        shared.syncer.sync_through(ticket).map_err(|e| RoomError::Storage(e.to_string()))?;
+        Ok(v)
     })
     .await;
     match done {
@@ -346,11 +358,11 @@ pub fn router(rooms: Shared) -> Router {
         .with_state(rooms)
 }
 
-/// Reads the journal in `dir`, replays it, and rewrites it compacted.
+/// Reads the journal in `dir`, replays it, rewrites it compacted, and opens it for group commit.
 ///
 /// # Errors
 /// The folder cannot be read or written, or a lesson file does not parse.
-pub fn open_rooms(dir: &Path) -> Result<(Rooms<FileJournal>, usize), ServeError> {
+pub fn open_rooms(dir: &Path) -> Result<(Shared, usize), ServeError> {
     let lessons = LessonInfo::embedded().map_err(ServeError::Lessons)?;
     let data = |e| ServeError::Data(dir.to_path_buf(), e);
     let replay = FileJournal::read(dir).map_err(data)?;
@@ -358,11 +370,12 @@ pub fn open_rooms(dir: &Path) -> Result<(Rooms<FileJournal>, usize), ServeError>
         Rooms::new(lessons.clone(), Limits::default(), crate::room::MemoryJournal::default());
     scratch.replay(&replay.records, now_ms());
     let snapshot = scratch.snapshot();
-    let journal = FileJournal::rewrite(dir, &snapshot).map_err(data)?;
+    let mut journal = FileJournal::rewrite(dir, &snapshot).map_err(data)?;
+    let syncer = journal.group_commit().map_err(data)?;
     let mut rooms = Rooms::new(lessons, Limits::default(), journal);
     rooms.replay(&snapshot, now_ms());
     let n = rooms.len();
-    Ok((rooms, n))
+    Ok((Shared { rooms: Arc::new(Mutex::new(rooms)), syncer }, n))
 }
 
 /// Starts the server and serves until the process ends.
@@ -380,7 +393,6 @@ pub fn run(args: &ServeArgs) -> Result<(), ServeError> {
         None => default_data_dir().ok_or(ServeError::NoDataDir)?,
     };
     let (rooms, restored) = open_rooms(&dir)?;
-    let rooms: Shared = Arc::new(Mutex::new(rooms));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_io()
         .build()
