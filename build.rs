@@ -55,7 +55,7 @@ fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         }
         if p.is_dir() {
             files_under(&p, out);
-        } else if !p.extension().is_some_and(|e| e == "gz") {
+        } else if p.extension().is_none_or(|e| e != "gz") {
             out.push(p);
         }
     }

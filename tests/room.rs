@@ -253,7 +253,9 @@ fn serves_the_contract_and_refuses_bad_input_storing_nothing() {
     short["guesses"] = json!([10]);
     let mut long_name = good("bob", 1);
     long_name["name"] = json!("x".repeat(41));
-    let cases: Vec<(&str, String, Vec<u8>, Option<&str>, u16)> = vec![
+    // (what, path, body, Authorization, status)
+    type Case<'a> = (&'a str, String, Vec<u8>, Option<&'a str>, u16);
+    let cases: Vec<Case> = vec![
         ("malformed JSON", votes.clone(), b"{\"voter\":".to_vec(), None, 400),
         ("a guess over 100", votes.clone(), bad_guesses.to_string().into_bytes(), None, 400),
         ("too few guesses", votes.clone(), short.to_string().into_bytes(), None, 400),

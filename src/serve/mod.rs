@@ -142,12 +142,12 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
 }
 
-fn body_or_refusal(body: Result<Bytes, BytesRejection>, max: usize) -> Result<Bytes, Response> {
+fn body_or_refusal(body: Result<Bytes, BytesRejection>, max: usize) -> Result<Bytes, RoomError> {
     body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            refusal(&RoomError::TooLarge(max))
+            RoomError::TooLarge(max)
         } else {
-            refusal(&RoomError::Bad(e.body_text()))
+            RoomError::Bad(e.body_text())
         }
     })
 }
@@ -161,7 +161,7 @@ async fn create(
 ) -> Response {
     let body = match body_or_refusal(body, MAX_BODY) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(e) => return refusal(&e),
     };
     with_rooms(
         rooms,
@@ -232,7 +232,7 @@ async fn vote(
     let code = code.to_ascii_uppercase();
     let body = match body_or_refusal(body, MAX_BODY) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(e) => return refusal(&e),
     };
     with_rooms(
         rooms,
