@@ -180,6 +180,7 @@ fn create_room(port: u16, lesson: &str) -> Room {
     let v = r.json();
     let code = v["code"].as_str().expect("code").to_owned();
     assert_eq!(v["join"], format!("/j/{code}"));
+    assert_eq!(v["join_url"], Value::Null, "loopback only: phones cannot join");
     Room { code, token: v["token"].as_str().expect("token").to_owned() }
 }
 
@@ -212,7 +213,8 @@ fn serves_the_contract_and_refuses_bad_input_storing_nothing() {
     assert_eq!(root.status, 200);
     assert!(root.headers["content-type"].starts_with("text/html"));
     assert!(root.headers["content-security-policy"].contains("default-src 'self'"));
-    assert_eq!(get(port, "/api/health").json()["rooms"], true);
+    let health = get(port, "/api/health").json();
+    assert_eq!((health["rooms"].clone(), health["join_base"].clone()), (json!(true), Value::Null));
 
     let room = create_room(port, &lesson);
     let public = get(port, &format!("/api/rooms/{}", room.code)).json();

@@ -68,6 +68,9 @@ pub enum ServeError {
 pub struct Shared {
     rooms: Arc<Mutex<Rooms<FileJournal>>>,
     syncer: Arc<Syncer>,
+    /// The address phones reach (`http://192.168.1.5:8080`), when the server listens beyond
+    /// this computer; `None` on loopback only.
+    join_base: Option<Arc<str>>,
 }
 
 fn now_ms() -> u64 {
@@ -163,10 +166,15 @@ async fn create(
         Ok(b) => b,
         Err(e) => return refusal(&e),
     };
+    let base = rooms.join_base.clone();
     with_rooms(
         rooms,
         move |r| r.create(&body, peer.ip(), now_ms()),
-        |c| json_response(StatusCode::CREATED, &json!(c)),
+        move |c| {
+            let mut v = json!(c);
+            v["join_url"] = base.map_or(Value::Null, |b| json!(format!("{b}{}", c.join)));
+            json_response(StatusCode::CREATED, &v)
+        },
     )
     .await
 }
@@ -274,10 +282,15 @@ async fn status(
     .await
 }
 
-async fn health() -> Response {
+async fn health(State(shared): State<Shared>) -> Response {
     json_response(
         StatusCode::OK,
-        &json!({"rooms": true, "app": assets::HAS_APP, "version": env!("CARGO_PKG_VERSION")}),
+        &json!({
+            "rooms": true,
+            "app": assets::HAS_APP,
+            "version": env!("CARGO_PKG_VERSION"),
+            "join_base": shared.join_base.as_deref(),
+        }),
     )
 }
 
@@ -375,7 +388,7 @@ pub fn open_rooms(dir: &Path) -> Result<(Shared, usize), ServeError> {
     let mut rooms = Rooms::new(lessons, Limits::default(), journal);
     rooms.replay(&snapshot, now_ms());
     let n = rooms.len();
-    Ok((Shared { rooms: Arc::new(Mutex::new(rooms)), syncer }, n))
+    Ok((Shared { rooms: Arc::new(Mutex::new(rooms)), syncer, join_base: None }, n))
 }
 
 /// Starts the server and serves until the process ends.
@@ -392,7 +405,7 @@ pub fn run(args: &ServeArgs) -> Result<(), ServeError> {
         Some(d) => d.clone(),
         None => default_data_dir().ok_or(ServeError::NoDataDir)?,
     };
-    let (rooms, restored) = open_rooms(&dir)?;
+    let (mut rooms, restored) = open_rooms(&dir)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_io()
         .build()
@@ -401,14 +414,15 @@ pub fn run(args: &ServeArgs) -> Result<(), ServeError> {
         let listener =
             tokio::net::TcpListener::bind(addr).await.map_err(|e| ServeError::Bind(addr, e))?;
         let local = listener.local_addr().map_err(|e| ServeError::Bind(addr, e))?;
-        announce(local, &dir, restored);
+        rooms.join_base = announce(local, &dir, restored).map(Arc::from);
         let app = router(rooms).into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, app).await.map_err(ServeError::Runtime)
     })
 }
 
 /// The lines a trainer reads: where the app is, whether phones can reach it, the QR code.
-fn announce(local: SocketAddr, dir: &Path, restored: usize) {
+/// Returns the address phones reach, when they can.
+fn announce(local: SocketAddr, dir: &Path, restored: usize) -> Option<String> {
     let port = local.port();
     let everywhere = local.ip().is_unspecified();
     let shown = if everywhere || local.ip().is_loopback() {
@@ -421,21 +435,31 @@ fn announce(local: SocketAddr, dir: &Path, restored: usize) {
     if !assets::HAS_APP {
         println!("This binary was built without the app: build it with scripts/release.sh");
     }
-    let phones = if everywhere {
-        let lan = lan_ip().map_or_else(
-            || format!("http://<this computer's address>:{port}"),
-            |ip| format!("http://{}/", SocketAddr::new(ip, port)),
-        );
-        println!("Phones on the same network can join: {lan}");
-        println!("Телефоны в той же сети могут подключиться: {lan}");
-        lan
+    let base = if everywhere {
+        lan_ip().map(|ip| format!("http://{}", SocketAddr::new(ip, port)))
+    } else if local.ip().is_loopback() {
+        None
     } else {
-        println!("Only this computer can connect; add --lan to let phones on the network join.");
-        format!("{shown}/")
+        Some(format!("http://{local}"))
     };
-    if let Some(qr) = terminal_qr(&phones) {
+    match &base {
+        Some(b) => {
+            println!("Phones on the same network can join: {b}/");
+            println!("Телефоны в той же сети могут подключиться: {b}/");
+        }
+        None if everywhere => {
+            println!("Phones on the same network can join at this computer's address, port {port}");
+        }
+        None => {
+            println!(
+                "Only this computer can connect; add --lan to let phones on the network join."
+            );
+        }
+    }
+    if let Some(qr) = terminal_qr(&format!("{}/", base.as_deref().unwrap_or(&shown))) {
         println!("{qr}");
     }
+    base
 }
 
 /// `funnel-lab serve …` from the binary: parses the options, serves, and returns the exit code
