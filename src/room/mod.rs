@@ -503,10 +503,12 @@ impl<J: Journal> Rooms<J> {
     }
 
     /// `GET /api/rooms/{code}`: the lesson, its question and arms, the round and whether it is
-    /// open. `voter`, when the phone names itself, counts against its rate.
+    /// open. `voter`, when the phone names itself, counts against its rate (reads that name no
+    /// voter are not limited: they store nothing and cost a lookup).
     ///
     /// # Errors
-    /// 404 no room, 429 too many misses from this address or requests from this voter.
+    /// 404 no room, 400 a malformed voter id, 429 too many misses from this address or
+    /// requests from this voter.
     pub fn public(
         &mut self,
         code: &str,
@@ -519,6 +521,9 @@ impl<J: Journal> Rooms<J> {
             (room.lesson, room.round, room.open)
         };
         if let Some(v) = voter {
+            if !valid_voter(v) {
+                return Err(RoomError::Bad("voter: 1 to 64 letters, digits, '-' or '_'".into()));
+            }
             if !self.voter_buckets.take((code.to_owned(), v.to_owned()), now) {
                 return Err(RoomError::TooMany);
             }
@@ -562,8 +567,12 @@ impl<J: Journal> Rooms<J> {
         from: IpAddr,
         now: u64,
     ) -> Result<u32, RoomError> {
-        let round = self.trainer(code, token, from, now)?.round;
-        self.commit(Record::Close { code: code.to_owned(), at: now })?;
+        let room = self.trainer(code, token, from, now)?;
+        let (round, open) = (room.round, room.open);
+        // Closing a closed room changes nothing and stores nothing.
+        if open {
+            self.commit(Record::Close { code: code.to_owned(), at: now })?;
+        }
         Ok(round)
     }
 

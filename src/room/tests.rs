@@ -96,6 +96,10 @@ fn opening_a_round_closes_the_previous_and_votes_go_only_to_the_open_one() {
     assert_eq!(r.vote(&c.code, &vote_body("p1", 2, &[30.0, 40.0], Some("Аня")), ip(2), T0), Ok(()));
     // Closing without a new round: the reveal.
     assert_eq!(r.close_round(&c.code, tok, ip(1), T0), Ok(2));
+    let stored = r.journal().records.len();
+    assert_eq!(r.close_round(&c.code, tok, ip(1), T0), Ok(2), "closing twice");
+    assert_eq!(r.journal().records.len(), stored, "a second close stores nothing");
+    assert_eq!(r.public(&c.code, Some("a b"), ip(2), T0).map_err(|e| e.status()), Err(400));
     let e = r.vote(&c.code, &vote_body("p1", 2, &[0.0, 0.0], None), ip(2), T0);
     assert_eq!(e.map_err(|e| e.status()), Err(409));
     assert_eq!(
