@@ -194,7 +194,12 @@ impl FileJournal {
         let path = dir.join(FILE);
         let tmp = dir.join(format!("{FILE}.tmp"));
         {
-            let mut f = File::create(&tmp)?;
+            let mut options = OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            // The journal holds the trainers' tokens: readable by this user only.
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut f = options.open(&tmp)?;
             let mut buf = Vec::new();
             for r in records {
                 serde_json::to_writer(&mut buf, r)?;
