@@ -15,6 +15,7 @@
     name: "Имя (необязательно)",
     send: "Отправить", update: "Изменить ответ",
     saved: function (n) { return "Ответ раунда " + n + " сохранён. Его можно менять, пока раунд открыт."; },
+    kept: function (n) { return "Ваш ответ в раунде " + n + " учтён."; },
     sending: "Отправляем…",
     offline: "Нет связи с сервером; повторяем…",
     gone: "Комнаты с таким кодом нет (возможно, она закрыта). Проверьте код.",
@@ -30,6 +31,7 @@
     name: "Name (optional)",
     send: "Send", update: "Change my answer",
     saved: function (n) { return "Your round " + n + " answer is saved. You can change it while the round is open."; },
+    kept: function (n) { return "Your round " + n + " answer is in."; },
     sending: "Sending…",
     offline: "No connection to the server; retrying…",
     gone: "No room with this code (it may have closed). Check the code.",
@@ -140,6 +142,7 @@
     Array.prototype.forEach.call(controls, function (c) { c.disabled = !open; });
     if (!open) {
       setState(r.round > 0 ? T.closed(r.round) : T.wait, "");
+      if (savedRound && savedRound === r.round) say(T.kept(r.round), "ok");
     } else if (seenRound && r.round !== seenRound) {
       setState(T.next(r.round), "open");
       $("send").textContent = T.send;

@@ -142,6 +142,7 @@ test('three phones join, vote, revote, see rounds close and open', { timeout: 12
   await api('POST', `/api/rooms/${code}/close`, { token });
   await phones[2].waitForFunction(() => /closed/.test(document.querySelector('#state').textContent), null, { timeout: 6_000 });
   assert.ok(await phones[2].locator('#send').isDisabled());
+  await phones[2].waitForFunction(() => /answer is in/.test(document.querySelector('#saved').textContent));
   await phones[2].screenshot({ path: join(artifacts, 'room-phone-closed-en-390.png'), fullPage: true });
 
   // Round 2: each phone sees it open and votes again.
