@@ -165,7 +165,7 @@ fn temp_data(tag: &str) -> PathBuf {
 
 /// A lesson id and its number of arms, from the embedded lessons.
 fn a_lesson() -> (String, usize) {
-    let l = &funnel_lab::lessons::lessons().expect("lessons")[0];
+    let l = &funnel_lab::content::lessons::lessons().expect("lessons")[0];
     (l.id.clone(), 1 + l.variants.len())
 }
 

@@ -31,7 +31,7 @@ use thiserror::Error;
 pub use bucket::{Buckets, Rate};
 pub use journal::{FileJournal, Journal, MemoryJournal, Record, Replay, Syncer};
 
-use crate::lessons::Text;
+use crate::content::lessons::Text;
 
 /// The alphabet of join codes: no 0/O, 1/I/L look-alikes.
 pub const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -169,7 +169,7 @@ impl LessonInfo {
     /// # Errors
     /// A lesson file that does not parse.
     pub fn embedded() -> Result<Vec<Self>, String> {
-        Ok(crate::lessons::lessons()?
+        Ok(crate::content::lessons::lessons()?
             .into_iter()
             .map(|l| Self {
                 arms: std::iter::once(l.baseline.label.clone())
