@@ -39,6 +39,7 @@ Examples:
   funnel-lab ladder ladder --trials 2000
   funnel-lab calibrate export.csv --stages \"A,B,C\" --as-of 2025-03-14 > mine.json
   funnel-lab simulate-log default --days 60 > log.csv
+  funnel-lab serve --lan
 
 Every failure is one line on standard error and exit code 2.";
 
@@ -91,6 +92,8 @@ enum Command {
     Calibrate(Box<calibrate::CalibrateArgs>),
     /// A generic CRM log (CSV) written by the engine.
     SimulateLog(calibrate::SimLogArgs),
+    /// Serves the app, the phone page and workshop rooms (runs until stopped).
+    Serve(crate::serve::ServeArgs),
 }
 
 /// Options shared by the commands that run simulations.
@@ -323,6 +326,8 @@ pub fn main_with(args: &[String]) -> Outcome {
         Command::Ladder(a) => ladder::cmd_ladder(&a),
         Command::Calibrate(a) => calibrate::cmd_calibrate(&a),
         Command::SimulateLog(a) => calibrate::cmd_simulate_log(&a),
+        // The binary runs `serve` itself (it never returns); here it is only described.
+        Command::Serve(_) => Err("serve runs until stopped: start it as `funnel-lab serve`".into()),
     };
     let notes = NOTES.with(|n| std::mem::take(&mut *n.borrow_mut()));
     let mut out = match result {
