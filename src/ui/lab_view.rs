@@ -5,8 +5,9 @@
 //! the page components only lay it out.
 
 use crate::charts::{LineChart, Rule, Series, Unit};
+use crate::host::protocol::LabResult;
 use crate::studies::lab::{CohortReport, CoverageRow, CplPoint, RomiPoint, COVERAGE_GRID};
-use crate::studies::ladder::Climb;
+use crate::studies::ladder::{Climb, LadderReport, PeriodRevenue};
 use crate::words::format::grouped;
 
 /// Picks the words of the page's language.
@@ -503,5 +504,33 @@ mod tests {
         let chart = cohort_chart(&r, false);
         assert_eq!(chart.series[0].points.len(), 2);
         assert_eq!(chart.shade.len(), 2);
+    }
+}
+
+/// The lab's latest results, each filled when its job is done.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LabResults {
+    /// The ladder page's scenario.
+    pub ladder: Option<(LadderReport, PeriodRevenue)>,
+    /// (a)
+    pub cohort: Option<CohortReport>,
+    /// (b)
+    pub cpl: Option<Vec<CplPoint>>,
+    /// (c)
+    pub romi: Option<Vec<RomiPoint>>,
+    /// (d)
+    pub coverage: Option<Vec<CoverageRow>>,
+}
+
+impl LabResults {
+    /// Files a finished job's result in its place.
+    pub fn store(&mut self, r: LabResult) {
+        match r {
+            LabResult::Ladder(l, p) => self.ladder = Some((*l, *p)),
+            LabResult::Cohort(c) => self.cohort = Some(*c),
+            LabResult::Cpl(c) => self.cpl = Some(c),
+            LabResult::Romi(r) => self.romi = Some(r),
+            LabResult::Coverage(c) => self.coverage = Some(c),
+        }
     }
 }

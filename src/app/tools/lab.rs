@@ -11,8 +11,9 @@ use crate::app::state::AppState;
 use crate::app::tools::metrics::t;
 use crate::app::widgets::chart::PlotCanvas;
 use crate::charts::{alt, draw_lines, LineChart};
-use crate::host::protocol::{LabJob, LabResults};
+use crate::host::protocol::LabJob;
 use crate::studies::lab::LabParams;
+use crate::ui::lab_view::LabResults;
 use crate::ui::lab_view::{
     cohort_chart, cohort_finding, coverage_chart, coverage_finding, cpl_chart, cpl_finding,
     cpl_plan_chart, romi_chart, romi_finding,
