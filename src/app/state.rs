@@ -117,7 +117,7 @@ pub struct AppState {
     /// The exact path's answer for the scenario of the last run, or why it cannot serve it.
     pub exact: RwSignal<Option<Result<crate::sim::exact::ExactResult, String>>>,
     /// The ladder page's and the metrics lab's latest results.
-    pub lab: RwSignal<crate::host::protocol::LabResults>,
+    pub lab: RwSignal<crate::ui::lab_view::LabResults>,
     /// The export the calibrate page reads.
     pub calibrate_source: RwSignal<Option<CalibrateSource>>,
     /// Its latest calibration, or why the file was refused; none while one is computed.
@@ -176,7 +176,7 @@ impl AppState {
             ),
             team_report: RwSignal::new(None),
             exact: RwSignal::new(None),
-            lab: RwSignal::new(crate::host::protocol::LabResults::default()),
+            lab: RwSignal::new(crate::ui::lab_view::LabResults::default()),
             calibrate_source: RwSignal::new(None),
             calibration: RwSignal::new(None),
             plan_check: RwSignal::new(None),

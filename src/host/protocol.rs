@@ -8,17 +8,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::sim::analysis::{ComparisonReport, SensitivityRow, TeamReport};
-use crate::sim::exact::ExactConfig;
-use crate::sim::{preset, Report, RunConfig, Scenario};
+use crate::sim::{Report, RunConfig};
 use crate::studies::calibrate::{
-    calibrate, plan_check, CalibrateError, CalibrateOptions, Calibration, PlanCheck,
-    PlanCheckConfig,
+    CalibrateError, CalibrateOptions, Calibration, PlanCheck, PlanCheckConfig,
 };
 use crate::studies::lab::{
-    cohort_ltv, coverage, cpl_trap, romi_returns, CohortParams, CohortReport, CoverageRow,
-    CplParams, CplPoint, RomiParams, RomiPoint, COVERAGE_PRESETS,
+    CohortParams, CohortReport, CoverageRow, CplParams, CplPoint, RomiParams, RomiPoint,
 };
-use crate::studies::ladder::{ladder, period_revenue, LadderReport, PeriodRevenue};
+use crate::studies::ladder::{LadderReport, PeriodRevenue};
 
 /// Trials per batch: about 20–40 ms of work in the browser, so Cancel is heard well within
 /// 100 ms and progress moves smoothly.
@@ -101,6 +98,17 @@ pub enum Request {
         /// [`LINE_EXACT`].
         #[serde(default)]
         quick: bool,
+    },
+    /// Job `id`: what it takes (issue #21) for a scenario given as JSON to reach P(plan) =
+    /// `target`: every lever's needed value and the plan to commit to, answered at once (the
+    /// default scenario's whole table: about 0.2 s natively), leaving a running job alone.
+    Goal {
+        /// Job id.
+        id: u64,
+        /// The scenario, as JSON.
+        scenario: String,
+        /// The chance to reach, in (0, 1).
+        target: f64,
     },
     /// Starts job `id`: reads a CRM export's text and estimates its funnel, in one go (a
     /// 200,000-row file takes well under a second); the worker keeps the calibration for a
@@ -204,6 +212,13 @@ pub enum Response {
         /// The result or the reason.
         result: Result<Box<crate::sim::exact::ExactResult>, String>,
     },
+    /// What-it-takes job `id` finished: the table, or why it could not be answered.
+    GoalDone {
+        /// Job id.
+        id: u64,
+        /// The table or the reason in one line.
+        result: Result<Box<crate::sim::goal::GoalResult>, String>,
+    },
     /// Calibration `id` finished: the estimates, or why the file could not be read.
     Calibrated {
         /// Job id.
@@ -288,266 +303,4 @@ pub enum LabResult {
     Romi(Vec<RomiPoint>),
     /// (d)
     Coverage(Vec<CoverageRow>),
-}
-
-fn default_month() -> Result<Scenario, String> {
-    preset("default").ok_or("no default preset")?.checked_scenario().map_err(|e| e.to_string())
-}
-
-/// How finely the page's exact line solves once an edit has settled. It prints P(plan) to
-/// 0.1 pp, next to the bound, so a bound near ±0.1 pp (a target of 10⁻³ rather than the
-/// default 5·10⁻⁴) is all it can show; that halves the grid (the default scenario: 32,768 cells,
-/// not 65,536). The CLI, the tornado and the tests solve on the default grid.
-pub const LINE_EXACT: ExactConfig =
-    ExactConfig { target_error: 1e-3, max_cells: crate::sim::exact::DEFAULT_MAX_CELLS };
-
-/// How finely each step of a drag solves: half the grid again (the default scenario: 16,384
-/// cells, a bound near ±0.15 pp, shown with it), so the answer is on screen within a frame
-/// (issue #11). When the edit settles, the line is solved again on [`LINE_EXACT`]'s grid.
-pub const DRAG_EXACT: ExactConfig =
-    ExactConfig { target_error: 2e-3, max_cells: crate::sim::exact::DEFAULT_MAX_CELLS };
-
-/// The exact line for a scenario given as JSON (`quick`: a step of a drag): the result, or the
-/// reason in one line.
-pub fn exact_for(
-    scenario: &str,
-    quick: bool,
-) -> Result<Box<crate::sim::exact::ExactResult>, String> {
-    let s = Scenario::from_checked_json(scenario).map_err(|e| e.to_string())?;
-    let config = if quick { DRAG_EXACT } else { LINE_EXACT };
-    crate::sim::exact::solve_with(&s, &config).map(Box::new).map_err(|e| e.to_string())
-}
-
-impl LabJob {
-    /// Runs the experiment; the error says why it could not.
-    pub fn run(&self) -> Result<LabResult, String> {
-        let text = |e: crate::studies::lab::LabError| e.to_string();
-        Ok(match self {
-            LabJob::Ladder { scenario, trials, seed } => {
-                let s = Scenario::from_checked_json(scenario).map_err(|e| e.to_string())?;
-                let config = RunConfig { trials: *trials, seed: *seed, ..RunConfig::default() };
-                let period = period_revenue(&s, config).map_err(|e| e.to_string())?;
-                LabResult::Ladder(Box::new(ladder(&s)), Box::new(period))
-            }
-            LabJob::Cohort(p, seed) => {
-                LabResult::Cohort(Box::new(cohort_ltv(p, *seed).map_err(text)?))
-            }
-            LabJob::Cpl(p, seed) => {
-                LabResult::Cpl(cpl_trap(&default_month()?, p, *seed).map_err(text)?)
-            }
-            LabJob::Romi(p, seed) => {
-                LabResult::Romi(romi_returns(&default_month()?, p, *seed).map_err(text)?)
-            }
-            LabJob::Coverage { trials, seed } => {
-                LabResult::Coverage(coverage(&COVERAGE_PRESETS, *trials, *seed).map_err(text)?)
-            }
-        })
-    }
-}
-
-/// The lab's latest results, each filled when its job is done.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct LabResults {
-    /// The ladder page's scenario.
-    pub ladder: Option<(LadderReport, PeriodRevenue)>,
-    /// (a)
-    pub cohort: Option<CohortReport>,
-    /// (b)
-    pub cpl: Option<Vec<CplPoint>>,
-    /// (c)
-    pub romi: Option<Vec<RomiPoint>>,
-    /// (d)
-    pub coverage: Option<Vec<CoverageRow>>,
-}
-
-impl LabResults {
-    /// Files a finished job's result in its place.
-    pub fn store(&mut self, r: LabResult) {
-        match r {
-            LabResult::Ladder(l, p) => self.ladder = Some((*l, *p)),
-            LabResult::Cohort(c) => self.cohort = Some(*c),
-            LabResult::Cpl(c) => self.cpl = Some(c),
-            LabResult::Romi(r) => self.romi = Some(r),
-            LabResult::Coverage(c) => self.coverage = Some(c),
-        }
-    }
-}
-
-/// The worker's calibration jobs: it keeps the latest good calibration so the plan check that
-/// follows need not receive it back from the page.
-#[derive(Debug, Default)]
-pub struct Calibrator {
-    last: Option<Calibration>,
-}
-
-impl Calibrator {
-    /// Calibrates a file's text; a failure forgets the previous calibration, so a plan check
-    /// after it cannot answer for another file.
-    pub fn calibrate(
-        &mut self,
-        text: &str,
-        options: &CalibrateOptions,
-    ) -> Result<Calibration, CalibrateError> {
-        let result = calibrate(text, options);
-        self.last = result.as_ref().ok().cloned();
-        result
-    }
-
-    /// P(plan) of the latest calibration; the error says why not.
-    pub fn plan_check(&self, config: &PlanCheckConfig) -> Result<PlanCheck, String> {
-        let cal = self.last.as_ref().ok_or("no calibration to check: read a file first")?;
-        plan_check(cal, config).map_err(|e| e.to_string())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sim::Job;
-
-    /// Whether two JSON values are equal, numbers to 1e-12 relative (serde_json's fast float
-    /// parsing may miss the last bit).
-    fn close(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-        use serde_json::Value as V;
-        match (a, b) {
-            (V::Number(x), V::Number(y)) => {
-                let (x, y) = (x.as_f64().unwrap_or(f64::NAN), y.as_f64().unwrap_or(f64::NAN));
-                x == y || (x - y).abs() <= 1e-12 * x.abs().max(y.abs())
-            }
-            (V::Array(x), V::Array(y)) => {
-                x.len() == y.len() && x.iter().zip(y).all(|(x, y)| close(x, y))
-            }
-            (V::Object(x), V::Object(y)) => {
-                x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| close(v, w)))
-            }
-            _ => a == b,
-        }
-    }
-
-    fn survives(resp: &Response) -> bool {
-        let text = serde_json::to_string(resp).expect("json");
-        let back: Response = serde_json::from_str(&text).expect("parses");
-        close(
-            &serde_json::to_value(resp).expect("value"),
-            &serde_json::to_value(&back).expect("value"),
-        )
-    }
-
-    /// Every answer of a calibration survives the worker's JSON, infinite bounds included.
-    #[test]
-    fn calibration_jobs_round_trip_as_json() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/crm");
-        let mut files: Vec<_> =
-            std::fs::read_dir(dir).expect("fixtures").map(|e| e.expect("entry").path()).collect();
-        files.push(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/generic.csv").into());
-        let mut worker = Calibrator::default();
-        for path in files {
-            let text = std::fs::read_to_string(&path).expect("reads");
-            let req = Request::Calibrate { id: 1, text: text.clone(), options: Box::default() };
-            let back: Request =
-                serde_json::from_str(&serde_json::to_string(&req).expect("json")).expect("parses");
-            assert_eq!(back, req);
-            let result = worker.calibrate(&text, &CalibrateOptions::default());
-            let cal = result.clone().unwrap_or_else(|e| panic!("{path:?}: {e}"));
-            assert!(
-                survives(&Response::Calibrated { id: 1, result: Box::new(result) }),
-                "{path:?}"
-            );
-            let config = PlanCheckConfig { batches: 4, trials_per_batch: 20, seed: 1 };
-            let check = worker.plan_check(&config).expect("checks");
-            assert_eq!(check.shape.len(), cal.estimates.len());
-            assert!(survives(&Response::PlanChecked { id: 2, check: Box::new(check) }), "{path:?}");
-        }
-        let err = worker.calibrate("deal_id,stage\n1,a\n", &CalibrateOptions::default());
-        assert!(err.is_err());
-        assert!(survives(&Response::Calibrated { id: 3, result: Box::new(err) }));
-        assert!(worker.plan_check(&PlanCheckConfig::default()).is_err());
-    }
-
-    #[test]
-    fn an_unbounded_interval_is_read_back() {
-        let i = crate::studies::calibrate::Interval { low: 2.0, high: f64::INFINITY };
-        let text = serde_json::to_string(&i).expect("json");
-        assert_eq!(text, r#"{"low":2.0,"high":null}"#);
-        assert_eq!(
-            serde_json::from_str::<crate::studies::calibrate::Interval>(&text).expect("parses"),
-            i
-        );
-    }
-
-    /// Shards cover every trial once, and their summaries, sent as JSON and merged in shard
-    /// order, give the very report of one run, for any pool size.
-    #[test]
-    fn shards_merged_from_json_give_the_same_report_for_any_pool() {
-        use crate::sim::{Aggregate, Simulation};
-        let scenario = preset("default").expect("built-in").scenario().expect("valid");
-        let config = RunConfig { trials: 9_500, seed: 7, ..RunConfig::default() };
-        let sim = Simulation::new(scenario, config).expect("ok");
-        let whole = serde_json::to_string(&sim.run()).expect("json");
-        for shards in [1, 2, 3, 4, 16] {
-            let mut total = sim.empty();
-            let mut covered = 0;
-            for shard in 0..shards {
-                let mut agg = sim.empty();
-                for range in shard_batches(config.trials, shard, shards) {
-                    covered += range.end - range.start;
-                    agg.merge(&sim.run_batch(range));
-                }
-                assert_eq!(agg.trials(), shard_trials(config.trials, shard, shards));
-                let text = serde_json::to_string(&agg).expect("json");
-                let back: Aggregate = serde_json::from_str(&text).expect("parses");
-                assert_eq!(back, agg, "a summary survives JSON exactly");
-                total.merge(&back);
-            }
-            assert_eq!(covered, config.trials, "{shards} shards cover every trial once");
-            let report = serde_json::to_string(&sim.report(&total)).expect("json");
-            assert_eq!(report, whole, "{shards} shards");
-        }
-    }
-
-    #[test]
-    fn lab_jobs_round_trip_as_json_and_run() {
-        let job = LabJob::Ladder {
-            scenario: preset("ladder").map(|p| p.json.to_owned()).unwrap_or_default(),
-            trials: 200,
-            seed: 1,
-        };
-        let text = serde_json::to_string(&Request::Lab { id: 3, job: job.clone() }).expect("json");
-        let back: Request = serde_json::from_str(&text).expect("parses");
-        assert_eq!(back, Request::Lab { id: 3, job: job.clone() });
-        let mut results = LabResults::default();
-        results.store(job.run().expect("runs"));
-        let (l, p) = results.ladder.expect("stored");
-        assert_eq!(l.flagship, 3);
-        assert_eq!(p.trials, 200);
-        let bad = LabJob::Ladder { scenario: "{".into(), trials: 200, seed: 1 };
-        assert!(bad.run().is_err());
-        let exact = exact_for(preset("default").map(|p| p.json).unwrap_or_default(), false)
-            .expect("served");
-        assert!((exact.p_plan - 0.5877).abs() < 0.001, "{}", exact.p_plan);
-        // The line's coarser grid: half the default's cells, a bound within the 0.1 pp it
-        // prints, and brackets that overlap the default solve's.
-        let scenario = preset("default").and_then(|p| p.scenario().ok()).expect("default");
-        let fine = crate::sim::exact::solve(&scenario).expect("served");
-        assert_eq!(exact.grid.cells * 2, fine.grid.cells);
-        assert!(exact.p_plan_error <= 1e-3, "{}", exact.p_plan_error);
-        assert!(
-            (exact.p_plan - fine.p_plan).abs() <= exact.p_plan_error + fine.p_plan_error,
-            "{} ± {} vs {} ± {}",
-            exact.p_plan,
-            exact.p_plan_error,
-            fine.p_plan,
-            fine.p_plan_error
-        );
-        assert!(exact_for("{", false).is_err());
-        // A drag's step: half the line's grid again, a bound it shows (under 0.2 pp), and a
-        // bracket that overlaps the settled one's.
-        let quick =
-            exact_for(preset("default").map(|p| p.json).unwrap_or_default(), true).expect("served");
-        assert_eq!(quick.grid.cells * 2, exact.grid.cells);
-        assert!(quick.p_plan_error <= 2e-3, "{}", quick.p_plan_error);
-        assert!((quick.p_plan - exact.p_plan).abs() <= quick.p_plan_error + exact.p_plan_error);
-        let bad = LabJob::Coverage { trials: 5, seed: 1 };
-        assert!(bad.run().expect_err("refused").contains("trials"));
-    }
 }
