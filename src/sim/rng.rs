@@ -4,8 +4,9 @@
 //! a stream keyed by its origin, so a trial's numbers never depend on which batch or worker ran
 //! it. SplitMix64 (Steele, Lea and Flood 2014; `rand_xoshiro::SplitMix64`) passes BigCrush and
 //! is seeded by one assignment, which matters with a stream per deal. All
-//! transcendental functions come from the pure-Rust `libm`, never from the platform's maths
-//! library, so one seed gives bit-identical runs natively and in WebAssembly.
+//! transcendental functions come from the pure-Rust `libm` or, for `exp` on the hot path, from
+//! [`super::fast_exp`] (IEEE additions and multiplications only), never from the platform's
+//! maths library, so one seed gives bit-identical runs natively and in WebAssembly.
 
 use rand_core::{Rng, SeedableRng};
 use rand_xoshiro::SplitMix64;
@@ -107,7 +108,7 @@ impl TrialRng {
                 }
             }
             let y = z.f[i] + self.uniform() * (z.f[i + 1] - z.f[i]);
-            if y < libm::exp(-0.5 * x * x) {
+            if y < super::fast_exp::exp(-0.5 * x * x) {
                 return sign * x;
             }
             let bits = self.gen.next_u64();
