@@ -41,7 +41,9 @@ struct Categorical {
     start: u32,
     /// Index of the last category with positive probability (guards against rounding).
     last: u16,
-    guide: [u16; GUIDE],
+    /// Entry g: the first category whose cumulative sum exceeds g/GUIDE of the total; entry
+    /// GUIDE is `last`. A draw in bucket g lies between entries g and g + 1.
+    guide: [u16; GUIDE + 1],
 }
 
 const GUIDE: usize = 1 << GUIDE_BITS;
@@ -59,7 +61,7 @@ impl Categorical {
         let cdf = &pool[start..];
         let last = probs.iter().rposition(|&p| p > 0.0).unwrap_or(0) as u16;
         let total = acc;
-        let mut guide = [0u16; GUIDE];
+        let mut guide = [0u16; GUIDE + 1];
         let mut i = 0;
         for (g, slot) in guide.iter_mut().enumerate() {
             let lo = g as f64 / GUIDE as f64 * total;
@@ -75,11 +77,13 @@ impl Categorical {
     fn sample(&self, pool: &[f64], rng: &mut TrialRng) -> usize {
         let (v, g) = rng.uniform_bucket(GUIDE_BITS);
         let u = v * self.total;
+        // The answer is at most the next bucket's start (u <= its bound), so most buckets,
+        // which hold no cumulative sum inside, need no comparison at all.
         let mut i = usize::from(self.guide[g]);
-        let last = usize::from(self.last);
+        let end = usize::from(self.guide[g + 1]);
         let start = self.start as usize;
-        let cdf = &pool[start..start + last];
-        while i < last && cdf[i] <= u {
+        let cdf = &pool[start..start + end];
+        while i < end && cdf[i] <= u {
             i += 1;
         }
         i

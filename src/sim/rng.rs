@@ -175,7 +175,9 @@ enum PoissonMethod {
     /// Inversion: the smallest k with U < F(k), found from a table of F and a guide table.
     Inversion {
         cdf: Vec<f64>,
-        guide: [u16; POISSON_GUIDE],
+        /// Entry g: the smallest k with F(k) > g/POISSON_GUIDE (the top value at most); a
+        /// draw in bucket g lies between entries g and g + 1.
+        guide: [u16; POISSON_GUIDE + 1],
     },
     /// Hörmann's PTRS transformed rejection for large means.
     Ptrs {
@@ -211,7 +213,7 @@ impl Poisson {
                 acc = next;
                 cdf.push(acc);
             }
-            let mut guide = [0u16; POISSON_GUIDE];
+            let mut guide = [0u16; POISSON_GUIDE + 1];
             let mut k = 0;
             for (g, slot) in guide.iter_mut().enumerate() {
                 let lo = g as f64 / POISSON_GUIDE as f64;
@@ -248,9 +250,10 @@ impl Poisson {
             PoissonMethod::Inversion { ref cdf, ref guide } => {
                 let (u, g) = rng.uniform_bucket(POISSON_GUIDE_BITS);
                 let mut k = usize::from(guide[g]);
-                // The last entry is F at the top of the table; rounding may leave it a hair
-                // below 1, and then the top value is returned.
-                while k + 1 < cdf.len() && u >= cdf[k] {
+                // At most the next bucket's start; the last entry is F at the top of the table,
+                // and rounding may leave it a hair below 1: then the top value is returned.
+                let end = usize::from(guide[g + 1]).min(cdf.len() - 1);
+                while k < end && u >= cdf[k] {
                     k += 1;
                 }
                 k as u64
