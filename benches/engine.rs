@@ -7,7 +7,7 @@
 
 use std::time::Instant;
 
-use funnel_lab::protocol::{DRAG_EXACT, LINE_EXACT};
+use funnel_lab::host::dispatch::{DRAG_EXACT, LINE_EXACT};
 use funnel_lab::sim::exact::{solve_with, ExactConfig};
 use funnel_lab::sim::model::Model;
 use funnel_lab::sim::rng::TrialRng;

@@ -4,9 +4,9 @@
 
 use std::time::Instant;
 
-use funnel_lab::calibrate::simlog::{simulate_log, SimLogConfig};
-use funnel_lab::calibrate::{calibrate, CalibrateOptions};
 use funnel_lab::sim::{preset, Scenario};
+use funnel_lab::studies::calibrate::simlog::{simulate_log, SimLogConfig};
+use funnel_lab::studies::calibrate::{calibrate, CalibrateOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let base = preset("default").ok_or("no default preset")?.scenario()?;

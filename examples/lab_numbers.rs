@@ -3,9 +3,11 @@
 
 use std::time::Instant;
 
-use funnel_lab::lab::{cohort_ltv, coverage, cpl_trap, romi_returns, LabParams, COVERAGE_PRESETS};
-use funnel_lab::ladder::{break_even_conversion, ladder, period_revenue};
 use funnel_lab::sim::{preset, RunConfig};
+use funnel_lab::studies::lab::{
+    cohort_ltv, coverage, cpl_trap, romi_returns, LabParams, COVERAGE_PRESETS,
+};
+use funnel_lab::studies::ladder::{break_even_conversion, ladder, period_revenue};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let p = LabParams::standard();

@@ -2,7 +2,7 @@
 //! `cargo run --release --example lesson_numbers [trials] [seed]`. Trainers can read the numbers
 //! before a workshop; the issue notes quote them.
 
-use funnel_lab::lessons::lessons;
+use funnel_lab::content::lessons::lessons;
 use funnel_lab::sim::analysis::Comparison;
 use funnel_lab::sim::report::CheckBasis;
 use funnel_lab::sim::Job;

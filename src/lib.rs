@@ -1,31 +1,30 @@
 //! Funnel Lab: a Monte Carlo simulator of a fact-based sales funnel.
 //!
-//! The engine ([`sim`]) is pure Rust and runs the same natively (the `funnel-lab` command
-//! line) and in the browser's Web Worker; the rest of the crate is the front ends over it.
+//! The crate is built by layers; each folder is one floor and imports only from the floors
+//! below it (`tests/tidy.rs` holds this):
+//!
+//! - [`sim`]: the engine (scenario, model, trials, the exact path, analyses), pure Rust;
+//! - [`studies`]: what is computed over the engine for one page: the metrics post's
+//!   calculators and lab, the product ladder, calibration from a CRM export;
+//! - [`content`]: the workshop's lessons and the posts' concepts, as data;
+//! - [`io`]: files and links: share links, the scenario library, CSV export;
+//! - [`words`]: the page's words in both languages and the language-aware number format;
+//! - [`charts`]: drawing on any plotters backend;
+//! - [`host`]: the messages between the page and its workers, and the worker's side;
+//! - [`ui`]: the page's view models and words, plain Rust tested natively;
+//! - `app` (wasm only): the Leptos page, one folder per page; `cli` (native only): the command
+//!   line.
 
-pub mod calibrate;
-pub mod calibrate_view;
 pub mod charts;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
-pub mod concepts;
-pub mod csv_export;
-pub mod format;
-pub mod fuzzing;
-pub mod history;
-pub mod lab;
-pub mod lab_view;
-pub mod ladder;
-pub mod lessons;
-pub mod library;
-pub mod metrics;
-pub mod protocol;
-pub mod reveal;
-pub mod share;
+pub mod content;
+pub mod host;
+pub mod io;
 pub mod sim;
+pub mod studies;
 pub mod ui;
+pub mod words;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
-#[cfg(target_arch = "wasm32")]
-pub mod worker;

@@ -3,11 +3,6 @@
 //! row, random input never panics, each CRM format read from a hand-written fixture, the
 //! given-deals pipeline, the plan check and the command line.
 
-use funnel_lab::calibrate::simlog::{simulate_log, SimLogConfig};
-use funnel_lab::calibrate::{
-    calibrate, calibrate_bytes, plan_check, CalibrateError, CalibrateOptions, Calibration, Date,
-    Format, FormatChoice, PlanCheckConfig, ProblemKind, MAX_BYTES, MAX_ROWS,
-};
 use funnel_lab::cli::main_with;
 use funnel_lab::sim::events::DealEvent;
 use funnel_lab::sim::model::Model;
@@ -16,6 +11,11 @@ use funnel_lab::sim::scenario::InitialPipeline;
 use funnel_lab::sim::trial::Trial;
 use funnel_lab::sim::Job;
 use funnel_lab::sim::{preset, Method, RunConfig, Scenario, ScenarioSpec, Simulation};
+use funnel_lab::studies::calibrate::simlog::{simulate_log, SimLogConfig};
+use funnel_lab::studies::calibrate::{
+    calibrate, calibrate_bytes, plan_check, CalibrateError, CalibrateOptions, Calibration, Date,
+    Format, FormatChoice, PlanCheckConfig, ProblemKind, MAX_BYTES, MAX_ROWS,
+};
 
 /// Every tolerance of this file, with where it comes from.
 mod tol {
@@ -475,7 +475,7 @@ fn other_layouts_are_read_through_a_column_map() {
                 3;Встреча;05.03.2024;500;Борис\n\
                 3;ТЗ;07.03.2024;500;Борис\n";
     let options = CalibrateOptions {
-        columns: funnel_lab::calibrate::ColumnMap {
+        columns: funnel_lab::studies::calibrate::ColumnMap {
             deal_id: Some("Сделка".into()),
             stage: Some("Этап".into()),
             entered_at: Some("Дата".into()),

@@ -218,14 +218,14 @@ fn warn_curve_draws_each_basis_and_survives_an_empty_curve() {
 #[test]
 fn lab_charts_draw_their_series_rules_and_words() {
     use funnel_lab::charts::draw_lines;
-    use funnel_lab::lab::{cohort_ltv, coverage, cpl_trap, CohortParams, CplParams};
-    use funnel_lab::lab_view::{climb_chart, cohort_chart, coverage_chart, cpl_chart};
+    use funnel_lab::studies::lab::{cohort_ltv, coverage, cpl_trap, CohortParams, CplParams};
+    use funnel_lab::ui::lab_view::{climb_chart, cohort_chart, coverage_chart, cpl_chart};
     let cohort = cohort_ltv(&CohortParams { runs: 2, ..CohortParams::default() }, 1).expect("runs");
     let base = preset("default").and_then(|p| p.scenario().ok()).expect("default");
     let cpl = cpl_trap(&base, &CplParams { trials: 200, ..CplParams::default() }, 1).expect("runs");
     let cov = coverage(&["default", "skirt"], 200, 1).expect("runs");
     let ladder = preset("ladder").and_then(|p| p.scenario().ok()).expect("ladder");
-    let climb = funnel_lab::ladder::ladder(&ladder).to_flagship;
+    let climb = funnel_lab::studies::ladder::ladder(&ladder).to_flagship;
     for (chart, must) in [
         (cohort_chart(&cohort, true), vec!["Error of LTV = ARPU / churn", "+30%", "no error"]),
         (cpl_chart(&cpl, false), vec!["Стоимость лида и стоимость клиента", "CPL, ₽ за лид"]),

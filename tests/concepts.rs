@@ -3,8 +3,10 @@
 
 use std::collections::HashSet;
 
-use funnel_lab::concepts::{anchor, concepts, sections, Concept, Coverage, Group, Link, Section};
-use funnel_lab::lessons::lessons;
+use funnel_lab::content::concepts::{
+    anchor, concepts, sections, Concept, Coverage, Group, Link, Section,
+};
+use funnel_lab::content::lessons::lessons;
 use funnel_lab::sim::scenario::Levers;
 use funnel_lab::sim::AdviceCode;
 

@@ -27,7 +27,7 @@ mod tol {
     /// for `ladder-no-tripwire`).
     pub const GRID_SD: f64 = 1e-2;
     /// Monte Carlo trials for each built-in scenario. The 10^6 for all six takes over a
-    /// minute on two cores, so it lives in `examples/exact_vs_mc.rs` (numbers in the README);
+    /// minute on two cores, so it lives in `examples/exact_vs_mc.rs` (numbers in docs/benchmarks.md);
     /// here fewer trials, and the tolerance (bound + 4 SE) widens with their SE.
     pub const PRESET_TRIALS: u64 = 300_000;
     /// Trials for each lever scenario: the tolerance is σ-based, so fewer trials only widen it.

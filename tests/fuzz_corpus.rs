@@ -1,7 +1,11 @@
 //! Replays every fuzz input kept in the repository (`fuzz/corpus/<target>/`, the seeds in
 //! `fuzz/seeds/<target>/` and the fixed crashes in `fuzz/artifacts/<target>/`) through the same
-//! harness functions the fuzz targets call ([`funnel_lab::fuzzing`]), so `cargo test` on stable
+//! harness functions the fuzz targets call (`fuzz/harness.rs`, kept out of the crate's API and
+//! compiled into both), so `cargo test` on stable
 //! catches a regression on any of them without nightly or cargo-fuzz.
+
+#[path = "../fuzz/harness.rs"]
+mod harness;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -9,12 +13,12 @@ use std::time::Instant;
 type Harness = fn(&[u8]);
 
 const TARGETS: [(&str, Harness); 6] = [
-    ("scenario", funnel_lab::fuzzing::scenario),
-    ("team", funnel_lab::fuzzing::team),
-    ("lesson", funnel_lab::fuzzing::lesson),
-    ("share", funnel_lab::fuzzing::share),
-    ("csv", funnel_lab::fuzzing::csv),
-    ("library", funnel_lab::fuzzing::library),
+    ("scenario", harness::scenario),
+    ("team", harness::team),
+    ("lesson", harness::lesson),
+    ("share", harness::share),
+    ("csv", harness::csv),
+    ("library", harness::library),
 ];
 
 fn files(dir: &Path) -> Vec<PathBuf> {

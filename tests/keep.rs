@@ -1,11 +1,11 @@
 //! Nothing lost, results taken away: the scenario library, undo/redo history and the CSV export,
 //! all plain Rust the page only wires.
 
-use funnel_lab::csv_export::{report_csv, Separator, BOM};
-use funnel_lab::history::History;
-use funnel_lab::library::{Library, LibraryError, LIBRARY_VERSION, MAX_NAME_CHARS};
+use funnel_lab::io::csv_export::{report_csv, Separator, BOM};
+use funnel_lab::io::library::{Library, LibraryError, LIBRARY_VERSION, MAX_NAME_CHARS};
 use funnel_lab::sim::Job;
 use funnel_lab::sim::{preset, Report, RunConfig, ScenarioSpec, Simulation};
+use funnel_lab::ui::history::History;
 
 fn spec(key: &str) -> ScenarioSpec {
     ScenarioSpec::from_json(preset(key).expect("preset").json).expect("parses")
@@ -138,7 +138,7 @@ fn history_keeps_the_newest_steps_up_to_its_limit() {
     }
     assert_eq!(seen.len(), 100);
     assert_eq!(seen.last(), Some(&150));
-    assert_eq!(funnel_lab::history::History::<u8>::default().undo_len(), 0);
+    assert_eq!(funnel_lab::ui::history::History::<u8>::default().undo_len(), 0);
 }
 
 #[test]

@@ -4,11 +4,11 @@
 mod common;
 
 use common::Z;
-use funnel_lab::lab::{
+use funnel_lab::sim::{preset, run, Model, RunConfig, Scenario};
+use funnel_lab::studies::lab::{
     cohort_ltv, coverage, cpl_trap, romi_returns, CohortParams, CplParams, LabError, LeadSource,
     RomiParams, COVERAGE_GRID, COVERAGE_PRESETS,
 };
-use funnel_lab::sim::{preset, run, Model, RunConfig, Scenario};
 
 fn default_scenario() -> Scenario {
     preset("default").expect("built-in").scenario().expect("valid")

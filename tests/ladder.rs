@@ -6,8 +6,10 @@
 mod common;
 
 use common::Z;
-use funnel_lab::ladder::{break_even_conversion, flagship, ladder, period_revenue, MAX_CLIMB_DAYS};
 use funnel_lab::sim::{preset, RunConfig, Scenario, ScenarioSpec};
+use funnel_lab::studies::ladder::{
+    break_even_conversion, flagship, ladder, period_revenue, MAX_CLIMB_DAYS,
+};
 
 fn scenario(key: &str) -> Scenario {
     preset(key).expect("built-in").scenario().expect("valid built-in")

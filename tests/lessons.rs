@@ -5,7 +5,7 @@
 mod common;
 
 use common::Z;
-use funnel_lab::lessons::{lessons, Lesson, Text};
+use funnel_lab::content::lessons::{lessons, Lesson, Text};
 use funnel_lab::sim::analysis::{Comparison, ComparisonReport};
 use funnel_lab::sim::report::{CheckBasis, Report};
 use funnel_lab::sim::Job;
@@ -255,12 +255,12 @@ fn secondary_contacts_worked_raise_the_plan() {
 }
 
 /// The ladder reading of each arm of a lesson.
-fn ladders(id: &str) -> Vec<funnel_lab::ladder::LadderReport> {
+fn ladders(id: &str) -> Vec<funnel_lab::studies::ladder::LadderReport> {
     lesson(id)
         .scenarios()
         .expect("valid")
         .into_iter()
-        .map(|(_, spec)| funnel_lab::ladder::ladder(&Scenario::new(spec).expect("valid")))
+        .map(|(_, spec)| funnel_lab::studies::ladder::ladder(&Scenario::new(spec).expect("valid")))
         .collect()
 }
 
@@ -279,7 +279,7 @@ fn tripwire_moral_matches_its_numbers() {
     let arms = lesson("tripwire").scenarios().expect("valid");
     let with = Scenario::new(arms[0].1.clone()).expect("valid");
     let without = Scenario::new(arms[1].1.clone()).expect("valid");
-    let x = funnel_lab::ladder::break_even_conversion(&with, &without, 1).expect("exists");
+    let x = funnel_lab::studies::ladder::break_even_conversion(&with, &without, 1).expect("exists");
     assert!((x - 0.032).abs() < 0.001, "{x}");
     let (d, se) = delta(&compare("tripwire", 1));
     assert!(d < -0.15 && d < -Z * se, "{d} ± {se}");

@@ -2,7 +2,7 @@
 //! exact figures beside them, and one-line errors with exit 2 for bad input to each command.
 
 use funnel_lab::cli::main_with;
-use funnel_lab::metrics::{
+use funnel_lab::studies::metrics::{
     cac, company_inputs, growth_input, ltv, romi, seed_tables, CacInput, Figure, LtvInput,
     MetricsError, RomiInput, SeedTables,
 };

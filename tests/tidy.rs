@@ -339,3 +339,123 @@ fn the_cycle_finder_finds_a_cycle() {
     ];
     assert_eq!(find_cycle(&engine_graph(&fixed)), None);
 }
+
+/// The floors of the house, bottom first: a module may use its own floor's code and the floors
+/// below, never one above, and rooms on one floor do not use each other. `app` (the page) and
+/// `cli` (the command line) are the top; the binaries in `src/bin` are glue over the library.
+const FLOORS: &[&[&str]] = &[
+    &["sim"],
+    &["words"],
+    &["studies", "content", "io"],
+    &["charts"],
+    &["host"],
+    &["ui"],
+    &["cli", "app"],
+];
+
+fn floor_of(room: &str) -> Option<usize> {
+    FLOORS.iter().position(|f| f.contains(&room))
+}
+
+/// Every `crate::<room>` a file names in code (`use` trees and paths, test modules left out),
+/// read with `syn`.
+fn rooms_used(text: &str) -> Vec<String> {
+    use syn::visit::Visit;
+    #[derive(Default)]
+    struct Uses(Vec<String>);
+    impl<'a> Visit<'a> for Uses {
+        fn visit_item_mod(&mut self, m: &'a syn::ItemMod) {
+            let is_test = m.attrs.iter().any(|a| {
+                a.path().is_ident("cfg")
+                    && a.parse_args::<syn::Meta>().is_ok_and(|meta| meta.path().is_ident("test"))
+            });
+            if !is_test {
+                syn::visit::visit_item_mod(self, m);
+            }
+        }
+        fn visit_path(&mut self, p: &'a syn::Path) {
+            let mut segs = p.segments.iter();
+            if segs.next().is_some_and(|s| s.ident == "crate") {
+                if let Some(room) = segs.next() {
+                    self.0.push(room.ident.to_string());
+                }
+            }
+            syn::visit::visit_path(self, p);
+        }
+        fn visit_use_path(&mut self, u: &'a syn::UsePath) {
+            if u.ident == "crate" {
+                let mut rooms = Vec::new();
+                collect_use_heads(&u.tree, &mut rooms);
+                self.0.extend(rooms);
+            } else {
+                syn::visit::visit_use_path(self, u);
+            }
+        }
+    }
+    fn collect_use_heads(tree: &syn::UseTree, out: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(p) => out.push(p.ident.to_string()),
+            syn::UseTree::Name(n) => out.push(n.ident.to_string()),
+            syn::UseTree::Rename(r) => out.push(r.ident.to_string()),
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| collect_use_heads(t, out)),
+            syn::UseTree::Glob(_) => {}
+        }
+    }
+    let file = syn::parse_file(text).expect("every source file parses");
+    let mut uses = Uses::default();
+    uses.visit_file(&file);
+    uses.0
+}
+
+#[test]
+fn floors_use_only_the_floors_below() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    // Nothing loose at the top: the crate root, the binaries and one folder per room.
+    let mut loose = Vec::new();
+    for entry in std::fs::read_dir(&src).expect("src") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if path.is_dir() {
+            if name != "bin" && floor_of(&name).is_none() {
+                loose.push(format!("{name}/ (a folder on no floor)"));
+            }
+        } else if name != "lib.rs" {
+            loose.push(name);
+        }
+    }
+    assert!(loose.is_empty(), "loose at the top of src/: {loose:?}");
+    let mut wrong = Vec::new();
+    let mut seen = 0;
+    for floor in FLOORS {
+        for room in *floor {
+            let mut files = Vec::new();
+            rust_files(&src.join(room), &mut files);
+            assert!(!files.is_empty(), "src/{room} has sources");
+            for f in files {
+                let text = std::fs::read_to_string(&f).expect("readable");
+                for used in rooms_used(&text) {
+                    seen += 1;
+                    if used == *room {
+                        continue;
+                    }
+                    match (floor_of(&used), floor_of(room)) {
+                        (Some(a), Some(b)) if a < b => {}
+                        _ => wrong.push(format!("{}: crate::{used}", f.display())),
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen > 100, "the reader found the crate's paths ({seen})");
+    wrong.sort();
+    wrong.dedup();
+    assert!(wrong.is_empty(), "a floor uses one above it or beside it:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_floor_reader_sees_uses_and_paths_but_not_tests_or_comments() {
+    let text = "use crate::{sim::X, words::format};\n// crate::app\nfn f() { crate::io::share::g() }\n#[cfg(test)]\nmod tests { use crate::app::Y; }\n";
+    let mut rooms = rooms_used(text);
+    rooms.sort();
+    assert_eq!(rooms, ["io", "sim", "words"]);
+}

@@ -1,4 +1,8 @@
-//! Fuzz target: see `funnel_lab::fuzzing::lesson`.
+//! Fuzz target: see `harness::lesson` (`fuzz/harness.rs`, which `tests/fuzz_corpus.rs` replays).
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| funnel_lab::fuzzing::lesson(data));
+#[path = "../harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::lesson(data));

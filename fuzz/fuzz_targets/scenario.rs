@@ -1,4 +1,8 @@
-//! Fuzz target: see `funnel_lab::fuzzing::scenario`.
+//! Fuzz target: see `harness::scenario` (`fuzz/harness.rs`, which `tests/fuzz_corpus.rs` replays).
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| funnel_lab::fuzzing::scenario(data));
+#[path = "../harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::scenario(data));

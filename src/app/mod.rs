@@ -1,45 +1,17 @@
 //! The Leptos single-page app: one state provided in `<App/>`, one component per file.
 
-mod analysis;
-mod bridge;
 mod calibrate;
-mod calibrate_plan;
-mod calibrate_table;
-mod chart;
-mod concepts;
 mod editor;
-mod export;
-mod fields;
-mod header;
-/// The translations live in [`crate::ui::i18n`], compiled and tested natively.
-pub use crate::ui::i18n;
 mod keep;
-mod keep_bar;
-mod keep_keys;
-mod keep_words;
-mod lab;
-mod ladder;
 mod lesson;
-mod lesson_checks;
-mod lesson_head;
-mod lesson_reveal;
-mod lesson_slot;
-mod lesson_stages;
-mod lesson_table;
-mod library_panel;
-mod metrics;
-mod print_summary;
-mod results;
-mod run_bar;
-mod runner;
-mod scenario_files;
-mod share_link;
-mod share_panel;
-mod share_words;
-mod stage_table;
+mod pool;
+mod share;
 pub mod state;
-mod team;
-mod worker_notice;
+mod tools;
+mod widgets;
+
+/// The translations live in [`crate::words::i18n`], compiled and tested natively.
+pub use crate::words::i18n;
 
 use std::time::Duration;
 
@@ -47,22 +19,22 @@ use leptos::prelude::*;
 
 use i18n::tr;
 
-use crate::ui::i18n::Phrase;
-use analysis::AnalysisPanel;
+use crate::words::i18n::Phrase;
 use calibrate::CalibrateView;
-use chart::{ChartCanvas, ChartKind};
-use concepts::ConceptsView;
+use editor::analysis::AnalysisPanel;
+use editor::results::Results;
+use editor::run_bar::{Progress, RunBar};
 use editor::ScenarioEditor;
-use header::Header;
 use i18n::Lang;
-use ladder::LadderView;
 use lesson::{all_lessons, LessonList, LessonView};
-use metrics::MetricsView;
-use results::Results;
-use run_bar::{Progress, RunBar};
-use runner::Runner;
+use pool::runner::Runner;
 use state::{AppState, Route};
-use team::TeamView;
+use tools::concepts::ConceptsView;
+use tools::ladder::LadderView;
+use tools::metrics::MetricsView;
+use tools::team::TeamView;
+use widgets::chart::{ChartCanvas, ChartKind};
+use widgets::header::Header;
 
 const SPEC_KEY: &str = "funnel-lab.scenario";
 const LANG_KEY: &str = "funnel-lab.lang";
@@ -110,7 +82,7 @@ pub fn App() -> impl IntoView {
     provide_context(runner);
     // Undo, the library, the last valid scenario, and storage that may refuse writes.
     let keep = keep::Keep::install(state, runner);
-    let share = share_link::ShareState::provide();
+    let share = share::link::ShareState::provide();
 
     // Any valid edit re-runs after a pause; the first run starts at once.
     let first = StoredValue::new(true);
@@ -146,7 +118,7 @@ pub fn App() -> impl IntoView {
     let read_route = move || {
         let hash = window().location().hash().unwrap_or_default();
         // A share link sets the scenario, run and view itself (or is refused, keeping the work).
-        if share_link::open_link(state, share, &hash) {
+        if share::link::open_link(state, share, &hash) {
             return;
         }
         let route = Route::parse(&hash);
@@ -163,16 +135,16 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" class:presenter=move || state.presenter.get()>
             <Nav />
-            <share_link::ShareNotice />
-            <worker_notice::WorkerNoticeView />
+            <share::link::ShareNotice />
+            <pool::worker_notice::WorkerNoticeView />
             {move || match state.route.get() {
                 Route::Editor => view! {
                     <Header />
                     <main>
                         <ScenarioEditor />
                         <section class="output">
-                            <keep_bar::KeepBar />
-                            <print_summary::PrintSummary />
+                            <keep::bar::KeepBar />
+                            <editor::print_summary::PrintSummary />
                             <UpgradeNotice />
                             <RunBar />
                             <Results />
@@ -181,7 +153,7 @@ pub fn App() -> impl IntoView {
                                 <ChartCanvas kind=ChartKind::Funnel testid="chart-funnel" />
                                 <ChartCanvas kind=ChartKind::Fan testid="chart-fan" />
                             </div>
-                            <export::ExportBar />
+                            <editor::export::ExportBar />
                             <AnalysisPanel />
                         </section>
                     </main>
@@ -350,8 +322,8 @@ fn Nav() -> impl IntoView {
             <button data-testid="presenter" class:active=move || state.presenter.get()
                 aria-pressed=move || state.presenter.get().to_string()
                 on:click=move |_| toggle_presenter(state)>{move || tr(lang.get(), Phrase::Presenter)}</button>
-            <share_panel::ShareButton />
-            <scenario_files::ScenarioFiles />
+            <share::panel::ShareButton />
+            <share::files::ScenarioFiles />
         </nav>
     }
 }

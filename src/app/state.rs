@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::i18n::Lang;
-use super::lesson_slot::LessonSlot;
-use crate::calibrate::{CalibrateError, Calibration, PlanCheck};
+use crate::app::i18n::Lang;
+use crate::app::lesson::slot::LessonSlot;
 use crate::sim::analysis::{ComparisonReport, SensitivityRow, TeamReport, TeamSpec, EXAMPLE_TEAM};
 use crate::sim::scenario::{FieldError, Upgrade};
 use crate::sim::{preset, Report, RunConfig, Scenario, ScenarioSpec};
+use crate::studies::calibrate::{CalibrateError, Calibration, PlanCheck};
 pub use crate::ui::route::Route;
 pub use crate::ui::settings::parse_config;
 
@@ -117,7 +117,7 @@ pub struct AppState {
     /// The exact path's answer for the scenario of the last run, or why it cannot serve it.
     pub exact: RwSignal<Option<Result<crate::sim::exact::ExactResult, String>>>,
     /// The ladder page's and the metrics lab's latest results.
-    pub lab: RwSignal<crate::protocol::LabResults>,
+    pub lab: RwSignal<crate::ui::lab_view::LabResults>,
     /// The export the calibrate page reads.
     pub calibrate_source: RwSignal<Option<CalibrateSource>>,
     /// Its latest calibration, or why the file was refused; none while one is computed.
@@ -176,7 +176,7 @@ impl AppState {
             ),
             team_report: RwSignal::new(None),
             exact: RwSignal::new(None),
-            lab: RwSignal::new(crate::protocol::LabResults::default()),
+            lab: RwSignal::new(crate::ui::lab_view::LabResults::default()),
             calibrate_source: RwSignal::new(None),
             calibration: RwSignal::new(None),
             plan_check: RwSignal::new(None),

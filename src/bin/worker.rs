@@ -4,8 +4,8 @@
 fn main() {
     use gloo_worker::Registrable;
     console_error_panic_hook::set_once();
-    funnel_lab::worker::SimWorker::registrar()
-        .encoding::<funnel_lab::worker::JsonCodec>()
+    funnel_lab::host::worker::SimWorker::registrar()
+        .encoding::<funnel_lab::host::worker::JsonCodec>()
         .register();
 }
 

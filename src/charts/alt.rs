@@ -3,9 +3,9 @@
 //! read at a handful of them, evenly spaced, always with the last.
 
 use super::{ChartText, CurveLine, LineChart, OverlaySeries, RevealBar, TornadoBar, Unit};
-use crate::format::{compact, grouped, percent};
 use crate::sim::report::{AttainmentHistogram, CheckBasis};
 use crate::sim::Report;
+use crate::words::format::{compact, grouped, percent};
 
 /// At most this many points of a series are read out.
 const MAX_POINTS: usize = 8;

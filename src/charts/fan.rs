@@ -6,8 +6,8 @@ use plotters::prelude::*;
 use super::{
     centred, font, frame, legend, nice_step, palette, y_grid, Axis, ChartText, DrawResult,
 };
-use crate::format::compact;
 use crate::sim::Report;
+use crate::words::format::compact;
 
 /// Cumulative revenue by day: the P10–P90 band, the median, the plan line and the checkpoint.
 pub fn draw_fan<DB: DrawingBackend>(

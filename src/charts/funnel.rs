@@ -4,8 +4,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{font, frame, legend, palette, ChartText, DrawResult};
-use crate::format::compact;
 use crate::sim::Report;
+use crate::words::format::compact;
 
 /// The funnel: per stage, the individual shape's budget beside the mean budget at the
 /// checkpoint, with the deal counts written on the bars ("two numbers per stage").

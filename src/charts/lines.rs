@@ -10,7 +10,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::room::{arm_colour, header, px, stroke, style, Key, LABEL};
 use super::{nice_step, palette, Axis, DrawResult};
-use crate::format::compact;
+use crate::words::format::compact;
 
 /// The shaded claim: the plan's orange, pale.
 const SHADE: RGBColor = RGBColor(253, 230, 210);

@@ -10,7 +10,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::room::{arm_colour, fit, header, percent_ticks, px, stroke, style, triangle, width};
 use super::room::{Key, LABEL};
 use super::{palette, Axis, ChartText, DrawResult};
-use crate::format::points_interval;
+use crate::words::format::points_interval;
 
 /// z of a two-sided 95% normal interval.
 pub const Z95: f64 = 1.96;

@@ -1,17 +1,17 @@
 //! `funnel-lab calibrate FILE …` and `funnel-lab simulate-log SCENARIO …`: a funnel from a CRM
-//! export ([`crate::calibrate`]), and an export written by the engine to test it on.
+//! export ([`crate::studies::calibrate`]), and an export written by the engine to test it on.
 
 use std::fmt::Write as _;
 
 use clap::Args;
 
 use super::{load, money, note, to_json, CliResult};
-use crate::calibrate::simlog::{simulate_log, SimLogConfig};
-use crate::calibrate::{
+use crate::studies::calibrate::simlog::{simulate_log, SimLogConfig};
+use crate::studies::calibrate::{
     calibrate_bytes, plan_check, Calendar, CalibrateOptions, Calibration, ColumnMap, Date,
     FormatChoice, PlanCheck, PlanCheckConfig,
 };
-use crate::format::percent;
+use crate::words::format::percent;
 
 /// How many problems of each kind the readable summary lists (`--json` lists them all).
 const SHOWN_PER_KIND: usize = 5;

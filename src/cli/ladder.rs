@@ -1,4 +1,4 @@
-//! `funnel-lab ladder <FILE|PRESET>`: a scenario read as a product ladder ([`crate::ladder`]):
+//! `funnel-lab ladder <FILE|PRESET>`: a scenario read as a product ladder ([`crate::studies::ladder`]):
 //! each rung's price, reach and revenue per lead, the climb to the flagship, and a simulated
 //! period's revenue by rung.
 
@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{load, to_json, CliResult, OneScenario};
-use crate::format::grouped;
-use crate::ladder::{ladder, period_revenue, LadderReport, PeriodRevenue};
+use crate::studies::ladder::{ladder, period_revenue, LadderReport, PeriodRevenue};
+use crate::words::format::grouped;
 
 /// Both halves, as `--json` prints them.
 #[derive(Serialize)]

@@ -1,4 +1,4 @@
-//! `funnel-lab metrics …`: the calculators of the metrics post ([`crate::metrics`]) on the
+//! `funnel-lab metrics …`: the calculators of the metrics post ([`crate::studies::metrics`]) on the
 //! command line, each a readable table or one JSON object with `--json`.
 
 use std::fmt::Write as _;
@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 use clap::{Args, Subcommand};
 
 use super::{number, seed, to_json, CliResult};
-use crate::format::grouped;
-use crate::lab::{run_all, LabParams, LabReport};
-use crate::metrics::{
+use crate::studies::lab::{run_all, LabParams, LabReport};
+use crate::studies::metrics::{
     cac, ltv, romi, seed_tables, CacInput, Figure, LtvInput, RomiInput, SeedTables, Unit,
 };
+use crate::words::format::grouped;
 
 /// `metrics <ltv|cac|romi|seed|lab>`.
 #[derive(Debug, Subcommand)]

@@ -122,7 +122,7 @@ pub enum InitialPipeline {
     /// Given counts, one per stage.
     Counts(Vec<i64>),
     /// Given deals, each in its stage and with its amount when known: a pipeline read from a
-    /// CRM (see `crate::calibrate`).
+    /// CRM (see `crate::studies::calibrate`).
     Deals(Vec<InitialDeal>),
 }
 

@@ -2,9 +2,9 @@
 //! numbers, never by translating the English message. The English is the engine's own (the
 //! command line's one-line messages).
 
-use super::i18n::{tr, Lang, Phrase};
 use crate::sim::run::{RunError, MAX_TRIAL_WORK};
 use crate::sim::scenario::{list, FieldError, FieldErrorKind, RangeOf, Shown};
+use crate::words::i18n::{tr, Lang, Phrase};
 
 /// A number of an error as the Russian page shows it.
 fn shown_ru(x: &Shown) -> String {

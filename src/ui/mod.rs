@@ -4,7 +4,12 @@
 
 pub mod errors;
 pub mod fields;
-pub mod i18n;
 pub mod route;
 pub mod settings;
 pub mod stages;
+
+// View models of the pages, plain Rust over the studies' and the engine's results.
+pub mod calibrate_view;
+pub mod history;
+pub mod lab_view;
+pub mod reveal;

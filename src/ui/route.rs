@@ -30,7 +30,7 @@ impl Route {
             Some(("lesson", id)) if !id.is_empty() => Route::Lesson(id.to_owned()),
             // One parser for the item, tested natively with the concepts.
             Some(("concepts", _)) => {
-                Route::Concepts(crate::concepts::anchor(hash).map(str::to_owned))
+                Route::Concepts(crate::content::concepts::anchor(hash).map(str::to_owned))
             }
             _ if path == "lessons" => Route::Lessons,
             _ if path == "team" => Route::Team,
@@ -49,7 +49,7 @@ impl Route {
 
     /// Whether a fragment is a share link to open rather than a route.
     pub fn is_share_link(hash: &str) -> bool {
-        crate::share::is_share_link(hash)
+        crate::io::share::is_share_link(hash)
     }
 
     /// The hash of a route.
@@ -71,7 +71,7 @@ impl Route {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::share::{decode, encode, SharedState};
+    use crate::io::share::{decode, encode, SharedState};
     use crate::sim::{preset, ScenarioSpec};
 
     fn every_route() -> Vec<Route> {

@@ -4,7 +4,7 @@
 
 use crate::sim::scenario::{InflowSpec, InitialPipeline, StageSpec, STAGES};
 use crate::sim::ScenarioSpec;
-use crate::ui::i18n::Phrase;
+use crate::words::i18n::Phrase;
 
 /// Whether another stage may be added (a funnel has at most `STAGES.end()`).
 pub fn can_add_stage(spec: &ScenarioSpec) -> bool {

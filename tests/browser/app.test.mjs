@@ -74,7 +74,7 @@ test('an invalid value shows a message, disables Run and keeps the last result',
 test('a large run shows progress and cancels promptly', async () => {
   const page = await open();
   const shown = await page.textContent('[data-testid=p-plan]');
-  // The most the page runs at once for the default month is ≈ 250,000 trials (README, "Limits").
+  // The most the page runs at once for the default month is ≈ 250,000 trials (docs/limits.md).
   await setField(page.getByTestId('trials'), 200_000);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress]').getAttribute('aria-valuenow')) > 0, null, { timeout: 30_000 });
   await shot(page, 'progress');

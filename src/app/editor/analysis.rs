@@ -1,0 +1,154 @@
+//! Analysis beside the result: A/B on common random numbers (a pinned scenario against the
+//! current one) and the sensitivity tornado.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+use crate::app::i18n::{tr, Lang};
+use crate::app::pool::runner::{compare_input, Job, Runner, Sink, Work};
+use crate::app::state::AppState;
+use crate::app::widgets::chart::paint;
+use crate::charts::{alt, draw_tornado, ChartText, TornadoBar};
+use crate::sim::analysis::SensitivityRow;
+use crate::sim::ScenarioSpec;
+use crate::words::format::grouped;
+use crate::words::i18n::Phrase;
+
+/// A sensitivity parameter path in words.
+pub fn parameter_label(lang: Lang, spec: &ScenarioSpec, path: &str) -> String {
+    let stage_name = |i: usize| {
+        spec.stages.get(i).map_or(String::new(), |s| match (lang, &s.name_en) {
+            (Lang::En, Some(en)) => en.clone(),
+            _ => s.name.clone(),
+        })
+    };
+    let index =
+        |p: &str| p.split(['[', ']']).nth(1).and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
+    if path.ends_with(".conversion") {
+        format!("{}: {}", tr(lang, Phrase::ConversionShort), stage_name(index(path)))
+    } else if path.ends_with(".mean_days") {
+        format!("{}: {}", tr(lang, Phrase::Days), stage_name(index(path)))
+    } else if path.starts_with("inflow") {
+        let stage = spec.inflow.get(index(path)).map_or(0, |f| f.stage);
+        format!("{} → {stage}", tr(lang, Phrase::InflowShort))
+    } else {
+        tr(lang, Phrase::Budget).to_owned()
+    }
+}
+
+/// The tornado's bars: ΔP(plan) on each side of each parameter, named in words.
+fn tornado_bars(lang: Lang, spec: &ScenarioSpec, rows: &[SensitivityRow]) -> Vec<TornadoBar> {
+    rows.iter()
+        .map(|r| TornadoBar {
+            label: parameter_label(lang, spec, &r.parameter),
+            minus: r.minus.delta_p_plan,
+            plus: r.plus.delta_p_plan,
+        })
+        .collect()
+}
+
+/// The A/B and sensitivity panel.
+#[component]
+pub fn AnalysisPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let runner = expect_context::<Runner>();
+    let lang = state.lang;
+    let canvas = NodeRef::<Canvas>::new();
+    let config = move || state.config.get_untracked().ok();
+    // The A/B result and the tornado on screen are those of the scenarios now held: after an
+    // edit (or a pin) they go until run again, so none is read against another scenario.
+    let spec_json = Memo::new(move |_| state.spec.with(ScenarioSpec::to_json));
+    let comparison = Memo::new(move |_| {
+        let pinned = state.pinned.with(|p| p.as_ref().map(ScenarioSpec::to_json))?;
+        let input = compare_input(&pinned, &spec_json.get());
+        state.comparison.with(|c| c.as_ref().and_then(|c| c.for_input(&input)).cloned())
+    });
+    let tornado = Memo::new(move |_| {
+        let input = spec_json.get();
+        state.sensitivity.with(|s| s.as_ref().and_then(|s| s.for_input(&input)).cloned())
+    });
+    let compare = move |_| {
+        let (Some(a), Ok(_), Some(config)) =
+            (state.pinned.get_untracked(), state.validated.get_untracked(), config())
+        else {
+            return;
+        };
+        let b = state.spec.with_untracked(ScenarioSpec::to_json);
+        runner.submit(
+            state,
+            vec![Job { sink: Sink::Compare, work: Work::Compare(a.to_json(), b) }],
+            config,
+        );
+    };
+    let sensitivity = move |_| {
+        let (Ok(_), Some(config)) = (state.validated.get_untracked(), config()) else { return };
+        let s = state.spec.with_untracked(ScenarioSpec::to_json);
+        runner.submit(
+            state,
+            vec![Job { sink: Sink::Sensitivity, work: Work::Sensitivity(s) }],
+            config,
+        );
+    };
+    Effect::new(move |_| {
+        let l = lang.get();
+        let Some(rows) = tornado.get() else { return };
+        let Some(c) = canvas.get() else { return };
+        let bars = state.spec.with_untracked(|spec| tornado_bars(l, spec, &rows));
+        let text = ChartText {
+            title: format!(
+                "{}{}",
+                tr(l, Phrase::TornadoTitle),
+                if rows.first().is_some_and(|r| r.exact) {
+                    tr(l, Phrase::TornadoExact)
+                } else {
+                    ""
+                }
+            ),
+            legend: vec!["−10%".into(), "+10%".into()],
+            ..ChartText::default()
+        };
+        paint(&c, |root, dpr| draw_tornado(root, &bars, &text, dpr));
+    });
+    // The bars in words: the tornado's text alternative.
+    let tornado_alt = move || {
+        let l = lang.get();
+        let rows = tornado.get()?;
+        let bars = state.spec.with_untracked(|spec| tornado_bars(l, spec, &rows));
+        Some(alt::tornado(l == Lang::En, tr(l, Phrase::TornadoTitle), &bars))
+    };
+    let result = move || {
+        let l = lang.get();
+        comparison.get().map(|r| {
+            let d = r.delta_revenue;
+            let sep = l.thousands();
+            view! {
+                <div class="ab-result" data-testid="ab-result" data-delta=r.delta_p_plan.to_string()>
+                    <p class="big-delta">{format!("ΔP(plan) = {:+.1} pp ± {:.1}", r.delta_p_plan * 100.0, r.delta_p_plan_se_paired * 100.0)}</p>
+                    <p>{format!("A {:.1}% → B {:.1}%", r.a.p_plan * 100.0, r.b.p_plan * 100.0)}</p>
+                    <p>{tr(l, Phrase::PairedSe)}" "{format!("{:.2} pp", r.delta_p_plan_se_paired * 100.0)}" · "
+                       {tr(l, Phrase::IndependentSe)}" "{format!("{:.2} pp", r.delta_p_plan_se_independent * 100.0)}
+                       {r.se_ratio.map(|x| format!(" ({} ×{:.1})", tr(l, Phrase::Sharper), 1.0 / x.max(1e-9))).unwrap_or_default()}</p>
+                    <p>{tr(l, Phrase::DeltaRevenue)}": "{grouped(d.mean, sep)}" (P10 "{grouped(d.p10, sep)}", P50 "{grouped(d.p50, sep)}", P90 "{grouped(d.p90, sep)}")"</p>
+                </div>
+            }
+        })
+    };
+    view! {
+        <section class="analysis">
+            <h2>{move || tr(lang.get(), Phrase::AbTitle)}</h2>
+            <p class="hint">{move || tr(lang.get(), Phrase::AbHint)}</p>
+            <div class="buttons">
+                <button data-testid="ab-pin" on:click=move |_| state.pinned.set(Some(state.spec.get_untracked()))>
+                    {move || tr(lang.get(), Phrase::AbPin)}</button>
+                <button data-testid="ab-run" disabled=move || state.pinned.with(Option::is_none) || !state.runnable()
+                    on:click=compare>{move || tr(lang.get(), Phrase::AbRun)}</button>
+                <button data-testid="tornado-run" disabled=move || !state.runnable()
+                    on:click=sensitivity>{move || tr(lang.get(), Phrase::TornadoRun)}</button>
+            </div>
+            {result}
+            <canvas class="chart tornado" data-testid="tornado" node_ref=canvas role="img" aria-label=tornado_alt
+                data-exact=move || tornado.with(|r| r.as_ref().is_some_and(|r| r.first().is_some_and(|x| x.exact)).to_string())
+                class:hidden=move || tornado.with(Option::is_none)></canvas>
+        </section>
+    }
+}

@@ -1,0 +1,121 @@
+//! The words of the library, undo, storage and export controls, in Russian and English. Keys
+//! are an enum, so a missing word fails to compile; they live apart from `i18n.rs` so the
+//! features that use them stay in their own files.
+
+use crate::app::i18n::Lang;
+use crate::app::keep::UNREADABLE_KEY;
+use crate::io::library::LibraryError;
+
+/// A word or phrase of these controls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Word {
+    Undo,
+    Redo,
+    UndoHint,
+    RedoHint,
+    Library,
+    Mine,
+    BuiltIns,
+    ReadOnly,
+    NameLabel,
+    Save,
+    Open,
+    Duplicate,
+    Delete,
+    Restore,
+    Deleted,
+    Empty,
+    StorageProblem,
+    ResultOfLastValid,
+    DraftHasErrors,
+    ExportCsv,
+    Separator,
+    SepComma,
+    SepSemicolon,
+    ExportPng,
+    Print,
+    Histogram,
+    Funnel,
+    Fan,
+    Stages,
+    Inflow,
+    OpenEntry,
+}
+
+/// The word in `lang`.
+pub fn word(lang: Lang, w: Word) -> &'static str {
+    use Word::*;
+    let (ru, en) = match w {
+        Undo => ("↶ Отменить", "↶ Undo"),
+        Redo => ("↷ Вернуть", "↷ Redo"),
+        UndoHint => ("Отменить правку (Ctrl+Z)", "Undo the edit (Ctrl+Z)"),
+        RedoHint => ("Вернуть правку (Ctrl+Shift+Z, Ctrl+Y)", "Redo the edit (Ctrl+Shift+Z, Ctrl+Y)"),
+        Library => ("Мои сценарии", "My scenarios"),
+        Mine => ("Сохранённые", "Saved"),
+        BuiltIns => ("Встроенные", "Built-in"),
+        ReadOnly => ("только чтение: правка станет вашим черновиком", "read-only: an edit becomes your draft"),
+        NameLabel => ("Имя", "Name"),
+        Save => ("Сохранить текущий", "Save the current one"),
+        Open => ("Открыть", "Open"),
+        Duplicate => ("Копия", "Duplicate"),
+        Delete => ("Удалить", "Delete"),
+        Restore => ("Вернуть", "Restore"),
+        Deleted => ("Удалён:", "Deleted:"),
+        Empty => ("Пока ничего не сохранено.", "Nothing saved yet."),
+        StorageProblem => (
+            "Хранилище браузера переполнено или закрыто: изменения живут только в этой вкладке, пока она открыта. Сохраните результаты экспортом.",
+            "The browser's storage is full or blocked: changes live only in this tab while it stays open. Keep results by exporting them.",
+        ),
+        ResultOfLastValid => ("Результат ниже — последнего верного варианта:", "The result below is of the last valid version:"),
+        DraftHasErrors => (
+            "в черновике есть ошибки (отмечены красным), он сохранён как есть.",
+            "the draft has errors (marked red) and is kept as it is.",
+        ),
+        ExportCsv => ("CSV", "CSV"),
+        Separator => ("Разделитель", "Separator"),
+        SepComma => (", (точка в числах)", ", (decimal point)"),
+        SepSemicolon => ("; (запятая в числах)", "; (decimal comma)"),
+        ExportPng => ("PNG", "PNG"),
+        Print => ("Печать", "Print"),
+        Histogram => ("гистограмма", "histogram"),
+        Funnel => ("воронка", "funnel"),
+        Fan => ("по дням", "by day"),
+        Stages => ("Этапы", "Stages"),
+        Inflow => ("Приток в день", "Inflow a day"),
+        OpenEntry => ("Открыт:", "Open:"),
+    };
+    match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
+    }
+}
+
+/// A library error in `lang`.
+pub fn library_error(lang: Lang, e: &LibraryError) -> String {
+    match (lang, e) {
+        (Lang::En, e @ (LibraryError::Unreadable(_) | LibraryError::NewerVersion(_))) => {
+            format!("{}; its text is kept aside in {UNREADABLE_KEY}.", capitalise(&e.to_string()))
+        }
+        (Lang::En, e) => format!("{}.", capitalise(&e.to_string())),
+        (Lang::Ru, LibraryError::EmptyName) => "Имя пустое.".into(),
+        (Lang::Ru, LibraryError::NameTooLong) => {
+            format!("Имя длиннее {} символов.", crate::io::library::MAX_NAME_CHARS)
+        }
+        (Lang::Ru, LibraryError::NameTaken(n)) => format!("Имя «{n}» уже занято."),
+        (Lang::Ru, LibraryError::NotFound(n)) => format!("Сценария «{n}» нет."),
+        (Lang::Ru, LibraryError::Full) => {
+            format!("Библиотека заполнена ({} сценариев).", crate::io::library::MAX_ENTRIES)
+        }
+        (Lang::Ru, LibraryError::Unreadable(why)) => {
+            format!("Сохранённую библиотеку не прочесть ({why}); её текст отложен в funnel-lab.library.unreadable.")
+        }
+        (Lang::Ru, LibraryError::NewerVersion(v)) => {
+            format!("Библиотека записана более новой версией ({v}); её текст отложен в funnel-lab.library.unreadable.")
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}

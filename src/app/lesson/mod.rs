@@ -1,0 +1,178 @@
+//! Lessons: the list, and one lesson from the posts' claim and the room's prediction to the
+//! reveal.
+
+pub(crate) mod checks;
+pub(crate) mod head;
+pub(crate) mod reveal;
+pub(crate) mod slot;
+pub(crate) mod stages;
+pub(crate) mod table;
+
+use leptos::prelude::*;
+
+use crate::app::i18n::{tr, Lang};
+use crate::app::lesson::head::LessonHead;
+use crate::app::lesson::reveal::{RevealCharts, RevealDetails};
+use crate::app::lesson::table::ArmTable;
+use crate::app::pool::runner::{Job, Runner, Sink, Work};
+use crate::app::state::{AppState, Route};
+use crate::app::widgets::header::ShapeMini;
+use crate::content::lessons::{lessons, Lesson, Text};
+use crate::sim::model::shape_counts;
+use crate::sim::{RunConfig, Scenario, ScenarioSpec};
+use crate::words::i18n::Phrase;
+
+/// A text in the page's language.
+pub fn text(lang: Lang, t: &Text) -> String {
+    match lang {
+        Lang::Ru => t.ru.clone(),
+        Lang::En => t.en.clone(),
+    }
+}
+
+/// Every lesson (the files are checked by the native tests; a broken one shows as none).
+pub fn all_lessons() -> Vec<Lesson> {
+    lessons().unwrap_or_default()
+}
+
+/// One arm of the open lesson, as the page shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArmView {
+    /// Its name.
+    pub label: Text,
+    /// Its scenario.
+    pub spec: ScenarioSpec,
+    /// Its individual shape (expected deals per stage), drawn beside its name.
+    pub shape: Vec<f64>,
+}
+
+fn arms(lesson: &Lesson) -> Vec<ArmView> {
+    let Ok(arms) = lesson.scenarios() else { return Vec::new() };
+    arms.into_iter()
+        .map(|(label, spec)| {
+            let shape = Scenario::new(spec.clone()).map(|s| shape_counts(&s)).unwrap_or_default();
+            ArmView { label, spec, shape }
+        })
+        .collect()
+}
+
+/// Runs a lesson's baseline and its variants on common random numbers, as a run of its own
+/// whose results only this lesson's rows take, and only while it is open; a reveal already on
+/// screen stands (the same arms, trials and seed would give the same numbers).
+pub fn reveal(state: AppState, runner: Runner, lesson: &Lesson) {
+    let Ok(arms) = lesson.scenarios() else { return };
+    if state.lesson.complete(&lesson.id) {
+        return;
+    }
+    let Some(run) = state.lesson.begin(&lesson.id, arms.len()) else { return };
+    let config = state.config.get_untracked().unwrap_or_default();
+    let config = RunConfig { trials: config.trials.min(20_000), ..config };
+    let base = arms[0].1.to_json();
+    let mut jobs = vec![Job { sink: Sink::Lesson { run, arm: 0 }, work: Work::Run(base.clone()) }];
+    for (arm, (_, spec)) in arms.iter().enumerate().skip(1) {
+        let work = Work::Compare(base.clone(), spec.to_json());
+        jobs.push(Job { sink: Sink::Lesson { run, arm }, work });
+    }
+    runner.submit(state, jobs, config);
+}
+
+/// Opens an arm in the editor, named after the arm, so the trainer can change a number and
+/// run it again.
+pub fn open_arm(state: AppState, arm: &ArmView) {
+    let mut spec = arm.spec.clone();
+    spec.name = arm.label.ru.clone();
+    spec.name_en = Some(arm.label.en.clone());
+    state.load(spec, String::new());
+    let _ = window().location().set_hash(&Route::Editor.hash());
+}
+
+/// The list of lessons.
+#[component]
+pub fn LessonList() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    view! {
+        <section class="lessons">
+            <h2>{move || tr(lang.get(), Phrase::Lessons)}</h2>
+            <ol>
+                {move || all_lessons().into_iter().map(|l| {
+                    let href = Route::Lesson(l.id.clone()).hash();
+                    view! { <li><a data-testid="lesson-link" href=href>{text(lang.get(), &l.title)}</a>
+                        <p>{text(lang.get(), &l.question)}</p></li> }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// One lesson: the claim and its source, our assumptions, the question, the room's guesses,
+/// and the reveal drawn.
+#[component]
+pub fn LessonView(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let runner = expect_context::<Runner>();
+    let lang = state.lang;
+    let all = all_lessons();
+    let Some(pos) = all.iter().position(|l| l.id == id) else {
+        return view! { <section class="lesson"><p>"?"</p><a href="#/lessons">{move || tr(lang.get(), Phrase::Lessons)}</a></section> }.into_any();
+    };
+    let lesson = all[pos].clone();
+    let prev = pos.checked_sub(1).map(|i| Route::Lesson(all[i].id.clone()).hash());
+    let next = all.get(pos + 1).map(|l| Route::Lesson(l.id.clone()).hash());
+    let arms = arms(&lesson);
+    // This visit's rows, empty: no run started before (a lesson left mid-reveal) fills them.
+    // Leaving drops this visit's run too, so the workers are free for the next page.
+    let visit = state.lesson.open(&lesson.id, arms.len());
+    runner.drop_unwanted(state);
+    on_cleanup(move || {
+        state.lesson.close(visit);
+        runner.drop_unwanted(state);
+    });
+    let guesses = RwSignal::new(vec![String::new(); arms.len()]);
+    let revealed =
+        move || state.lesson.reports().with(|v| !v.is_empty() && v.iter().all(Option::is_some));
+    let labels: Vec<Text> = arms.iter().map(|a| a.label.clone()).collect();
+    let (metrics, for_reveal) = (lesson.metrics.clone(), lesson.clone());
+    let t = move |t: &Text| {
+        let t = t.clone();
+        move || text(lang.get(), &t)
+    };
+    view! {
+        <section class="lesson" data-testid="lesson" tabindex="-1" class:revealed=revealed>
+            <h2>{t(&lesson.title)}</h2>
+            <LessonHead lesson=lesson.clone() />
+            <p class="intro">{t(&lesson.intro)}</p>
+            <p class="question"><b>{t(&lesson.question)}</b></p>
+            <p class="hint">{move || tr(lang.get(), Phrase::PredictFirst)}</p>
+            <ArmTable arms=arms metrics=metrics.clone() guesses=guesses />
+            <div class="buttons">
+                <button class="run" data-testid="lesson-reveal" on:click=move |_| reveal(state, runner, &for_reveal)>
+                    {move || tr(lang.get(), Phrase::Reveal)}</button>
+            </div>
+            <Show when=revealed>
+                <p class="moral" data-testid="lesson-moral">{t(&lesson.moral)}</p>
+                <RevealCharts labels=labels.clone() guesses=guesses />
+                <RevealDetails labels=labels.clone() metrics=metrics.clone() />
+            </Show>
+            <nav class="lesson-nav" aria-label=move || tr(lang.get(), Phrase::Lessons)>
+                {prev.map(|h| view! { <a data-testid="lesson-prev" href=h>{move || tr(lang.get(), Phrase::Prev)}</a> })}
+                {next.map(|h| view! { <a data-testid="lesson-next" href=h>{move || tr(lang.get(), Phrase::Next)}</a> })}
+            </nav>
+        </section>
+    }.into_any()
+}
+
+/// An arm's name with its colour (the colour of its bar and curve) and its shape.
+#[component]
+pub fn ArmName(n: usize, label: Text, #[prop(optional)] shape: Vec<f64>) -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    let c = crate::charts::arm_colour(n);
+    let chip = format!("background: rgb({}, {}, {})", c.0, c.1, c.2);
+    view! {
+        <span class="arm-name">
+            <i class="chip" style=chip></i>
+            {(!shape.is_empty()).then(|| view! { <ShapeMini shape=shape /> })}
+            <span>{move || text(lang.get(), &label)}</span>
+        </span>
+    }
+}

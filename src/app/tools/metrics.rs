@@ -1,0 +1,107 @@
+//! The metrics lab (`#/metrics`): the metrics post's worked tables recomputed beside its own
+//! figures, then the four experiments that test its critique ([`crate::app::tools::lab`]).
+
+use leptos::prelude::*;
+
+use crate::app::i18n::Lang;
+use crate::app::state::AppState;
+use crate::app::tools::lab::LabExperiments;
+use crate::studies::metrics::{seed_tables, Figure, SeedTable, Unit};
+use crate::ui::lab_view::figure_label_ru;
+use crate::words::format::grouped;
+
+pub(super) fn t(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::En {
+        en
+    } else {
+        ru
+    }
+}
+
+/// A figure as the post prints it (rounded its way), or as we compute it (to the kopeck).
+fn shown(lang: Lang, unit: Unit, x: f64, exact: bool) -> String {
+    let sep = lang.thousands();
+    let dec = if lang == Lang::En { "." } else { "," };
+    match (unit, exact) {
+        (Unit::Rub, false) => format!("{} ₽", grouped(x, sep)),
+        (Unit::Rub, true) => {
+            let whole = grouped(x.trunc(), sep);
+            format!("{whole}{dec}{:02} ₽", ((x.fract().abs() * 100.0).round() as i64).min(99))
+        }
+        (Unit::Clients, _) => grouped(x, sep),
+        (Unit::Share, false) => format!("{:.1}%", x * 100.0).replace('.', dec),
+        (Unit::Share, true) => format!("{:.2}%", x * 100.0).replace('.', dec),
+        (Unit::Ratio, false) => format!("{x:.1}×").replace('.', dec),
+        (Unit::Ratio, true) => format!("{x:.3}×").replace('.', dec),
+    }
+}
+
+fn figure_row(lang: Lang, f: &Figure) -> impl IntoView {
+    let label = if lang == Lang::En {
+        f.label.clone()
+    } else {
+        figure_label_ru(&f.key).unwrap_or_else(|| f.label.clone())
+    };
+    let post = f.post.map(|p| shown(lang, f.unit, p, false)).unwrap_or_else(|| "—".into());
+    let mark = f.note.is_some().then_some(" *");
+    view! {
+        <tr data-testid=format!("fig-{}", f.key) data-exact=f.exact.to_string()>
+            <td>{label}</td>
+            <td class="num">{post}</td>
+            <td class="num">{shown(lang, f.unit, f.exact, true)}{mark}</td>
+        </tr>
+    }
+}
+
+fn seed_table(lang: Lang, table: &SeedTable) -> impl IntoView {
+    let title = if lang == Lang::En { table.title_en.clone() } else { table.title_ru.clone() };
+    let notes = table
+        .figures
+        .iter()
+        .filter_map(|f| f.note.as_ref().map(|n| (f.key.clone(), n.clone())))
+        .map(|(key, n)| {
+            let text = if lang == Lang::En { n.en } else { n.ru };
+            view! { <li><code>{key}</code>": "{text}</li> }
+        })
+        .collect_view();
+    view! {
+        <table class="seed-table" data-testid=format!("seed-{}", table.key)>
+            <caption>{title}</caption>
+            <thead><tr>
+                <th>{t(lang, "Показатель", "Figure")}</th>
+                <th>{t(lang, "В посте", "The post")}</th>
+                <th>{t(lang, "Точно", "Exact")}</th>
+            </tr></thead>
+            <tbody>{table.figures.iter().map(|f| figure_row(lang, f)).collect_view()}</tbody>
+        </table>
+        <ul class="notes">{notes}</ul>
+    }
+}
+
+/// The metrics lab page.
+#[component]
+pub fn MetricsView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let tables = seed_tables();
+    view! {
+        <section class="metrics-page">
+            <h2>{move || t(lang.get(), "Лаборатория метрик", "The metrics lab")}</h2>
+            <p class="source">{move || t(lang.get(),
+                "Источник: «Аналитика, которая ничего не показывает» — LTV, отток, ARPU, ROMI, CPL против CAC и воронка как картинка гипотезы.",
+                "Source: «Analytics that shows nothing» — LTV, churn, ARPU, ROMI, CPL against CAC, and the funnel as a picture of a hypothesis.")}</p>
+            <h3>{move || t(lang.get(), "Таблицы поста, пересчитанные", "The post's tables, recomputed")}</h3>
+            <p class="hint">{move || t(lang.get(),
+                "Слева — число, как его печатает пост, справа — точный расчёт по тем же определениям. Звёздочка — там, где они расходятся; причина — под таблицей.",
+                "On the left the figure as the post prints it, on the right the exact value by the same definitions. A star marks where they differ; the reason is under the table.")}</p>
+            {move || {
+                let l = lang.get();
+                match &tables {
+                    Ok(ts) => ts.tables.iter().map(|tb| seed_table(l, tb)).collect_view().into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            }}
+            <LabExperiments />
+        </section>
+    }
+}

@@ -1,0 +1,7 @@
+//! The tool pages: the metrics lab, the ladder, the team, the concepts.
+
+pub(crate) mod concepts;
+pub(crate) mod lab;
+pub(crate) mod ladder;
+pub(crate) mod metrics;
+pub(crate) mod team;

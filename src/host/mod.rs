@@ -1,0 +1,7 @@
+//! The page ↔ worker seam: the typed messages ([`protocol`]) and, in the browser, the
+//! simulation worker that answers them.
+
+pub mod dispatch;
+pub mod protocol;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

@@ -1,0 +1,489 @@
+//! What the ladder and metrics pages show, as plain data in Russian or English: the charts of
+//! the lab's experiments ([`crate::studies::lab`]) and of the ladder ([`crate::studies::ladder`]), the findings
+//! written from the numbers (so they stay true when the user changes an assumption), and the
+//! Russian labels of the metrics post's worked figures. Native code, tested by `cargo test`;
+//! the page components only lay it out.
+
+use crate::charts::{LineChart, Rule, Series, Unit};
+use crate::host::protocol::LabResult;
+use crate::studies::lab::{CohortReport, CoverageRow, CplPoint, RomiPoint, COVERAGE_GRID};
+use crate::studies::ladder::{Climb, LadderReport, PeriodRevenue};
+use crate::words::format::grouped;
+
+/// Picks the words of the page's language.
+fn w(en: bool, ru: &str, english: &str) -> String {
+    if en { english } else { ru }.to_owned()
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+fn signed(x: f64) -> String {
+    format!("{:+.0}%", x * 100.0)
+}
+
+/// (a) The formula's error against the base's growth.
+pub fn cohort_chart(r: &CohortReport, en: bool) -> LineChart {
+    let pts = &r.points;
+    LineChart {
+        title: w(en, "Ошибка формулы LTV = ARPU / отток", "Error of LTV = ARPU / churn"),
+        x_label: w(en, "рост клиентской базы за месяц", "monthly growth of the client base"),
+        x_unit: Some(Unit::SignedPercent),
+        y_unit: Some(Unit::SignedPercent),
+        series: vec![
+            Series {
+                label: w(
+                    en,
+                    "медиана по месяцам, полоса 10–90%",
+                    "median over months, 10–90% band",
+                ),
+                colour: 0,
+                points: pts.iter().map(|p| (p.growth, p.error.p50)).collect(),
+                band: pts.iter().map(|p| (p.growth, p.error.p10, p.error.p90)).collect(),
+                dashed: false,
+            },
+            Series {
+                label: w(
+                    en,
+                    "в очень большой базе: 2/(2+g) − 1",
+                    "in a very large base: 2/(2+g) − 1",
+                ),
+                colour: 1,
+                points: pts.iter().map(|p| (p.growth, p.large_base_bias)).collect(),
+                band: Vec::new(),
+                dashed: true,
+            },
+        ],
+        h_rules: vec![Rule { at: 0.0, label: w(en, "без ошибки", "no error") }],
+        shade: vec![
+            (0.3, 0.8, w(en, "пост: погрешность 30–80%", "the post: a 30–80% error")),
+            (-0.8, -0.3, String::new()),
+        ],
+        ..LineChart::default()
+    }
+}
+
+/// (a) in words.
+pub fn cohort_finding(r: &CohortReport, en: bool) -> String {
+    let (Some(lo), Some(hi)) = (r.points.first(), r.points.last()) else { return String::new() };
+    let typical = r.points.iter().map(|p| p.abs_error).sum::<f64>() / r.points.len() as f64;
+    if en {
+        format!(
+            "With every client behaving alike, the formula's bias comes only from the base's \
+             growth: {} at {} a month, {} at {}. The month-to-month noise of a base of {} \
+             clients is larger: the formula misses a month's cohort by {} on average. Growth \
+             makes the formula understate, not overstate, the value: new clients who leave in \
+             their first month count against the clients at the start.",
+            signed(hi.large_base_bias),
+            signed(hi.growth),
+            signed(lo.large_base_bias),
+            signed(lo.growth),
+            r.params.start_clients,
+            pct(typical)
+        )
+    } else {
+        format!(
+            "Когда все клиенты ведут себя одинаково, систематическая ошибка формулы берётся \
+             только из роста базы: {} при росте {} в месяц, {} при {}. Шум от месяца к месяцу \
+             в базе из {} клиентов больше: в среднем формула промахивается мимо когорты месяца \
+             на {}. Рост заставляет формулу занижать ценность, а не завышать: новые клиенты, \
+             ушедшие в первый же месяц, делятся на клиентов на начало месяца.",
+            signed(hi.large_base_bias),
+            signed(hi.growth),
+            signed(lo.large_base_bias),
+            signed(lo.growth),
+            r.params.start_clients,
+            pct(typical)
+        )
+    }
+}
+
+/// (b) CPL and CAC as the lead-to-client conversion falls.
+pub fn cpl_chart(points: &[CplPoint], en: bool) -> LineChart {
+    let line = |label: String, colour, f: fn(&CplPoint) -> f64| Series {
+        label,
+        colour,
+        points: points.iter().map(|p| (p.conversion, f(p))).collect(),
+        band: Vec::new(),
+        dashed: false,
+    };
+    LineChart {
+        title: w(en, "Стоимость лида и стоимость клиента", "Cost per lead and cost per client"),
+        x_label: w(en, "конверсия лида в клиента", "lead-to-client conversion"),
+        x_unit: Some(Unit::Percent),
+        y_unit: Some(Unit::Money),
+        y_log: true,
+        series: vec![
+            line(w(en, "CPL, ₽ за лид", "CPL, per lead"), 0, |p| p.source.cpl),
+            line(w(en, "CAC, ₽ за клиента", "CAC, per client"), 1, |p| p.cac),
+        ],
+        ..LineChart::default()
+    }
+}
+
+/// (b) P(plan) for each source.
+pub fn cpl_plan_chart(points: &[CplPoint], en: bool) -> LineChart {
+    LineChart {
+        title: w(en, "Шанс выполнить план", "Chance of meeting the plan"),
+        x_label: w(en, "конверсия лида в клиента", "lead-to-client conversion"),
+        x_unit: Some(Unit::Percent),
+        y_unit: Some(Unit::Percent),
+        series: vec![Series {
+            label: w(en, "P(план), полоса ±2 SE", "P(plan), ±2 SE band"),
+            colour: 2,
+            points: points.iter().map(|p| (p.conversion, p.p_plan)).collect(),
+            band: points
+                .iter()
+                .map(|p| (p.conversion, p.p_plan - 2.0 * p.p_plan_se, p.p_plan + 2.0 * p.p_plan_se))
+                .collect(),
+            dashed: false,
+        }],
+        ..LineChart::default()
+    }
+}
+
+/// (b) in words.
+pub fn cpl_finding(points: &[CplPoint], en: bool) -> String {
+    let (Some(a), Some(b)) = (points.first(), points.last()) else { return String::new() };
+    let cpl = b.source.cpl / a.source.cpl - 1.0;
+    let cac = b.cac / a.cac - 1.0;
+    if en {
+        format!(
+            "The cheapest source cuts the cost per lead by {} ({} → {} ₽), and the report \
+             would call it a saving. But its leads convert at {} instead of {}: a client costs \
+             {} more ({} → {} ₽), and P(plan) falls from {} to {}.",
+            pct(-cpl),
+            grouped(a.source.cpl, ","),
+            grouped(b.source.cpl, ","),
+            pct(b.conversion),
+            pct(a.conversion),
+            pct(cac),
+            grouped(a.cac, ","),
+            grouped(b.cac, ","),
+            pct(a.p_plan),
+            pct(b.p_plan)
+        )
+    } else {
+        format!(
+            "Самый дешёвый источник снижает стоимость лида на {} ({} → {} ₽), и отчёт назовёт \
+             это экономией. Но его лиды становятся клиентами в {} случаев вместо {}: клиент \
+             обходится на {} дороже ({} → {} ₽), а шанс выполнить план падает с {} до {}.",
+            pct(-cpl),
+            grouped(a.source.cpl, " "),
+            grouped(b.source.cpl, " "),
+            pct(b.conversion),
+            pct(a.conversion),
+            pct(cac),
+            grouped(a.cac, " "),
+            grouped(b.cac, " "),
+            pct(a.p_plan),
+            pct(b.p_plan)
+        )
+    }
+}
+
+/// (c) ROMI, ROMI after returns and marginal ROI against the share returned.
+pub fn romi_chart(points: &[RomiPoint], en: bool) -> LineChart {
+    let x = |p: &RomiPoint| p.returns;
+    LineChart {
+        title: w(en, "ROMI в отчёте и то, что осталось", "ROMI as reported and what is left"),
+        x_label: w(en, "доля возвратов", "share of sales returned"),
+        x_unit: Some(Unit::Percent),
+        y_unit: Some(Unit::SignedPercent),
+        series: vec![
+            Series {
+                label: w(
+                    en,
+                    "ROMI в отчёте (возвраты забыты)",
+                    "ROMI reported (returns forgotten)",
+                ),
+                colour: 0,
+                points: points.iter().map(|p| (x(p), p.romi_reported.mean)).collect(),
+                band: Vec::new(),
+                dashed: true,
+            },
+            Series {
+                label: w(en, "ROMI за вычетом возвратов", "ROMI net of returns"),
+                colour: 1,
+                points: points.iter().map(|p| (x(p), p.romi_net.mean)).collect(),
+                band: points.iter().map(|p| (x(p), p.romi_net.p10, p.romi_net.p90)).collect(),
+                dashed: false,
+            },
+            Series {
+                label: w(en, "маржинальный ROI", "marginal ROI"),
+                colour: 2,
+                points: points.iter().map(|p| (x(p), p.roi.mean)).collect(),
+                band: points.iter().map(|p| (x(p), p.roi.p10, p.roi.p90)).collect(),
+                dashed: false,
+            },
+        ],
+        h_rules: vec![Rule { at: 0.0, label: w(en, "окупился", "paid back") }],
+        ..LineChart::default()
+    }
+}
+
+/// (c) in words, at the return share nearest the post's 30%.
+pub fn romi_finding(points: &[RomiPoint], margin: f64, en: bool) -> String {
+    let Some(p) =
+        points.iter().min_by(|a, b| (a.returns - 0.3).abs().total_cmp(&(b.returns - 0.3).abs()))
+    else {
+        return String::new();
+    };
+    if en {
+        format!(
+            "At {} returns and a {} margin the report shows ROMI {}, while the budget brings \
+             back {} (marginal ROI) and pays for itself in {} of months. It would take a \
+             margin of {} to break even.",
+            pct(p.returns),
+            pct(margin),
+            signed(p.romi_reported.mean),
+            signed(p.roi.mean),
+            pct(p.p_profit),
+            pct(p.break_even_margin)
+        )
+    } else {
+        format!(
+            "При {} возвратов и марже {} отчёт показывает ROMI {}, а бюджет на деле приносит {} \
+             (маржинальный ROI) и окупается в {} месяцев. Чтобы выйти в ноль, нужна маржа {}.",
+            pct(p.returns),
+            pct(margin),
+            signed(p.romi_reported.mean),
+            signed(p.roi.mean),
+            pct(p.p_profit),
+            pct(p.break_even_margin)
+        )
+    }
+}
+
+/// (d) P(plan) against the coverage ratio, one line per funnel.
+pub fn coverage_chart(rows: &[CoverageRow], en: bool) -> LineChart {
+    LineChart {
+        title: w(
+            en,
+            "Покрытие плана воронкой и шанс его выполнить",
+            "Pipeline coverage and the chance of the plan",
+        ),
+        x_label: w(en, "открытые сделки ÷ план", "open pipeline ÷ plan"),
+        x_unit: Some(Unit::Times),
+        y_unit: Some(Unit::Percent),
+        series: rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Series {
+                label: if en {
+                    r.name_en.clone().unwrap_or_else(|| r.name.clone())
+                } else {
+                    r.name.clone()
+                },
+                colour: i,
+                points: COVERAGE_GRID.iter().copied().zip(r.curve.iter().copied()).collect(),
+                band: Vec::new(),
+                dashed: false,
+            })
+            .collect(),
+        h_rules: vec![Rule { at: 0.8, label: "80%".into() }],
+        v_rules: vec![Rule { at: 3.0, label: w(en, "правило 3×", "the 3× rule") }],
+        x_ticks: COVERAGE_GRID.to_vec(),
+        ..LineChart::default()
+    }
+}
+
+/// (d) in words.
+pub fn coverage_finding(rows: &[CoverageRow], en: bool) -> String {
+    let Some(lo) = rows.iter().min_by(|a, b| a.coverage_for_80.total_cmp(&b.coverage_for_80))
+    else {
+        return String::new();
+    };
+    let Some(hi) = rows.iter().max_by(|a, b| a.coverage_for_80.total_cmp(&b.coverage_for_80))
+    else {
+        return String::new();
+    };
+    let name = |r: &CoverageRow| {
+        if en {
+            r.name_en.clone().unwrap_or_else(|| r.name.clone())
+        } else {
+            r.name.clone()
+        }
+    };
+    if en {
+        format!(
+            "For an 80% chance these funnels need from {:.1}× ({}) to {:.1}× ({}) of the plan \
+             in open deals. At 3× the chance ranges from {} to {}: one ratio for every funnel \
+             is too much for some and too little for others.",
+            lo.coverage_for_80,
+            name(lo),
+            hi.coverage_for_80,
+            name(hi),
+            pct(rows.iter().map(|r| r.p_at_3x).fold(1.0, f64::min)),
+            pct(rows.iter().map(|r| r.p_at_3x).fold(0.0, f64::max))
+        )
+    } else {
+        format!(
+            "Для шанса 80% этим воронкам нужно от {}× ({}) до {}× ({}) плана в открытых \
+             сделках. При 3× шанс — от {} до {}: одно число на все воронки одним избыточно, \
+             другим мало.",
+            format!("{:.1}", lo.coverage_for_80).replace('.', ","),
+            name(lo),
+            format!("{:.1}", hi.coverage_for_80).replace('.', ","),
+            name(hi),
+            pct(rows.iter().map(|r| r.p_at_3x).fold(1.0, f64::min)),
+            pct(rows.iter().map(|r| r.p_at_3x).fold(0.0, f64::max))
+        )
+    }
+}
+
+/// The ladder: days from a lead to the flagship purchase, drawn up to the day by which 99.9%
+/// have bought.
+pub fn climb_chart(c: &Climb, en: bool) -> LineChart {
+    let mut acc = 0.0;
+    let shown = c
+        .pmf
+        .iter()
+        .position(|p| {
+            acc += p;
+            acc >= 0.999
+        })
+        .map_or(c.pmf.len(), |i| i + 1);
+    LineChart {
+        title: w(
+            en,
+            "Сколько дней от лида до покупки флагмана",
+            "Days from a lead to the flagship purchase",
+        ),
+        x_label: w(en, "рабочие дни", "working days"),
+        x_unit: Some(Unit::Number),
+        y_unit: Some(Unit::Percent),
+        series: vec![Series {
+            label: w(en, "доля купивших в этот день", "share buying on that day"),
+            colour: 0,
+            points: c.pmf[..shown].iter().enumerate().map(|(d, p)| (d as f64, *p)).collect(),
+            band: Vec::new(),
+            dashed: false,
+        }],
+        v_rules: vec![
+            Rule { at: c.mean, label: w(en, "в среднем", "mean") },
+            Rule { at: f64::from(c.p90), label: "90%".into() },
+        ],
+        x_ticks: (0..=shown).step_by(10).map(|d| d as f64).collect(),
+        ..LineChart::default()
+    }
+}
+
+/// Russian labels of the metrics post's worked figures, by key (the English ones are the
+/// figures' own).
+pub fn figure_label_ru(key: &str) -> Option<String> {
+    let company = |p: &str, s: &str| {
+        let who = if p == "a" { "А" } else { "Б" };
+        let what = match s {
+            "clients_end" => "клиентов на конец",
+            "clients_avg" => "среднее клиентов",
+            "arpu" => "ARPU",
+            "churn" => "отток (ушедшие / на начало)",
+            "ltv" => "LTV = ARPU / отток",
+            "profit_per_client" => "прибыль с клиента при марже 30%",
+            "net_per_new" => "чистая прибыль с новичка",
+            "net_from_new" => "чистая прибыль от новичков",
+            "left_share_of_new" => "ушедшие ÷ новые",
+            "net_growth" => "чистый прирост",
+            _ => return None,
+        };
+        Some(format!("{who}: {what}"))
+    };
+    if let Some((p, s)) = key.split_once('.') {
+        if p == "a" || p == "b" {
+            return company(p, s);
+        }
+    }
+    let text = match key {
+        "b_over_a.net_from_new" => "чистая прибыль от новичков, Б ÷ А",
+        "b_over_a.net_growth" => "чистый прирост, Б ÷ А",
+        "clients_end" => "клиентов на конец",
+        "clients_avg" => "среднее клиентов",
+        "arpu" => "ARPU",
+        "churn" => "отток (ушедшие / на начало)",
+        "ltv" => "«LTV» = ARPU / отток",
+        "ltv_over_arpu" => "«LTV» ÷ выручка на клиента",
+        "absurd.romi" => "100 тыс. → 150 тыс.: ROMI",
+        "absurd.profit" => "… после 140 тыс. себестоимости и 20 тыс. логистики",
+        "absurd.roi_margin" => "… маржинальный ROI",
+        "trick.romi" => "«Ваш ROMI — 200%!»",
+        "trick.profit" => "… при марже 10% и возвратах 30%, на 100 тыс. бюджета",
+        "trick.roi_margin" => "… маржинальный ROI",
+        "delivery.romi" => "клиент за 500 покупает на 1 000: ROMI",
+        "delivery.profit" => "… после 600 на доставку и обслуживание",
+        "delivery.roi_margin" => "… маржинальный ROI",
+        "case.romi" => "бренд: 1 млн на рекламу, ROMI",
+        "case.profit" => "… прибыль, если 70% продаж — постоянные клиенты",
+        "two_of_100.cac" => "100 лидов, купили 2: CAC",
+        "before.cpl" => "было: 50 000 ₽ / 100 лидов",
+        "after.cpl" => "стало: 50 000 ₽ / 167 лидов",
+        "before.clients" => "было: клиентов при 10%",
+        "after.clients" => "стало: клиентов при 1,2%",
+        "before.cac" => "было: CAC",
+        "after.cac" => "стало: CAC",
+        "cac_growth" => "CAC стало ÷ было",
+        "cpl_fall" => "CPL стало ÷ было",
+        _ => return None,
+    };
+    Some(text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::studies::lab::{cohort_ltv, CohortParams};
+
+    #[test]
+    fn every_worked_figure_has_a_russian_label() {
+        let tables = crate::studies::metrics::seed_tables().expect("the post's tables");
+        for t in &tables.tables {
+            for f in &t.figures {
+                assert!(figure_label_ru(&f.key).is_some(), "no Russian label for {}", f.key);
+            }
+        }
+    }
+
+    #[test]
+    fn the_cohort_finding_quotes_the_measured_numbers() {
+        let p = CohortParams { runs: 2, growth: vec![-0.1, 0.3], ..CohortParams::default() };
+        let r = cohort_ltv(&p, 1).expect("runs");
+        let text = cohort_finding(&r, true);
+        assert!(text.contains("-13%") && text.contains("+30%"), "{text}");
+        assert!(
+            cohort_finding(&r, false).contains("−13%")
+                || cohort_finding(&r, false).contains("-13%")
+        );
+        let chart = cohort_chart(&r, false);
+        assert_eq!(chart.series[0].points.len(), 2);
+        assert_eq!(chart.shade.len(), 2);
+    }
+}
+
+/// The lab's latest results, each filled when its job is done.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LabResults {
+    /// The ladder page's scenario.
+    pub ladder: Option<(LadderReport, PeriodRevenue)>,
+    /// (a)
+    pub cohort: Option<CohortReport>,
+    /// (b)
+    pub cpl: Option<Vec<CplPoint>>,
+    /// (c)
+    pub romi: Option<Vec<RomiPoint>>,
+    /// (d)
+    pub coverage: Option<Vec<CoverageRow>>,
+}
+
+impl LabResults {
+    /// Files a finished job's result in its place.
+    pub fn store(&mut self, r: LabResult) {
+        match r {
+            LabResult::Ladder(l, p) => self.ladder = Some((*l, *p)),
+            LabResult::Cohort(c) => self.cohort = Some(*c),
+            LabResult::Cpl(c) => self.cpl = Some(c),
+            LabResult::Romi(r) => self.romi = Some(r),
+            LabResult::Coverage(c) => self.coverage = Some(c),
+        }
+    }
+}
