@@ -13,7 +13,8 @@
 //! - [`host`]: the messages between the page and its workers, and the worker's side;
 //! - [`ui`]: the page's view models and words, plain Rust tested natively;
 //! - `app` (wasm only): the Leptos page, one folder per page; `cli` (native only): the command
-//!   line.
+//!   line; `room` and `serve` (native only): the workshop room's logic and `funnel-lab serve`,
+//!   which serves the app, the phone page and the rooms.
 
 pub mod charts;
 #[cfg(not(target_arch = "wasm32"))]
@@ -21,6 +22,10 @@ pub mod cli;
 pub mod content;
 pub mod host;
 pub mod io;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod room;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod serve;
 pub mod sim;
 pub mod studies;
 pub mod ui;

@@ -42,8 +42,12 @@ fn in_a_large_base_the_ltv_formula_errs_by_two_over_two_plus_growth() {
             pt.growth,
             pt.error.mean
         );
-        // The cohorts' realised value is the true one within their sampling error.
+        // The cohorts' realised value is the true one within their sampling error, and the
+        // noise reported apart is centred on zero.
         assert!((pt.realised.mean / true_ltv - 1.0).abs() < 0.02, "{}", pt.realised.mean);
+        let noise_se =
+            (pt.cohort_noise.p90 - pt.cohort_noise.p10) / 2.563 / (pt.months as f64).sqrt();
+        assert!(pt.cohort_noise.mean.abs() < Z * noise_se + 0.002, "{:?}", pt.cohort_noise);
     }
 }
 
@@ -51,8 +55,10 @@ fn in_a_large_base_the_ltv_formula_errs_by_two_over_two_plus_growth() {
 fn a_small_base_adds_noise_the_formula_cannot_see() {
     let small = cohort_ltv(&CohortParams::default(), 1).expect("runs");
     for pt in &small.points {
-        // The spread of the monthly error is far wider than its bias in a small base.
+        // The spread of the monthly error is far wider than its bias in a small base, and a
+        // single month's cohort strays from the true value by chance too.
         assert!(pt.error.p90 - pt.error.p10 > 0.1, "growth {}: {:?}", pt.growth, pt.error);
+        assert!(pt.cohort_noise.p90 - pt.cohort_noise.p10 > 0.1, "{:?}", pt.cohort_noise);
         assert!(pt.abs_error >= pt.large_base_bias.abs());
     }
 }

@@ -8,8 +8,9 @@ use common::Z;
 use funnel_lab::content::lessons::{lessons, Lesson, Text};
 use funnel_lab::sim::analysis::{Comparison, ComparisonReport};
 use funnel_lab::sim::report::{CheckBasis, Report};
+use funnel_lab::sim::scenario::{InitialPipeline, Phase};
 use funnel_lab::sim::Job;
-use funnel_lab::sim::{RunConfig, Scenario};
+use funnel_lab::sim::{RunConfig, Scenario, ScenarioSpec};
 
 /// Trials of every reveal check.
 const TRIALS: u64 = 4000;
@@ -150,34 +151,192 @@ fn no_reverse_the_record_changes_what_is_seen_not_revenue() {
     assert!(r.a.forecast.bias_relative.is_some() && r.b.forecast.bias_relative.is_some());
 }
 
+/// Each stage's conversion under the question lever, in closed form from MODEL.md: p · (1 +
+/// e·(2·fit − 1)), fit = q in forming and 1 − q in norming, no effect elsewhere.
+fn question_conversions(spec: &ScenarioSpec) -> Vec<f64> {
+    let l = &spec.levers;
+    let e = l.question_effect;
+    spec.stages
+        .iter()
+        .map(|s| {
+            let fit = match s.phase {
+                Some(Phase::Forming) => Some(l.open_question_share.forming),
+                Some(Phase::Norming) => Some(1.0 - l.open_question_share.norming),
+                _ => None,
+            };
+            fit.map_or(s.conversion, |f| (s.conversion * (1.0 + e * (2.0 * f - 1.0))).min(1.0))
+        })
+        .collect()
+}
+
+/// Asking by phase beats the habit by more than 4 paired SE; "open everywhere" ties with the
+/// habit only because the gain and the loss are set equal (±e), so the product of the
+/// conversions is the same: an identity, which the lesson must call an assumption, not a result.
 #[test]
-fn questions_by_phase_beat_the_habit_and_open_everywhere_does_not() {
+fn questions_by_phase_beat_the_habit_and_the_tie_is_an_identity() {
     let (d, se) = delta(&compare("questions", 2));
     assert!(d > Z * se, "questions by phase raise P(plan): {d} ± {se}");
-    // Open everywhere gains in forming what it loses in norming: the same expectation.
+    let arms = lesson("questions").scenarios().expect("valid");
+    let product = |k: usize| question_conversions(&arms[k].1).iter().product::<f64>();
+    assert!((product(0) - product(1)).abs() < 1e-15, "{} vs {}", product(0), product(1));
+    assert!(product(2) > 1.2 * product(0), "by phase: {} vs {}", product(2), product(0));
+    // Engine against the closed form: the same product means the same month.
     let (d, se) = delta(&compare("questions", 1));
-    assert!(d.abs() < Z * se, "open everywhere is no better than closed: {d} ± {se}");
+    assert!(d.abs() < Z * se, "open everywhere against the habit: {d} ± {se}");
+    // The tie is an assumption on the lesson, and the phases belong to one negotiation.
+    let l = lesson("questions");
+    assert!(l.moral.ru.contains("не вывод") && l.moral.en.contains("not a finding"));
+    assert!(l.intro.ru.contains("одних переговоров") && l.intro.en.contains("one negotiation"));
+    assert!(
+        !l.moral.ru.contains("приходит туда же"),
+        "the old moral presented the tie as a result"
+    );
 }
 
+/// Pains found raise P(plan) through the conversion lift; the 20% speed-up alone cannot move it
+/// in a steady-state month (the daily outflow is set by inflow and conversions: an identity),
+/// and does raise revenue from an empty funnel.
 #[test]
-fn deadline_pains_raise_the_plan() {
+fn deadline_pains_raise_the_plan_through_conversion_not_speed() {
     let (d, se) = delta(&compare("deadline", 2));
     assert!(d > Z * se, "pains found in 60% of deals raise P(plan): {d} ± {se}");
+    let arms = lesson("deadline").scenarios().expect("valid");
+    let faster = &arms[3].1;
+    assert!(faster.levers.deadline_speedup > 0.0 && faster.levers.deadline_lift == 0.0);
+    assert!(faster.levers.deadline_share > 0.5);
+    assert_eq!(steady_wins_per_day(faster), steady_wins_per_day(&arms[0].1), "same outflow");
+    let (d, se) = delta(&compare("deadline", 3));
+    assert!(d.abs() < Z * se, "only faster, steady month: {d} ± {se}");
+    let r = compare_arms_with("deadline", 0, 3, |s| s.initial_pipeline = InitialPipeline::Empty);
+    let (d, se) = (r.delta_revenue.mean, r.delta_revenue.se_paired);
+    assert!(d > Z * se, "only faster, from an empty funnel: {d} ± {se}");
 }
 
+/// Arm `i` (A) against arm `j` (B) of a lesson, on common random numbers; `edit` changes both.
+fn compare_arms_with(
+    id: &str,
+    i: usize,
+    j: usize,
+    edit: impl Fn(&mut ScenarioSpec),
+) -> ComparisonReport {
+    let arms = lesson(id).scenarios().expect("valid");
+    let build = |k: usize| {
+        let mut spec = arms[k].1.clone();
+        edit(&mut spec);
+        Scenario::new(spec).expect("valid")
+    };
+    let r = Comparison::new(
+        build(i),
+        build(j),
+        RunConfig { trials: TRIALS, seed: 3, ..RunConfig::default() },
+    )
+    .expect("ok")
+    .run();
+    eprintln!(
+        "{id} arm {i} -> {j}: P(plan) {:.4} -> {:.4}, delta {:.4} ± {:.4}; revenue {:.0} -> {:.0}, delta {:.0} ± {:.0}",
+        r.a.p_plan,
+        r.b.p_plan,
+        r.delta_p_plan,
+        r.delta_p_plan_se_paired,
+        r.a.revenue.mean,
+        r.b.revenue.mean,
+        r.delta_revenue.mean,
+        r.delta_revenue.se_paired
+    );
+    r
+}
+
+fn compare_arms(id: &str, i: usize, j: usize) -> ComparisonReport {
+    compare_arms_with(id, i, j, |_| {})
+}
+
+/// Wins a day of a steady-state month, in closed form from the scenario alone (MODEL.md: the
+/// stationary flow out of the last stage), for scenarios whose only lever is the deadline:
+/// each inflow times the product of the conversions from its stage on, per kind of deal.
+fn steady_wins_per_day(spec: &ScenarioSpec) -> f64 {
+    let l = &spec.levers;
+    let kinds = [(1.0 - l.deadline_share, 0.0), (l.deadline_share, l.deadline_lift)];
+    spec.inflow
+        .iter()
+        .map(|i| {
+            kinds
+                .iter()
+                .map(|&(share, lift)| {
+                    share
+                        * spec.stages[i.stage as usize - 1..]
+                            .iter()
+                            .map(|s| (s.conversion * (1.0 + lift)).min(1.0))
+                            .product::<f64>()
+                })
+                .sum::<f64>()
+                * i.per_day
+        })
+        .sum()
+}
+
+fn deals_at_checkpoint(r: &Report) -> f64 {
+    r.stages.iter().map(|s| s.checkpoint_count).sum()
+}
+
+/// With the same leads the minutes KPI wins, and the whole gap is our per-stage penalty (calls
+/// without it are not behind minutes); when the calls KPI turns its freed time into more
+/// conversations it wins at a penalty power of 0.1 and loses at 0.3, either side of the closed
+/// form's break-even: (1/0.6) · 0.6^(5·dp) = 1 at dp = 0.2.
 #[test]
-fn minutes_kpi_beats_calls_kpi() {
+fn minutes_kpi_beats_calls_kpi_only_by_our_penalty() {
     let (d, se) = delta(&compare("minutes", 1));
     assert!(d > Z * se, "a KPI on minutes beats one on calls: {d} ± {se}");
+    let (d, se) = delta(&compare("minutes", 3));
+    assert!(d > Z * se, "the penalty is the gap: calls without it gain {d} ± {se}");
+    let r = compare_arms("minutes", 1, 3);
+    assert!(
+        r.delta_revenue.mean > -Z * r.delta_revenue.se_paired,
+        "calls without the penalty are not behind minutes: {:?}",
+        r.delta_revenue
+    );
+    let arms = lesson("minutes").scenarios().expect("valid");
+    let (calls, more) = (&arms[0].1, &arms[2].1);
+    let kf = calls.levers.call_kpi_factor;
+    assert!((more.inflow[0].per_day * kf - calls.inflow[0].per_day).abs() < 1e-3, "same minutes");
+    let k = calls.stages.len() as f64;
+    assert!((1.0 / kf * kf.powf(k * 0.2) - 1.0).abs() < 1e-12, "break-even at 0.2");
+    let (d, se) = delta(&compare_arms("minutes", 1, 2));
+    assert!(d > Z * se, "more conversations win at power 0.1: {d} ± {se}");
+    let (d, se) = delta(&compare_arms_with("minutes", 1, 2, |s| s.levers.depth_penalty = 0.3));
+    assert!(d < -Z * se, "and lose at 0.3: {d} ± {se}");
 }
 
+/// The pocket's drop is the lost quarter of leads, not the wait: the post's remedy (decline
+/// the same quarter at once, work the rest at stage 1) meets the plan as often as the pocket in
+/// a steady month, an identity of the stationary flow, and both lose against taking all leads
+/// on. The wait costs only where the month does not start in its steady state.
 #[test]
-fn pocket_does_not_raise_the_plan() {
-    let r = compare("pocket", 1);
+fn pocket_costs_by_loss_not_by_delay() {
+    let (d, se) = delta(&compare("pocket", 1));
+    assert!(d < -Z * se, "the pocket lowers P(plan): {d} ± {se}");
+    let (d, se) = delta(&compare("pocket", 2));
+    assert!(d < -Z * se, "declining the same quarter lowers it too: {d} ± {se}");
+    let arms = lesson("pocket").scenarios().expect("valid");
+    let (take_all, pocket, decline) = (&arms[0].1, &arms[1].1, &arms[2].1);
+    assert!(
+        (steady_wins_per_day(pocket) - steady_wins_per_day(decline)).abs() < 1e-12,
+        "the same flow reaches stage 1 with and without the wait"
+    );
+    assert!(steady_wins_per_day(decline) < 0.8 * steady_wins_per_day(take_all));
+    let r = compare_arms("pocket", 2, 1);
     let (d, se) = delta(&r);
-    assert!(d < Z * se, "a pocket does not raise P(plan): {d} ± {se}");
-    let deals = |r: &Report| r.stages.iter().map(|s| s.checkpoint_count).sum::<f64>();
-    assert!(deals(&r.b) > deals(&r.a), "but the funnel looks fuller");
+    assert!(d.abs() < Z * se, "the wait alone, in a steady month: {d} ± {se}");
+    assert!(
+        deals_at_checkpoint(&r.b) > deals_at_checkpoint(&compare("pocket", 1).a),
+        "the pocket makes the funnel look fuller than taking all"
+    );
+    assert!(r.b.revenue.mean > 0.5 * r.a.revenue.mean, "the pocket does bring revenue");
+    // From an empty funnel the week's wait does cost: the same quarter lost, later starts.
+    let r = compare_arms_with("pocket", 2, 1, |s| s.initial_pipeline = InitialPipeline::Empty);
+    let (d, se) = (r.delta_revenue.mean, r.delta_revenue.se_paired);
+    assert!(d < -Z * se, "the wait from an empty funnel: {d} ± {se}");
+    let moral = lesson("pocket").moral;
+    assert!(!moral.ru.contains("не приносит выручки") && !moral.en.contains("brings no revenue"));
 }
 
 fn curve_point(r: &Report, tolerance: f64) -> (Option<f64>, Option<f64>, Option<f64>) {
@@ -246,6 +405,43 @@ fn budget_from_the_first_stage_lets_the_check_and_forecast_see_more() {
     assert!(early > late, "recall at tolerance 0: from stage 1 {early}, from stage 4 {late}");
     let bias = |r: &Report| r.forecast.bias_relative.expect("revenue");
     assert!(bias(&r.b) < bias(&r.a), "without early budgets the forecast runs lower");
+    // The numbers the moral quotes: the forecast short by 29% against 2%, and the share of its
+    // warnings that prove right, 81% against 53% (rounding plus sampling error).
+    assert!((bias(&r.b) + 0.29).abs() < 0.01, "late bias {}", bias(&r.b));
+    assert!((bias(&r.a) + 0.02).abs() < 0.01, "early bias {}", bias(&r.a));
+    for (rep, stated) in [(&r.a, 0.81), (&r.b, 0.53)] {
+        let w = rep.forecast.warn_forecast;
+        let (p, rate) = (w.precision.expect("warned"), w.rate.expect("trials"));
+        let se = (p * (1.0 - p) / (TRIALS as f64 * rate)).sqrt();
+        assert!((p - stated).abs() < 0.005 + Z * se, "precision {p} vs the moral's {stated}");
+    }
+    let l = lesson("budget-first-stage");
+    for (ru, en) in [
+        ("на 29%", "by 29%"),
+        ("на 2%", "by 2%"),
+        ("53% вместо 81%", "53% prove right instead of 81%"),
+    ] {
+        assert!(l.moral.ru.contains(ru) && l.moral.en.contains(en), "the moral quotes {en}");
+    }
+    // Named for what it tests, and it says the posts' own point is not tested.
+    assert!(l.title.en.contains("mid-month") && l.intro.en.contains("not what this lesson tests"));
+}
+
+/// One decision stage across lessons: every arm that marks one marks "Signing the contract",
+/// and the budget lesson marks it (not the default second-to-last stage).
+#[test]
+fn one_decision_stage_across_lessons() {
+    let mut marked = Vec::new();
+    for l in all() {
+        for (_, spec) in l.scenarios().expect("valid") {
+            if let Some(s) = spec.stages.iter().find(|s| s.decision) {
+                marked.push((l.id.clone(), s.name.clone()));
+            }
+        }
+    }
+    assert!(marked.iter().any(|(id, _)| id == "budget-first-stage"), "{marked:?}");
+    assert!(marked.iter().any(|(id, _)| id == "secondary-contacts"), "{marked:?}");
+    assert!(marked.iter().all(|(_, name)| name == "Подписываю договор"), "{marked:?}");
 }
 
 #[test]
@@ -267,7 +463,7 @@ fn ladders(id: &str) -> Vec<funnel_lab::studies::ladder::LadderReport> {
 #[test]
 fn tripwire_moral_matches_its_numbers() {
     // "About 1,170 RUB per lead against 720", "89 RUB per lead" from the tripwire itself, the
-    // climb "from 20 to 24 working days", a break-even of "about 3.2%", and the plan "met
+    // climb "from 20 to 24 working days", a break-even of "about 3.25%", and the plan "met
     // much more often".
     let l = ladders("tripwire");
     assert!((l[0].revenue_per_lead - 1_170.0).abs() < 5.0, "{}", l[0].revenue_per_lead);
@@ -280,7 +476,10 @@ fn tripwire_moral_matches_its_numbers() {
     let with = Scenario::new(arms[0].1.clone()).expect("valid");
     let without = Scenario::new(arms[1].1.clone()).expect("valid");
     let x = funnel_lab::studies::ladder::break_even_conversion(&with, &without, 1).expect("exists");
-    assert!((x - 0.032).abs() < 0.001, "{x}");
+    // The moral says "about 3.25%": the computed break-even rounds to it.
+    assert!((x - 0.0325).abs() < 0.00005, "{x}");
+    let l = lesson("tripwire");
+    assert!(l.moral.ru.contains("3,25%") && l.moral.en.contains("3.25%"));
     let (d, se) = delta(&compare("tripwire", 1));
     assert!(d < -0.15 && d < -Z * se, "{d} ± {se}");
 }
@@ -295,4 +494,81 @@ fn lead_magnet_moral_matches_its_numbers() {
     assert!((l[1].to_flagship.mean - l[0].to_flagship.mean - 4.0).abs() < 1e-9);
     let (d, se) = delta(&compare("lead-magnet", 1));
     assert!(d < -Z * se, "{d} ± {se}");
+}
+
+/// Every text file under `dir` (recursively) with one of the extensions, read from the crate.
+fn texts(dir: &str, exts: &[&str]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("readable dir").flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if exts.iter().any(|x| path.extension().is_some_and(|p| p == *x)) {
+                let text = std::fs::read_to_string(&path).expect("text");
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+    out
+}
+
+/// The posts' own words where they have them (issue 19, item 10), and none of the calques.
+#[test]
+fn wording_follows_the_posts() {
+    let files: Vec<_> = [
+        texts("assets/lessons", &["json"]),
+        texts("assets/scenarios", &["json"]),
+        texts("assets", &["json"])
+            .into_iter()
+            .filter(|(p, _)| p.ends_with("concepts.json"))
+            .collect(),
+        texts("src", &["rs"]),
+    ]
+    .concat();
+    assert!(files.len() > 20, "found the sources");
+    for (path, text) in &files {
+        let low = text.to_lowercase();
+        for bad in [
+            "заднего хода",
+            "передаю в производство",
+            "без готового ответа",
+            "посты приводят",
+            "математика воронки",
+            "математики воронки",
+            "математикой воронки",
+            "математику воронки",
+        ] {
+            assert!(!low.contains(bad), "{path}: «{bad}»");
+        }
+    }
+    let default =
+        files.iter().find(|(p, _)| p.ends_with("scenarios/default.json")).expect("preset");
+    assert!(default.1.contains("Передаю в работу"), "stage 5 as in the post's example");
+    let concepts = files.iter().find(|(p, _)| p.ends_with("concepts.json")).expect("concepts");
+    let concepts: serde_json::Value = serde_json::from_str(&concepts.1).expect("json");
+    let concept = |id: &str| {
+        concepts
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("concept {id}"))
+            .to_string()
+    };
+    assert!(concept("duty-10").contains("Обратная связь"), "duty 10 keeps «обратная связь»");
+    assert!(concept("duty-4").contains("открытые вопросы"));
+    // The ninety-minute magnet is a video course, not a checklist.
+    let magnet = lesson("lead-magnet").scenarios().expect("valid");
+    let task = magnet[1].1.stages[0].task.clone().unwrap_or_default();
+    assert!(!task.contains("чек-лист") && task.contains("видеокурс"), "{task}");
+    // One post, one author; and the two claims that followed the posts too closely.
+    assert!(lesson("minutes").claim.ru.contains("Автор приводит"));
+    for (id, close) in [
+        ("minutes", "баланс между числом клиентов и глубиной проработки"),
+        ("shapes", "сколько сделок и на какой бюджет должно быть"),
+    ] {
+        assert!(!lesson(id).claim.ru.contains(close), "{id}: «{close}»");
+    }
 }

@@ -260,3 +260,16 @@ fn bad_input_is_one_line_and_exit_2() {
         assert!(out.stderr.contains(expected), "{line}: {}", out.stderr);
     }
 }
+
+/// The post's "absurd" (6,666 ₽ is 3.3× the revenue per client) sets a lifetime figure against a
+/// monthly one; the table says so beside it: 3.3 months is a client's mean stay at 30% a month.
+#[test]
+fn the_growth_ratio_is_named_a_lifetime_against_a_month() {
+    let f = figure("growth/ltv_over_arpu");
+    let note = f.note.expect("a note beside the post's absurd");
+    assert!(note.en.contains("lifetime") && note.en.contains("one month"), "{}", note.en);
+    assert!(note.ru.contains("за один") && note.ru.contains("месяц"), "{}", note.ru);
+    let r = ltv(&growth_input()).expect("growth");
+    // ARPU / churn ÷ ARPU is 1 / churn: the mean stay in months of a client leaving at that rate.
+    assert!((f.exact - 1.0 / r.churn).abs() < 1e-12);
+}

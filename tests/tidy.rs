@@ -348,8 +348,10 @@ const FLOORS: &[&[&str]] = &[
     &["words"],
     &["studies", "content", "io"],
     &["charts"],
-    &["host"],
-    &["ui"],
+    // `room`: the workshop room's logic (uses `content`'s lessons); `serve`: `funnel-lab serve`
+    // over it (native only), used by `cli` for its options.
+    &["host", "room"],
+    &["ui", "serve"],
     &["cli", "app"],
 ];
 

@@ -10,6 +10,8 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || !request.url.startsWith(self.location.origin)) return;
+  // Rooms (`funnel-lab serve`'s /api/) are live state, some of it the trainer's: never cached.
+  if (new URL(request.url).pathname.startsWith('/api/')) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     try {

@@ -31,6 +31,7 @@ Examples:
   funnel-lab exact default
   funnel-lab compare default pipe
   funnel-lab sensitivity default
+  funnel-lab goal default --target 0.8
   funnel-lab team assets/teams/example.json
   funnel-lab metrics ltv --start 200 --left 50 --new 80 --revenue 1000000 --margin 0.3
   funnel-lab metrics seed
@@ -38,6 +39,7 @@ Examples:
   funnel-lab ladder ladder --trials 2000
   funnel-lab calibrate export.csv --stages \"A,B,C\" --as-of 2025-03-14 > mine.json
   funnel-lab simulate-log default --days 60 > log.csv
+  funnel-lab serve --lan
 
 Every failure is one line on standard error and exit code 2.";
 
@@ -77,6 +79,8 @@ enum Command {
     Compare(CompareArgs),
     /// ±10% of each parameter: the tornado table.
     Sensitivity(SensitivityArgs),
+    /// What it takes: each lever's value for P(plan) = Q, and the plan you can commit to.
+    Goal(GoalArgs),
     /// Several managers, one team plan.
     Team(TeamArgs),
     /// The calculators of the metrics post, and the lab that tests its critique.
@@ -88,6 +92,8 @@ enum Command {
     Calibrate(Box<calibrate::CalibrateArgs>),
     /// A generic CRM log (CSV) written by the engine.
     SimulateLog(calibrate::SimLogArgs),
+    /// Serves the app, the phone page and workshop rooms (runs until stopped).
+    Serve(crate::serve::ServeArgs),
 }
 
 /// Options shared by the commands that run simulations.
@@ -197,6 +203,31 @@ struct SensitivityArgs {
 
 #[derive(Debug, Args)]
 #[command(args_override_self = true)]
+struct GoalArgs {
+    /// A scenario file or a preset name.
+    #[arg(value_name = "FILE|PRESET")]
+    target: String,
+    /// The chance to reach, in (0, 1).
+    #[arg(long = "target", value_name = "Q", default_value_t = crate::sim::goal::DEFAULT_TARGET,
+          value_parser = number::<f64>, allow_negative_numbers = true)]
+    chance: f64,
+    /// Trials of each Monte Carlo evaluation, where the exact path cannot serve.
+    #[arg(long, value_name = "N", default_value_t = crate::sim::goal::DEFAULT_MC_TRIALS,
+          value_parser = trials)]
+    trials: u64,
+    /// The seed those evaluations share (common random numbers).
+    #[arg(long, value_name = "S", default_value_t = DEFAULT_SEED, value_parser = seed,
+          allow_negative_numbers = true)]
+    seed: u64,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    threads: Threads,
+}
+
+#[derive(Debug, Args)]
+#[command(args_override_self = true)]
 struct TeamArgs {
     /// The team file (members by preset, file or inline scenario).
     #[arg(value_name = "TEAM.json")]
@@ -289,11 +320,14 @@ pub fn main_with(args: &[String]) -> Outcome {
         Command::Preset { name } => cmd_preset(&name),
         Command::Compare(a) => cmd_compare(&a),
         Command::Sensitivity(a) => cmd_sensitivity(&a),
+        Command::Goal(a) => cmd_goal(&a),
         Command::Team(a) => cmd_team(&a),
         Command::Metrics(m) => metrics::cmd_metrics(&m),
         Command::Ladder(a) => ladder::cmd_ladder(&a),
         Command::Calibrate(a) => calibrate::cmd_calibrate(&a),
         Command::SimulateLog(a) => calibrate::cmd_simulate_log(&a),
+        // The binary runs `serve` itself (it never returns); here it is only described.
+        Command::Serve(_) => Err("serve runs until stopped: start it as `funnel-lab serve`".into()),
     };
     let notes = NOTES.with(|n| std::mem::take(&mut *n.borrow_mut()));
     let mut out = match result {
@@ -435,6 +469,136 @@ fn cmd_sensitivity(a: &SensitivityArgs) -> CliResult<String> {
         );
     }
     Ok(o)
+}
+
+fn cmd_goal(a: &GoalArgs) -> CliResult<String> {
+    use crate::sim::goal::{Goal, GoalConfig, GoalMethod, LeverGoal};
+    let q = a.chance;
+    if !(q > 0.0 && q < 1.0) {
+        return Err(format!("--target: {q} is outside 0..1 (a chance such as 0.8)"));
+    }
+    let (trials, seed) = (a.trials, a.seed);
+    RunConfig { trials, seed, ..RunConfig::default() }.validate().map_err(|e| e.to_string())?;
+    let scenario = load(&a.target)?;
+    let config =
+        GoalConfig { target: q, mc_trials: trials, mc_seed: seed, ..GoalConfig::default() };
+    let goal = Goal::new(&scenario, &config).map_err(|e| format!("goal: {}: {e}", a.target))?;
+    // The levers are independent searches: one per thread, merged in their order.
+    let pool = {
+        let mut builder = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = a.threads.threads {
+            builder = builder.num_threads(n);
+        }
+        builder.build().map_err(|e| format!("--threads: {e}"))?
+    };
+    let answers = {
+        use rayon::prelude::*;
+        pool.install(|| (0..goal.len()).into_par_iter().map(|i| goal.lever(i)).collect())
+    };
+    let r = goal.finish(answers);
+    if a.json {
+        return to_json(&r);
+    }
+    let spec = scenario.spec();
+    let pp = |x: f64| format!("{:.2} pp", x * 100.0);
+    let exact = r.method == GoalMethod::Exact;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{} — what it takes for P(plan) = {}: now {} ± {}",
+        spec.name,
+        percent(q),
+        percent(r.p_plan),
+        pp(r.p_plan_error)
+    );
+    if let Some(why) = &r.why_monte_carlo {
+        let _ = writeln!(
+            o,
+            "Monte Carlo, {} trials an evaluation on one seed ({why}); errors are standard errors",
+            r.mc_trials.unwrap_or(0)
+        );
+    } else {
+        let _ = writeln!(o, "Exact path; errors are computation bounds");
+    }
+    let value = |x: f64| {
+        if x.abs() >= 1000.0 {
+            money(x)
+        } else {
+            let t = format!("{x:.4}");
+            t.trim_end_matches('0').trim_end_matches('.').to_owned()
+        }
+    };
+    let row = |o: &mut String, g: &LeverGoal| {
+        let needed = match (g.needed, g.no_effect) {
+            (Some(n), _) => format!("{} ± {}", value(n), sig2(g.needed_error.unwrap_or(0.0))),
+            (None, true) => "no effect".to_owned(),
+            (None, false) if g.not_monotone => "unreachable, not monotone".to_owned(),
+            (None, false) => "unreachable".to_owned(),
+        };
+        let change = g.relative_change.map(|c| format!("{:+.1}%", c * 100.0)).unwrap_or_default();
+        let chance = match (g.p_plan_at_needed, g.best_p_plan) {
+            (Some(p), _) if g.needed.is_some() => {
+                format!("{} ± {}", percent(p), pp(g.p_plan_at_needed_error.unwrap_or(0.0)))
+            }
+            (_, Some(b)) => format!(
+                "best {} ± {} at {}",
+                percent(b),
+                pp(g.best_p_plan_error.unwrap_or(0.0)),
+                value(g.edge)
+            ),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            o,
+            "{:<24} {:>12}  {:>26}  {:>9}  {}",
+            g.lever,
+            value(g.current),
+            needed,
+            change,
+            chance
+        );
+    };
+    let _ = writeln!(
+        o,
+        "\n{:<24} {:>12}  {:>26}  {:>9}  P(plan) there",
+        "lever", "now", "needed", "change"
+    );
+    for g in &r.levers {
+        row(&mut o, g);
+    }
+    let c = &r.commit;
+    let _ = writeln!(
+        o,
+        "\nThe plan you can commit to: with {} chance, revenue >= {} {}{} (P = {} ± {})",
+        percent(q),
+        money(c.revenue),
+        spec.currency,
+        if exact {
+            format!(", the exact answer at most {}", money(c.revenue_high))
+        } else {
+            format!(", one SE of rank higher {}", money(c.revenue_high))
+        },
+        percent(c.probability),
+        pp(c.probability_error)
+    );
+    match &c.leads_per_day {
+        Some(g) => row(&mut o, g),
+        None => o.push_str("leads_per_day: the scenario has no inflow\n"),
+    }
+    Ok(o)
+}
+
+/// An error to two significant digits (grouped when large).
+fn sig2(x: f64) -> String {
+    if !(x > 0.0) || !x.is_finite() {
+        return "0".into();
+    }
+    let digits = 1 - libm::floor(libm::log10(x)) as i32;
+    if digits <= 0 {
+        let unit = libm::pow(10.0, f64::from(-digits));
+        return money(libm::round(x / unit) * unit);
+    }
+    format!("{x:.*}", digits as usize)
 }
 
 fn cmd_team(a: &TeamArgs) -> CliResult<String> {

@@ -245,6 +245,10 @@ impl Dispatcher {
                 let result = exact_for(&scenario, quick);
                 vec![Response::ExactDone { id, result }]
             }
+            Request::Goal { id, scenario, target } => {
+                // Like the exact line: answered at once, a running job left alone.
+                vec![Response::GoalDone { id, result: goal_for(&scenario, target) }]
+            }
             Request::Calibrate { id, text, options } => {
                 // One file in one go, like a lab job: it replaces whatever ran.
                 self.active = None;
@@ -315,6 +319,16 @@ pub fn exact_for(
     let s = Scenario::from_checked_json(scenario).map_err(|e| e.to_string())?;
     let config = if quick { DRAG_EXACT } else { LINE_EXACT };
     crate::sim::exact::solve_with(&s, &config).map(Box::new).map_err(|e| e.to_string())
+}
+
+/// The page's what-it-takes table for a scenario given as JSON: searched on the engine's coarse
+/// grid and verified on the exact line's settled grid ([`LINE_EXACT`], the bound the page
+/// shows), or the reason in one line.
+pub fn goal_for(scenario: &str, target: f64) -> Result<Box<crate::sim::goal::GoalResult>, String> {
+    use crate::sim::goal::{what_it_takes, GoalConfig};
+    let s = Scenario::from_checked_json(scenario).map_err(|e| e.to_string())?;
+    let config = GoalConfig { target, verify: LINE_EXACT, ..GoalConfig::default() };
+    what_it_takes(&s, &config).map(Box::new).map_err(|e| e.to_string())
 }
 
 impl LabJob {
@@ -649,5 +663,33 @@ mod dispatch_tests {
         let answers = d.on(Request::Lab { id: 10, job });
         assert!(matches!(answers.as_slice(), [Response::LabDone { id: 10, .. }]), "{answers:?}");
         assert_eq!(d.active(), None);
+    }
+
+    #[test]
+    fn goal_answers_at_once_and_leaves_a_run_alone() {
+        let mut d = Dispatcher::new();
+        let config = RunConfig { trials: 20_000, ..RunConfig::default() };
+        let first = d.on(Request::Run { id: 1, scenario: default_json(), config });
+        assert!(matches!(first.as_slice(), [Response::Progress { id: 1, .. }]), "{first:?}");
+        let answers = d.on(Request::Goal { id: 2, scenario: default_json(), target: 0.8 });
+        let [Response::GoalDone { id: 2, result: Ok(table) }] = answers.as_slice() else {
+            panic!("{answers:?}");
+        };
+        // Five stages × (conversion, days), one inflow, the budget, the plan.
+        assert_eq!(table.levers.len(), 13);
+        let reached: Vec<_> = table.levers.iter().filter(|l| l.reachable).collect();
+        assert!(reached.len() >= 5, "{reached:?}");
+        for l in reached {
+            let (p, e) =
+                (l.p_plan_at_needed.unwrap_or(0.0), l.p_plan_at_needed_error.unwrap_or(1.0));
+            // Each answer lands on the target within its grid's bound and the search's stop.
+            assert!((p - 0.8).abs() <= e + 2e-3, "{}: {p} ± {e}", l.lever);
+        }
+        assert_eq!(d.active(), Some(1));
+        let bad = d.on(Request::Goal { id: 3, scenario: default_json(), target: 1.5 });
+        assert!(
+            matches!(bad.as_slice(), [Response::GoalDone { id: 3, result: Err(m) }] if m.contains("target")),
+            "{bad:?}"
+        );
     }
 }

@@ -99,6 +99,17 @@ pub enum Request {
         #[serde(default)]
         quick: bool,
     },
+    /// Job `id`: what it takes (issue #21) for a scenario given as JSON to reach P(plan) =
+    /// `target`: every lever's needed value and the plan to commit to, answered at once (the
+    /// default scenario's whole table: about 0.2 s natively), leaving a running job alone.
+    Goal {
+        /// Job id.
+        id: u64,
+        /// The scenario, as JSON.
+        scenario: String,
+        /// The chance to reach, in (0, 1).
+        target: f64,
+    },
     /// Starts job `id`: reads a CRM export's text and estimates its funnel, in one go (a
     /// 200,000-row file takes well under a second); the worker keeps the calibration for a
     /// `PlanCheck` after it.
@@ -200,6 +211,13 @@ pub enum Response {
         id: u64,
         /// The result or the reason.
         result: Result<Box<crate::sim::exact::ExactResult>, String>,
+    },
+    /// What-it-takes job `id` finished: the table, or why it could not be answered.
+    GoalDone {
+        /// Job id.
+        id: u64,
+        /// The table or the reason in one line.
+        result: Result<Box<crate::sim::goal::GoalResult>, String>,
     },
     /// Calibration `id` finished: the estimates, or why the file could not be read.
     Calibrated {

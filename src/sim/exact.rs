@@ -177,6 +177,65 @@ pub fn solve_with(scenario: &Scenario, config: &ExactConfig) -> Result<ExactResu
             config.max_cells
         )));
     }
+    solve_grid(scenario, config).map(|(_, _, result)| result)
+}
+
+/// The revenue a scenario reaches with probability `q`, from the same grid as [`solve_with`]:
+/// the largest R with P(revenue >= R) >= q lies in `[low, high]` (issue #21, "the plan you can
+/// commit to"). Each roundings' upper tails, widened by the wrap-around, round-off and window
+/// bounds, bracket the true tail at every grid point: `low` is the largest point where the
+/// rounded-down tail still reaches q (so P(revenue >= low) >= q holds), `high` the largest where
+/// the rounded-up one does (above it the tail is surely below q).
+pub fn revenue_floor(
+    scenario: &Scenario,
+    config: &ExactConfig,
+    q: f64,
+) -> Result<(ExactResult, RevenueFloor), ExactError> {
+    if !(q > 0.0 && q < 1.0) {
+        return Err(ExactError::Config(format!("probability {q} is outside (0, 1)")));
+    }
+    let (grid, dist, result) = solve_grid(scenario, config)?;
+    let fixed = grid.wrap_bound() + dist.window_mass;
+    // The largest x with 1 − Σ_{y<x} pmf[y] >= q ± (fixed + round-off below x).
+    let largest = |pmf: &[f64], sign: f64| {
+        let mut below = 0.0;
+        let mut best = 0;
+        for (x, &p) in pmf.iter().enumerate() {
+            let slack = fixed + grid.round_off_below(x);
+            if 1.0 - below >= q + sign * slack {
+                best = x;
+            } else {
+                break;
+            }
+            below += p;
+        }
+        best
+    };
+    let (xl, xh) = (largest(&dist.low, 1.0), largest(&dist.high, -1.0));
+    let floor = RevenueFloor {
+        low: xl as f64 * grid.step,
+        high: xh.max(xl) as f64 * grid.step,
+        top: xh + 1 >= grid.cells,
+    };
+    Ok((result, floor))
+}
+
+/// Where the largest revenue reached with a given probability lies (see [`revenue_floor`]).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevenueFloor {
+    /// A lower bound, itself reached with at least the probability asked.
+    pub low: f64,
+    /// An upper bound.
+    pub high: f64,
+    /// The upper bound is the grid's top (the answer may lie above it).
+    pub top: bool,
+}
+
+/// The grid, its two distributions and the summary of one solve.
+fn solve_grid(
+    scenario: &Scenario,
+    config: &ExactConfig,
+) -> Result<(Grid, Distribution, ExactResult), ExactError> {
     let model = Model::new(scenario);
     if model.capacity.is_some() {
         return Err(ExactError::Capacity);
@@ -196,7 +255,7 @@ pub fn solve_with(scenario: &Scenario, config: &ExactConfig) -> Result<ExactResu
     if !(result.p_plan_error <= REFUSE_ERROR) {
         return Err(ExactError::Imprecise { error: result.p_plan_error, cells: grid.cells });
     }
-    Ok(result)
+    Ok((grid, dist, result))
 }
 
 /// The deals of a scenario by class: `poisson[s·K + j]` is the Poisson mean of deals starting
@@ -540,9 +599,13 @@ impl Grid {
     /// Bound on the round-off error of P(revenue below the plan): the per-point bound times
     /// Σ_{x < below} e^{α·x/n}, a geometric sum.
     fn round_off_bound(&self) -> f64 {
+        self.round_off_below(self.below_plan())
+    }
+
+    /// The same bound for the points below `below`.
+    fn round_off_below(&self, below: usize) -> f64 {
         let r = self.tilt / self.cells as f64;
-        let b = self.below_plan() as f64;
-        self.per_point * libm::expm1(r * b) / libm::expm1(r)
+        self.per_point * libm::expm1(r * below as f64) / libm::expm1(r)
     }
 
     /// Number of grid points x with x·step < plan.

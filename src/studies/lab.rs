@@ -2,8 +2,9 @@
 //! которая ничего не показывает») instead of repeating it.
 //!
 //! - [`cohort_ltv`]: a customer base simulated client by client; the post's formula
-//!   ARPU / churn, taken month by month, against the revenue each month's cohort really brings
-//!   over its life, in shrinking, flat and growing bases.
+//!   ARPU / churn, taken month by month, against the true expected lifetime value, in
+//!   shrinking, flat and growing bases; how far one month's cohort strays from that value by
+//!   chance is reported apart.
 //! - [`cpl_trap`]: cheaper but weaker lead sources run through the funnel engine: the cost per
 //!   lead falls while the cost per client and P(plan) get worse.
 //! - [`romi_returns`]: ROMI as a marketer reports it against the return on the budget after
@@ -121,10 +122,14 @@ pub struct CohortPoint {
     pub formula: Spread,
     /// What each month's new clients really brought over their lives, per client.
     pub realised: Spread,
-    /// Signed relative error of the formula against its month's cohort.
+    /// Signed relative error of the formula against the true expected lifetime value (the same
+    /// in every base: every client behaves alike), month by month: formula / true LTV − 1.
     pub error: Spread,
-    /// Mean size of that error, |formula / realised − 1|.
+    /// Mean size of that error, |formula / true LTV − 1|.
     pub abs_error: f64,
+    /// How far one month's cohort strays from the true lifetime value by chance, realised /
+    /// true LTV − 1: the noise a check against a single cohort would add, reported apart.
+    pub cohort_noise: Spread,
     /// The error in a very large base, where only the bias is left: 2 / (2 + g) − 1. The
     /// formula's churn counts the month's new clients who leave against the clients at the
     /// start, and its ARPU divides by the mean of the month's two ends; with the expected base
@@ -252,7 +257,8 @@ pub fn cohort_ltv(p: &CohortParams, seed: u64) -> Result<CohortReport, LabError>
         .iter()
         .enumerate()
         .map(|(gi, &g)| {
-            let (mut formula, mut realised, mut error) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut formula, mut realised) = (Vec::new(), Vec::new());
+            let (mut error, mut noise) = (Vec::new(), Vec::new());
             for run in 0..p.runs {
                 let mut rng = TrialRng::for_trial(seed, (gi as u64) << 32 | u64::from(run));
                 for m in simulate_base(p, g, &mut rng) {
@@ -265,7 +271,8 @@ pub fn cohort_ltv(p: &CohortParams, seed: u64) -> Result<CohortReport, LabError>
                     let r = m.cohort_revenue / m.cohort;
                     formula.push(f);
                     realised.push(r);
-                    error.push(f / r - 1.0);
+                    error.push(f / true_ltv - 1.0);
+                    noise.push(r / true_ltv - 1.0);
                 }
             }
             let abs_error = error.iter().map(|e| e.abs()).sum::<f64>() / error.len().max(1) as f64;
@@ -276,6 +283,7 @@ pub fn cohort_ltv(p: &CohortParams, seed: u64) -> Result<CohortReport, LabError>
                 realised: spread(&mut realised),
                 error: spread(&mut error),
                 abs_error,
+                cohort_noise: spread(&mut noise),
                 large_base_bias: 2.0 / (2.0 + g) - 1.0,
             }
         })

@@ -444,6 +444,16 @@ fn table_growth() -> Result<SeedTable, MetricsError> {
             Unit::Ratio,
             Some(3.3),
             r.ltv / r.arpu,
+        )
+        .note(
+            "The post's \"absurd\" sets a lifetime figure against one month's revenue per client: \
+             with 30% leaving each month a client stays about 1 / 0.3 ≈ 3.3 months, so a lifetime \
+             value of 3.3 months' revenue is what the formula should give, not its error. The \
+             growth artefact is in the churn: see the lab's (a).",
+            "«Абсурд» поста сравнивает величину за всю жизнь клиента с выручкой на клиента за один \
+             месяц: если за месяц уходят 30%, клиент остаётся в среднем около 1 / 0,3 ≈ 3,3 \
+             месяца, так что ценность в 3,3 месячной выручки — то, что формула и должна дать, а не \
+             её ошибка. Артефакт роста — в оттоке: см. опыт а) ниже.",
         ),
     ];
     Ok(SeedTable {

@@ -35,8 +35,8 @@ pub fn cohort_chart(r: &CohortReport, en: bool) -> LineChart {
             Series {
                 label: w(
                     en,
-                    "медиана по месяцам, полоса 10–90%",
-                    "median over months, 10–90% band",
+                    "против истинной LTV: медиана по месяцам, полоса 10–90%",
+                    "against the true LTV: median over months, 10–90% band",
                 ),
                 colour: 0,
                 points: pts.iter().map(|p| (p.growth, p.error.p50)).collect(),
@@ -64,37 +64,63 @@ pub fn cohort_chart(r: &CohortReport, en: bool) -> LineChart {
     }
 }
 
-/// (a) in words.
+/// (a) in words: the post's claim, then what the simulation finds.
 pub fn cohort_finding(r: &CohortReport, en: bool) -> String {
     let (Some(lo), Some(hi)) = (r.points.first(), r.points.last()) else { return String::new() };
-    let typical = r.points.iter().map(|p| p.abs_error).sum::<f64>() / r.points.len() as f64;
+    let n = r.points.len() as f64;
+    let typical = r.points.iter().map(|p| p.abs_error).sum::<f64>() / n;
+    // Half the 10–90% range: how far a month strays either way around its mean.
+    let half = |s: &crate::studies::lab::Spread| (s.p90 - s.p10) / 2.0;
+    let spread = r.points.iter().map(|p| half(&p.error)).sum::<f64>() / n;
+    let noise = r.points.iter().map(|p| half(&p.cohort_noise)).sum::<f64>() / n;
+    let bias = r.points.iter().map(|p| p.large_base_bias.abs()).fold(0.0, f64::max);
+    let larger = spread > bias;
     if en {
         format!(
-            "With every client behaving alike, the formula's bias comes only from the base's \
-             growth: {} at {} a month, {} at {}. The month-to-month noise of a base of {} \
-             clients is larger: the formula misses a month's cohort by {} on average. Growth \
-             makes the formula understate, not overstate, the value: new clients who leave in \
-             their first month count against the clients at the start.",
+            "The post's claim: when the base grows, churn falls and LTV rises — a false \
+             improvement (and a false worsening when it shrinks). With every client behaving \
+             alike, the simulation finds the opposite sign: against the true lifetime value of \
+             {} RUB the formula's bias, coming only from the base's growth, is {} at {} a month and \
+             {} at {}. Growth makes the formula understate, not overstate: new clients who leave \
+             in their first month count against the clients at the start. The month-to-month \
+             noise of a base of {} clients is {} than that bias: a month's formula strays ±{} \
+             around its mean (10–90%) and misses the true value by {} on average. Checked against \
+             one month's cohort instead, a further noise would add to it: a cohort's own value \
+             strays ±{} from the true one (10–90%).",
+            grouped(r.true_ltv.round(), ","),
             signed(hi.large_base_bias),
             signed(hi.growth),
             signed(lo.large_base_bias),
             signed(lo.growth),
             r.params.start_clients,
-            pct(typical)
+            if larger { "larger" } else { "smaller" },
+            pct(spread),
+            pct(typical),
+            pct(noise)
         )
     } else {
         format!(
-            "Когда все клиенты ведут себя одинаково, систематическая ошибка формулы берётся \
-             только из роста базы: {} при росте {} в месяц, {} при {}. Шум от месяца к месяцу \
-             в базе из {} клиентов больше: в среднем формула промахивается мимо когорты месяца \
-             на {}. Рост заставляет формулу занижать ценность, а не завышать: новые клиенты, \
-             ушедшие в первый же месяц, делятся на клиентов на начало месяца.",
+            "Утверждение поста: когда база растёт, отток падает, а LTV растёт — ложное \
+             «улучшение» (и ложное «ухудшение», когда база сокращается). Когда все клиенты \
+             ведут себя одинаково, симуляция находит обратный знак: против истинной \
+             пожизненной ценности {} ₽ систематическая ошибка формулы, которая берётся только из \
+             роста базы, — {} при росте {} в месяц и {} при {}. Рост заставляет формулу \
+             занижать ценность, а не завышать: новые клиенты, ушедшие в первый же месяц, \
+             делятся на клиентов на начало месяца. Шум от месяца к месяцу в базе из {} клиентов \
+             {} этой ошибки: значение формулы за месяц гуляет на ±{} вокруг своего среднего \
+             (10–90%) и в среднем промахивается мимо истинной ценности на {}. Если сверять её с \
+             когортой одного месяца, добавится ещё и шум самой когорты: её ценность отклоняется \
+             от истинной на ±{} (10–90%).",
+            grouped(r.true_ltv.round(), "\u{202f}"),
             signed(hi.large_base_bias),
             signed(hi.growth),
             signed(lo.large_base_bias),
             signed(lo.growth),
             r.params.start_clients,
-            pct(typical)
+            if larger { "больше" } else { "меньше" },
+            pct(spread),
+            pct(typical),
+            pct(noise)
         )
     }
 }
@@ -454,6 +480,27 @@ mod tests {
             cohort_finding(&r, false).contains("−13%")
                 || cohort_finding(&r, false).contains("-13%")
         );
+        // The post's claim stands beside the finding of the opposite sign, and the error is
+        // against the true lifetime value, the cohort's own noise apart.
+        assert!(text.contains("The post's claim") && text.contains("false improvement"), "{text}");
+        assert!(text.contains("opposite sign") && text.contains("true lifetime value"), "{text}");
+        assert!(text.contains("one month's cohort"), "{text}");
+        let ru = cohort_finding(&r, false);
+        assert!(ru.contains("Утверждение поста") && ru.contains("обратный знак"), "{ru}");
+        // Whether the noise exceeds the bias is read off the numbers: a tiny base has more, a
+        // huge one less.
+        let tiny = CohortParams { start_clients: 30, ..p.clone() };
+        let tiny = cohort_finding(&cohort_ltv(&tiny, 1).expect("runs"), true);
+        assert!(tiny.contains("is larger than that bias"), "{tiny}");
+        let big = CohortParams {
+            start_clients: 50_000,
+            months: 3,
+            runs: 1,
+            growth: vec![0.3],
+            ..CohortParams::default()
+        };
+        let big = cohort_finding(&cohort_ltv(&big, 1).expect("runs"), true);
+        assert!(big.contains("is smaller than that bias"), "{big}");
         let chart = cohort_chart(&r, false);
         assert_eq!(chart.series[0].points.len(), 2);
         assert_eq!(chart.shade.len(), 2);

@@ -738,7 +738,7 @@ pub fn tr(lang: Lang, text: Phrase) -> &'static str {
             "Rework: share of deals a day the client sends back to redo the previous stage",
         ),
         Phrase::RecordReverse => (
-            "Менеджер переносит такие сделки назад в CRM (нарушение правила «нет заднего хода»)",
+            "Менеджер переносит такие сделки назад в CRM (нарушение правила «воронка обратного хода не имеет»)",
             "The manager moves such deals back in the CRM (breaks the no-reverse rule)",
         ),
         Phrase::Kpi => ("KPI менеджера", "The manager's KPI"),

@@ -64,6 +64,10 @@ test('the metrics lab shows the post\'s tables to the ruble and runs the four ex
     assert.ok((await page.textContent(`[data-testid=${id}]`)).length > 80, `${id} filled`);
   }
   assert.equal(await page.locator('[data-testid=lab-cohort-table] tbody tr').count(), 8);
+  // (a) names the post's claim beside the finding; (b) and (c) say they illustrate assumptions.
+  assert.match(await page.textContent('[data-testid=lab-cohort-finding]'), /Утверждение поста.*обратный знак/s);
+  assert.match(await page.textContent('[data-testid=lab-cpl-kind]'), /иллюстрация нашего допущения/);
+  assert.match(await page.textContent('[data-testid=lab-romi-kind]'), /вся выручка.*приписана рекламному бюджету/s);
   assert.equal(await page.locator('[data-testid=lab-coverage-table] tbody tr').count(), 6);
   // In a base growing 30% a month the formula's bias is 2/2.3 − 1 = −13.0%.
   assert.match(await page.textContent('[data-testid=lab-cohort-table] tr[data-growth="0.3"]'), /−?-?13\.0%/);

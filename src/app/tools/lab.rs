@@ -130,7 +130,8 @@ pub fn LabExperiments() -> impl IntoView {
                     <th>{move || t(lang.get(), "Рост в месяц", "Growth a month")}</th>
                     <th>{move || t(lang.get(), "Формула", "Formula")}</th>
                     <th>{move || t(lang.get(), "Когорта на деле", "Cohort, realised")}</th>
-                    <th>{move || t(lang.get(), "Ошибка: медиана (10–90%)", "Error: median (10–90%)")}</th>
+                    <th>{move || t(lang.get(), "Ошибка против истинной LTV: медиана (10–90%)", "Error against the true LTV: median (10–90%)")}</th>
+                    <th>{move || t(lang.get(), "Шум одной когорты (10–90%)", "One cohort's noise (10–90%)")}</th>
                     <th>{move || t(lang.get(), "В большой базе", "In a large base")}</th>
                 </tr></thead>
                 <tbody>{move || lab.with(|l| l.cohort.as_ref().map(|c| c.points.iter().map(|p| view! {
@@ -139,6 +140,7 @@ pub fn LabExperiments() -> impl IntoView {
                         <td class="num">{grouped(p.formula.mean, sep())}</td>
                         <td class="num">{grouped(p.realised.mean, sep())}</td>
                         <td class="num">{format!("{:+.0}% ({:+.0}…{:+.0}%)", p.error.p50 * 100.0, p.error.p10 * 100.0, p.error.p90 * 100.0)}</td>
+                        <td class="num">{format!("{:+.0}…{:+.0}%", p.cohort_noise.p10 * 100.0, p.cohort_noise.p90 * 100.0)}</td>
                         <td class="num">{format!("{:+.1}%", p.large_base_bias * 100.0)}</td>
                     </tr>
                 }).collect_view()))}</tbody>
@@ -156,6 +158,9 @@ pub fn LabExperiments() -> impl IntoView {
             <p class="hint">{move || t(lang.get(),
                 "Источники (наше допущение): чем дешевле лид, тем реже он проходит первый этап типичного B2B-месяца — 500 ₽ и 50%, 400 ₽ и 36%, 300 ₽ и 24%, 250 ₽ и 18%, 200 ₽ и 12%, 150 ₽ и 8%.",
                 "Sources (our assumption): the cheaper the lead, the less often it passes the first stage of the typical B2B month — 500 and 50%, 400 and 36%, 300 and 24%, 250 and 18%, 200 and 12%, 150 and 8%.")}</p>
+            <p class="hint" data-testid="lab-cpl-kind">{move || t(lang.get(),
+                "Это иллюстрация нашего допущения, а не проверка критики: что дешёвые лиды слабее, задано нами, и рост стоимости клиента из него следует.",
+                "This illustrates our assumption; it does not test the critique: that cheaper leads are weaker is set by us, and the dearer client follows from it.")}</p>
             <div class="charts">
                 {lab_chart(lang, lab, |l, en| l.cpl.as_ref().map(|c| cpl_chart(c, en)), "chart-cpl")}
                 {lab_chart(lang, lab, |l, en| l.cpl.as_ref().map(|c| cpl_plan_chart(c, en)), "chart-cpl-plan")}
@@ -185,6 +190,9 @@ pub fn LabExperiments() -> impl IntoView {
                 <Assumption ru="Рекламный бюджет месяца, ₽" en="Advertising budget of the month" value=romi_spend set=set_romi_spend testid="lab-romi-spend" />
                 <Assumption ru="Маржа, % (пример поста: 10)" en="Margin, % (the post's example: 10)" value=margin set=set_margin scale=100.0 testid="lab-margin" />
             </div>
+            <p class="hint" data-testid="lab-romi-kind">{move || t(lang.get(),
+                "Это иллюстрация допущений, а не проверка критики: вся выручка типичного B2B-месяца приписана рекламному бюджету, как если бы без рекламы продаж не было; возвраты и маржа — наши числа.",
+                "This illustrates assumptions; it does not test the critique: the whole revenue of the typical B2B month is attributed to the advertising budget, as if there were no sales without it; returns and margin are our numbers.")}</p>
             {lab_chart(lang, lab, |l, en| l.romi.as_ref().map(|c| romi_chart(c, en)), "chart-romi")}
             <p class="finding" data-testid="lab-romi-finding">{move || lab.with(|l| l.romi.as_ref().map(|c| romi_finding(c, params.with(|p| p.romi.margin), lang.get() == Lang::En)))}</p>
         </section>
