@@ -60,6 +60,98 @@ fn fixed_seed_vector() {
     assert_eq!(r.revenue.mean, 3_142_637.525_436_145_3);
 }
 
+/// Ulps between two non-negative doubles (subnormals and +∞ included).
+fn ulps(a: f64, b: f64) -> u64 {
+    a.to_bits().abs_diff(b.to_bits())
+}
+
+/// The engine's table-driven `exp` (the budgets' log-normal) against `libm::exp` over the whole
+/// domain of `f64`: special values equal, everything else at most 1 ulp apart (each is within
+/// 1 ulp of e^x, so 1 ulp apart is the most two such functions can differ by). The points: a
+/// grid over the finite range [−746, 710] with every 2^-9, random points there, every one of
+/// the 128 table slots near each end of its reduction interval for each power of two, the
+/// arguments near 0 on a log scale, and the overflow and subnormal edges.
+#[test]
+fn fast_exp_is_within_one_ulp_of_libm_everywhere() {
+    use funnel_lab::sim::fast_exp::exp;
+    let specials = [
+        (f64::NAN, f64::NAN),
+        (f64::INFINITY, f64::INFINITY),
+        (f64::NEG_INFINITY, 0.0),
+        (0.0, 1.0),
+        (-0.0, 1.0),
+        (1e300, f64::INFINITY),
+        (-1e300, 0.0),
+        (709.8, f64::INFINITY),
+        (-745.2, 0.0),
+        (1.0, std::f64::consts::E),
+    ];
+    for (x, want) in specials {
+        let got = exp(x);
+        assert!(
+            got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
+            "exp({x}) = {got}"
+        );
+    }
+    let mut worst = (0u64, 0.0f64);
+    let mut differ = 0u64;
+    let mut points = 0u64;
+    let mut check = |x: f64| {
+        let (a, b) = (exp(x), libm::exp(x));
+        let d = ulps(a, b);
+        points += 1;
+        differ += u64::from(d > 0);
+        if d > worst.0 {
+            worst = (d, x);
+        }
+    };
+    // A grid over the finite range, every 2^-9 (about 750,000 points).
+    let mut x = -746.0;
+    while x <= 710.0 {
+        check(x);
+        x += 1.0 / 512.0;
+    }
+    // Random points over it.
+    let mut rng = TrialRng::for_trial(2026, 12);
+    for _ in 0..1_000_000 {
+        check(-746.0 + 1456.0 * rng.uniform());
+    }
+    // Every table slot j at both ends of its interval, for every k: x = (128k + j ± 1/2)·ln2/128.
+    let ln2 = std::f64::consts::LN_2;
+    for k in -1077..=1024 {
+        for j in 0..128 {
+            for half in [-0.499_999, 0.499_999] {
+                check((f64::from(128 * k + j) + half) * ln2 / 128.0);
+            }
+        }
+    }
+    // Near 0, on a log scale, both signs, and the edges of overflow and of the subnormals.
+    for e in -70..=9 {
+        for i in 0..256 {
+            let m = libm::ldexp(1.0 + f64::from(i) / 256.0, e);
+            check(m);
+            check(-m);
+        }
+    }
+    for edge in [709.782_712_893_383_9, -708.396_418_532_264, -745.133_219_101_941_1] {
+        let mut x = edge;
+        for _ in 0..2000 {
+            check(x);
+            x = f64::from_bits(x.to_bits() - 1);
+        }
+        let mut x = edge;
+        for _ in 0..2000 {
+            check(x);
+            x = f64::from_bits(x.to_bits() + 1);
+        }
+    }
+    println!(
+        "fast exp vs libm: {points} points, {differ} differ, at most {} ulp (at {})",
+        worst.0, worst.1
+    );
+    assert!(worst.0 <= 1, "{} ulp apart at x = {}", worst.0, worst.1);
+}
+
 #[test]
 fn progress_runs_match_a_single_batch() {
     let sim = default_sim(5000, 9);

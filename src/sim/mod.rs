@@ -10,6 +10,7 @@ pub mod aggregate;
 pub mod analysis;
 pub mod events;
 pub mod exact;
+pub mod fast_exp;
 pub mod fft;
 pub mod goal;
 pub mod job;

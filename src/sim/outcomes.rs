@@ -24,48 +24,66 @@ pub enum Outcome {
     Won(u32),
 }
 
-/// A categorical distribution sampled by a guide table. The probabilities may sum to less than
-/// one (a conditional distribution with a category removed); draws are scaled to their total.
+/// A categorical distribution sampled by inversion with a guide table (Chen and Asau). The
+/// probabilities may sum to less than one (a conditional distribution with a category removed);
+/// draws are scaled to their total. Its cumulative sums live in the tables' shared pool (one
+/// allocation for every table, so a draw touches this header and one run of the pool).
+///
+/// The guide only says where to start looking: entry g is the first category whose cumulative
+/// sum exceeds g/GUIDE of the total, which is never past the answer, so the draw is the same
+/// for any guide size; a larger guide means fewer steps. Inversion keeps draws monotone in the
+/// uniform, which keeps common random numbers sharp: a slightly different table moves few
+/// deals' outcomes.
 #[derive(Clone, Debug, PartialEq)]
 struct Categorical {
-    cdf: Vec<f64>,
-    guide: Vec<u16>,
+    total: f64,
+    /// Where its cumulative sums start in the pool.
+    start: u32,
     /// Index of the last category with positive probability (guards against rounding).
     last: u16,
-    total: f64,
+    /// Entry g: the first category whose cumulative sum exceeds g/GUIDE of the total; entry
+    /// GUIDE is `last`. A draw in bucket g lies between entries g and g + 1.
+    guide: [u16; GUIDE + 1],
 }
 
-const GUIDE: usize = 32;
+const GUIDE: usize = 1 << GUIDE_BITS;
+const GUIDE_BITS: u32 = 6;
 
 impl Categorical {
-    fn new(probs: &[f64]) -> Self {
-        let mut cdf = Vec::with_capacity(probs.len());
+    /// Appends the cumulative sums of `probs` to `pool`.
+    fn new(probs: &[f64], pool: &mut Vec<f64>) -> Self {
+        let start = pool.len();
         let mut acc = 0.0;
         for &p in probs {
             acc += p;
-            cdf.push(acc);
+            pool.push(acc);
         }
+        let cdf = &pool[start..];
         let last = probs.iter().rposition(|&p| p > 0.0).unwrap_or(0) as u16;
         let total = acc;
-        let mut guide = Vec::with_capacity(GUIDE);
+        let mut guide = [0u16; GUIDE + 1];
         let mut i = 0;
-        for g in 0..GUIDE {
+        for (g, slot) in guide.iter_mut().enumerate() {
             let lo = g as f64 / GUIDE as f64 * total;
             while i < usize::from(last) && cdf[i] <= lo {
                 i += 1;
             }
-            guide.push(i as u16);
+            *slot = i as u16;
         }
-        Categorical { cdf, guide, last, total }
+        Categorical { total, start: start as u32, last, guide }
     }
 
     #[inline]
-    fn sample(&self, rng: &mut TrialRng) -> usize {
-        let v = rng.uniform();
+    fn sample(&self, pool: &[f64], rng: &mut TrialRng) -> usize {
+        let (v, g) = rng.uniform_bucket(GUIDE_BITS);
         let u = v * self.total;
-        let mut i = usize::from(self.guide[(v * GUIDE as f64) as usize]);
-        let last = usize::from(self.last);
-        while i < last && self.cdf[i] <= u {
+        // The answer is at most the next bucket's start (u <= its bound), so most buckets,
+        // which hold no cumulative sum inside, need no comparison at all.
+        let mut i = usize::from(self.guide[g]);
+        let end = usize::from(self.guide[g + 1]);
+        let start = self.start as usize;
+        let cdf = &pool[start..start + end];
+        while i < end && cdf[i] <= u {
             i += 1;
         }
         i
@@ -79,6 +97,8 @@ pub struct OutcomeTables {
     horizon: usize,
     /// Indexed by `(kind * stages + stage) * (horizon + 1) + days`.
     tables: Vec<Categorical>,
+    /// Every table's cumulative sums, one after another.
+    pool: Vec<f64>,
     /// The same, conditioned on the deal not being lost.
     kept: Vec<Categorical>,
     /// P(lost at stage i), K numbers per index above.
@@ -198,6 +218,7 @@ impl OutcomeTables {
         let mut tables = Vec::with_capacity(2 * k * (t + 1));
         let mut kept = Vec::with_capacity(2 * k * (t + 1));
         let mut lost_probs = Vec::with_capacity(2 * k * k * (t + 1));
+        let mut pool = Vec::with_capacity(2 * 2 * k * (t + 1) * (2 * k + t));
         for stages in kinds {
             for start in 0..k {
                 let mut active = vec![0.0; k];
@@ -230,14 +251,14 @@ impl OutcomeTables {
                     probs.extend_from_slice(&active);
                     probs.extend_from_slice(&lost);
                     probs.extend_from_slice(&wins);
-                    tables.push(Categorical::new(&probs));
+                    tables.push(Categorical::new(&probs, &mut pool));
                     probs[k..2 * k].fill(0.0);
-                    kept.push(Categorical::new(&probs));
+                    kept.push(Categorical::new(&probs, &mut pool));
                     lost_probs.extend_from_slice(&lost);
                 }
             }
         }
-        OutcomeTables { stages: k, horizon: t, tables, kept, lost: lost_probs }
+        OutcomeTables { stages: k, horizon: t, tables, pool, kept, lost: lost_probs }
     }
 
     fn index(&self, kind: usize, stage: usize, days: u32) -> usize {
@@ -254,7 +275,7 @@ impl OutcomeTables {
     /// Like [`OutcomeTables::sample`], given that the deal is not lost within `days` days.
     #[inline]
     pub fn sample_kept(&self, rng: &mut TrialRng, kind: usize, stage: usize, days: u32) -> Outcome {
-        let i = self.kept[self.index(kind, stage, days)].sample(rng);
+        let i = self.kept[self.index(kind, stage, days)].sample(&self.pool, rng);
         self.outcome(i)
     }
 
@@ -271,7 +292,7 @@ impl OutcomeTables {
     /// Draws what happens over `days` days to a deal of `kind` starting a day in `stage`.
     #[inline]
     pub fn sample(&self, rng: &mut TrialRng, kind: usize, stage: usize, days: u32) -> Outcome {
-        let i = self.tables[self.index(kind, stage, days)].sample(rng);
+        let i = self.tables[self.index(kind, stage, days)].sample(&self.pool, rng);
         self.outcome(i)
     }
 }

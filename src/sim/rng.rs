@@ -4,8 +4,9 @@
 //! a stream keyed by its origin, so a trial's numbers never depend on which batch or worker ran
 //! it. SplitMix64 (Steele, Lea and Flood 2014; `rand_xoshiro::SplitMix64`) passes BigCrush and
 //! is seeded by one assignment, which matters with a stream per deal. All
-//! transcendental functions come from the pure-Rust `libm`, never from the platform's maths
-//! library, so one seed gives bit-identical runs natively and in WebAssembly.
+//! transcendental functions come from the pure-Rust `libm` or, for `exp` on the hot path, from
+//! [`super::fast_exp`] (IEEE additions and multiplications only), never from the platform's
+//! maths library, so one seed gives bit-identical runs natively and in WebAssembly.
 
 use rand_core::{Rng, SeedableRng};
 use rand_xoshiro::SplitMix64;
@@ -51,6 +52,15 @@ impl TrialRng {
         (self.gen.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
+    /// A uniform draw on `[0, 1)` and the bucket it falls in when `[0, 1)` is cut into
+    /// `2^bits` equal parts (`bits` in 1..=53): the same draw as [`TrialRng::uniform`], and the
+    /// bucket is `floor(u · 2^bits)` read off its top bits, without a float conversion.
+    #[inline]
+    pub fn uniform_bucket(&mut self, bits: u32) -> (f64, usize) {
+        let r = self.gen.next_u64() >> 11;
+        (r as f64 * (1.0 / (1u64 << 53) as f64), (r >> (53 - bits)) as usize)
+    }
+
     /// A uniform draw on `(0, 1]`, safe to take the logarithm of.
     #[inline]
     pub fn uniform_open0(&mut self) -> f64 {
@@ -65,19 +75,28 @@ impl TrialRng {
 
     /// A standard normal draw by the ziggurat method (Marsaglia and Tsang 2000, 128 layers):
     /// one 64-bit draw gives the layer (7 bits), the sign (1 bit) and the position (53 bits);
-    /// about 99% of draws are accepted by one comparison, the rest by the exact wedge or tail
-    /// tests.
+    /// about 99% of draws are accepted by one comparison (inlined here), the rest by the exact
+    /// wedge or tail tests.
+    #[inline]
     pub fn standard_normal(&mut self) -> f64 {
         let z = ziggurat();
+        let bits = self.gen.next_u64();
+        let i = (bits & 127) as usize;
+        let sign = if bits & 128 == 0 { 1.0 } else { -1.0 };
+        let u = (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+        let x = u * z.x[i];
+        if x < z.x[i + 1] {
+            return sign * x;
+        }
+        self.normal_rest(z, i, sign, x)
+    }
+
+    /// The rest of a ziggurat draw whose first point was not accepted at once: the same steps
+    /// as before the fast path was split off, so the same numbers come out.
+    #[cold]
+    #[inline(never)]
+    fn normal_rest(&mut self, z: &Ziggurat, mut i: usize, mut sign: f64, mut x: f64) -> f64 {
         loop {
-            let bits = self.gen.next_u64();
-            let i = (bits & 127) as usize;
-            let sign = if bits & 128 == 0 { 1.0 } else { -1.0 };
-            let u = (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
-            let x = u * z.x[i];
-            if x < z.x[i + 1] {
-                return sign * x;
-            }
             if i == 0 {
                 // The tail beyond r, by Marsaglia's exponential method.
                 loop {
@@ -89,7 +108,15 @@ impl TrialRng {
                 }
             }
             let y = z.f[i] + self.uniform() * (z.f[i + 1] - z.f[i]);
-            if y < libm::exp(-0.5 * x * x) {
+            if y < super::fast_exp::exp(-0.5 * x * x) {
+                return sign * x;
+            }
+            let bits = self.gen.next_u64();
+            i = (bits & 127) as usize;
+            sign = if bits & 128 == 0 { 1.0 } else { -1.0 };
+            let u = (bits >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+            x = u * z.x[i];
+            if x < z.x[i + 1] {
                 return sign * x;
             }
         }
@@ -130,7 +157,10 @@ fn ziggurat() -> &'static Ziggurat {
     })
 }
 
-const POISSON_GUIDE: usize = 16;
+/// Guide entries of a Poisson inversion table: where a draw starts looking, never past its answer,
+/// so the draw does not depend on this size (a larger one means fewer steps).
+const POISSON_GUIDE: usize = 1 << POISSON_GUIDE_BITS;
+const POISSON_GUIDE_BITS: u32 = 6;
 
 /// A Poisson distribution with a fixed mean, set up once and sampled many times.
 #[derive(Clone, Debug)]
@@ -145,7 +175,9 @@ enum PoissonMethod {
     /// Inversion: the smallest k with U < F(k), found from a table of F and a guide table.
     Inversion {
         cdf: Vec<f64>,
-        guide: [u16; POISSON_GUIDE],
+        /// Entry g: the smallest k with F(k) > g/POISSON_GUIDE (the top value at most); a
+        /// draw in bucket g lies between entries g and g + 1.
+        guide: [u16; POISSON_GUIDE + 1],
     },
     /// Hörmann's PTRS transformed rejection for large means.
     Ptrs {
@@ -181,7 +213,7 @@ impl Poisson {
                 acc = next;
                 cdf.push(acc);
             }
-            let mut guide = [0u16; POISSON_GUIDE];
+            let mut guide = [0u16; POISSON_GUIDE + 1];
             let mut k = 0;
             for (g, slot) in guide.iter_mut().enumerate() {
                 let lo = g as f64 / POISSON_GUIDE as f64;
@@ -210,37 +242,47 @@ impl Poisson {
         self.mean
     }
 
-    /// One draw.
+    /// One draw: inversion inline, the rejection method out of line.
+    #[inline]
     pub fn sample(&self, rng: &mut TrialRng) -> u64 {
         match self.method {
             PoissonMethod::Zero => 0,
             PoissonMethod::Inversion { ref cdf, ref guide } => {
-                let u = rng.uniform();
-                let mut k = usize::from(guide[(u * POISSON_GUIDE as f64) as usize]);
-                // The last entry is F at the top of the table; rounding may leave it a hair
-                // below 1, and then the top value is returned.
-                while k + 1 < cdf.len() && u >= cdf[k] {
+                let (u, g) = rng.uniform_bucket(POISSON_GUIDE_BITS);
+                let mut k = usize::from(guide[g]);
+                // At most the next bucket's start; the last entry is F at the top of the table,
+                // and rounding may leave it a hair below 1: then the top value is returned.
+                let end = usize::from(guide[g + 1]).min(cdf.len() - 1);
+                while k < end && u >= cdf[k] {
                     k += 1;
                 }
                 k as u64
             }
-            PoissonMethod::Ptrs { loglam, a, b, inv_alpha, vr } => loop {
-                let u = rng.uniform() - 0.5;
-                let v = rng.uniform();
-                let us = 0.5 - u.abs();
-                let k = libm::floor((2.0 * a / us + b) * u + self.mean + 0.43);
-                if us >= 0.07 && v <= vr {
-                    return k as u64;
-                }
-                if k < 0.0 || (us < 0.013 && v > us) {
-                    continue;
-                }
-                let lhs = libm::log(v) + libm::log(inv_alpha) - libm::log(a / (us * us) + b);
-                let rhs = -self.mean + k * loglam - libm::lgamma(k + 1.0);
-                if lhs <= rhs {
-                    return k as u64;
-                }
-            },
+            PoissonMethod::Ptrs { .. } => self.sample_ptrs(rng),
+        }
+    }
+
+    #[inline(never)]
+    fn sample_ptrs(&self, rng: &mut TrialRng) -> u64 {
+        let PoissonMethod::Ptrs { loglam, a, b, inv_alpha, vr } = self.method else {
+            return 0;
+        };
+        loop {
+            let u = rng.uniform() - 0.5;
+            let v = rng.uniform();
+            let us = 0.5 - u.abs();
+            let k = libm::floor((2.0 * a / us + b) * u + self.mean + 0.43);
+            if us >= 0.07 && v <= vr {
+                return k as u64;
+            }
+            if k < 0.0 || (us < 0.013 && v > us) {
+                continue;
+            }
+            let lhs = libm::log(v) + libm::log(inv_alpha) - libm::log(a / (us * us) + b);
+            let rhs = -self.mean + k * loglam - libm::lgamma(k + 1.0);
+            if lhs <= rhs {
+                return k as u64;
+            }
         }
     }
 }
@@ -257,7 +299,8 @@ pub struct Geometric {
     guide: [u16; GUIDE],
 }
 
-const GUIDE: usize = 64;
+const GUIDE: usize = 1 << GUIDE_BITS;
+const GUIDE_BITS: u32 = 6;
 
 impl Geometric {
     /// The stay of a daily event of probability `q` in `(0, 1]`, capped at `cap` >= 1.
@@ -285,8 +328,8 @@ impl Geometric {
     /// One draw, at most `limit` (which must not exceed the table's cap).
     #[inline]
     pub fn sample(&self, rng: &mut TrialRng, limit: u32) -> u32 {
-        let u = rng.uniform();
-        let mut j = self.guide[(u * GUIDE as f64) as usize] as usize;
+        let (u, g) = rng.uniform_bucket(GUIDE_BITS);
+        let mut j = usize::from(self.guide[g]);
         let cap = (limit as usize).min(self.survive.len() - 1);
         while j < cap && u <= self.survive[j] {
             j += 1;

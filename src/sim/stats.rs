@@ -23,23 +23,28 @@ impl ExactSum {
     /// Adds one finite value.
     pub fn add(&mut self, value: f64) {
         debug_assert!(value.is_finite(), "ExactSum takes finite values only");
+        let p = &mut self.partials;
+        let n = p.len();
         let mut x = value;
         let mut kept = 0;
-        for j in 0..self.partials.len() {
-            let mut y = self.partials[j];
+        for j in 0..n {
+            let mut y = p[j];
             if x.abs() < y.abs() {
                 std::mem::swap(&mut x, &mut y);
             }
             let hi = x + y;
             let lo = y - (hi - x);
-            if lo != 0.0 {
-                self.partials[kept] = lo;
-                kept += 1;
-            }
+            // Slot `kept` (<= j) is free: a zero written there is overwritten or cut off.
+            p[kept] = lo;
+            kept += usize::from(lo != 0.0);
             x = hi;
         }
-        self.partials.truncate(kept);
-        self.partials.push(x);
+        if kept < n {
+            p[kept] = x;
+            p.truncate(kept + 1);
+        } else {
+            p.push(x);
+        }
     }
 
     /// Adds every value of another sum.
