@@ -836,7 +836,7 @@ pub fn tr(lang: Lang, text: Phrase) -> &'static str {
         Phrase::Prev => ("← Предыдущий", "← Previous"),
         Phrase::Arm => ("Вариант", "Variant"),
         Phrase::VsBase => ("ΔP к базе, 95%", "ΔP vs base, 95%"),
-        Phrase::Pipeline => ("Сделок в середине месяца", "Deals at mid-month"),
+        Phrase::Pipeline => ("Сделок в середине месяца", "Deals at mid\u{2011}month"),
         Phrase::ConversionTotal => ("Доля выигранных", "Share won"),
         Phrase::ForecastBias => ("Смещение прогноза", "Forecast bias"),
         Phrase::Mape => ("Ошибка прогноза", "Forecast error"),
