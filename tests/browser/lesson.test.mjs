@@ -220,8 +220,8 @@ test('a lesson left mid-reveal leaves nothing in the next lesson, which then rev
   for (const [way, go] of Object.entries(ways)) {
     for (const delay of [0, 150, 400]) {
       // A fresh "five shapes" (reloaded, so nothing of it is already on screen) revealed…
-      await page.goto(base + '#/lessons');
       await page.goto(base + '#/lesson/shapes');
+      await page.reload();
       await page.getByTestId('lesson-reveal').waitFor();
       assert.deepEqual((await resultRows(page)).flat().filter(Boolean), [], `${way}/${delay}: shapes starts empty`);
       await page.getByTestId('lesson-reveal').click();
