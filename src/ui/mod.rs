@@ -13,3 +13,4 @@ pub mod calibrate_view;
 pub mod history;
 pub mod lab_view;
 pub mod reveal;
+pub mod room;
