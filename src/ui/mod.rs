@@ -14,3 +14,4 @@ pub mod history;
 pub mod lab_view;
 pub mod reveal;
 pub mod room;
+pub mod slides;

@@ -389,6 +389,24 @@ pub fn room_near(round: &RoundVotes, truths: &[Truth]) -> Option<f64> {
     (all > 0).then(|| near as f64 / all as f64)
 }
 
+/// What the projector tells the trainer's notes window (over a `BroadcastChannel`): the lesson,
+/// the step on screen, each arm's answer once revealed, and the room's count.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+pub struct NotesMsg {
+    /// The lesson's id.
+    pub lesson: String,
+    /// The step on screen ([`crate::ui::slides::Slide::key`]).
+    pub slide: String,
+    /// Each arm's P(plan) and interval in percent, `None` before the reveal.
+    pub truths: Vec<Option<(f64, f64, f64)>>,
+    /// The join code, with a room open.
+    pub code: Option<String>,
+    /// The open round.
+    pub round: Option<u32>,
+    /// How many answered in it.
+    pub answered: Option<u32>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 
 pub(crate) mod checks;
 pub(crate) mod head;
+pub(crate) mod present;
 pub(crate) mod reveal;
 pub(crate) mod slot;
 pub(crate) mod stages;
@@ -12,14 +13,21 @@ use leptos::prelude::*;
 
 use crate::app::i18n::{tr, Lang};
 use crate::app::lesson::head::LessonHead;
+use crate::app::lesson::present::Slides;
 use crate::app::lesson::reveal::{RevealCharts, RevealDetails};
 use crate::app::lesson::table::ArmTable;
 use crate::app::pool::runner::{Job, Runner, Sink, Work};
+use crate::app::room::notes::{announce, open_notes};
+use crate::app::room::words::{word, Word};
+use crate::app::room::{poll, truths, Room, RoomOpen, RoomPanel, RoomSpread};
 use crate::app::state::{AppState, Route};
 use crate::app::widgets::header::ShapeMini;
 use crate::content::lessons::{lessons, Lesson, Text};
 use crate::sim::model::shape_counts;
 use crate::sim::{RunConfig, Scenario, ScenarioSpec};
+use crate::ui::reveal::is_column;
+use crate::ui::room::NotesMsg;
+use crate::ui::slides::{slides as steps, Slide};
 use crate::words::i18n::Phrase;
 
 /// A text in the page's language.
@@ -106,11 +114,14 @@ pub fn LessonList() -> impl IntoView {
 }
 
 /// One lesson: the claim and its source, our assumptions, the question, the room's guesses,
-/// and the reveal drawn.
+/// and the reveal drawn. In presenter mode it is slides: one step at a time (claim and
+/// assumptions; question and votes; the room's spread; the reveal; the details), stepped by the
+/// keys. With `funnel-lab serve` behind the page, the lesson opens to the room's phones.
 #[component]
 pub fn LessonView(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let runner = expect_context::<Runner>();
+    let slides = expect_context::<Slides>();
     let lang = state.lang;
     let all = all_lessons();
     let Some(pos) = all.iter().position(|l| l.id == id) else {
@@ -128,32 +139,98 @@ pub fn LessonView(id: String) -> impl IntoView {
         state.lesson.close(visit);
         runner.drop_unwanted(state);
     });
+    // Every lesson starts at its first step.
+    slides.at.set(Slide::Claim);
+    let room = Room::new(&lesson.id);
+    poll(room);
+    let details = lesson.metrics.iter().any(|&m| !is_column(m));
+    Effect::new(move |_| slides.list.set(steps(room.is_open(), details)));
+    // Arriving at the spread or the reveal closes the room's round and fetches its votes.
+    Effect::new(move |_| {
+        let at = slides.at.get();
+        if matches!(at, Slide::Spread | Slide::Reveal) && room.open.with_untracked(Option::is_some)
+        {
+            room.collect();
+        }
+    });
     let guesses = RwSignal::new(vec![String::new(); arms.len()]);
     let revealed =
         move || state.lesson.reports().with(|v| !v.is_empty() && v.iter().all(Option::is_some));
     let labels: Vec<Text> = arms.iter().map(|a| a.label.clone()).collect();
-    let (metrics, for_reveal) = (lesson.metrics.clone(), lesson.clone());
+    let metrics = lesson.metrics.clone();
+    let for_key = StoredValue::new(lesson.clone());
+    let do_reveal = move || {
+        for_key.with_value(|l| reveal(state, runner, l));
+        if slides.at.get_untracked() == Slide::Reveal {
+            room.collect();
+        }
+        slides.go(Slide::Reveal);
+    };
+    let on_reveal = Callback::new(move |()| do_reveal());
+    let on_spread = Callback::new(move |()| {
+        if slides.at.get_untracked() == Slide::Spread {
+            room.collect();
+        }
+        slides.go(Slide::Spread);
+    });
+    let lesson_id = lesson.id.clone();
+    announce(Signal::derive(move || NotesMsg {
+        lesson: lesson_id.clone(),
+        slide: slides.at.get().key().to_owned(),
+        truths: truths(state).into_iter().map(|t| t.map(|t| (t.p, t.lo, t.hi))).collect(),
+        code: room.open.with(|o| o.as_ref().map(|c| c.code.clone())),
+        round: room.status.with(|s| s.as_ref().map(|s| s.round)),
+        answered: room.status.with(|s| s.as_ref().map(|s| s.answered())),
+    }));
     let t = move |t: &Text| {
         let t = t.clone();
         move || text(lang.get(), &t)
     };
+    let w = move |x: Word| move || word(lang.get(), x);
+    let (spread_labels, panel_labels, detail_labels) =
+        (labels.clone(), labels.clone(), labels.clone());
+    let reveal_labels = StoredValue::new(labels.clone());
     view! {
-        <section class="lesson" data-testid="lesson" tabindex="-1" class:revealed=revealed>
+        <section class="lesson" data-testid="lesson" tabindex="-1" class:revealed=revealed
+            class:with-room=move || room.is_open() data-slide=move || slides.at.get().key()>
             <h2>{t(&lesson.title)}</h2>
-            <LessonHead lesson=lesson.clone() />
-            <p class="intro">{t(&lesson.intro)}</p>
-            <p class="question"><b>{t(&lesson.question)}</b></p>
-            <p class="hint">{move || tr(lang.get(), Phrase::PredictFirst)}</p>
-            <ArmTable arms=arms metrics=metrics.clone() guesses=guesses />
-            <div class="buttons">
-                <button class="run" data-testid="lesson-reveal" on:click=move |_| reveal(state, runner, &for_reveal)>
-                    {move || tr(lang.get(), Phrase::Reveal)}</button>
+            <div class="slide s-claim">
+                <LessonHead lesson=lesson.clone() />
+                <p class="intro">{t(&lesson.intro)}</p>
             </div>
-            <Show when=revealed>
-                <p class="moral" data-testid="lesson-moral">{t(&lesson.moral)}</p>
-                <RevealCharts labels=labels.clone() guesses=guesses />
-                <RevealDetails labels=labels.clone() metrics=metrics.clone() />
+            <div class="slide s-question">
+                <div class="q-main">
+                    <p class="question"><b>{t(&lesson.question)}</b></p>
+                    <p class="hint">{move || tr(lang.get(), Phrase::PredictFirst)}</p>
+                    <ArmTable arms=arms metrics=metrics.clone() guesses=guesses />
+                    <div class="buttons">
+                        <button class="run" data-testid="lesson-reveal" on:click=move |_| do_reveal()>
+                            {move || tr(lang.get(), Phrase::Reveal)}</button>
+                        <RoomOpen room=room />
+                        <button data-testid="notes-open" on:click=move |_| open_notes()>{w(Word::Notes)}</button>
+                    </div>
+                </div>
+                <RoomPanel room=room labels=panel_labels on_spread=on_spread on_reveal=on_reveal />
+            </div>
+            <Show when=move || room.is_open()>
+                <div class="slide s-spread" data-testid="slide-spread">
+                    <RoomSpread room=room labels=spread_labels.clone() reveal=false />
+                </div>
             </Show>
+            <div class="slide s-reveal">
+                <Show when=revealed>
+                    <p class="moral" data-testid="lesson-moral">{t(&lesson.moral)}</p>
+                    <Show when=move || room.is_open() && room.results.with(Option::is_some)>
+                        <RoomSpread room=room labels=reveal_labels.get_value() reveal=true />
+                    </Show>
+                    <RevealCharts labels=labels.clone() guesses=guesses />
+                </Show>
+            </div>
+            <div class="slide s-details">
+                <Show when=revealed>
+                    <RevealDetails labels=detail_labels.clone() metrics=metrics.clone() />
+                </Show>
+            </div>
             <nav class="lesson-nav" aria-label=move || tr(lang.get(), Phrase::Lessons)>
                 {prev.map(|h| view! { <a data-testid="lesson-prev" href=h>{move || tr(lang.get(), Phrase::Prev)}</a> })}
                 {next.map(|h| view! { <a data-testid="lesson-next" href=h>{move || tr(lang.get(), Phrase::Next)}</a> })}
