@@ -19,7 +19,7 @@ use crate::app::lesson::table::ArmTable;
 use crate::app::pool::runner::{Job, Runner, Sink, Work};
 use crate::app::room::notes::{announce, open_notes};
 use crate::app::room::words::{word, Word};
-use crate::app::room::{poll, truths, Room, RoomOpen, RoomPanel, RoomSpread};
+use crate::app::room::{poll, truths, Room, RoomBar, RoomOpen, RoomPanel, RoomSpread};
 use crate::app::state::{AppState, Route};
 use crate::app::widgets::header::ShapeMini;
 use crate::content::lessons::{lessons, Lesson, Text};
@@ -167,6 +167,11 @@ pub fn LessonView(id: String) -> impl IntoView {
         slides.go(Slide::Reveal);
     };
     let on_reveal = Callback::new(move |()| do_reveal());
+    // Another round: the phones follow; the projector shows the question and the count again.
+    let on_again = Callback::new(move |()| {
+        room.again();
+        slides.go(Slide::Question);
+    });
     let on_spread = Callback::new(move |()| {
         if slides.at.get_untracked() == Slide::Spread {
             room.collect();
@@ -210,18 +215,22 @@ pub fn LessonView(id: String) -> impl IntoView {
                         <button data-testid="notes-open" on:click=move |_| open_notes()>{w(Word::Notes)}</button>
                     </div>
                 </div>
-                <RoomPanel room=room labels=panel_labels on_spread=on_spread on_reveal=on_reveal />
+                <RoomPanel room=room labels=panel_labels on_spread=on_spread on_reveal=on_reveal on_again=on_again />
             </div>
             <Show when=move || room.is_open()>
                 <div class="slide s-spread" data-testid="slide-spread">
                     <RoomSpread room=room labels=spread_labels.clone() reveal=false />
+                    <RoomBar room=room labels=spread_labels.clone() on_spread=on_spread on_reveal=on_reveal on_again=on_again prefix="spread" />
                 </div>
             </Show>
             <div class="slide s-reveal">
                 <Show when=revealed>
                     <p class="moral" data-testid="lesson-moral">{t(&lesson.moral)}</p>
                     <Show when=move || room.is_open() && room.results.with(Option::is_some)>
-                        <RoomSpread room=room labels=reveal_labels.get_value() reveal=true />
+                        <div class="room-revealed">
+                            <RoomSpread room=room labels=reveal_labels.get_value() reveal=true />
+                            <RoomBar room=room labels=reveal_labels.get_value() on_spread=on_spread on_reveal=on_reveal on_again=on_again prefix="reveal" />
+                        </div>
                     </Show>
                     <RevealCharts labels=labels.clone() guesses=guesses />
                 </Show>

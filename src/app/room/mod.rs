@@ -370,6 +370,7 @@ pub fn RoomPanel(
     labels: Vec<Text>,
     on_spread: Callback<()>,
     on_reveal: Callback<()>,
+    on_again: Callback<()>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
@@ -417,6 +418,41 @@ pub fn RoomPanel(
             )
         })
     };
+    view! {
+        <Show when=move || room.is_open()>
+            <aside class="room-panel" data-testid="room-panel" aria-label=w(Word::JoinAt)>
+                <div class="room-join">
+                    {qr}
+                    <div>
+                        <p class="room-code-label">{w(Word::JoinAt)}</p>
+                        <p class="room-code" data-testid="room-code">{move || room.open.with(|o| o.as_ref().map(|c| c.code.clone()))}</p>
+                        <p class="room-url" data-testid="room-join-url">{move || address().map(|a| a.0)}</p>
+                        {move || address().filter(|a| a.1).map(|_| view! { <p class="hint room-loopback">{w(Word::LoopbackOnly)}</p> })}
+                        <p class="room-count" data-testid="room-count" aria-live="polite">{count}</p>
+                    </div>
+                </div>
+                <RoomBar room=room labels=labels.get_value() on_spread=on_spread on_reveal=on_reveal on_again=on_again prefix="room" />
+                <p class="said" data-testid="room-said">{said}</p>
+            </aside>
+        </Show>
+    }
+}
+
+/// The trainer's choices: show the spread, vote again, reveal, export the votes, close the
+/// room. On the question, spread and reveal steps; `prefix` names its buttons for the tests.
+#[component]
+pub fn RoomBar(
+    room: Room,
+    labels: Vec<Text>,
+    on_spread: Callback<()>,
+    on_reveal: Callback<()>,
+    on_again: Callback<()>,
+    prefix: &'static str,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let w = move |x: Word| move || word(lang.get(), x);
+    let labels = StoredValue::new(labels);
     let csv = move |_| {
         let l = lang.get_untracked();
         let arms: Vec<String> = labels.with_value(|v| v.iter().map(|t| text(l, t)).collect());
@@ -436,29 +472,15 @@ pub fn RoomPanel(
         });
     };
     let has_results = move || room.results.with(Option::is_some);
+    let id = move |what: &str| format!("{prefix}-{what}");
     view! {
-        <Show when=move || room.is_open()>
-            <aside class="room-panel" data-testid="room-panel" aria-label=w(Word::JoinAt)>
-                <div class="room-join">
-                    {qr}
-                    <div>
-                        <p class="room-code-label">{w(Word::JoinAt)}</p>
-                        <p class="room-code" data-testid="room-code">{move || room.open.with(|o| o.as_ref().map(|c| c.code.clone()))}</p>
-                        <p class="room-url" data-testid="room-join-url">{move || address().map(|a| a.0)}</p>
-                        {move || address().filter(|a| a.1).map(|_| view! { <p class="hint room-loopback">{w(Word::LoopbackOnly)}</p> })}
-                        <p class="room-count" data-testid="room-count" aria-live="polite">{count}</p>
-                    </div>
-                </div>
-                <div class="room-bar" role="group">
-                    <button data-testid="room-spread" on:click=move |_| on_spread.run(())>{w(Word::ShowSpread)}</button>
-                    <button data-testid="room-again" on:click=move |_| room.again()>{w(Word::VoteAgain)}</button>
-                    <button data-testid="room-reveal" on:click=move |_| on_reveal.run(())>{w(Word::Reveal)}</button>
-                    <button data-testid="room-csv" disabled=move || !has_results() on:click=csv>{w(Word::Csv)}</button>
-                    <button data-testid="room-close" on:click=move |_| room.close()>{w(Word::CloseRoom)}</button>
-                </div>
-                <p class="said" data-testid="room-said">{said}</p>
-            </aside>
-        </Show>
+        <div class="room-bar" role="group" aria-label=w(Word::JoinAt)>
+            <button data-testid=id("spread") on:click=move |_| on_spread.run(())>{w(Word::ShowSpread)}</button>
+            <button data-testid=id("again") on:click=move |_| on_again.run(())>{w(Word::VoteAgain)}</button>
+            <button data-testid=id("reveal") on:click=move |_| on_reveal.run(())>{w(Word::Reveal)}</button>
+            <button data-testid=id("csv") disabled=move || !has_results() on:click=csv>{w(Word::Csv)}</button>
+            <button data-testid=id("close") on:click=move |_| room.close()>{w(Word::CloseRoom)}</button>
+        </div>
     }
 }
 
