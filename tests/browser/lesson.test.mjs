@@ -13,6 +13,15 @@ after(() => stopBrowser());
 const storedScenario = (page) =>
   page.evaluate(() => JSON.parse(localStorage.getItem('funnel-lab.scenario')));
 
+/** In presenter mode a lesson is slides: presses `key` until the lesson `hash` is open (a
+ * lesson has at most five steps). */
+async function toLesson(page, key, hash) {
+  for (let i = 0; i < 6 && (await page.evaluate(() => location.hash)) !== hash; i++) {
+    await page.keyboard.press(key);
+  }
+  await page.waitForFunction((h) => location.hash === h, hash);
+}
+
 /** Opens arm `n` of the open lesson in the editor; returns its label and the stored scenario. */
 async function openArm(page, n) {
   const label = (await page.locator('[data-testid=lesson-result] tbody tr').nth(n)
@@ -77,22 +86,19 @@ test('a lesson from the posts\' claim to the reveal drawn, in presenter mode', a
   assert.ok(bars.width >= 1920 * 0.4 && bars.ink > 0.02, `bar chart fills the screen: ${JSON.stringify(bars)}`);
   await shot(page, 'lesson-presenter');
 
-  // Arrows move between lessons; Space reveals the next one wherever the focus is.
-  await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => location.hash === '#/lesson/questions');
+  // Arrows step through the lesson's slides, then on to the next lesson; Space reveals the
+  // next one wherever the focus is.
+  await toLesson(page, 'ArrowRight', '#/lesson/questions');
   await page.getByTestId('lesson-reveal').waitFor();
   assert.equal(await page.getByTestId('lesson-moral').count(), 0, 'the next lesson starts unrevealed');
   await page.keyboard.press('Space');
   await page.getByTestId('lesson-moral').waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('.app.presenter').count(), 1);
-  await page.keyboard.press('ArrowLeft');
-  await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
+  await toLesson(page, 'ArrowLeft', '#/lesson/no-reverse');
   // A reveal left mid-way must not fill the next lesson's rows with its own arms.
-  await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => location.hash === '#/lesson/questions');
+  await toLesson(page, 'ArrowRight', '#/lesson/questions');
   await page.keyboard.press('Space');
-  await page.keyboard.press('ArrowLeft');
-  await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
+  await toLesson(page, 'ArrowLeft', '#/lesson/no-reverse');
   await page.waitForTimeout(3000);
   assert.equal(await page.getByTestId('lesson-moral').count(), 0, 'no reveal carried over');
   await page.keyboard.press('Escape');
@@ -214,7 +220,7 @@ test('a lesson left mid-reveal leaves nothing in the next lesson, which then rev
     // The next-lesson key in presenter mode, focus on the presenter button.
     key: async (p) => {
       if (!(await p.locator('.app.presenter').count())) await p.getByTestId('presenter').click();
-      await p.keyboard.press('ArrowRight');
+      await toLesson(p, 'ArrowRight', '#/lesson/no-reverse');
     },
   };
   for (const [way, go] of Object.entries(ways)) {
@@ -290,10 +296,12 @@ test('presenter mode: the keys act on the lesson whatever has focus, and the les
 
   // A clicker's PageDown goes on; Enter reveals there; PageUp comes back; focus on a guess
   // field keeps its keys.
-  await page.keyboard.press('PageDown');
-  await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
+  await toLesson(page, 'PageDown', '#/lesson/no-reverse');
   await page.getByTestId('lesson-reveal').waitFor();
   assert.equal(await page.getByTestId('lesson-moral').count(), 0, 'the next lesson starts unrevealed');
+  // It starts at its claim; the question (with the guesses) is the next step.
+  assert.equal(await page.getByTestId('lesson').getAttribute('data-slide'), 'claim');
+  await page.keyboard.press('PageDown');
   await page.getByTestId('lesson-guess').nth(0).click();
   await page.keyboard.type('4 5');
   assert.equal(await page.getByTestId('lesson-guess').nth(0).inputValue(), '4 5', 'Space typed into the field');
@@ -303,12 +311,9 @@ test('presenter mode: the keys act on the lesson whatever has focus, and the les
   await page.keyboard.press('Space');
   await page.getByTestId('lesson-moral').waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('.app.presenter').count(), 1, 'Space on the focused button revealed, not toggled');
-  await page.keyboard.press('PageUp');
-  await page.waitForFunction(() => location.hash === '#/lesson/shapes');
-  await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
-  await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => location.hash === '#/lesson/questions');
+  await toLesson(page, 'PageUp', '#/lesson/shapes');
+  await toLesson(page, 'ArrowRight', '#/lesson/no-reverse');
+  await toLesson(page, 'ArrowRight', '#/lesson/questions');
   // Enter on a focused button or link keeps its own meaning (keyboard users activate them so);
   // anywhere else in the lesson it reveals.
   await page.locator('.lesson .intro').click();
