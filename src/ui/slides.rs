@@ -13,8 +13,8 @@ pub enum Slide {
     Spread,
     /// The simulation's answer over the room's guesses.
     Reveal,
-    /// The lesson's per-stage tables (only when it has any).
-    Details,
+    /// The lesson's per-stage tables, one kind a step (only when it has any): the kind's index.
+    Details(u8),
 }
 
 impl Slide {
@@ -25,7 +25,18 @@ impl Slide {
             Slide::Question => "question",
             Slide::Spread => "spread",
             Slide::Reveal => "reveal",
-            Slide::Details => "details",
+            Slide::Details(_) => "details",
+        }
+    }
+
+    /// Its place in a lesson's order.
+    fn rank(self) -> u16 {
+        match self {
+            Slide::Claim => 0,
+            Slide::Question => 1,
+            Slide::Spread => 2,
+            Slide::Reveal => 3,
+            Slide::Details(i) => 4 + u16::from(i),
         }
     }
 
@@ -40,28 +51,28 @@ impl Slide {
             (Slide::Spread, true) => "The room's spread",
             (Slide::Reveal, false) => "Результат",
             (Slide::Reveal, true) => "Reveal",
-            (Slide::Details, false) => "Подробности",
-            (Slide::Details, true) => "Details",
+            (Slide::Details(_), false) => "Подробности",
+            (Slide::Details(_), true) => "Details",
         }
     }
 
     /// The slide of a key name, for messages between windows.
     pub fn parse(key: &str) -> Option<Slide> {
-        [Slide::Claim, Slide::Question, Slide::Spread, Slide::Reveal, Slide::Details]
+        [Slide::Claim, Slide::Question, Slide::Spread, Slide::Reveal, Slide::Details(0)]
             .into_iter()
             .find(|s| s.key() == key)
     }
 }
 
-/// A lesson's steps: the spread only with a room, the details only when it has tables.
-pub fn slides(room: bool, details: bool) -> Vec<Slide> {
+/// A lesson's steps: the spread only with a room, then one step per kind of table it has.
+pub fn slides(room: bool, details: usize) -> Vec<Slide> {
     let mut v = vec![Slide::Claim, Slide::Question];
     if room {
         v.push(Slide::Spread);
     }
     v.push(Slide::Reveal);
-    if details {
-        v.push(Slide::Details);
+    for i in 0..details.min(usize::from(u8::MAX)) {
+        v.push(Slide::Details(i as u8));
     }
     v
 }
@@ -69,14 +80,12 @@ pub fn slides(room: bool, details: bool) -> Vec<Slide> {
 /// The step after `at` (`None` at the last: the key goes on to the next lesson). A step the
 /// list lacks (the spread once the room closed) counts as the one before its place.
 pub fn next(list: &[Slide], at: Slide) -> Option<Slide> {
-    let i = list.iter().position(|s| *s as u8 >= at as u8)?;
-    let i = if list[i] == at { i + 1 } else { i };
-    list.get(i).copied()
+    list.iter().find(|s| s.rank() > at.rank()).copied()
 }
 
 /// The step before `at` (`None` at the first: the key goes back to the previous lesson).
 pub fn prev(list: &[Slide], at: Slide) -> Option<Slide> {
-    list.iter().rev().find(|s| (**s as u8) < at as u8).copied()
+    list.iter().rev().find(|s| s.rank() < at.rank()).copied()
 }
 
 #[cfg(test)]
@@ -85,8 +94,10 @@ mod tests {
 
     #[test]
     fn steps_forward_and_back() {
-        let all = slides(true, true);
-        assert_eq!(all.len(), 5);
+        let all = slides(true, 2);
+        assert_eq!(all.len(), 6);
+        assert_eq!(all[4..], [Slide::Details(0), Slide::Details(1)]);
+        assert_eq!(prev(&all, Slide::Details(1)), Some(Slide::Details(0)));
         let mut at = Slide::Claim;
         let mut seen = vec![at];
         while let Some(n) = next(&all, at) {
@@ -96,7 +107,7 @@ mod tests {
         assert_eq!(seen, all);
         assert_eq!(prev(&all, Slide::Claim), None);
         assert_eq!(prev(&all, Slide::Reveal), Some(Slide::Spread));
-        let bare = slides(false, false);
+        let bare = slides(false, 0);
         assert_eq!(bare, vec![Slide::Claim, Slide::Question, Slide::Reveal]);
         assert_eq!(next(&bare, Slide::Question), Some(Slide::Reveal));
         assert_eq!(next(&bare, Slide::Reveal), None);

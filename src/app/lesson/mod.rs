@@ -143,7 +143,7 @@ pub fn LessonView(id: String) -> impl IntoView {
     slides.at.set(Slide::Claim);
     let room = Room::new(&lesson.id);
     poll(room);
-    let details = lesson.metrics.iter().any(|&m| !is_column(m));
+    let details = lesson.metrics.iter().filter(|&&m| !is_column(m)).count();
     Effect::new(move |_| slides.list.set(steps(room.is_open(), details)));
     // Arriving at the spread or the reveal closes the room's round and fetches its votes.
     Effect::new(move |_| {
@@ -197,7 +197,10 @@ pub fn LessonView(id: String) -> impl IntoView {
     let reveal_labels = StoredValue::new(labels.clone());
     view! {
         <section class="lesson" data-testid="lesson" tabindex="-1" class:revealed=revealed
-            class:with-room=move || room.is_open() data-slide=move || slides.at.get().key()>
+            class:with-room=move || room.is_open() data-slide=move || slides.at.get().key()
+            data-detail=move || match slides.at.get() { Slide::Details(i) => i.to_string(), _ => String::new() }
+            data-step=move || { let at = slides.at.get(); slides.list.with(|l| l.iter().position(|s| *s == at).unwrap_or(0)) }
+            data-steps=move || slides.list.with(Vec::len)>
             <h2>{t(&lesson.title)}</h2>
             <div class="slide s-claim">
                 <LessonHead lesson=lesson.clone() />

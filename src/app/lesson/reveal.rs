@@ -68,7 +68,8 @@ pub fn RevealDetails(labels: Vec<Text>, metrics: Vec<Metric>) -> impl IntoView {
     metrics
         .into_iter()
         .filter(|&m| !is_column(m))
-        .map(|m| {
+        .enumerate()
+        .map(|(i, m)| {
             let blocks = labels
                 .iter()
                 .enumerate()
@@ -82,7 +83,7 @@ pub fn RevealDetails(labels: Vec<Text>, metrics: Vec<Metric>) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <section class="reveal-detail" data-testid=metric_key(m).key()>
+                <section class="reveal-detail" data-testid=metric_key(m).key() data-i=i.to_string()>
                     <h3>{move || tr(lang.get(), metric_key(m))}</h3>
                     <div class="arm-blocks">{blocks}</div>
                 </section>

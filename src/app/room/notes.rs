@@ -133,6 +133,8 @@ pub fn NotesView() -> impl IntoView {
             <h3>{word(l, Word::PostsSay)}</h3>
             <p>{text(l, &lesson.claim)}</p>
             <p class="hint">{text(l, &lesson.source)}</p>
+            <h3>{word(l, Word::Say)}</h3>
+            <p data-testid="notes-intro">{text(l, &lesson.intro)}</p>
             <h3>{crate::app::i18n::tr(l, crate::words::i18n::Phrase::Assumptions)}</h3>
             <ul>{lesson.assumptions.iter().map(|a| view! { <li>{text(l, a)}</li> }).collect_view()}</ul>
             <h3>{word(l, Word::Numbers)}</h3>

@@ -64,6 +64,8 @@ pub enum Word {
     Numbers,
     /// Not revealed yet.
     NotYet,
+    /// The introduction, for the trainer to say (presenter mode leaves it off the slide).
+    Say,
 }
 
 /// `w` in `lang`.
@@ -113,6 +115,7 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
         Word::Moral => ("Вывод урока", "The lesson's point"),
         Word::Numbers => ("Числа симуляции", "The simulation's numbers"),
         Word::NotYet => ("ещё не показаны", "not revealed yet"),
+        Word::Say => ("Рассказать залу (на слайде этого нет)", "To tell the room (not on the slide)"),
     };
     match lang {
         Lang::Ru => ru,
