@@ -428,12 +428,12 @@ mod tests {
     #[test]
     fn quartiles_by_hand() {
         // 1..=5: the order statistics themselves.
-        let s = spread(&[5.0, 1.0, 3.0, 2.0, 4.0]).unwrap();
+        let s = spread(&[5.0, 1.0, 3.0, 2.0, 4.0]).expect("test data");
         assert_eq!((s.q1, s.median, s.q3), (2.0, 3.0, 4.0));
         // 10, 20, 30, 40: h = 0.75, 1.5, 2.25 → 17.5, 25, 32.5.
-        let s = spread(&[40.0, 10.0, 30.0, 20.0]).unwrap();
+        let s = spread(&[40.0, 10.0, 30.0, 20.0]).expect("test data");
         assert_eq!((s.q1, s.median, s.q3), (17.5, 25.0, 32.5));
-        let s = spread(&[42.0]).unwrap();
+        let s = spread(&[42.0]).expect("test data");
         assert_eq!((s.q1, s.median, s.q3), (42.0, 42.0, 42.0));
         assert_eq!(spread(&[]), None);
     }
@@ -489,17 +489,17 @@ mod tests {
         let st: Status = serde_json::from_str(
             r#"{"round":2,"open":true,"voters":3,"rounds":[{"round":1,"answered":3},{"round":2,"answered":1}]}"#,
         )
-        .unwrap();
+        .expect("test data");
         assert_eq!(st.answered(), 1);
         let r: Results = serde_json::from_str(
             r#"{"rounds":[{"round":1,"votes":[{"voter":"x","guesses":[40.0,5.0],"name":"N"}]},{"round":2,"votes":[]}]}"#,
         )
-        .unwrap();
+        .expect("test data");
         assert_eq!(r.last_voted().map(|r| r.round), Some(1));
         let c: Created = serde_json::from_str(
             r#"{"code":"ABC234","token":"t","join":"/j/ABC234","join_url":null}"#,
         )
-        .unwrap();
+        .expect("test data");
         assert_eq!(c.join_url, None);
     }
 }
