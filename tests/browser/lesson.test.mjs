@@ -38,7 +38,7 @@ async function openArm(page, n) {
 test('a lesson from the posts\' claim to the reveal drawn, in presenter mode', async () => {
   const page = await open({ width: 1920, height: 1080 });
   await page.goto(base + '#/lesson/no-reverse');
-  await page.getByTestId('lesson-reveal').waitFor();
+  await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
 
   // Claim with its source, and our numbers as assumptions, before the question.
   assert.match(await page.getByTestId('lesson-source').innerText(), /^Источник: \S/);
@@ -89,7 +89,7 @@ test('a lesson from the posts\' claim to the reveal drawn, in presenter mode', a
   // Arrows step through the lesson's slides, then on to the next lesson; Space reveals the
   // next one wherever the focus is.
   await toLesson(page, 'ArrowRight', '#/lesson/questions');
-  await page.getByTestId('lesson-reveal').waitFor();
+  await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
   assert.equal(await page.getByTestId('lesson-moral').count(), 0, 'the next lesson starts unrevealed');
   await page.keyboard.press('Space');
   await page.getByTestId('lesson-moral').waitFor({ timeout: 60_000 });
@@ -150,7 +150,7 @@ test('every lesson walks from its claim and assumptions to a drawn reveal', asyn
   const page = await open({ width: 1366, height: 900 });
   for (const lesson of lessons) {
     await page.goto(base + '#/lesson/' + lesson.id);
-    await page.getByTestId('lesson-reveal').waitFor();
+    await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
     assert.match(await page.getByTestId('lesson-source').innerText(), /\S/, `${lesson.id}: source`);
     const listed = await page.getByTestId('lesson-assumptions').locator('li').count();
     assert.equal(listed, lesson.assumptions.length, `${lesson.id}: every assumption listed`);
@@ -228,14 +228,14 @@ test('a lesson left mid-reveal leaves nothing in the next lesson, which then rev
       // A fresh "five shapes" (reloaded, so nothing of it is already on screen) revealed…
       await page.goto(base + '#/lesson/shapes');
       await page.reload();
-      await page.getByTestId('lesson-reveal').waitFor();
+      await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
       assert.deepEqual((await resultRows(page)).flat().filter(Boolean), [], `${way}/${delay}: shapes starts empty`);
       await page.getByTestId('lesson-reveal').click();
       await page.waitForTimeout(delay);
       // …and left for "no reverse" within a fraction of a second.
       await go(page);
       await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
-      await page.getByTestId('lesson-reveal').waitFor();
+      await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
       // Long enough for the left reveal to have finished, had it gone on.
       await page.waitForTimeout(Math.max(2000, 1.5 * shapesMs));
       await progressIdle(page);
@@ -255,7 +255,7 @@ test('a lesson left mid-reveal leaves nothing in the next lesson, which then rev
   await page.waitForTimeout(300);
   assert.equal(await page.getByTestId('cancel').isDisabled(), true, 'the lesson left runs no more');
   await page.goto(base + '#/lesson/no-reverse');
-  await page.getByTestId('lesson-reveal').waitFor();
+  await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
   await page.waitForTimeout(Math.max(2000, 1.5 * shapesMs));
   assert.deepEqual((await resultRows(page)).flat().filter(Boolean), [], 'nothing of the lesson left, back on a lesson');
 
@@ -271,7 +271,7 @@ test('a lesson left mid-reveal leaves nothing in the next lesson, which then rev
 test('presenter mode: the keys act on the lesson whatever has focus, and the lesson fills a projector screen', async () => {
   const page = await open({ width: 1920, height: 1080 });
   await page.goto(base + '#/lesson/shapes');
-  await page.getByTestId('lesson-reveal').waitFor();
+  await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
   await page.getByTestId('presenter').click();
   assert.equal(await page.locator('.app.presenter').count(), 1);
   assert.equal(await page.getByTestId('presenter').getAttribute('aria-pressed'), 'true');
@@ -297,7 +297,7 @@ test('presenter mode: the keys act on the lesson whatever has focus, and the les
   // A clicker's PageDown goes on; Enter reveals there; PageUp comes back; focus on a guess
   // field keeps its keys.
   await toLesson(page, 'PageDown', '#/lesson/no-reverse');
-  await page.getByTestId('lesson-reveal').waitFor();
+  await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
   assert.equal(await page.getByTestId('lesson-moral').count(), 0, 'the next lesson starts unrevealed');
   // It starts at its claim; the question (with the guesses) is the next step.
   assert.equal(await page.getByTestId('lesson').getAttribute('data-slide'), 'claim');
