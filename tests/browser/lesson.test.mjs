@@ -22,6 +22,14 @@ async function toLesson(page, key, hash) {
   await page.waitForFunction((h) => location.hash === h, hash);
 }
 
+/** Starts the open lesson's reveal: its button, or Space where presenter mode shows a step
+ * without the button. */
+async function revealNow(page) {
+  const button = page.getByTestId('lesson-reveal');
+  if (await button.isVisible()) await button.click();
+  else await page.keyboard.press('Space');
+}
+
 /** Opens arm `n` of the open lesson in the editor; returns its label and the stored scenario. */
 async function openArm(page, n) {
   const label = (await page.locator('[data-testid=lesson-result] tbody tr').nth(n)
@@ -189,7 +197,8 @@ const resultRows = (page) => page.$$eval('[data-testid=lesson-result] tbody tr',
 
 /** Clicks Reveal and waits until every arm, deltas included, is in; returns the rows. */
 async function revealAll(page) {
-  await page.getByTestId('lesson-reveal').click();
+  await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
+  await revealNow(page);
   await page.getByTestId('lesson-moral').waitFor({ timeout: 120_000 });
   await page.waitForFunction(() => {
     const cells = [...document.querySelectorAll('[data-testid=lesson-result] tbody tr td.delta')];
@@ -230,7 +239,7 @@ test('a lesson left mid-reveal leaves nothing in the next lesson, which then rev
       await page.reload();
       await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
       assert.deepEqual((await resultRows(page)).flat().filter(Boolean), [], `${way}/${delay}: shapes starts empty`);
-      await page.getByTestId('lesson-reveal').click();
+      await revealNow(page);
       await page.waitForTimeout(delay);
       // …and left for "no reverse" within a fraction of a second.
       await go(page);
@@ -248,7 +257,8 @@ test('a lesson left mid-reveal leaves nothing in the next lesson, which then rev
   // Leaving a lesson for another page mid-reveal stops its run at once: the workers are free
   // for that page (the simulator's run bar goes idle, not busy with the lesson left).
   await page.goto(base + '#/lesson/shapes');
-  await page.getByTestId('lesson-reveal').click();
+  await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
+  await revealNow(page);
   await page.waitForTimeout(150);
   await page.evaluate(() => { location.hash = '#/'; });
   await page.getByTestId('cancel').waitFor();
