@@ -212,7 +212,7 @@ pub struct ArmRow {
 /// Width of the drawing's coordinate system.
 const W: f64 = 1000.0;
 /// Where the 0–100 % axis starts and ends.
-const X0: f64 = 250.0;
+const X0: f64 = 300.0;
 const X1: f64 = 970.0;
 /// Height of an arm's row.
 const ROW: f64 = 80.0;
@@ -232,10 +232,15 @@ pub fn spread_svg(rows: &[ArmRow], axis: &str) -> String {
     for (i, r) in rows.iter().enumerate() {
         let top = ROW * i as f64;
         let mid = top + ROW / 2.0;
-        let label: String = r.label.chars().take(22).collect();
+        // About 27 characters fit left of the axis at this size; a longer name is cut with "…".
+        let label: String = if r.label.chars().count() > 27 {
+            r.label.chars().take(26).chain(['…']).collect()
+        } else {
+            r.label.clone()
+        };
         let _ = write!(
             s,
-            "<rect x=\"0\" y=\"{:.1}\" width=\"14\" height=\"14\" fill=\"{}\"/><text x=\"22\" y=\"{:.1}\" fill=\"#222\">{}</text>",
+            "<rect x=\"0\" y=\"{:.1}\" width=\"14\" height=\"14\" fill=\"{}\"/><text x=\"22\" y=\"{:.1}\" font-size=\"19\" fill=\"#222\">{}</text>",
             mid - 9.0,
             r.colour,
             mid + 6.0,
