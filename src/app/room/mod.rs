@@ -20,7 +20,7 @@ use crate::app::lesson::text;
 use crate::app::state::AppState;
 use crate::charts::Z95;
 use crate::content::lessons::Text;
-use crate::io::csv_export::{room_csv, Separator};
+use crate::io::csv_export::{room_csv, Separator, VoteRow};
 use crate::io::share::qr_svg;
 use crate::ui::room::{
     arm_guesses, closest, room_near, spread, spread_svg, spread_words, ArmRow, Created, Health,
@@ -462,7 +462,15 @@ pub fn RoomBar(
             room.open.with_untracked(|o| o.as_ref().map(|c| c.code.clone())).unwrap_or_default();
         room.results.with_untracked(|r| {
             if let Some(r) = r {
-                let text = room_csv(&r.rounds, &arms, &truths, sep);
+                let rows = r.rounds.iter().flat_map(|round| {
+                    round.votes.iter().map(|v| VoteRow {
+                        round: round.round,
+                        voter: &v.voter,
+                        name: v.name.as_deref(),
+                        guesses: &v.guesses,
+                    })
+                });
+                let text = room_csv(rows, &arms, &truths, sep);
                 let href = format!(
                     "data:text/csv;charset=utf-8,{}",
                     String::from(js_sys::encode_uri_component(&text))
