@@ -7,7 +7,7 @@
 //
 // Prints one JSON line per load and the medians: first contentful paint, largest contentful
 // paint, when the root got `data-first-result`, when the page's own wasm had mounted (the
-// static frame gone), and the bytes on the wire (gzip as served) of the requests that started
+// static frame gone), the main thread's long tasks, and the bytes on the wire (gzip as served) of the requests that started
 // before the first result, and in all by then.
 import { createServer } from 'node:http';
 import { readFileSync, existsSync, statSync } from 'node:fs';
@@ -71,6 +71,9 @@ async function once() {
   await throttle(cdp);
   await page.addInitScript(() => {
     window.__lcp = 0;
+    window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([Math.round(e.startTime), Math.round(e.duration)]); })
+      .observe({ type: 'longtask', buffered: true });
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lcp = e.startTime; })
       .observe({ type: 'largest-contentful-paint', buffered: true });
   });
@@ -87,12 +90,17 @@ async function once() {
     lcp: window.__lcp,
     firstResult: Number(document.documentElement.dataset.firstResult),
     mounted: Number(document.documentElement.dataset.mounted ?? NaN),
+    long: window.__long,
   }));
   const cut = m.navStart + m.firstResult;
   const before = log.filter((r) => r.at <= cut);
   const out = {
     fcp: Math.round(m.fcp), lcp: Math.round(m.lcp), first_result: m.firstResult,
     mounted: Number.isNaN(m.mounted) ? null : m.mounted,
+    // Main-thread tasks over 50 ms after the first paint (as Total Blocking Time counts them,
+    // up to 0.5 s after the page mounted): their blocking part, and the tasks [start, ms].
+    blocking: m.long.filter(([t]) => t >= m.fcp).reduce((s, [, d]) => s + Math.max(0, d - 50), 0),
+    long_tasks: JSON.stringify(m.long),
     kb_before_first_result: Math.round(before.reduce((s, r) => s + r.bytes, 0) / 1024),
     files_before_first_result: before.map((r) => r.path).join(' '),
     kb_total: Math.round(log.reduce((s, r) => s + r.bytes, 0) / 1024),
@@ -109,7 +117,7 @@ for (let i = 0; i < loads; i++) {
   runs.push(r);
   console.log(JSON.stringify(r));
 }
-const keys = ['fcp', 'lcp', 'first_result', 'mounted', 'kb_before_first_result', 'kb_total'];
+const keys = ['fcp', 'lcp', 'first_result', 'mounted', 'blocking', 'kb_before_first_result', 'kb_total'];
 console.log(JSON.stringify({ dir, fast, loads, median: Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))])) }));
 await browser.close();
 server.close();
