@@ -36,11 +36,15 @@ async function phone({ init, arg, throttle = false, lang } = {}) {
   const context = await theBrowser().newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
   if (lang) await context.addInitScript((l) => localStorage.setItem('funnel-lab.lang', l), lang);
   if (init) await context.addInitScript(init, arg);
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const page = await context.newPage();
   page.requests = [];
-  page.csp = [];
+  page.errors = [];
   context.on('request', (r) => page.requests.push(r.url()));
-  page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) page.csp.push(m.text()); });
+  page.on('pageerror', (e) => page.errors.push(e.message));
   if (throttle) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -109,7 +113,8 @@ test('a fresh visit on a phone: the frame and the build-time result at once, the
   assert.equal(await appQuantiles(page), early.quantiles);
   assert.equal(await page.locator('#first-view').count(), 0, 'the static frame is gone once the app is there');
   assert.equal(await page.locator('nav.top').count(), 1);
-  assert.deepEqual(page.csp, []);
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'the policy blocked nothing');
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 
