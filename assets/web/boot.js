@@ -18,7 +18,7 @@
 // it wants fewer, it stops the rest, and it starts any more itself. The count follows the rule
 // of `runner::pool_size` (the stored choice, 1..=16, else one per core up to 4); where the two
 // read a stored value differently ("3.0"), that mismatch is all it costs.
-const BOOT_RUN = 2 ** 52; // above any id the page's runner gives (it counts from 0)
+const BOOT_RUN = 2 ** 52; // above every id the scheduler gives (runs from 1, side jobs from 2^49)
 const root = document.documentElement;
 window.funnelLabWorkers = [];
 
