@@ -5,6 +5,7 @@
 
 use crate::charts::ReliabilityPoint;
 use crate::studies::midmonth::MidMonthStudy;
+use crate::words::format::grouped;
 
 /// The shipped study; none if the file does not parse (a native test makes sure it does).
 pub fn shipped() -> Option<MidMonthStudy> {
@@ -68,11 +69,12 @@ pub fn sentences(en: bool, s: &MidMonthStudy) -> Vec<String> {
     let c = &f.check;
     let (a, ctrl, g) = (&s.attribution, &s.control, &s.gain);
     let k = a.candidates;
+    let sep = if en { "," } else { "\u{a0}" };
     if en {
         vec![
             format!(
                 "(a) P(plan) from the record at the end of day {} of {} — deals and budget per stage plus the revenue won so far, the rest of the month simulated from it — over {} simulated months: Brier score {:.3} against {:.3} for always saying the base rate ({}), a skill of {} ± {}. Months forecast under 10% (on average {}) made the plan in {}; over 90% (on average {}), in {}.",
-                s.checkpoint, s.horizon, f.months, b.score, b.reference, pc(en, b.base_rate), skill, skill_se, f_lo, o_lo, f_hi, o_hi
+                s.checkpoint, s.horizon, grouped(f.months as f64, sep), b.score, b.reference, pc(en, b.base_rate), skill, skill_se, f_lo, o_lo, f_hi, o_hi
             ),
             format!(
                 "On the same months the binary \"below the shape\" check fires in {}: it catches {} of the missed months but also {} of the months that made the plan, and the best probability it gives alone has a skill of {}.",
@@ -80,14 +82,14 @@ pub fn sentences(en: bool, s: &MidMonthStudy) -> Vec<String> {
             ),
             format!(
                 "(b) With one of stages 1–{k} weakened at random (its conversion × {}), unknown to the manager, over {} months: the largest shortfall against the plan shape sits right after the weakened stage (fewer deals pass its exit) in {} ± {} of months; with nothing weakened that happens in {} (the same months; paired gain {} ± {} points), and a random pick is right in 1/{k} = {}. The weakened stage itself is the shortest in {}: a weaker exit does not thin its own stage.",
-                a.weaken, a.months, pc(en, a.next_stage.rate), pc(en, a.next_stage.se), pc(en, ctrl.next_stage.rate), pts(en, g.rate), pc(en, g.se).trim_end_matches('%'), pc(en, a.chance), pc(en, a.same_stage.rate)
+                a.weaken, grouped(a.months as f64, sep), pc(en, a.next_stage.rate), pc(en, a.next_stage.se), pc(en, ctrl.next_stage.rate), pts(en, g.rate), pc(en, g.se).trim_end_matches('%'), pc(en, a.chance), pc(en, a.same_stage.rate)
             ),
         ]
     } else {
         vec![
             format!(
-                "(а) P(план) по записи на конец {}-го из {} дней — сделки и бюджет на каждом этапе плюс уже полученная выручка, остаток месяца смоделирован от неё — на {} смоделированных месяцах: оценка Брайера {} против {} у прогноза «всегда базовая доля» ({}), выигрыш (skill) {} ± {}. Месяцы с прогнозом ниже 10% (в среднем {}) выполнили план в {}; выше 90% (в среднем {}) — в {}.",
-                s.checkpoint, s.horizon, f.months, num3(b.score), num3(b.reference), pc(en, b.base_rate), skill, skill_se, f_lo, o_lo, f_hi, o_hi
+                "(а) P(план) по записи на конец {}-го из {} дней — сделки и бюджет на каждом этапе плюс уже полученная выручка, остаток месяца смоделирован от неё — на {} смоделированных месяцах: оценка Брайера {} против {} у прогноза «всегда базовая доля» ({}), выигрыш по Брайеру {} ± {}. Месяцы с прогнозом ниже 10% (в среднем {}) выполнили план в {}; выше 90% (в среднем {}) — в {}.",
+                s.checkpoint, s.horizon, grouped(f.months as f64, sep), num3(b.score), num3(b.reference), pc(en, b.base_rate), skill, skill_se, f_lo, o_lo, f_hi, o_hi
             ),
             format!(
                 "На тех же месяцах бинарная проверка «ниже формы» срабатывает в {}: ловит {} месяцев без плана, но и {} месяцев с планом; лучшая вероятность, которую она даёт сама по себе, выигрывает {}.",
@@ -95,7 +97,7 @@ pub fn sentences(en: bool, s: &MidMonthStudy) -> Vec<String> {
             ),
             format!(
                 "(б) Один из этапов 1–{k} ослаблен случайно (его конверсия × {}), менеджер об этом не знает; {} месяцев: наибольшая нехватка против плановой формы приходится на этап сразу после ослабленного (через его выход проходит меньше сделок) в {} ± {} месяцев; без ослабления так выходит в {} (те же месяцы; парный прирост {} ± {} п.), случайный выбор угадывает в 1/{k} = {}. Сам ослабленный этап оказывается самым коротким в {}: более слабый выход не уменьшает свой собственный этап.",
-                a.weaken.to_string().replace('.', ","), a.months, pc(en, a.next_stage.rate), pc(en, a.next_stage.se), pc(en, ctrl.next_stage.rate), pts(en, g.rate), pc(en, g.se).trim_end_matches('%'), pc(en, a.chance), pc(en, a.same_stage.rate)
+                a.weaken.to_string().replace('.', ","), grouped(a.months as f64, sep), pc(en, a.next_stage.rate), pc(en, a.next_stage.se), pc(en, ctrl.next_stage.rate), pts(en, g.rate), pc(en, g.se).trim_end_matches('%'), pc(en, a.chance), pc(en, a.same_stage.rate)
             ),
         ]
     }

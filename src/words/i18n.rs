@@ -299,7 +299,7 @@ pub enum Phrase {
     WarnCurve,
     /// `mid_month_study`: The post's two claims, tested
     MidMonthStudy,
-    /// `reliability_chart`: P(plan | the mid-month record) against what happened
+    /// `reliability_chart`: Forecast P(plan) and what happened
     ReliabilityChart,
     /// `reliability_forecast`: forecast P(plan)
     ReliabilityForecast,
@@ -916,7 +916,7 @@ pub fn tr(lang: Lang, text: Phrase) -> &'static str {
             "The \"below the plan shape\" check by tolerance",
         ),
         Phrase::MidMonthStudy => ("Проверяем два утверждения поста", "The post's two claims, tested"),
-        Phrase::ReliabilityChart => ("P(план | запись на середину месяца) против того, что случилось", "P(plan | the mid-month record) against what happened"),
+        Phrase::ReliabilityChart => ("Прогноз P(план) и что случилось", "Forecast P(plan) and what happened"),
         Phrase::ReliabilityForecast => ("прогноз P(план)", "forecast P(plan)"),
         Phrase::ReliabilityObservedAxis => ("доля месяцев с планом", "share of months that made the plan"),
         Phrase::ReliabilityObserved => ("наблюдаемая доля ± ст. ошибка", "observed share ± SE"),
