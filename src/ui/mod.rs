@@ -12,6 +12,7 @@ pub mod stages;
 pub mod calibrate_view;
 pub mod history;
 pub mod lab_view;
+pub mod midmonth_view;
 pub mod reveal;
 pub mod room;
 pub mod slides;

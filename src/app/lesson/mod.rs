@@ -7,6 +7,7 @@ pub(crate) mod present;
 pub(crate) mod reveal;
 pub(crate) mod slot;
 pub(crate) mod stages;
+pub(crate) mod study;
 pub(crate) mod table;
 
 use leptos::prelude::*;
@@ -88,7 +89,7 @@ pub fn reveal(state: AppState, runner: Runner, lesson: &Lesson) {
                 let delta = (report.delta_p_plan, report.delta_p_plan_se_paired);
                 slot.fill(run, arm, report.b, Some(delta));
             }
-            Response::Failed { message, .. } => slot.fail(run, message),
+            Response::Failed { error, .. } => slot.fail(run, error),
             _ => {}
         })
         .while_wanted(move || slot.wants(run))
@@ -242,7 +243,7 @@ pub fn LessonView(id: String) -> impl IntoView {
                     <RoomBar room=room labels=spread_labels.clone() on_spread=on_spread on_reveal=on_reveal on_again=on_again prefix="spread" />
                 </div>
             </Show>
-            {move || state.lesson.failure().get().map(|m| view! { <p class="error" role="alert" data-testid="lesson-error">{m}</p> })}
+            {move || state.lesson.failure().get().map(|m| view! { <p class="error" role="alert" data-testid="lesson-error">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
             <div class="slide s-reveal">
                 <Show when=revealed>
                     <p class="moral" data-testid="lesson-moral">{t(&lesson.moral)}</p>
