@@ -172,9 +172,12 @@ pub struct Commit {
     pub revenue: f64,
     /// The bracket's upper end (exact), or the quantile one standard error of rank higher.
     pub revenue_high: f64,
-    /// P(revenue >= `revenue`), from a solve with the plan set to it.
+    /// P(revenue >= `revenue`), from a solve with the plan set to it (NaN, written `null`, when
+    /// that solve failed).
+    #[serde(with = "nan_as_null")]
     pub probability: f64,
     /// Its bound or standard error.
+    #[serde(with = "nan_as_null")]
     pub probability_error: f64,
     /// Leads per day (every inflow scaled together) that make the current plan reach q; none
     /// when the scenario has no inflow.
@@ -362,6 +365,24 @@ fn levers(spec: &ScenarioSpec) -> (Vec<Lever>, Option<Lever>) {
         }
     });
     (out, leads)
+}
+
+/// Sets lever `path` (as [`LeverGoal::lever`] names it, `plan` included) to `value` in a
+/// scenario exactly as the search set it (the budget's P90 kept in proportion, every inflow
+/// scaled by its share for `leads_per_day`); false when the scenario has no such lever.
+pub fn apply_lever(spec: &mut ScenarioSpec, path: &str, value: f64) -> bool {
+    if path == "plan" {
+        spec.plan = value;
+        return true;
+    }
+    let (all, leads) = levers(spec);
+    match all.into_iter().chain(leads).find(|l| l.path == path) {
+        Some(lever) => {
+            (lever.set)(spec, value);
+            true
+        }
+        None => false,
+    }
 }
 
 /// P(plan) of a scenario: the exact path on a grid, or Monte Carlo on fixed trials.
@@ -747,8 +768,9 @@ impl Goal {
         let commit = Commit {
             revenue: low,
             revenue_high: high,
-            probability: commit_p.map_or(f64::NAN, |c| c.0),
-            probability_error: commit_p.map_or(f64::NAN, |c| c.1),
+            // Nothing to commit to: revenue >= 0 holds surely.
+            probability: if low > 0.0 { commit_p.map_or(f64::NAN, |c| c.0) } else { 1.0 },
+            probability_error: if low > 0.0 { commit_p.map_or(f64::NAN, |c| c.1) } else { 0.0 },
             leads_per_day: None,
         };
         let (mut levers, leads) = levers(spec);
@@ -877,4 +899,22 @@ pub fn sort_levers(levers: &mut [LeverGoal]) {
         let (ka, kb) = (key(a), key(b));
         ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
     });
+}
+
+/// A number that may be NaN, written `null` in JSON and read back as NaN (JSON has no NaN, and
+/// the page's worker messages must read back what they wrote).
+mod nan_as_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if x.is_finite() {
+            s.serialize_f64(*x)
+        } else {
+            s.serialize_none()
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+    }
 }
