@@ -257,6 +257,29 @@ impl Dispatcher {
                 let result = exact_for(&scenario, quick);
                 vec![Response::ExactDone { id, result }]
             }
+            Request::Estimate { id, scenario: json } => {
+                let work = scenario(&json)
+                    .map_err(crate::sim::run::RunError::Variant)
+                    .and_then(|s| Simulation::new(s, RunConfig::default()))
+                    .map(|sim| sim.model().work_per_trial());
+                vec![Response::Estimated { id, work }]
+            }
+            Request::Merge { id, scenario: json, config, parts } => {
+                // The shards' summaries, merged in shard order: exactly the run's.
+                self.active = None;
+                let sim = scenario(&json)
+                    .and_then(|s| Simulation::new(s, config).map_err(|e| e.to_string()));
+                vec![match sim {
+                    Ok(sim) => {
+                        let mut total = sim.empty();
+                        for part in &parts {
+                            total.merge(part);
+                        }
+                        Response::Done { id, report: Box::new(sim.report(&total)) }
+                    }
+                    Err(message) => Response::Failed { id, message },
+                }]
+            }
             Request::Goal { id, scenario, target, shard, shards } => {
                 // Like the exact line, a running job is left alone; a newer question replaces
                 // an older one.

@@ -51,6 +51,27 @@ pub enum Request {
         /// Workers in the pool.
         shards: u32,
     },
+    /// Job `id`: merges the shards' summaries of a pooled run (in shard order, exactly) and
+    /// answers `Done` with the report, so the page never builds the model.
+    Merge {
+        /// Run id.
+        id: u64,
+        /// The scenario, as JSON.
+        scenario: String,
+        /// Trials, seed, tolerance of the whole run.
+        config: RunConfig,
+        /// Every shard's summary, by shard.
+        parts: Vec<crate::sim::Aggregate>,
+    },
+    /// Job `id`: what one trial of a scenario (JSON) costs, in the page's work units, or why
+    /// the scenario cannot run; answered at once, a running job left alone. The page checks a
+    /// run's trials against it before it asks for the run.
+    Estimate {
+        /// Job id.
+        id: u64,
+        /// The scenario, as JSON.
+        scenario: String,
+    },
     /// Starts job `id`: scenario A against B on common random numbers.
     Compare {
         /// Job id.
@@ -245,6 +266,13 @@ pub enum Response {
         row: Box<crate::sim::goal::LeverGoal>,
         /// Whether this worker's shard has more levers to search.
         more: bool,
+    },
+    /// Estimate `id`: work units a trial, or why one trial is over the engine's limit.
+    Estimated {
+        /// Job id.
+        id: u64,
+        /// Work per trial, or the refusal.
+        work: Result<f64, crate::sim::run::RunError>,
     },
     /// Calibration `id` finished: the estimates, or why the file could not be read.
     Calibrated {

@@ -5,10 +5,12 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use crate::app::i18n::{tr, Lang};
-use crate::app::pool::runner::{compare_input, Job, Runner, Sink, Work};
+use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::AppState;
+use crate::app::state::Tagged;
 use crate::app::widgets::chart::paint;
 use crate::charts::{alt, draw_tornado, ChartText, TornadoBar};
+use crate::host::protocol::Response;
 use crate::sim::analysis::SensitivityRow;
 use crate::sim::ScenarioSpec;
 use crate::words::format::grouped;
@@ -57,37 +59,47 @@ pub fn AnalysisPanel() -> impl IntoView {
     let config = move || state.config.get_untracked().ok();
     // The A/B result and the tornado on screen are those of the scenarios now held: after an
     // edit (or a pin) they go until run again, so none is read against another scenario.
-    let spec_json = Memo::new(move |_| state.spec.with(ScenarioSpec::to_json));
+    let editor = state.editor;
     let comparison = Memo::new(move |_| {
-        let pinned = state.pinned.with(|p| p.as_ref().map(ScenarioSpec::to_json))?;
-        let input = compare_input(&pinned, &spec_json.get());
-        state.comparison.with(|c| c.as_ref().and_then(|c| c.for_input(&input)).cloned())
+        let pinned = editor.pinned.with(|p| p.as_ref().map(|p| p.0))?;
+        let input = (pinned, state.revision.get());
+        editor.comparison.with(|c| c.as_ref().and_then(|c| c.for_input(&input)).cloned())
     });
     let tornado = Memo::new(move |_| {
-        let input = spec_json.get();
-        state.sensitivity.with(|s| s.as_ref().and_then(|s| s.for_input(&input)).cloned())
+        let input = state.revision.get();
+        editor.sensitivity.with(|s| s.as_ref().and_then(|s| s.for_input(&input)).cloned())
     });
     let compare = move |_| {
         let (Some(a), Ok(_), Some(config)) =
-            (state.pinned.get_untracked(), state.validated.get_untracked(), config())
+            (state.editor.pinned.get_untracked(), state.validated.get_untracked(), config())
         else {
             return;
         };
         let b = state.spec.with_untracked(ScenarioSpec::to_json);
-        runner.submit(
-            state,
-            vec![Job { sink: Sink::Compare, work: Work::Compare(a.to_json(), b) }],
-            config,
-        );
+        let input = (a.0, state.revision.get_untracked());
+        let order = Order::new(Work::Compare(a.1.to_json(), b), move |response| match response {
+            Response::Compared { report, .. } => {
+                editor.failure.set(None);
+                editor.comparison.set(Some(Tagged::new(input, *report)));
+            }
+            Response::Failed { message, .. } => editor.failure.set(Some(message)),
+            _ => {}
+        });
+        runner.submit(vec![order], config);
     };
     let sensitivity = move |_| {
         let (Ok(_), Some(config)) = (state.validated.get_untracked(), config()) else { return };
         let s = state.spec.with_untracked(ScenarioSpec::to_json);
-        runner.submit(
-            state,
-            vec![Job { sink: Sink::Sensitivity, work: Work::Sensitivity(s) }],
-            config,
-        );
+        let input = state.revision.get_untracked();
+        let order = Order::new(Work::Sensitivity(s), move |response| match response {
+            Response::Sensitivities { rows, .. } => {
+                editor.failure.set(None);
+                editor.sensitivity.set(Some(Tagged::new(input, rows)));
+            }
+            Response::Failed { message, .. } => editor.failure.set(Some(message)),
+            _ => {}
+        });
+        runner.submit(vec![order], config);
     };
     Effect::new(move |_| {
         let l = lang.get();
@@ -138,9 +150,9 @@ pub fn AnalysisPanel() -> impl IntoView {
             <h2>{move || tr(lang.get(), Phrase::AbTitle)}</h2>
             <p class="hint">{move || tr(lang.get(), Phrase::AbHint)}</p>
             <div class="buttons">
-                <button data-testid="ab-pin" on:click=move |_| state.pinned.set(Some(state.spec.get_untracked()))>
+                <button data-testid="ab-pin" on:click=move |_| state.editor.pinned.set(Some((state.revision.get_untracked(), state.spec.get_untracked())))>
                     {move || tr(lang.get(), Phrase::AbPin)}</button>
-                <button data-testid="ab-run" disabled=move || state.pinned.with(Option::is_none) || !state.runnable()
+                <button data-testid="ab-run" disabled=move || state.editor.pinned.with(Option::is_none) || !state.runnable()
                     on:click=compare>{move || tr(lang.get(), Phrase::AbRun)}</button>
                 <button data-testid="tornado-run" disabled=move || !state.runnable()
                     on:click=sensitivity>{move || tr(lang.get(), Phrase::TornadoRun)}</button>

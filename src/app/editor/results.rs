@@ -64,7 +64,7 @@ pub fn Results() -> impl IntoView {
     let lang = state.lang;
     let body = move || {
         let l = lang.get();
-        state.report.get().map(|r| {
+        state.editor.report.get().map(|r| {
             let v = r.revenue;
             let cur = r.currency.clone();
             let advice: Vec<_> = r.warnings.iter().map(|a| {
@@ -106,11 +106,11 @@ fn ExactLine() -> impl IntoView {
     let lang = state.lang;
     move || {
         let l = lang.get();
-        state.exact.get().map(|e| match e {
+        state.editor.exact.get().map(|e| match e {
             Ok(x) => {
                 let sep = l.thousands();
                 let bound = format!("{:.3}", x.p_plan_error * 100.0);
-                let agree = state.report.with(|r| {
+                let agree = state.editor.report.with(|r| {
                     r.as_ref().filter(|r| r.plan == x.plan).map(|r| {
                         let z = (r.p_plan - x.p_plan).abs() / r.p_plan_se.max(1e-12);
                         match l {

@@ -26,6 +26,8 @@ pub struct LessonSlot {
     counter: StoredValue<u64>,
     reports: RwSignal<Vec<Option<Report>>>,
     deltas: RwSignal<Vec<Option<Delta>>>,
+    /// Why the current run could not play an arm, if it could not.
+    failure: RwSignal<Option<String>>,
 }
 
 impl LessonSlot {
@@ -36,6 +38,7 @@ impl LessonSlot {
             counter: StoredValue::new(0),
             reports: RwSignal::new(Vec::new()),
             deltas: RwSignal::new(Vec::new()),
+            failure: RwSignal::new(None),
         }
     }
 
@@ -47,6 +50,7 @@ impl LessonSlot {
     fn empty(&self, arms: usize) {
         self.reports.set(vec![None; arms]);
         self.deltas.set(vec![None; arms]);
+        self.failure.set(None);
     }
 
     /// Lesson `lesson` with `arms` arms opens with its rows empty; returns the visit, for
@@ -101,6 +105,18 @@ impl LessonSlot {
             self.reports.update(|v| v[arm] = Some(report));
         }
         fits
+    }
+
+    /// Run `run` could not play an arm: `message` says why (dropped unless the run is current).
+    pub fn fail(&self, run: u64, message: String) {
+        if self.wants(run) {
+            self.failure.set(Some(message));
+        }
+    }
+
+    /// Why the current run could not play an arm, if it could not.
+    pub fn failure(&self) -> ReadSignal<Option<String>> {
+        self.failure.read_only()
     }
 
     /// Each arm's result, baseline first (read only: only [`LessonSlot::fill`] writes).

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::i18n::Lang;
-use crate::app::pool::runner::{Job, Runner, Sink, Work};
+use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::{AppState, Route};
 use crate::app::widgets::chart::PlotCanvas;
 use crate::charts::draw_lines;
@@ -67,13 +67,14 @@ pub fn LadderView() -> impl IntoView {
     let run = move || {
         let Some(spec) = spec_of(state, &choice.get_untracked()) else { return };
         if let Err(e) = Scenario::new(spec.clone()) {
-            state.failure.set(Some(e.to_string()));
+            state.tools.lab_failure.set(Some(e.to_string()));
             return;
         }
-        state.lab.update(|l| l.ladder = None);
+        state.tools.lab.update(|l| l.ladder = None);
         let job = LabJob::Ladder { scenario: spec.to_json(), trials: TRIALS, seed: 1 };
         let config = state.config.get_untracked().unwrap_or_default();
-        runner.submit(state, vec![Job { sink: Sink::Lab, work: Work::Lab(job) }], config);
+        runner
+            .submit(vec![Order::new(Work::Lab(job), super::lab::lab_answer(state.tools))], config);
     };
     Effect::new(move |_| {
         choice.track();
@@ -86,7 +87,7 @@ pub fn LadderView() -> impl IntoView {
         }
         let _ = window().location().set_hash(&Route::Editor.hash());
     };
-    let ladder = move || state.lab.with(|l| l.ladder.clone());
+    let ladder = move || state.tools.lab.with(|l| l.ladder.clone());
     // The language rides with the data so that switching it redraws the chart.
     let climb =
         Signal::derive(move || ladder().map(|(l, _)| (l.to_flagship, lang.get() == Lang::En)));
@@ -166,7 +167,7 @@ pub fn LadderView() -> impl IntoView {
                 </label>
                 <button data-testid="ladder-open" on:click=open>{move || t(lang.get(), "Открыть в редакторе", "Open in the editor")}</button>
             </div>
-            {move || state.failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            {move || state.tools.lab_failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             {summary}
             <table class="ladder-rungs" data-testid="ladder-rungs">
                 <caption>{move || t(lang.get(), "Ступени: цена, доля лидов, дошедших до покупки, выручка с лида за весь путь и выручка месяца (± стандартная ошибка)", "Rungs: price, share of leads who buy it, revenue per lead over the whole climb, and the month's revenue (± standard error)")}</caption>

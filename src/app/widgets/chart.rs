@@ -89,7 +89,7 @@ pub fn ChartCanvas(kind: ChartKind, testid: &'static str) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
         let lang = state.lang.get();
-        state.report.with(|r| {
+        state.editor.report.with(|r| {
             if let (Some(r), Some(c)) = (r, canvas.get()) {
                 draw(&c, kind, lang, r);
             }
@@ -98,7 +98,7 @@ pub fn ChartCanvas(kind: ChartKind, testid: &'static str) -> impl IntoView {
     // The numbers drawn, in words: the chart's text alternative.
     let alt = move || {
         let lang = state.lang.get();
-        state.report.with(|r| {
+        state.editor.report.with(|r| {
             r.as_ref().map(|r| {
                 let (title, en) = (words(kind, lang, r).title, lang == Lang::En);
                 match kind {
