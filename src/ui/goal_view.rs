@@ -31,6 +31,8 @@ pub struct GoalRowView {
     pub needed: Option<f64>,
     /// Whether the target is reachable with this lever.
     pub reachable: bool,
+    /// P(plan) at the value, from the verification, and its bound or standard error.
+    pub p_at: Option<(f64, f64)>,
 }
 
 /// A number with at most `decimals` decimals (trailing zeros dropped), the page's decimal mark
@@ -271,6 +273,7 @@ pub fn row(lang: Lang, spec: &ScenarioSpec, result: &GoalResult, g: &LeverGoal) 
         note,
         needed: g.needed.filter(|_| g.reachable),
         reachable: g.reachable,
+        p_at: g.p_plan_at_needed.zip(g.p_plan_at_needed_error).filter(|_| g.reachable),
     }
 }
 

@@ -125,6 +125,8 @@ pub fn GoalPanel() -> impl IntoView {
                     <li>
                         <button class="goal-row" class:unreachable=!r.reachable data-testid="goal-row"
                             data-lever=r.lever.clone() data-needed=needed.map(|x| x.to_string()).unwrap_or_default()
+                            data-p-at=r.p_at.map(|p| p.0.to_string()).unwrap_or_default()
+                            data-p-error=r.p_at.map(|p| p.1.to_string()).unwrap_or_default()
                             disabled=move || !r.reachable || !current() on:click=apply>
                             <span class="text">{r.text.clone()}</span>
                             <span class="rel"><span class="bar" style=bar></span>{r.relative.clone()}</span>
