@@ -318,6 +318,25 @@ pub fn status_line(lang: Lang, result: &GoalResult) -> String {
     }
 }
 
+/// Lessons whose reveal asks the room "which lever is cheapest?" and points at the panel.
+const GOAL_LESSONS: &[&str] = &["shapes"];
+
+/// The prompt under a lesson's reveal that sends the room to the panel (duty 2 of the posts:
+/// the manager's own shape shows which stage to work on), with the link's words; none for a
+/// lesson that is not about levers.
+pub fn lesson_prompt(lesson: &str, lang: Lang) -> Option<(String, String)> {
+    GOAL_LESSONS.contains(&lesson).then(|| match lang {
+        Lang::Ru => (
+            "Вопрос залу: какой рычаг дешевле? Откройте форму кнопкой «Открыть в симуляторе» в таблице: панель «Что нужно, чтобы…» покажет, насколько нужно сдвинуть конверсию каждого этапа, лиды или чек, чтобы выйти на план с выбранным шансом, от самого малого сдвига к самому большому. Форма воронки подсказывает, на каком этапе сосредоточиться («12 неочевидных обязанностей…», обязанность 2); цена сдвига — ваша оценка, не модели.".to_owned(),
+            "Открыть симулятор".to_owned(),
+        ),
+        Lang::En => (
+            "Ask the room: which lever is cheapest? Open a shape with «Open in the simulator» in the table: the What it takes panel shows how far each stage's conversion, the leads or the deal size must move to make the plan with the chance you choose, the smallest move first. The funnel's shape points at the stage to work on («12 non-obvious duties…», duty 2); what a move costs is your judgement, not the model's.".to_owned(),
+            "Open the simulator".to_owned(),
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,6 +467,20 @@ mod tests {
         assert!(note.starts_with("Monte Carlo: ±"), "{note}");
         assert!(note.ends_with("P(plan) there ± 0.1\u{a0}pp"), "{note}");
         assert!(status_line(Lang::Ru, &mc).contains("4\u{202f}000 испытаний"));
+    }
+
+    #[test]
+    fn the_shapes_lesson_asks_which_lever_is_cheapest_in_both_languages() {
+        let (ru, _) = lesson_prompt("shapes", Lang::Ru).expect("the shapes lesson");
+        assert!(ru.contains("какой рычаг дешевле") && ru.contains("обязанность 2"));
+        let (en, link) = lesson_prompt("shapes", Lang::En).expect("the shapes lesson");
+        assert!(en.contains("which lever is cheapest") && en.contains("duty 2"));
+        assert_eq!(link, "Open the simulator");
+        assert!(lesson_prompt("pocket", Lang::Ru).is_none());
+        let lessons = crate::content::lessons::lessons().expect("lessons parse");
+        for id in GOAL_LESSONS {
+            assert!(lessons.iter().any(|l| l.id == *id), "no lesson {id}");
+        }
     }
 
     /// The rows of a real table: every reachable row carries the value to apply, and applying
