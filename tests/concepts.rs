@@ -238,3 +238,17 @@ fn markers_number_the_posts_items_and_nest_duty_two() {
     assert!(by_id("shape-pipe").is_sub_item() && by_id("check-mid-month").is_sub_item());
     assert!(!by_id("duty-2").is_sub_item());
 }
+
+/// Where the posts say the funnel (duty 1) and the manager's own shape (duty 2) show which
+/// stage to focus on, the concepts page points at the What it takes panel (issue #21).
+#[test]
+fn the_duties_that_name_where_to_focus_link_the_what_it_takes_panel() {
+    let all = funnel_lab::content::concepts::concepts().expect("the concepts file parses");
+    for id in ["duty-1", "duty-2"] {
+        let c = all.iter().find(|c| c.id == id).expect("the duty is there");
+        assert!(c.links().any(|l| *l == Link::Goal), "{id} links the panel");
+    }
+    assert_eq!(Link::Goal.href(), "#/");
+    assert!(Link::Goal.label(&[]).ru.contains("Что нужно, чтобы"));
+    assert!(Link::Goal.label(&[]).en.contains("What it takes"));
+}

@@ -81,6 +81,9 @@ pub enum Link {
     Team,
     /// The simulator's editor.
     Editor,
+    /// The simulator's «Что нужно, чтобы…» / "What it takes" panel (issue #21): the value of
+    /// each lever that brings P(plan) to a chance you choose.
+    Goal,
 }
 
 impl Link {
@@ -89,7 +92,7 @@ impl Link {
         match self {
             Link::Lesson { id } => format!("#/lesson/{id}"),
             Link::Team => "#/team".into(),
-            Link::Linter { .. } | Link::Lever { .. } | Link::Editor => "#/".into(),
+            Link::Linter { .. } | Link::Lever { .. } | Link::Editor | Link::Goal => "#/".into(),
         }
     }
 
@@ -114,6 +117,10 @@ impl Link {
             },
             Link::Team => Text { ru: "Команда".into(), en: "Team view".into() },
             Link::Editor => Text { ru: "Симулятор".into(), en: "Simulator".into() },
+            Link::Goal => Text {
+                ru: "Симулятор → «Что нужно, чтобы…»: какой рычаг сдвинуть".into(),
+                en: "Simulator → What it takes: which lever to move".into(),
+            },
         }
     }
 }

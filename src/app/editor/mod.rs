@@ -3,6 +3,7 @@
 pub(crate) mod analysis;
 pub(crate) mod export;
 pub(crate) mod fields;
+pub(crate) mod goal;
 pub(crate) mod print_summary;
 pub(crate) mod results;
 pub(crate) mod run_bar;

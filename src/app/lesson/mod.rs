@@ -169,6 +169,9 @@ pub fn LessonView(id: String) -> impl IntoView {
             {move || state.lesson.failure().get().map(|m| view! { <p class="error" role="alert" data-testid="lesson-error">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
             <Show when=revealed>
                 <p class="moral" data-testid="lesson-moral">{t(&lesson.moral)}</p>
+                {let id = lesson.id.clone(); move || crate::ui::goal_view::lesson_prompt(&id, lang.get()).map(|(p, link)| view! {
+                    <p class="goal-prompt" data-testid="lesson-goal">{p}" "<a href="#/">{link}</a></p>
+                })}
                 <RevealCharts labels=labels.clone() guesses=guesses />
                 <RevealDetails labels=labels.clone() metrics=metrics.clone() />
             </Show>
