@@ -14,15 +14,15 @@ use super::protocol::{
 use crate::sim::analysis::{Comparison, Sensitivity, Team, TeamSpec};
 use crate::sim::exact::ExactConfig;
 use crate::sim::job::{batch_of, batches, Job, Summary};
+use crate::sim::preset;
 use crate::sim::run::check_page_work;
-use crate::sim::{preset, RunConfig};
 use crate::sim::{Aggregate, Scenario, Simulation};
 use crate::studies::calibrate::{
     calibrate, plan_check, CalibrateError, CalibrateOptions, Calibration, PlanCheck,
     PlanCheckConfig,
 };
 use crate::studies::lab::{cohort_ltv, coverage, cpl_trap, romi_returns, COVERAGE_PRESETS};
-use crate::studies::ladder::{ladder, period_revenue};
+use crate::studies::ladder::{ladder, period_revenue, Ladder};
 
 /// A job in progress, whatever its kind: the worker drives every [`Job`] alike.
 trait Running {
@@ -336,12 +336,20 @@ impl LabJob {
     pub fn run(&self) -> Result<LabResult, String> {
         let text = |e: crate::studies::lab::LabError| e.to_string();
         Ok(match self {
-            LabJob::Ladder { scenario, trials, seed } => {
-                let s = Scenario::from_checked_json(scenario).map_err(|e| e.to_string())?;
-                let config = RunConfig { trials: *trials, seed: *seed, ..RunConfig::default() };
-                let period = period_revenue(&s, config).map_err(|e| e.to_string())?;
-                LabResult::Ladder(Box::new(ladder(&s)), Box::new(period))
+            LabJob::Ladder { ladder: text, trials, seed } => {
+                let l = Ladder::from_json(text).map_err(|e| e.to_string())?;
+                let period = period_revenue(&l, *trials, *seed);
+                LabResult::Ladder(Box::new(ladder(&l)), Box::new(period))
             }
+            LabJob::LadderArms { ladders, trials, seed } => LabResult::LadderArms(
+                ladders
+                    .iter()
+                    .map(|text| {
+                        let l = Ladder::from_json(text).map_err(|e| e.to_string())?;
+                        Ok((ladder(&l), period_revenue(&l, *trials, *seed)))
+                    })
+                    .collect::<Result<_, String>>()?,
+            ),
             LabJob::Cohort(p, seed) => {
                 LabResult::Cohort(Box::new(cohort_ltv(p, *seed).map_err(text)?))
             }
@@ -388,7 +396,7 @@ impl Calibrator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::Job;
+    use crate::sim::{Job, RunConfig};
 
     /// Whether two JSON values are equal, numbers to 1e-12 relative (serde_json's fast float
     /// parsing may miss the last bit).
@@ -493,7 +501,7 @@ mod tests {
     #[test]
     fn lab_jobs_round_trip_as_json_and_run() {
         let job = LabJob::Ladder {
-            scenario: preset("ladder").map(|p| p.json.to_owned()).unwrap_or_default(),
+            ladder: crate::studies::ladder::LADDER_PRESETS[0].json.to_owned(),
             trials: 200,
             seed: 1,
         };
@@ -503,9 +511,9 @@ mod tests {
         let LabResult::Ladder(l, p) = job.run().expect("runs") else {
             panic!("a ladder job answers with a ladder")
         };
-        assert_eq!(l.flagship, 3);
+        assert_eq!(l.flagship, 4);
         assert_eq!(p.trials, 200);
-        let bad = LabJob::Ladder { scenario: "{".into(), trials: 200, seed: 1 };
+        let bad = LabJob::Ladder { ladder: "{".into(), trials: 200, seed: 1 };
         assert!(bad.run().is_err());
         let exact = exact_for(preset("default").map(|p| p.json).unwrap_or_default(), false)
             .expect("served");
