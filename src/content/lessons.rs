@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::sim::{preset, Scenario, ScenarioSpec};
+use crate::studies::ladder::{ladder_preset, Ladder, LadderSpec};
 
 include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
 
@@ -68,6 +69,21 @@ pub enum Metric {
     WarnShapeCurve,
 }
 
+/// What a lesson's arms are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LessonKind {
+    /// Scenarios of the sales funnel (presets of [`crate::sim::presets`]).
+    #[default]
+    Funnel,
+    /// Product ladders (presets of [`crate::studies::ladder::LADDER_PRESETS`], patched).
+    Ladder,
+}
+
+fn is_funnel(k: &LessonKind) -> bool {
+    *k == LessonKind::Funnel
+}
+
 /// A lesson.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -76,6 +92,9 @@ pub struct Lesson {
     pub id: String,
     /// Position in the course.
     pub order: u32,
+    /// Funnel scenarios (the default) or product ladders.
+    #[serde(default, skip_serializing_if = "is_funnel")]
+    pub kind: LessonKind,
     /// Title.
     pub title: Text,
     /// Where the posts say it: post and item (`../shared/seed`), e.g. "duty 3; requirement 6".
@@ -137,11 +156,48 @@ impl Lesson {
         Ok(spec)
     }
 
-    /// Every arm's scenario, the baseline first, each validated.
+    /// Every arm's scenario, the baseline first, each validated (a ladder lesson has none:
+    /// see [`Lesson::ladders`]).
     pub fn scenarios(&self) -> Result<Vec<(Text, ScenarioSpec)>, String> {
+        if self.kind == LessonKind::Ladder {
+            return Err(format!("lesson {}: its arms are ladders", self.id));
+        }
         std::iter::once((&self.baseline, true))
             .chain(self.variants.iter().map(|v| (v, false)))
             .map(|(arm, is_baseline)| Ok((arm.label.clone(), self.arm_spec(arm, is_baseline)?)))
+            .collect()
+    }
+}
+
+impl Lesson {
+    fn arm_ladder(&self, arm: &Arm, is_baseline: bool) -> Result<LadderSpec, String> {
+        let key = arm.preset.as_deref().or(self.baseline.preset.as_deref()).unwrap_or("ladder");
+        let spec =
+            ladder_preset(key).ok_or_else(|| format!("lesson {}: no ladder '{key}'", self.id))?;
+        let mut value = serde_json::to_value(&spec).map_err(|e| e.to_string())?;
+        if arm.preset.is_none() && !is_baseline {
+            if let Some(patch) = &self.baseline.patch {
+                merge_patch(&mut value, patch);
+            }
+        }
+        if let Some(patch) = &arm.patch {
+            merge_patch(&mut value, patch);
+        }
+        let spec = LadderSpec::from_json(&value.to_string())
+            .map_err(|e| format!("lesson {}: {e}", self.id))?;
+        Ladder::new(spec.clone())
+            .map_err(|e| format!("lesson {} ({}): {e}", self.id, arm.label.en))?;
+        Ok(spec)
+    }
+
+    /// Every arm's ladder, the baseline first, each checked (a funnel lesson has none).
+    pub fn ladders(&self) -> Result<Vec<(Text, LadderSpec)>, String> {
+        if self.kind != LessonKind::Ladder {
+            return Err(format!("lesson {}: its arms are funnel scenarios", self.id));
+        }
+        std::iter::once((&self.baseline, true))
+            .chain(self.variants.iter().map(|v| (v, false)))
+            .map(|(arm, is_baseline)| Ok((arm.label.clone(), self.arm_ladder(arm, is_baseline)?)))
             .collect()
     }
 }
