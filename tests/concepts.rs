@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use funnel_lab::content::concepts::{
-    anchor, concepts, lever_words, sections, Concept, Coverage, Group, Link, Section,
+    anchor, concepts, lever_words, rule_key, sections, Concept, Coverage, Focus, Group, Link,
+    Section,
 };
 use funnel_lab::content::lessons::lessons;
 use funnel_lab::sim::scenario::Levers;
@@ -207,8 +208,22 @@ fn hrefs_follow_the_routes() {
     assert_eq!(Link::Lesson { id: "pocket".into() }.href(), "#/lesson/pocket");
     assert_eq!(Link::Team.href(), "#/team");
     assert_eq!(Link::Editor.href(), "#/");
-    assert_eq!(Link::Linter { code: AdviceCode::ExitFact }.href(), "#/");
-    assert_eq!(Link::Lever { field: "kpi".into() }.href(), "#/");
+    assert_eq!(Link::Linter { code: AdviceCode::TaskNotAgree }.href(), "#/?rule=task_not_agree");
+    assert_eq!(Link::Lever { field: "deadline_share".into() }.href(), "#/?lever=deadline_share");
+    assert_eq!(Link::Ladder.href(), "#/ladder");
+    assert_eq!(Link::Metrics.href(), "#/metrics");
+    // The editor reads the target back from the hash, and names what to scroll to.
+    let lever = Focus::parse("#/?lever=deadline_share").expect("a lever");
+    assert_eq!(lever, Focus::Lever("deadline_share".into()));
+    assert_eq!(lever.selector(), "[data-path^=\"levers.deadline_share\"]");
+    assert_eq!(Focus::parse("#/?rule=pocket"), Some(Focus::Rule("pocket".into())));
+    for bad in ["#/", "#/?lever=", "#/?lever=a\"]", "#/?x=pocket", "#/ladder"] {
+        assert_eq!(Focus::parse(bad), None, "{bad}");
+    }
+    for code in AdviceCode::ALL {
+        let href = Link::Linter { code }.href();
+        assert_eq!(Focus::parse(&href), Some(Focus::Rule(rule_key(code))), "{href}");
+    }
 }
 
 #[test]

@@ -96,6 +96,42 @@ pub enum Link {
     Calibrate,
 }
 
+/// A linter rule's key as scenario files and the advice list write it (`task_not_agree`).
+pub fn rule_key(code: AdviceCode) -> String {
+    serde_json::to_value(code).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// What a simulator link asks the editor to open: a lever by its field or a linter rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// `#/?lever=<field>`.
+    Lever(String),
+    /// `#/?rule=<key>`.
+    Rule(String),
+}
+
+impl Focus {
+    /// The target of a hash such as `#/?lever=deadline_share`, if any.
+    pub fn parse(hash: &str) -> Option<Focus> {
+        let query = hash.trim_start_matches('#').trim_start_matches('/').strip_prefix('?')?;
+        let (k, v) = query.split_once('=')?;
+        let ok = !v.is_empty() && v.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        match k {
+            "lever" if ok => Some(Focus::Lever(v.to_owned())),
+            "rule" if ok => Some(Focus::Rule(v.to_owned())),
+            _ => None,
+        }
+    }
+
+    /// The CSS selector of the element it names on the simulator page.
+    pub fn selector(&self) -> String {
+        match self {
+            Focus::Lever(f) => format!("[data-path^=\"levers.{f}\"]"),
+            Focus::Rule(r) => format!("[data-code=\"{r}\"]"),
+        }
+    }
+}
+
 /// A linter rule in words: what it looks for.
 pub fn rule_words(code: AdviceCode) -> Text {
     let (ru, en) = match code {
@@ -150,7 +186,9 @@ impl Link {
             Link::Ladder => "#/ladder".into(),
             Link::Metrics => "#/metrics".into(),
             Link::Calibrate => "#/calibrate".into(),
-            Link::Linter { .. } | Link::Lever { .. } | Link::Editor => "#/".into(),
+            Link::Linter { code } => format!("#/?rule={}", rule_key(*code)),
+            Link::Lever { field } => format!("#/?lever={field}"),
+            Link::Editor => "#/".into(),
         }
     }
 
