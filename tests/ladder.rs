@@ -204,6 +204,9 @@ fn the_break_even_share_makes_both_ladders_earn_alike() {
     assert!((a.revenue_per_lead - b.revenue_per_lead).abs() < 1e-9);
 }
 
+/// A change to the small ladder's JSON.
+type Patch = Box<dyn Fn(&mut serde_json::Value)>;
+
 fn refused(patch: &dyn Fn(&mut serde_json::Value)) -> String {
     let mut v: serde_json::Value = serde_json::from_str(SMALL).expect("json");
     patch(&mut v);
@@ -219,7 +222,7 @@ fn refused(patch: &dyn Fn(&mut serde_json::Value)) -> String {
 #[test]
 fn a_bad_ladder_is_refused_naming_the_field() {
     use serde_json::json;
-    let cases: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
+    let cases: Vec<(&str, Patch)> = vec![
         (
             "rungs[2].next[0].share: 1.5 is outside 0..=1",
             Box::new(|v| v["rungs"][2]["next"][0]["share"] = json!(1.5)),

@@ -549,6 +549,7 @@ mod tests {
 #[cfg(test)]
 mod dispatch_tests {
     use super::*;
+    use crate::sim::RunConfig;
 
     fn default_json() -> String {
         preset("default").map(|p| p.json.to_owned()).unwrap_or_default()
