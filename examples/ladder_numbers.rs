@@ -2,7 +2,7 @@
 
 use funnel_lab::content::lessons::lessons;
 use funnel_lab::studies::ladder::{
-    break_even_share, ladder, ladder_preset, period_revenue, Ladder,
+    break_even_share, ladder, ladder_preset, ladder_preset_json, period_revenue, read_arms, Ladder,
 };
 
 fn main() {
@@ -11,7 +11,9 @@ fn main() {
     let x = break_even_share(&with, &without, 0, 1).expect("exists");
     println!("break-even magnet -> session share without the tripwire: {:.5}", x);
     for l in lessons().expect("parse") {
-        let Ok(arms) = l.ladders() else { continue };
+        let Ok(arms) = l.ladder_files(ladder_preset_json).and_then(|f| read_arms(&f)) else {
+            continue;
+        };
         for (label, spec) in arms {
             let lad = Ladder::new(spec).expect("valid");
             let r = ladder(&lad);

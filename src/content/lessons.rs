@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::sim::{preset, Scenario, ScenarioSpec};
-use crate::studies::ladder::{ladder_preset, Ladder, LadderSpec};
 
 include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
 
@@ -76,7 +75,7 @@ pub enum LessonKind {
     /// Scenarios of the sales funnel (presets of [`crate::sim::presets`]).
     #[default]
     Funnel,
-    /// Product ladders (presets of [`crate::studies::ladder::LADDER_PRESETS`], patched).
+    /// Product ladders (built-in ladder files, patched; read by the ladder model).
     Ladder,
 }
 
@@ -170,34 +169,34 @@ impl Lesson {
 }
 
 impl Lesson {
-    fn arm_ladder(&self, arm: &Arm, is_baseline: bool) -> Result<LadderSpec, String> {
-        let key = arm.preset.as_deref().or(self.baseline.preset.as_deref()).unwrap_or("ladder");
-        let spec =
-            ladder_preset(key).ok_or_else(|| format!("lesson {}: no ladder '{key}'", self.id))?;
-        let mut value = serde_json::to_value(&spec).map_err(|e| e.to_string())?;
-        if arm.preset.is_none() && !is_baseline {
-            if let Some(patch) = &self.baseline.patch {
-                merge_patch(&mut value, patch);
-            }
-        }
-        if let Some(patch) = &arm.patch {
-            merge_patch(&mut value, patch);
-        }
-        let spec = LadderSpec::from_json(&value.to_string())
-            .map_err(|e| format!("lesson {}: {e}", self.id))?;
-        Ladder::new(spec.clone())
-            .map_err(|e| format!("lesson {} ({}): {e}", self.id, arm.label.en))?;
-        Ok(spec)
-    }
-
-    /// Every arm's ladder, the baseline first, each checked (a funnel lesson has none).
-    pub fn ladders(&self) -> Result<Vec<(Text, LadderSpec)>, String> {
+    /// Every arm's ladder file (JSON), the baseline first: the built-in ladder `preset` returns
+    /// for its key, with the arm's merge patch applied (a funnel lesson has none). The caller
+    /// reads and checks each with the ladder model, which sits beside this module.
+    pub fn ladder_files(
+        &self,
+        preset: impl Fn(&str) -> Option<&'static str>,
+    ) -> Result<Vec<(Text, String)>, String> {
         if self.kind != LessonKind::Ladder {
             return Err(format!("lesson {}: its arms are funnel scenarios", self.id));
         }
+        let arm_file = |arm: &Arm, is_baseline: bool| -> Result<String, String> {
+            let key = arm.preset.as_deref().or(self.baseline.preset.as_deref()).unwrap_or("ladder");
+            let json =
+                preset(key).ok_or_else(|| format!("lesson {}: no ladder '{key}'", self.id))?;
+            let mut value: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+            if arm.preset.is_none() && !is_baseline {
+                if let Some(patch) = &self.baseline.patch {
+                    merge_patch(&mut value, patch);
+                }
+            }
+            if let Some(patch) = &arm.patch {
+                merge_patch(&mut value, patch);
+            }
+            Ok(value.to_string())
+        };
         std::iter::once((&self.baseline, true))
             .chain(self.variants.iter().map(|v| (v, false)))
-            .map(|(arm, is_baseline)| Ok((arm.label.clone(), self.arm_ladder(arm, is_baseline)?)))
+            .map(|(arm, is_baseline)| Ok((arm.label.clone(), arm_file(arm, is_baseline)?)))
             .collect()
     }
 }

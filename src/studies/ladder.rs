@@ -1063,7 +1063,26 @@ pub const LADDER_PRESETS: &[LadderPreset] = &[
     },
 ];
 
+/// A built-in ladder file by key, as JSON.
+pub fn ladder_preset_json(key: &str) -> Option<&'static str> {
+    LADDER_PRESETS.iter().find(|p| p.key == key).map(|p| p.json)
+}
+
 /// A built-in ladder file by key.
 pub fn ladder_preset(key: &str) -> Option<LadderSpec> {
-    LADDER_PRESETS.iter().find(|p| p.key == key).and_then(|p| LadderSpec::from_json(p.json).ok())
+    ladder_preset_json(key).and_then(|j| LadderSpec::from_json(j).ok())
+}
+
+/// Reads and checks the ladder files of a ladder lesson's arms
+/// ([`crate::content::lessons::Lesson::ladder_files`]), naming the arm that fails.
+pub fn read_arms<T: Clone>(files: &[(T, String)]) -> Result<Vec<(T, LadderSpec)>, String> {
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, (label, json))| {
+            let spec = LadderSpec::from_json(json).map_err(|e| format!("arm {i}: {e}"))?;
+            Ladder::new(spec.clone()).map_err(|e| format!("arm {i}: {e}"))?;
+            Ok((label.clone(), spec))
+        })
+        .collect()
 }

@@ -14,7 +14,7 @@ use crate::app::widgets::chart::PlotCanvas;
 use crate::charts::{draw_reveal_bars, ChartText, RevealBar, Z95};
 use crate::content::lessons::{Lesson, Text};
 use crate::host::protocol::LabJob;
-use crate::studies::ladder::{ladder, Ladder, LadderSpec};
+use crate::studies::ladder::{ladder, ladder_preset_json, read_arms, Ladder, LadderSpec};
 use crate::ui::reveal::parse_guess;
 use crate::words::format::{grouped, points_interval};
 use crate::words::i18n::Phrase;
@@ -45,7 +45,10 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
     let state = expect_context::<AppState>();
     let runner = expect_context::<Runner>();
     let lang = state.lang;
-    let arms: Vec<(Text, LadderSpec)> = lesson.ladders().unwrap_or_default();
+    let arms: Vec<(Text, LadderSpec)> = lesson
+        .ladder_files(ladder_preset_json)
+        .and_then(|files| read_arms(&files))
+        .unwrap_or_default();
     // The exact revenue per lead of each arm, worked out here: a result whose arms do not match
     // (another lesson's, still arriving) is not shown.
     let exact: Vec<f64> = arms
