@@ -93,11 +93,14 @@ pub fn App() -> impl IntoView {
             // The exact line follows every edit at once (a drag included); the Monte Carlo
             // waits for the pause.
             let delay = if first.get_value() { Duration::ZERO } else { RERUN_DELAY };
+            // What a trial of this revision costs: the run bar says at once if a run is over
+            // the page's limits.
+            runner.estimate();
             if !first.get_value() {
-                runner.exact_now(state);
+                runner.exact_now();
             }
             first.set_value(false);
-            runner.start_after(state, delay);
+            runner.start_after(delay);
         }
     });
     // Nothing lost: the scenario and a chosen language survive a reload.
@@ -299,7 +302,7 @@ fn on_key(state: AppState, runner: Runner, ev: &web_sys::KeyboardEvent) {
     match action {
         KeyAction::Reveal => match pos {
             Some(i) => lesson::reveal(state, runner, &lessons[i]),
-            None => runner.start(state),
+            None => runner.start(),
         },
         KeyAction::Next => go(pos.map_or(0, |i| i + 1)),
         KeyAction::Prev => go(pos.map_or(0, |i| i.saturating_sub(1))),

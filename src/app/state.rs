@@ -11,40 +11,16 @@ use crate::studies::calibrate::{CalibrateError, Calibration, PlanCheck};
 pub use crate::ui::route::Route;
 pub use crate::ui::settings::parse_config;
 
-/// Where a run stands.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum RunStatus {
-    /// Nothing running.
-    Idle,
-    /// `done` of `total` trials finished.
-    Running {
-        /// Trials done.
-        done: u64,
-        /// Trials in the run.
-        total: u64,
-    },
-    /// The last run was cancelled.
-    Cancelled,
-}
+pub use crate::host::protocol::JobError;
+pub use crate::host::scheduler::{InterruptedJob, RunStatus};
 
 /// A simulation worker died and was replaced; said until dismissed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WorkerNotice {
     /// What the browser said about it (often "RuntimeError: unreachable").
     pub detail: String,
-    /// What became of the job it was running.
+    /// What became of the job it was part of.
     pub job: InterruptedJob,
-}
-
-/// What became of the job a dead worker was running.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InterruptedJob {
-    /// The worker was idle: nothing to redo.
-    None,
-    /// The job runs again on the fresh worker.
-    Rerun,
-    /// It died a second time: it waits for the user to run it again (one click).
-    Waiting,
 }
 
 /// A CRM export read on the calibrate page, kept to calibrate again with other options.
@@ -56,30 +32,74 @@ pub struct CalibrateSource {
     pub text: String,
 }
 
-/// A result with the input it was computed from (a scenario's or a team's JSON): the page shows
-/// it only while it still holds that input, so an answer to an edited scenario or team never
-/// sits beside the new one (a team's members are matched by position).
+/// A result with what it was computed from (the revisions of the scenarios it ran, or a team's
+/// JSON): the page shows it only while it still holds that input, so an answer to an edited
+/// scenario or team never sits beside the new one (a team's members are matched by position).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Tagged<T> {
-    /// The input, as it was sent.
-    pub input: String,
+pub struct Tagged<K, T> {
+    /// What it was computed from.
+    pub input: K,
     /// The result.
     pub value: T,
 }
 
-impl<T> Tagged<T> {
+impl<K: PartialEq, T> Tagged<K, T> {
     /// `value`, computed from `input`.
-    pub fn new(input: String, value: T) -> Tagged<T> {
+    pub fn new(input: K, value: T) -> Tagged<K, T> {
         Tagged { input, value }
     }
 
     /// The result, if it was computed from `input`.
-    pub fn for_input(&self, input: &str) -> Option<&T> {
-        (self.input == input).then_some(&self.value)
+    pub fn for_input(&self, input: &K) -> Option<&T> {
+        (self.input == *input).then_some(&self.value)
     }
 }
 
-/// Shared UI state: signals are `Copy`, so the struct is too.
+/// The simulator page's own results and errors.
+#[derive(Clone, Copy)]
+pub struct EditorState {
+    /// The last good result.
+    pub report: RwSignal<Option<Report>>,
+    /// Why the last run (or A/B, or tornado) failed, if it did.
+    pub failure: RwSignal<Option<JobError>>,
+    /// The last A/B comparison, with the revisions of the two scenarios it compared.
+    pub comparison: RwSignal<Option<Tagged<(u64, u64), ComparisonReport>>>,
+    /// Scenario A of the A/B panel, pinned by the user, with its revision.
+    pub pinned: RwSignal<Option<(u64, ScenarioSpec)>>,
+    /// The last sensitivity table, with the revision of the scenario it varied.
+    pub sensitivity: RwSignal<Option<Tagged<u64, Vec<SensitivityRow>>>>,
+    /// The exact path's answer for the scenario of the last run, or why it cannot serve it.
+    pub exact: RwSignal<Option<Result<crate::sim::exact::ExactResult, JobError>>>,
+}
+
+/// The tools pages' own results and errors: the ladder, the metrics lab and the team view.
+#[derive(Clone, Copy)]
+pub struct ToolsState {
+    /// The ladder page's and the metrics lab's latest results.
+    pub lab: RwSignal<crate::ui::lab_view::LabResults>,
+    /// Why the latest ladder or lab experiment failed, if it did.
+    pub lab_failure: RwSignal<Option<JobError>>,
+    /// The team being looked at.
+    pub team: RwSignal<TeamSpec>,
+    /// Its last result, with the team (JSON) it ran.
+    pub team_report: RwSignal<Option<Tagged<String, TeamReport>>>,
+    /// Why the team's last run failed, if it did.
+    pub team_failure: RwSignal<Option<JobError>>,
+}
+
+/// The calibrate page's own state.
+#[derive(Clone, Copy)]
+pub struct CalibrateState {
+    /// The export the page reads.
+    pub source: RwSignal<Option<CalibrateSource>>,
+    /// Its latest calibration, or why the file was refused; none while one is computed.
+    pub calibration: RwSignal<Option<Result<Calibration, CalibrateError>>>,
+    /// The plan check of that calibration, or why it failed; none while it runs.
+    pub plan_check: RwSignal<Option<Result<PlanCheck, JobError>>>,
+}
+
+/// What every page shares (the scenario, the language, the route, the pool's status), and
+/// each page's own state: signals are `Copy`, so the struct is too.
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// Interface language.
@@ -96,34 +116,20 @@ pub struct AppState {
     pub trials: RwSignal<String>,
     /// Seed, as typed.
     pub seed: RwSignal<String>,
-    /// The last good result.
-    pub report: RwSignal<Option<Report>>,
-    /// The current run.
+    /// Counts the scenario's changes: a scenario's identity in requests and results.
+    pub revision: Memo<u64>,
+    /// The work one trial of a revision costs (the workers say), or why it cannot run.
+    pub estimate: RwSignal<Option<(u64, Result<f64, JobError>)>>,
+    /// Where the pool stands.
     pub status: RwSignal<RunStatus>,
-    /// Why the last run failed, if it did.
-    pub failure: RwSignal<Option<String>>,
-    /// The last A/B comparison, with the two scenarios it compared.
-    pub comparison: RwSignal<Option<Tagged<ComparisonReport>>>,
-    /// Scenario A of the A/B panel, pinned by the user.
-    pub pinned: RwSignal<Option<ScenarioSpec>>,
-    /// The last sensitivity table, with the scenario it varied.
-    pub sensitivity: RwSignal<Option<Tagged<Vec<SensitivityRow>>>>,
+    /// The simulator page.
+    pub editor: EditorState,
     /// The open lesson's results per arm (baseline first) and the run they may come from.
     pub lesson: LessonSlot,
-    /// The team being looked at.
-    pub team: RwSignal<TeamSpec>,
-    /// Its last result, with the team (JSON) it ran.
-    pub team_report: RwSignal<Option<Tagged<TeamReport>>>,
-    /// The exact path's answer for the scenario of the last run, or why it cannot serve it.
-    pub exact: RwSignal<Option<Result<crate::sim::exact::ExactResult, String>>>,
-    /// The ladder page's and the metrics lab's latest results.
-    pub lab: RwSignal<crate::ui::lab_view::LabResults>,
-    /// The export the calibrate page reads.
-    pub calibrate_source: RwSignal<Option<CalibrateSource>>,
-    /// Its latest calibration, or why the file was refused; none while one is computed.
-    pub calibration: RwSignal<Option<Result<Calibration, CalibrateError>>>,
-    /// The plan check of that calibration, or why it failed; none while it runs.
-    pub plan_check: RwSignal<Option<Result<PlanCheck, String>>>,
+    /// The ladder, lab and team pages.
+    pub tools: ToolsState,
+    /// The calibrate page.
+    pub calibrate: CalibrateState,
     /// The current view.
     pub route: RwSignal<Route>,
     /// Presenter mode: large type, editor hidden.
@@ -132,14 +138,9 @@ pub struct AppState {
     pub validated: Memo<Result<Scenario, Vec<FieldError>>>,
     /// Trials and seed, validated.
     pub config: Memo<Result<RunConfig, Vec<FieldError>>>,
-    /// Whether the scenario at these trials fits what one run may cost (`Err` says why not).
+    /// Whether the scenario at these trials fits what one run may cost (`Err` says why not),
+    /// once the workers have estimated its revision (until then, `Ok`).
     pub work: Memo<Result<(), crate::sim::run::RunError>>,
-}
-
-/// Checks a run against the engine's limit on one trial and the page's on a whole run.
-pub fn page_work(scenario: &Scenario, config: RunConfig) -> Result<(), crate::sim::run::RunError> {
-    let sim = crate::sim::Simulation::new(scenario.clone(), config)?;
-    crate::sim::run::check_page_work(config.trials, sim.model().work_per_trial())
 }
 
 impl AppState {
@@ -157,6 +158,11 @@ impl AppState {
         let seed = RwSignal::new("1".to_owned());
         let validated = Memo::new(move |_| Scenario::new(spec.get()).map_err(|e| e.errors()));
         let config = Memo::new(move |_| parse_config(&trials.get(), &seed.get()));
+        let revision = Memo::new(move |before: Option<&u64>| {
+            spec.track();
+            before.map_or(1, |b| b + 1)
+        });
+        let estimate = RwSignal::new(None::<(u64, Result<f64, JobError>)>);
         AppState {
             lang: RwSignal::new(lang),
             worker_notice: RwSignal::new(None),
@@ -164,31 +170,45 @@ impl AppState {
             preset: RwSignal::new(key),
             trials,
             seed,
-            report: RwSignal::new(None),
+            revision,
+            estimate,
             status: RwSignal::new(RunStatus::Idle),
-            failure: RwSignal::new(None),
-            comparison: RwSignal::new(None),
-            pinned: RwSignal::new(None),
-            sensitivity: RwSignal::new(None),
+            editor: EditorState {
+                report: RwSignal::new(None),
+                failure: RwSignal::new(None),
+                comparison: RwSignal::new(None),
+                pinned: RwSignal::new(None),
+                sensitivity: RwSignal::new(None),
+                exact: RwSignal::new(None),
+            },
             lesson: LessonSlot::new(),
-            team: RwSignal::new(
-                TeamSpec::from_json(EXAMPLE_TEAM).expect("the example team parses"),
-            ),
-            team_report: RwSignal::new(None),
-            exact: RwSignal::new(None),
-            lab: RwSignal::new(crate::ui::lab_view::LabResults::default()),
-            calibrate_source: RwSignal::new(None),
-            calibration: RwSignal::new(None),
-            plan_check: RwSignal::new(None),
+            tools: ToolsState {
+                lab: RwSignal::new(crate::ui::lab_view::LabResults::default()),
+                lab_failure: RwSignal::new(None),
+                team: RwSignal::new(
+                    TeamSpec::from_json(EXAMPLE_TEAM).expect("the example team parses"),
+                ),
+                team_report: RwSignal::new(None),
+                team_failure: RwSignal::new(None),
+            },
+            calibrate: CalibrateState {
+                source: RwSignal::new(None),
+                calibration: RwSignal::new(None),
+                plan_check: RwSignal::new(None),
+            },
             route: RwSignal::new(Route::Editor),
             presenter: RwSignal::new(false),
             upgrade: RwSignal::new(upgrade),
             validated,
             config,
             work: Memo::new(move |_| {
-                let config = config.get().ok();
-                validated.with(|v| match (v, config) {
-                    (Ok(s), Some(c)) => page_work(s, c),
+                let trials = config.with(|c| c.as_ref().ok().map(|c| c.trials));
+                let revision = revision.get();
+                estimate.with(|e| match (e, trials) {
+                    (Some((r, Ok(work))), Some(trials)) if *r == revision => {
+                        crate::sim::run::check_page_work(trials, *work)
+                    }
+                    (Some((r, Err(JobError::Run(e)))), _) if *r == revision => Err(e.clone()),
                     _ => Ok(()),
                 })
             }),

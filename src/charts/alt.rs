@@ -5,7 +5,8 @@
 use super::{ChartText, CurveLine, LineChart, OverlaySeries, RevealBar, TornadoBar, Unit};
 use crate::sim::report::{AttainmentHistogram, CheckBasis};
 use crate::sim::Report;
-use crate::words::format::{compact, grouped, percent};
+use crate::words::format::{compact, grouped, percent, Numbers};
+use crate::words::i18n::Lang;
 
 /// At most this many points of a series are read out.
 const MAX_POINTS: usize = 8;
@@ -81,14 +82,15 @@ pub fn funnel(en: bool, title: &str, r: &Report) -> String {
         .stages
         .iter()
         .map(|s| {
+            let n = Numbers(if en { Lang::En } else { Lang::Ru });
             format!(
-                "{}: {} {:.1}, {} {} {:.1}",
-                s.name,
+                "{}: {} {}, {} {} {}",
+                s.name_for(en),
                 w(en, "плановая форма", "plan shape"),
-                s.plan_shape_count,
+                n.decimal(s.plan_shape_count, 1),
                 w(en, "день", "day"),
                 r.checkpoint_day,
-                s.checkpoint_count
+                n.decimal(s.checkpoint_count, 1)
             )
         })
         .collect::<Vec<_>>()
@@ -239,6 +241,26 @@ pub fn curve(en: bool, lines: &[CurveLine], t: &ChartText) -> String {
         .collect::<Vec<_>>()
         .join("; ");
     format!("{}. {}: {rows}.", t.title, w(en, "точность / полнота", "precision / recall"))
+}
+
+/// The mid-month study's reliability chart in words: each bin's mean forecast, the share of its
+/// months that made the plan, and how many months it holds.
+pub fn reliability(en: bool, points: &[super::ReliabilityPoint], t: &ChartText) -> String {
+    let rows = points
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} → {} ({} {})",
+                w(en, "прогноз", "forecast"),
+                pct1(p.forecast),
+                pct1(p.observed),
+                p.months,
+                w(en, "мес.", "months")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    format!("{}. {rows}.", t.title)
 }
 
 #[cfg(test)]

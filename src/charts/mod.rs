@@ -12,6 +12,7 @@ mod fan;
 mod funnel;
 mod histogram;
 mod lines;
+mod reliability;
 mod reveal_bars;
 mod room;
 mod tornado;
@@ -23,6 +24,7 @@ pub use fan::draw_fan;
 pub use funnel::draw_funnel;
 pub use histogram::draw_histogram;
 pub use lines::{draw_lines, LineChart, Rule, Series, Unit};
+pub use reliability::{draw_reliability, ReliabilityPoint};
 pub use reveal_bars::{draw_reveal_bars, RevealBar, Z95};
 pub use room::{arm_colour, ARMS};
 pub use tornado::{draw_tornado, TornadoBar};
@@ -65,6 +67,8 @@ pub struct ChartText {
     pub day: String,
     /// Label of the checkpoint marker.
     pub checkpoint: String,
+    /// How the chart writes its numbers (the page's language; English by default).
+    pub numbers: crate::words::format::Numbers,
 }
 
 /// A linear map from data to pixels.

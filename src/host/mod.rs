@@ -3,5 +3,6 @@
 
 pub mod dispatch;
 pub mod protocol;
+pub mod scheduler;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;

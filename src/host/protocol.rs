@@ -17,6 +17,30 @@ use crate::studies::lab::{
 };
 use crate::studies::ladder::{LadderReport, PeriodRevenue};
 
+/// Why a job could not be done: typed, so that the page words it in its own language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum JobError {
+    /// The run's settings or its size were refused.
+    #[error("{0}")]
+    Run(#[from] crate::sim::run::RunError),
+    /// The exact path cannot serve the scenario (only the Monte Carlo plays it).
+    #[error("{0}")]
+    Exact(#[from] crate::sim::exact::ExactError),
+    /// The scenario, team or other input could not be read; the engine's words (the page
+    /// validates a scenario before it sends it, so this is rare).
+    #[error("{0}")]
+    Input(String),
+    /// A study (lab, ladder, plan check) could not be computed; the engine's words.
+    #[error("{0}")]
+    Study(String),
+    /// A plan check was asked before any file was calibrated.
+    #[error("no calibration to check: read a file first")]
+    NoCalibration,
+    /// The simulation worker could not be started; the browser's words.
+    #[error("the simulation worker could not start: {0}")]
+    Worker(String),
+}
+
 /// Trials per batch: about 20–40 ms of work in the browser, so Cancel is heard well within
 /// 100 ms and progress moves smoothly.
 pub const BATCH_TRIALS: u64 = 2_000;
@@ -50,6 +74,27 @@ pub enum Request {
         shard: u32,
         /// Workers in the pool.
         shards: u32,
+    },
+    /// Job `id`: merges the shards' summaries of a pooled run (in shard order, exactly) and
+    /// answers `Done` with the report, so the page never builds the model.
+    Merge {
+        /// Run id.
+        id: u64,
+        /// The scenario, as JSON.
+        scenario: String,
+        /// Trials, seed, tolerance of the whole run.
+        config: RunConfig,
+        /// Every shard's summary, by shard.
+        parts: Vec<crate::sim::Aggregate>,
+    },
+    /// Job `id`: what one trial of a scenario (JSON) costs, in the page's work units, or why
+    /// the scenario cannot run; answered at once, a running job left alone. The page checks a
+    /// run's trials against it before it asks for the run.
+    Estimate {
+        /// Job id.
+        id: u64,
+        /// The scenario, as JSON.
+        scenario: String,
     },
     /// Starts job `id`: scenario A against B on common random numbers.
     Compare {
@@ -210,7 +255,7 @@ pub enum Response {
         /// Job id.
         id: u64,
         /// The result or the reason.
-        result: Result<Box<crate::sim::exact::ExactResult>, String>,
+        result: Result<Box<crate::sim::exact::ExactResult>, JobError>,
     },
     /// What-it-takes job `id` finished: the table, or why it could not be answered.
     GoalDone {
@@ -218,6 +263,13 @@ pub enum Response {
         id: u64,
         /// The table or the reason in one line.
         result: Result<Box<crate::sim::goal::GoalResult>, String>,
+    },
+    /// Estimate `id`: work units a trial, or why one trial is over the engine's limit.
+    Estimated {
+        /// Job id.
+        id: u64,
+        /// Work per trial, or the refusal.
+        work: Result<f64, JobError>,
     },
     /// Calibration `id` finished: the estimates, or why the file could not be read.
     Calibrated {
@@ -233,12 +285,12 @@ pub enum Response {
         /// P(plan) and the shape check.
         check: Box<PlanCheck>,
     },
-    /// Run `id` could not start; the message says why.
+    /// Job `id` could not start or finish; the error says why.
     Failed {
-        /// Run id.
+        /// Job id.
         id: u64,
-        /// Why, in words.
-        message: String,
+        /// Why.
+        error: JobError,
     },
 }
 

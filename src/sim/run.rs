@@ -74,7 +74,7 @@ pub fn check_page_work(trials: u64, work_per_trial: f64) -> Result<(), RunError>
 }
 
 /// Why a run's settings were refused.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum RunError {
     /// Trials outside 1..=MAX_TRIALS.
     #[error("trials: {0} is outside 1..={MAX_TRIALS}")]

@@ -10,8 +10,9 @@ use leptos::prelude::*;
 use crate::app::calibrate::plan::{PlanCheckView, ProblemsView};
 use crate::app::calibrate::table::{EstimatesView, SummaryView};
 use crate::app::i18n::Lang;
-use crate::app::pool::runner::{Job, Runner, Sink, Work};
+use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::{AppState, CalibrateSource, Route};
+use crate::host::protocol::Response;
 use crate::studies::calibrate::{PlanCheckConfig, MAX_BYTES};
 use crate::ui::calibrate_view::{error_text, format_choices, options, too_large, w};
 
@@ -34,7 +35,7 @@ impl Form {
     /// Calibrates the current source with the fields' options, then checks the plan.
     fn run(self, state: AppState, runner: Runner) {
         let en = state.lang.get_untracked() == Lang::En;
-        let text = state.calibrate_source.with_untracked(|s| s.as_ref().map(|s| s.text.clone()));
+        let text = state.calibrate.source.with_untracked(|s| s.as_ref().map(|s| s.text.clone()));
         let Some(text) = text else {
             let why =
                 w(en, "Выберите файл или вставьте выгрузку.", "Choose a file or paste an export.");
@@ -58,13 +59,25 @@ impl Form {
             Err(why) => return self.error.set(Some(why)),
         };
         self.error.set(None);
-        state.calibration.set(None);
-        state.plan_check.set(None);
-        let jobs = vec![
-            Job { sink: Sink::Calibrate, work: Work::Calibrate(text, opts) },
-            Job { sink: Sink::Calibrate, work: Work::PlanCheck(PlanCheckConfig::default()) },
+        state.calibrate.calibration.set(None);
+        state.calibrate.plan_check.set(None);
+        let page = state.calibrate;
+        let orders = vec![
+            Order::new(Work::Calibrate(text, Box::new(opts)), move |response| {
+                if let Response::Calibrated { result, .. } = response {
+                    page.calibration.set(Some(*result));
+                }
+            }),
+            Order::new(
+                Work::PlanCheck(PlanCheckConfig::default()),
+                move |response| match response {
+                    Response::PlanChecked { check, .. } => page.plan_check.set(Some(Ok(*check))),
+                    Response::Failed { error, .. } => page.plan_check.set(Some(Err(error))),
+                    _ => {}
+                },
+            ),
         ];
-        runner.submit(state, jobs, state.config.get_untracked().unwrap_or_default());
+        runner.submit(orders, state.config.get_untracked().unwrap_or_default());
     }
 
     /// Takes a new source: forgets a stage order that was not typed, and calibrates it.
@@ -72,7 +85,7 @@ impl Form {
         if !self.stages_typed.get_untracked() {
             self.stages.set(String::new());
         }
-        state.calibrate_source.set(Some(source));
+        state.calibrate.source.set(Some(source));
         self.run(state, runner);
     }
 
@@ -80,7 +93,7 @@ impl Form {
     fn load(self, state: AppState, runner: Runner, file: web_sys::File) {
         let en = state.lang.get_untracked() == Lang::En;
         if file.size() > MAX_BYTES as f64 {
-            state.calibration.set(None);
+            state.calibrate.calibration.set(None);
             return self.error.set(Some(too_large(file.size(), en)));
         }
         self.reading.set(true);
@@ -118,7 +131,7 @@ pub fn CalibrateView() -> impl IntoView {
     };
     // The order used fills the field, for the user to correct and calibrate again.
     Effect::new(move |_| {
-        let names = state.calibration.with(|c| match c {
+        let names = state.calibrate.calibration.with(|c| match c {
             Some(Ok(cal)) => Some(cal.stage_order.names.join(", ")),
             _ => None,
         });
@@ -142,7 +155,7 @@ pub fn CalibrateView() -> impl IntoView {
         }
     };
     let use_it = move |_| {
-        let spec = state.calibration.with_untracked(|c| {
+        let spec = state.calibrate.calibration.with_untracked(|c| {
             c.as_ref().and_then(|r| r.as_ref().ok()).map(|c| c.scenario.clone())
         });
         if let Some(spec) = spec {
@@ -152,7 +165,7 @@ pub fn CalibrateView() -> impl IntoView {
     };
     let refused = move || match (
         f.error.get(),
-        state.calibration.with(|c| c.as_ref().and_then(|r| r.as_ref().err().cloned())),
+        state.calibrate.calibration.with(|c| c.as_ref().and_then(|r| r.as_ref().err().cloned())),
     ) {
         (Some(why), _) => Some(why),
         (None, Some(e)) => Some(error_text(&e, en())),
@@ -166,8 +179,8 @@ pub fn CalibrateView() -> impl IntoView {
         if f.reading.get() {
             Some(w(en(), "Читаю файл…", "Reading the file…"))
         } else if running
-            && state.calibration.with(Option::is_none)
-            && state.calibrate_source.with(Option::is_some)
+            && state.calibrate.calibration.with(Option::is_none)
+            && state.calibrate.source.with(Option::is_some)
             && f.error.with(Option::is_none)
         {
             Some(w(
@@ -179,9 +192,9 @@ pub fn CalibrateView() -> impl IntoView {
             None
         }
     };
-    let has_result = move || state.calibration.with(|c| matches!(c, Some(Ok(_))));
+    let has_result = move || state.calibrate.calibration.with(|c| matches!(c, Some(Ok(_))));
     let source = move || {
-        state.calibrate_source.with(|s| {
+        state.calibrate.source.with(|s| {
             s.as_ref().map(|s| {
                 if s.name.is_empty() {
                     w(en(), "вставленный текст", "pasted text").to_owned()
@@ -197,7 +210,7 @@ pub fn CalibrateView() -> impl IntoView {
         if refused().is_some() {
             return None;
         }
-        let done = state.calibration.with(Option::is_some);
+        let done = state.calibrate.calibration.with(Option::is_some);
         let what = if done {
             w(en(), "Файл: ", "File: ")
         } else {

@@ -16,18 +16,18 @@ pub fn PlanCheckView() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let en = state.lang.get() == Lang::En;
-        let source = state.calibration.with(|c| match c {
+        let source = state.calibrate.calibration.with(|c| match c {
             Some(Ok(c)) => Some(c.month.plan_source.clone()),
             _ => None,
         })?;
-        let Some(check) = state.plan_check.get() else {
+        let Some(check) = state.calibrate.plan_check.get() else {
             return Some(view! {
                 <p class="status" role="status" data-testid="calibrate-plan-busy">{w(en, "Считаю вероятность плана до конца месяца…", "Computing the chance of the plan for the rest of the month…")}</p>
             }.into_any());
         };
         let p = match check {
             Ok(p) => p,
-            Err(why) => return Some(view! { <p class="error" role="alert">{w(en, "Проверка плана не удалась: ", "The plan check failed: ")}{why}</p> }.into_any()),
+            Err(why) => return Some(view! { <p class="error" role="alert">{w(en, "Проверка плана не удалась: ", "The plan check failed: ")}{crate::ui::errors::job_error_text(if en { crate::words::i18n::Lang::En } else { crate::words::i18n::Lang::Ru }, &why)}</p> }.into_any()),
         };
         let rows = p.shape.iter().map(|r| {
             let flag = |b: Option<bool>| match b {
@@ -81,7 +81,7 @@ pub fn ProblemsView() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let en = state.lang.get() == Lang::En;
-        state.calibration.with(|c| {
+        state.calibrate.calibration.with(|c| {
             let c = c.as_ref()?.as_ref().ok()?;
             if c.problems.is_empty() {
                 return Some(view! { <p data-testid="calibrate-problems">{w(en, "Проблем в файле не найдено.", "No problems found in the file.")}</p> }.into_any());

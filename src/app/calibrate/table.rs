@@ -17,7 +17,7 @@ const PREVIEW_SHOWN: usize = 8;
 /// Calls `f` with the latest good calibration and the language, if there is one.
 fn with_cal<T>(state: AppState, f: impl FnOnce(&Calibration, bool) -> T) -> Option<T> {
     let en = state.lang.get() == Lang::En;
-    state.calibration.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).map(|c| f(c, en)))
+    state.calibrate.calibration.with(|c| c.as_ref().and_then(|r| r.as_ref().ok()).map(|c| f(c, en)))
 }
 
 /// What was read: the format, the delimiter, the counts, the stage order and the first rows.

@@ -5,13 +5,15 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use crate::app::i18n::{tr, Lang};
-use crate::app::pool::runner::{compare_input, Job, Runner, Sink, Work};
+use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::AppState;
+use crate::app::state::Tagged;
 use crate::app::widgets::chart::paint;
 use crate::charts::{alt, draw_tornado, ChartText, TornadoBar};
+use crate::host::protocol::Response;
 use crate::sim::analysis::SensitivityRow;
 use crate::sim::ScenarioSpec;
-use crate::words::format::grouped;
+use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
 
 /// A sensitivity parameter path in words.
@@ -57,37 +59,47 @@ pub fn AnalysisPanel() -> impl IntoView {
     let config = move || state.config.get_untracked().ok();
     // The A/B result and the tornado on screen are those of the scenarios now held: after an
     // edit (or a pin) they go until run again, so none is read against another scenario.
-    let spec_json = Memo::new(move |_| state.spec.with(ScenarioSpec::to_json));
+    let editor = state.editor;
     let comparison = Memo::new(move |_| {
-        let pinned = state.pinned.with(|p| p.as_ref().map(ScenarioSpec::to_json))?;
-        let input = compare_input(&pinned, &spec_json.get());
-        state.comparison.with(|c| c.as_ref().and_then(|c| c.for_input(&input)).cloned())
+        let pinned = editor.pinned.with(|p| p.as_ref().map(|p| p.0))?;
+        let input = (pinned, state.revision.get());
+        editor.comparison.with(|c| c.as_ref().and_then(|c| c.for_input(&input)).cloned())
     });
     let tornado = Memo::new(move |_| {
-        let input = spec_json.get();
-        state.sensitivity.with(|s| s.as_ref().and_then(|s| s.for_input(&input)).cloned())
+        let input = state.revision.get();
+        editor.sensitivity.with(|s| s.as_ref().and_then(|s| s.for_input(&input)).cloned())
     });
     let compare = move |_| {
         let (Some(a), Ok(_), Some(config)) =
-            (state.pinned.get_untracked(), state.validated.get_untracked(), config())
+            (state.editor.pinned.get_untracked(), state.validated.get_untracked(), config())
         else {
             return;
         };
         let b = state.spec.with_untracked(ScenarioSpec::to_json);
-        runner.submit(
-            state,
-            vec![Job { sink: Sink::Compare, work: Work::Compare(a.to_json(), b) }],
-            config,
-        );
+        let input = (a.0, state.revision.get_untracked());
+        let order = Order::new(Work::Compare(a.1.to_json(), b), move |response| match response {
+            Response::Compared { report, .. } => {
+                editor.failure.set(None);
+                editor.comparison.set(Some(Tagged::new(input, *report)));
+            }
+            Response::Failed { error, .. } => editor.failure.set(Some(error)),
+            _ => {}
+        });
+        runner.submit(vec![order], config);
     };
     let sensitivity = move |_| {
         let (Ok(_), Some(config)) = (state.validated.get_untracked(), config()) else { return };
         let s = state.spec.with_untracked(ScenarioSpec::to_json);
-        runner.submit(
-            state,
-            vec![Job { sink: Sink::Sensitivity, work: Work::Sensitivity(s) }],
-            config,
-        );
+        let input = state.revision.get_untracked();
+        let order = Order::new(Work::Sensitivity(s), move |response| match response {
+            Response::Sensitivities { rows, .. } => {
+                editor.failure.set(None);
+                editor.sensitivity.set(Some(Tagged::new(input, rows)));
+            }
+            Response::Failed { error, .. } => editor.failure.set(Some(error)),
+            _ => {}
+        });
+        runner.submit(vec![order], config);
     };
     Effect::new(move |_| {
         let l = lang.get();
@@ -105,6 +117,7 @@ pub fn AnalysisPanel() -> impl IntoView {
                 }
             ),
             legend: vec!["−10%".into(), "+10%".into()],
+            numbers: crate::words::format::Numbers(l),
             ..ChartText::default()
         };
         paint(&c, |root, dpr| draw_tornado(root, &bars, &text, dpr));
@@ -120,15 +133,17 @@ pub fn AnalysisPanel() -> impl IntoView {
         let l = lang.get();
         comparison.get().map(|r| {
             let d = r.delta_revenue;
-            let sep = l.thousands();
+            let n = Numbers(l);
+            let pp = |x: f64| format!("{}\u{a0}{}", n.decimal(x * 100.0, 2), n.pp());
+            let p_plan = if l == Lang::En { "P(plan)" } else { "P(план)" };
             view! {
                 <div class="ab-result" data-testid="ab-result" data-delta=r.delta_p_plan.to_string()>
-                    <p class="big-delta">{format!("ΔP(plan) = {:+.1} pp ± {:.1}", r.delta_p_plan * 100.0, r.delta_p_plan_se_paired * 100.0)}</p>
-                    <p>{format!("A {:.1}% → B {:.1}%", r.a.p_plan * 100.0, r.b.p_plan * 100.0)}</p>
-                    <p>{tr(l, Phrase::PairedSe)}" "{format!("{:.2} pp", r.delta_p_plan_se_paired * 100.0)}" · "
-                       {tr(l, Phrase::IndependentSe)}" "{format!("{:.2} pp", r.delta_p_plan_se_independent * 100.0)}
-                       {r.se_ratio.map(|x| format!(" ({} ×{:.1})", tr(l, Phrase::Sharper), 1.0 / x.max(1e-9))).unwrap_or_default()}</p>
-                    <p>{tr(l, Phrase::DeltaRevenue)}": "{grouped(d.mean, sep)}" (P10 "{grouped(d.p10, sep)}", P50 "{grouped(d.p50, sep)}", P90 "{grouped(d.p90, sep)}")"</p>
+                    <p class="big-delta">{format!("Δ{p_plan} = {}", n.points_interval(r.delta_p_plan, r.delta_p_plan_se_paired))}</p>
+                    <p>{format!("A {} → B {}", n.percent(r.a.p_plan), n.percent(r.b.p_plan))}</p>
+                    <p>{tr(l, Phrase::PairedSe)}" "{pp(r.delta_p_plan_se_paired)}" · "
+                       {tr(l, Phrase::IndependentSe)}" "{pp(r.delta_p_plan_se_independent)}
+                       {r.se_ratio.map(|x| format!(" ({} ×{})", tr(l, Phrase::Sharper), n.decimal(1.0 / x.max(1e-9), 1))).unwrap_or_default()}</p>
+                    <p>{tr(l, Phrase::DeltaRevenue)}": "{n.grouped(d.mean)}" (P10 "{n.grouped(d.p10)}", P50 "{n.grouped(d.p50)}", P90 "{n.grouped(d.p90)}")"</p>
                 </div>
             }
         })
@@ -138,9 +153,9 @@ pub fn AnalysisPanel() -> impl IntoView {
             <h2>{move || tr(lang.get(), Phrase::AbTitle)}</h2>
             <p class="hint">{move || tr(lang.get(), Phrase::AbHint)}</p>
             <div class="buttons">
-                <button data-testid="ab-pin" on:click=move |_| state.pinned.set(Some(state.spec.get_untracked()))>
+                <button data-testid="ab-pin" on:click=move |_| state.editor.pinned.set(Some((state.revision.get_untracked(), state.spec.get_untracked())))>
                     {move || tr(lang.get(), Phrase::AbPin)}</button>
-                <button data-testid="ab-run" disabled=move || state.pinned.with(Option::is_none) || !state.runnable()
+                <button data-testid="ab-run" disabled=move || state.editor.pinned.with(Option::is_none) || !state.runnable()
                     on:click=compare>{move || tr(lang.get(), Phrase::AbRun)}</button>
                 <button data-testid="tornado-run" disabled=move || !state.runnable()
                     on:click=sensitivity>{move || tr(lang.get(), Phrase::TornadoRun)}</button>

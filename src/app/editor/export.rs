@@ -62,9 +62,9 @@ pub fn ExportBar() -> impl IntoView {
         Lang::Ru => Separator::Semicolon,
         Lang::En => Separator::Comma,
     });
-    let no_report = move || state.report.with(Option::is_none);
+    let no_report = move || state.editor.report.with(Option::is_none);
     let csv = move |_| {
-        state.report.with_untracked(|r| {
+        state.editor.report.with_untracked(|r| {
             if let Some(r) = r {
                 let text = report_csv(r, sep.get_untracked());
                 let href = format!(

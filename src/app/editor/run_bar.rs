@@ -35,20 +35,20 @@ pub fn RunBar() -> impl IntoView {
                 {err("seed")}
             </label>
             <button class="run" data-testid="run" disabled=move || !state.runnable()
-                on:click=move |_| runner.start(state)>{move || tr(lang.get(), Phrase::Run)}</button>
+                on:click=move |_| runner.start()>{move || tr(lang.get(), Phrase::Run)}</button>
             <button class="cancel" data-testid="cancel" disabled=move || !running()
-                on:click=move |_| runner.cancel(state)>{move || tr(lang.get(), Phrase::Cancel)}</button>
+                on:click=move |_| runner.cancel()>{move || tr(lang.get(), Phrase::Cancel)}</button>
             <Progress />
         </div>
         {move || state.work.get().err().map(|m| view! {
             <p class="error" role="alert" data-testid="work-error">{crate::ui::errors::run_error_text(lang.get(), &m)}</p>
         })}
-        {move || state.failure.get().map(|m| view! {
-            <p class="error" role="alert" data-testid="run-failure">{m}</p>
+        {move || state.editor.failure.get().map(|m| view! {
+            <p class="error" role="alert" data-testid="run-failure">{crate::ui::errors::job_error_text(lang.get(), &m)}</p>
         })}
         <Show when=move || !state.runnable()>
             <p class="notice">{move || tr(lang.get(), Phrase::Invalid)} " "
-                {move || if state.report.with(Option::is_some) { tr(lang.get(), Phrase::Stale) } else { "" }}</p>
+                {move || if state.editor.report.with(Option::is_some) { tr(lang.get(), Phrase::Stale) } else { "" }}</p>
         </Show>
     }
 }

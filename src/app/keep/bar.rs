@@ -18,7 +18,7 @@ pub fn KeepBar() -> impl IntoView {
     let open = RwSignal::new(false);
     let source = move || {
         let invalid = !state.validated.with(Result::is_ok);
-        let shown = state.report.with(Option::is_some);
+        let shown = state.editor.report.with(Option::is_some);
         let l = lang.get();
         // Named as the last valid scenario it ran, in the page's language (the report carries
         // the scenario's first name only).

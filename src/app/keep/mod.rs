@@ -17,7 +17,7 @@ pub(crate) mod words;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::pool::runner::{Job, Runner, Sink, Work};
+use crate::app::pool::runner::Runner;
 use crate::app::state::AppState;
 use crate::io::library::{Library, LibraryError};
 use crate::sim::{Scenario, ScenarioSpec};
@@ -114,7 +114,7 @@ impl Keep {
             let config = state.config.get_untracked().unwrap_or_default();
             if let Some(json) = last_valid.with_untracked(|s| s.as_ref().map(ScenarioSpec::to_json))
             {
-                runner.submit(state, vec![Job { sink: Sink::Main, work: Work::Run(json) }], config);
+                runner.run_main(json, config);
             }
         }
         keep

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::app::i18n::{tr, Lang};
 use crate::app::lesson::head::LessonHead;
 use crate::app::lesson::{text, ArmName};
-use crate::app::pool::runner::{Job, Runner, Sink, Work};
+use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::{AppState, Route};
 use crate::app::widgets::chart::PlotCanvas;
 use crate::charts::{draw_reveal_bars, ChartText, RevealBar, Z95};
@@ -55,10 +55,10 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
         .iter()
         .filter_map(|(_, s)| Ladder::new(s.clone()).ok().map(|l| ladder(&l).revenue_per_lead))
         .collect();
-    state.lab.update(|l| l.ladder_arms = None);
-    on_cleanup(move || state.lab.update(|l| l.ladder_arms = None));
+    state.tools.lab.update(|l| l.ladder_arms = None);
+    on_cleanup(move || state.tools.lab.update(|l| l.ladder_arms = None));
     let results = Memo::new(move |_| {
-        state.lab.with(|l| l.ladder_arms.clone()).filter(|r| {
+        state.tools.lab.with(|l| l.ladder_arms.clone()).filter(|r| {
             r.len() == exact.len()
                 && r.iter().zip(&exact).all(|((l, _), e)| (l.revenue_per_lead - e).abs() < 1e-6)
         })
@@ -71,7 +71,10 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
         asked.set(true);
         let job = LabJob::LadderArms { ladders: files.clone(), trials: TRIALS, seed: 1 };
         let config = state.config.get_untracked().unwrap_or_default();
-        runner.submit(state, vec![Job { sink: Sink::Lab, work: Work::Lab(job) }], config);
+        runner.submit(
+            vec![Order::new(Work::Lab(job), crate::app::tools::lab::lab_answer(state.tools))],
+            config,
+        );
     };
     let labels: Vec<Text> = arms.iter().map(|(l, _)| l.clone()).collect();
     let rows = labels

@@ -7,6 +7,7 @@ pub(crate) mod ladder;
 pub(crate) mod reveal;
 pub(crate) mod slot;
 pub(crate) mod stages;
+pub(crate) mod study;
 pub(crate) mod table;
 
 use leptos::prelude::*;
@@ -15,10 +16,11 @@ use crate::app::i18n::{tr, Lang};
 use crate::app::lesson::head::LessonHead;
 use crate::app::lesson::reveal::{RevealCharts, RevealDetails};
 use crate::app::lesson::table::ArmTable;
-use crate::app::pool::runner::{Job, Runner, Sink, Work};
+use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::{AppState, Route};
 use crate::app::widgets::header::ShapeMini;
 use crate::content::lessons::{lessons, Lesson, LessonKind, Text};
+use crate::host::protocol::Response;
 use crate::sim::model::shape_counts;
 use crate::sim::{RunConfig, Scenario, ScenarioSpec};
 use crate::words::i18n::Phrase;
@@ -69,12 +71,27 @@ pub fn reveal(state: AppState, runner: Runner, lesson: &Lesson) {
     let config = state.config.get_untracked().unwrap_or_default();
     let config = RunConfig { trials: config.trials.min(20_000), ..config };
     let base = arms[0].1.to_json();
-    let mut jobs = vec![Job { sink: Sink::Lesson { run, arm: 0 }, work: Work::Run(base.clone()) }];
+    let slot = state.lesson;
+    // Each arm's answer fills its row of this run only, and only while the run is current.
+    let order = |arm: usize, work: Work| {
+        Order::new(work, move |response| match response {
+            Response::Done { report, .. } => {
+                slot.fill(run, arm, *report, None);
+            }
+            Response::Compared { report, .. } => {
+                let delta = (report.delta_p_plan, report.delta_p_plan_se_paired);
+                slot.fill(run, arm, report.b, Some(delta));
+            }
+            Response::Failed { error, .. } => slot.fail(run, error),
+            _ => {}
+        })
+        .while_wanted(move || slot.wants(run))
+    };
+    let mut orders = vec![order(0, Work::Run(base.clone()))];
     for (arm, (_, spec)) in arms.iter().enumerate().skip(1) {
-        let work = Work::Compare(base.clone(), spec.to_json());
-        jobs.push(Job { sink: Sink::Lesson { run, arm }, work });
+        orders.push(order(arm, Work::Compare(base.clone(), spec.to_json())));
     }
-    runner.submit(state, jobs, config);
+    runner.submit(orders, config);
 }
 
 /// Opens an arm in the editor, named after the arm, so the trainer can change a number and
@@ -127,10 +144,10 @@ pub fn LessonView(id: String) -> impl IntoView {
     // This visit's rows, empty: no run started before (a lesson left mid-reveal) fills them.
     // Leaving drops this visit's run too, so the workers are free for the next page.
     let visit = state.lesson.open(&lesson.id, arms.len());
-    runner.drop_unwanted(state);
+    runner.drop_unwanted();
     on_cleanup(move || {
         state.lesson.close(visit);
-        runner.drop_unwanted(state);
+        runner.drop_unwanted();
     });
     let guesses = RwSignal::new(vec![String::new(); arms.len()]);
     let revealed =
@@ -153,6 +170,7 @@ pub fn LessonView(id: String) -> impl IntoView {
                 <button class="run" data-testid="lesson-reveal" on:click=move |_| reveal(state, runner, &for_reveal)>
                     {move || tr(lang.get(), Phrase::Reveal)}</button>
             </div>
+            {move || state.lesson.failure().get().map(|m| view! { <p class="error" role="alert" data-testid="lesson-error">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
             <Show when=revealed>
                 <p class="moral" data-testid="lesson-moral">{t(&lesson.moral)}</p>
                 <RevealCharts labels=labels.clone() guesses=guesses />

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::host::protocol::JobError;
 use crate::sim::Report;
 
 /// ΔP(plan) and its paired SE against the baseline.
@@ -26,6 +27,8 @@ pub struct LessonSlot {
     counter: StoredValue<u64>,
     reports: RwSignal<Vec<Option<Report>>>,
     deltas: RwSignal<Vec<Option<Delta>>>,
+    /// Why the current run could not play an arm, if it could not.
+    failure: RwSignal<Option<JobError>>,
 }
 
 impl LessonSlot {
@@ -36,6 +39,7 @@ impl LessonSlot {
             counter: StoredValue::new(0),
             reports: RwSignal::new(Vec::new()),
             deltas: RwSignal::new(Vec::new()),
+            failure: RwSignal::new(None),
         }
     }
 
@@ -47,6 +51,7 @@ impl LessonSlot {
     fn empty(&self, arms: usize) {
         self.reports.set(vec![None; arms]);
         self.deltas.set(vec![None; arms]);
+        self.failure.set(None);
     }
 
     /// Lesson `lesson` with `arms` arms opens with its rows empty; returns the visit, for
@@ -101,6 +106,18 @@ impl LessonSlot {
             self.reports.update(|v| v[arm] = Some(report));
         }
         fits
+    }
+
+    /// Run `run` could not play an arm: `message` says why (dropped unless the run is current).
+    pub fn fail(&self, run: u64, error: JobError) {
+        if self.wants(run) {
+            self.failure.set(Some(error));
+        }
+    }
+
+    /// Why the current run could not play an arm, if it could not.
+    pub fn failure(&self) -> ReadSignal<Option<JobError>> {
+        self.failure.read_only()
     }
 
     /// Each arm's result, baseline first (read only: only [`LessonSlot::fill`] writes).

@@ -29,7 +29,7 @@ pub fn WorkerNoticeView() -> impl IntoView {
                         {tr(l, Phrase::WorkerDied)} " " {what} " "
                         <small class="detail">"(" {n.detail} ")"</small> " "
                         <Show when=move || waiting>
-                            <button data-testid="worker-retry" on:click=move |_| runner.retry(state)>
+                            <button data-testid="worker-retry" on:click=move |_| runner.retry()>
                                 {move || tr(lang.get(), Phrase::RunAgain)}</button>
                         </Show>
                         <button on:click=move |_| state.worker_notice.set(None)>{tr(l, Phrase::Dismiss)}</button>

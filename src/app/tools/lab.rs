@@ -6,12 +6,14 @@ use leptos::prelude::*;
 
 use crate::app::editor::fields::{parse, show};
 use crate::app::i18n::Lang;
-use crate::app::pool::runner::{Job, Runner, Sink, Work};
+use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::AppState;
+use crate::app::state::ToolsState;
 use crate::app::tools::metrics::t;
 use crate::app::widgets::chart::PlotCanvas;
 use crate::charts::{alt, draw_lines, LineChart};
 use crate::host::protocol::LabJob;
+use crate::host::protocol::Response;
 use crate::studies::lab::LabParams;
 use crate::ui::lab_view::LabResults;
 use crate::ui::lab_view::{
@@ -53,7 +55,19 @@ fn lab_chart(
     view! { <PlotCanvas data=data draw=|area, c: &LineChart, s| draw_lines(area, c, s) describe=|c, _| alt::lines(c) testid=testid /> }
 }
 
-fn jobs(p: &LabParams) -> Vec<Job> {
+/// A ladder or lab experiment's answer, to the tools pages' own results or error.
+pub(crate) fn lab_answer(tools: ToolsState) -> impl Fn(Response) + 'static {
+    move |response| match response {
+        Response::LabDone { result, .. } => {
+            tools.lab_failure.set(None);
+            tools.lab.update(|l| l.store(*result));
+        }
+        Response::Failed { error, .. } => tools.lab_failure.set(Some(error)),
+        _ => {}
+    }
+}
+
+fn jobs(p: &LabParams, tools: ToolsState) -> Vec<Order> {
     [
         LabJob::Cohort(p.cohort.clone(), p.seed),
         LabJob::Cpl(p.cpl.clone(), p.seed),
@@ -61,7 +75,7 @@ fn jobs(p: &LabParams) -> Vec<Job> {
         LabJob::Coverage { trials: p.coverage_trials, seed: p.seed },
     ]
     .into_iter()
-    .map(|job| Job { sink: Sink::Lab, work: Work::Lab(job) })
+    .map(|job| Order::new(Work::Lab(job), lab_answer(tools)))
     .collect()
 }
 
@@ -71,12 +85,15 @@ pub fn LabExperiments() -> impl IntoView {
     let state = expect_context::<AppState>();
     let runner = expect_context::<Runner>();
     let lang = state.lang;
-    let lab = state.lab;
+    let lab = state.tools.lab;
     let params = RwSignal::new(LabParams::standard());
     let run = move || {
-        state.lab.update(|l| *l = LabResults { ladder: l.ladder.take(), ..LabResults::default() });
+        state
+            .tools
+            .lab
+            .update(|l| *l = LabResults { ladder: l.ladder.take(), ..LabResults::default() });
         let config = state.config.get_untracked().unwrap_or_default();
-        runner.submit(state, jobs(&params.get_untracked()), config);
+        runner.submit(jobs(&params.get_untracked(), state.tools), config);
     };
     if lab.with_untracked(|l| l.cohort.is_none() || l.coverage.is_none()) {
         run();
@@ -111,7 +128,7 @@ pub fn LabExperiments() -> impl IntoView {
             <button class="run" data-testid="lab-run" on:click=move |_| run()>{move || t(lang.get(), "Пересчитать", "Recompute")}</button>
             <span role="status" data-testid="lab-status">{move || waiting().then(|| t(lang.get(), "Считаю…", "Computing…"))}</span>
         </div>
-        {move || state.failure.get().map(|m| view! { <p class="error" role="alert" data-testid="lab-error">{m}</p> })}
+        {move || state.tools.lab_failure.get().map(|m| view! { <p class="error" role="alert" data-testid="lab-error">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
 
         <section class="experiment" data-testid="lab-cohort">
             <h4>{move || t(lang.get(), "а) LTV = ARPU / отток в растущей и сокращающейся базе", "a) LTV = ARPU / churn in a growing and a shrinking base")}</h4>

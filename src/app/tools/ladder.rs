@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::app::i18n::Lang;
-use crate::app::pool::runner::{Job, Runner, Sink, Work};
+use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::AppState;
 use crate::app::widgets::chart::PlotCanvas;
 use crate::charts::draw_lines;
@@ -76,10 +76,13 @@ pub fn LadderView() -> impl IntoView {
             Ok(l) => {
                 error.set(None);
                 shown.set(Some(l.spec().clone()));
-                state.lab.update(|r| r.ladder = None);
+                state.tools.lab.update(|r| r.ladder = None);
                 let job = LabJob::Ladder { ladder: json, trials: TRIALS, seed: 1 };
                 let config = state.config.get_untracked().unwrap_or_default();
-                runner.submit(state, vec![Job { sink: Sink::Lab, work: Work::Lab(job) }], config);
+                runner.submit(
+                    vec![Order::new(Work::Lab(job), super::lab::lab_answer(state.tools))],
+                    config,
+                );
             }
         }
     };
@@ -92,7 +95,7 @@ pub fn LadderView() -> impl IntoView {
     });
     let result = move || -> Option<(LadderSpec, LadderReport, PeriodRevenue)> {
         let spec = shown.get()?;
-        let (l, p) = state.lab.with(|l| l.ladder.clone())?;
+        let (l, p) = state.tools.lab.with(|l| l.ladder.clone())?;
         (l.rungs.len() == spec.rungs.len()).then_some((spec, l, p))
     };
     // The language rides with the data so that switching it redraws the chart.
@@ -240,6 +243,7 @@ pub fn LadderView() -> impl IntoView {
                 let m = if lang.get() == Lang::En { e.to_string() } else { e.ru() };
                 view! { <p class="error" role="alert" data-testid="ladder-error">{m}</p> }
             })}
+            {move || state.tools.lab_failure.get().map(|m| view! { <p class="error" role="alert">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
             {summary}
             <table class="ladder-rungs" data-testid="ladder-rungs">
                 <caption>{move || t(lang.get(), "Ступени: цена, доля входа, переходы вверх, доля лидов, купивших ступень, выручка с лида за весь путь, выручка месяца (± стандартная ошибка) и доля ступени в разбросе выручки месяца", "Rungs: price, entry share, moves up, share of leads who buy it, revenue per lead over the whole climb, the month's revenue (± standard error) and the rung's part of the month's revenue variance")}</caption>

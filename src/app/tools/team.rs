@@ -3,9 +3,11 @@
 use leptos::prelude::*;
 
 use crate::app::i18n::{tr, Lang};
-use crate::app::pool::runner::{Job, Runner, Sink, Work};
+use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::AppState;
+use crate::app::state::Tagged;
 use crate::app::widgets::header::ShapeMini;
+use crate::host::protocol::Response;
 use crate::sim::analysis::MemberSpec;
 use crate::sim::model::shape_counts;
 use crate::sim::{preset, PRESETS};
@@ -46,38 +48,49 @@ pub fn TeamView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let runner = expect_context::<Runner>();
     let lang = state.lang;
-    let count = move || state.team.with(|t| t.members.len());
+    let count = move || state.tools.team.with(|t| t.members.len());
     // The result on screen is the current team's: edit a member and its numbers go, so none
     // sits beside a member it was not computed for.
-    let team_json = move || state.team.with(|t| serde_json::to_string(t).unwrap_or_default());
+    let team_json = move || state.tools.team.with(|t| serde_json::to_string(t).unwrap_or_default());
     let report = Memo::new(move |_| {
         let json = team_json();
-        state.team_report.with(|r| r.as_ref().and_then(|r| r.for_input(&json)).cloned())
+        state.tools.team_report.with(|r| r.as_ref().and_then(|r| r.for_input(&json)).cloned())
     });
     let run = move |_| {
-        let json = state.team.with_untracked(|t| serde_json::to_string(t).unwrap_or_default());
+        let json =
+            state.tools.team.with_untracked(|t| serde_json::to_string(t).unwrap_or_default());
         let config = state.config.get_untracked().unwrap_or_default();
-        state.team_report.set(None);
-        runner.submit(state, vec![Job { sink: Sink::Team, work: Work::Team(json) }], config);
+        state.tools.team_report.set(None);
+        let tools = state.tools;
+        let input = json.clone();
+        let order = Order::new(Work::Team(json), move |response| match response {
+            Response::TeamDone { report, .. } => {
+                tools.team_failure.set(None);
+                tools.team_report.set(Some(Tagged::new(input.clone(), *report)));
+            }
+            Response::Failed { error, .. } => tools.team_failure.set(Some(error)),
+            _ => {}
+        });
+        runner.submit(vec![order], config);
     };
     let card = move |i: usize| {
-        let member = move || state.team.with(|t| t.members.get(i).cloned());
+        let member = move || state.tools.team.with(|t| t.members.get(i).cloned());
         let key = move || member().and_then(|m| m.preset).unwrap_or_default();
         view! {
             <div class="member-card" data-testid="team-member">
                 <input class="member-name" aria-label=move || member_word(lang.get(), "name") prop:value=move || member().map(|m| m.name).unwrap_or_default()
-                    on:change=move |ev| { let v = event_target_value(&ev); state.team.update(|t| t.members[i].name = v) } />
+                    on:change=move |ev| { let v = event_target_value(&ev); state.tools.team.update(|t| t.members[i].name = v) } />
                 {move || view! { <ShapeMini shape=preset_shape(&key()) /> }}
                 <select aria-label=move || member_word(lang.get(), "funnel") prop:value=key on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    state.team.update(|t| t.members[i].preset = Some(v));
+                    state.tools.team.update(|t| t.members[i].preset = Some(v));
                 }>
                     {move || PRESETS.iter().map(|p| view! { <option value=p.key>{preset_name(lang.get(), p.key)}</option> }).collect_view()}
                 </select>
                 <span class="member-p">{move || report.with(|r| r.as_ref()
                     .and_then(|r| r.members.get(i)).map(|m| format!("P(plan) {}", percent(m.p_plan))).unwrap_or_default())}</span>
                 <button title=move || tr(lang.get(), Phrase::Remove) aria-label=move || member_word(lang.get(), "remove") disabled=move || { count() <= 1 }
-                    on:click=move |_| state.team.update(|t| { t.members.remove(i); })>"✕"</button>
+                    on:click=move |_| state.tools.team.update(|t| { t.members.remove(i); })>"✕"</button>
             </div>
         }
     };
@@ -94,24 +107,25 @@ pub fn TeamView() -> impl IntoView {
     };
     view! {
         <section class="team">
-            <h2>{move || state.team.with(|t| t.name.clone())}</h2>
+            <h2>{move || state.tools.team.with(|t| t.name.clone())}</h2>
             <p class="hint">{move || tr(lang.get(), Phrase::TeamHint)}</p>
             <label class="field"><span class="label">{move || tr(lang.get(), Phrase::TeamPlan)}</span>
-                <input data-testid="team-plan" inputmode="decimal" prop:value=move || state.team.with(|t| t.plan.to_string())
+                <input data-testid="team-plan" inputmode="decimal" prop:value=move || state.tools.team.with(|t| t.plan.to_string())
                     on:change=move |ev| {
                         let v = crate::app::editor::fields::parse(&event_target_value(&ev));
-                        state.team.update(|t| t.plan = v);
+                        state.tools.team.update(|t| t.plan = v);
                     } />
             </label>
             <div class="gallery">
                 <For each=move || 0..count() key=|i| *i children=card />
             </div>
             <div class="buttons">
-                <button on:click=move |_| state.team.update(|t| {
+                <button on:click=move |_| state.tools.team.update(|t| {
                     let n = t.members.len() + 1;
                     t.members.push(MemberSpec { name: format!("#{n}"), preset: Some("default".into()), file: None, scenario: None });
                 })>{move || tr(lang.get(), Phrase::TeamAdd)}</button>
                 <button class="run" data-testid="team-run" on:click=run>{move || tr(lang.get(), Phrase::TeamRun)}</button>
+                {move || state.tools.team_failure.get().map(|m| view! { <p class="error" role="alert" data-testid="team-error">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
             </div>
             {result}
         </section>

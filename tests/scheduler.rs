@@ -1,0 +1,371 @@
+//! The page's worker pool, natively: the scheduler (`host::scheduler`) driving real worker
+//! dispatchers (`host::dispatch`) as the browser would, with no browser. A pool carries out the
+//! scheduler's commands in order, as the page's runner does; a worker's answers come back as
+//! events only when the test lets them (so deaths and races happen where the test says).
+
+use std::collections::VecDeque;
+
+use funnel_lab::host::dispatch::Dispatcher;
+use funnel_lab::host::protocol::{Request, Response};
+use funnel_lab::host::scheduler::{
+    Command, Event, InterruptedJob, Job, RunStatus, Scheduler, Work,
+};
+use funnel_lab::sim::{preset, Job as _, RunConfig, Simulation};
+use funnel_lab::studies::calibrate::PlanCheckConfig;
+
+/// A pool of in-memory workers and what the page was told.
+struct Pool {
+    scheduler: Scheduler,
+    workers: Vec<Worker>,
+    /// Answers delivered to tickets, in order.
+    delivered: Vec<(u64, Response)>,
+    dropped: Vec<u64>,
+    statuses: Vec<RunStatus>,
+    exact_line: Vec<Option<bool>>,
+    deaths: Vec<(InterruptedJob, u64)>,
+}
+
+/// One worker: its dispatcher, its generation, and what it has received and not yet handled.
+struct Worker {
+    dispatcher: Dispatcher,
+    generation: u64,
+    inbox: VecDeque<Request>,
+    /// Every request it received (for the test to read).
+    seen: Vec<Request>,
+}
+
+impl Pool {
+    fn new(n: usize) -> Pool {
+        let (scheduler, commands) = Scheduler::new(n);
+        let workers = (0..n)
+            .map(|_| Worker {
+                dispatcher: Dispatcher::new(),
+                generation: 0,
+                inbox: VecDeque::new(),
+                seen: Vec::new(),
+            })
+            .collect();
+        let mut pool = Pool {
+            scheduler,
+            workers,
+            delivered: Vec::new(),
+            dropped: Vec::new(),
+            statuses: Vec::new(),
+            exact_line: Vec::new(),
+            deaths: Vec::new(),
+        };
+        pool.execute(commands);
+        pool
+    }
+
+    fn event(&mut self, event: Event) {
+        let commands = self.scheduler.on(event);
+        self.execute(commands);
+    }
+
+    fn execute(&mut self, commands: Vec<Command>) {
+        for c in commands {
+            match c {
+                Command::Spawn { slot, generation } => {
+                    let w = &mut self.workers[slot];
+                    w.dispatcher = Dispatcher::new();
+                    w.generation = generation;
+                    w.inbox = VecDeque::from([Request::Hello]);
+                }
+                Command::Send { to, request } => {
+                    self.workers[to].seen.push(request.clone());
+                    self.workers[to].inbox.push_back(request);
+                }
+                Command::Deliver { ticket, response } => self.delivered.push((ticket, response)),
+                Command::Dropped(t) => self.dropped.extend(t),
+                Command::Status(s) => self.statuses.push(s),
+                Command::ExactLine(r) => self.exact_line.push(r.map(|r| r.is_ok())),
+                Command::WorkerDied { job, restarts, .. } => self.deaths.push((job, restarts)),
+            }
+        }
+    }
+
+    /// Worker `slot` handles its next request; its answers go back to the scheduler. False if
+    /// it had nothing to do.
+    fn step(&mut self, slot: usize) -> bool {
+        let w = &mut self.workers[slot];
+        let Some(request) = w.inbox.pop_front() else { return false };
+        let generation = w.generation;
+        let answers = w.dispatcher.on(request);
+        for response in answers {
+            self.event(Event::Heard { slot, generation, response });
+        }
+        true
+    }
+
+    /// Every worker handles everything, round-robin, until all are idle.
+    fn settle(&mut self) {
+        let mut guard = 0;
+        while (0..self.workers.len()).map(|s| self.step(s)).fold(false, |a, b| a | b) {
+            guard += 1;
+            assert!(guard < 100_000, "the pool never settles");
+        }
+    }
+
+    fn kill(&mut self, slot: usize) {
+        let generation = self.workers[slot].generation;
+        self.workers[slot].inbox.clear();
+        self.event(Event::Died { slot, generation, detail: "RuntimeError: unreachable".into() });
+    }
+
+    fn reports(&self, ticket: u64) -> Vec<&Response> {
+        self.delivered.iter().filter(|(t, _)| *t == ticket).map(|(_, r)| r).collect()
+    }
+}
+
+fn default_json() -> String {
+    preset("default").map(|p| p.json.to_owned()).expect("default preset")
+}
+
+fn config(trials: u64) -> RunConfig {
+    RunConfig { trials, seed: 7, ..RunConfig::default() }
+}
+
+fn run(ticket: u64, scenario: String) -> Job {
+    Job { ticket, work: Work::Run(scenario) }
+}
+
+fn submit(pool: &mut Pool, jobs: Vec<Job>, config: RunConfig) {
+    pool.event(Event::Submit { jobs, config, arm_crash: false });
+}
+
+/// The engine's own report for the default scenario.
+fn engine_report(config: RunConfig) -> funnel_lab::sim::Report {
+    let scenario = funnel_lab::sim::Scenario::from_json(&default_json()).expect("parses");
+    Simulation::new(scenario, config).expect("valid").run()
+}
+
+#[test]
+fn a_pooled_run_is_the_engine_run_bit_for_bit_whatever_the_pool() {
+    let c = config(9_000);
+    let expected = engine_report(c);
+    for n in [1, 2, 3] {
+        let mut pool = Pool::new(n);
+        pool.settle(); // every worker says Ready
+        submit(&mut pool, vec![run(5, default_json())], c);
+        pool.settle();
+        let got = pool.reports(5);
+        assert_eq!(got.len(), 1, "one answer for the run ({n} workers)");
+        match got[0] {
+            Response::Done { report, .. } => assert_eq!(**report, expected, "{n} workers"),
+            other => panic!("expected Done, got {other:?}"),
+        }
+        // The shards were merged by a worker, and every worker played one.
+        let merged = pool.workers[0].seen.iter().filter(|r| matches!(r, Request::Merge { .. }));
+        assert_eq!(merged.count(), 1);
+        for w in &pool.workers {
+            assert!(w
+                .seen
+                .iter()
+                .any(|r| matches!(r, Request::RunShard { shards, .. } if *shards == n as u32)));
+        }
+        assert_eq!(pool.statuses.last(), Some(&RunStatus::Idle));
+        // Progress counted every worker's trials against the whole run.
+        let most = pool.statuses.iter().filter_map(|s| match s {
+            RunStatus::Running { done, total } => Some((*done, *total)),
+            _ => None,
+        });
+        // (A shard's last batch answers with its summary, not with progress.)
+        let (done, total) = most.max().expect("progress was said");
+        assert_eq!(total, 9_000);
+        assert!(done <= total && done >= 9_000 - 2_000 * n as u64, "{done} of {total}");
+    }
+}
+
+#[test]
+fn nothing_is_sent_before_a_worker_is_ready_and_a_run_starts_on_the_ready_ones() {
+    let mut pool = Pool::new(2);
+    submit(&mut pool, vec![run(1, default_json())], config(4_000));
+    assert!(pool.workers.iter().all(|w| w.seen.is_empty()), "nothing before Ready");
+    // Only the first worker has said Ready: the run is one shard on it.
+    pool.step(0);
+    assert!(matches!(pool.workers[0].seen[0], Request::RunShard { shards: 1, .. }));
+    assert!(pool.workers[1].seen.is_empty());
+    pool.settle();
+    assert_eq!(pool.reports(1).len(), 1);
+}
+
+#[test]
+fn a_new_batch_replaces_the_old_and_its_late_answers_are_ignored() {
+    let mut pool = Pool::new(1);
+    pool.step(0);
+    submit(&mut pool, vec![run(1, default_json()), run(2, default_json())], config(6_000));
+    pool.step(0); // the first batch of job 1
+    submit(&mut pool, vec![run(3, default_json())], config(2_000));
+    assert_eq!(pool.dropped, vec![1, 2], "the running and the waiting tickets are dropped");
+    assert!(pool.workers[0].seen.iter().any(|r| matches!(r, Request::Cancel { id: 1 })));
+    pool.settle();
+    assert!(pool.reports(1).is_empty() && pool.reports(2).is_empty());
+    assert_eq!(pool.reports(3).len(), 1);
+}
+
+#[test]
+fn a_dead_worker_is_replaced_and_its_job_runs_again_once_then_waits_for_retry() {
+    let c = config(6_000);
+    let expected = engine_report(c);
+    let mut pool = Pool::new(2);
+    pool.step(0);
+    pool.step(1);
+    submit(&mut pool, vec![run(9, default_json())], c);
+    pool.step(1); // worker 1 plays a batch, then dies
+    let old = pool.workers[1].generation;
+    pool.kill(1);
+    assert_eq!(pool.deaths, vec![(InterruptedJob::Rerun, 1)]);
+    assert_eq!(pool.workers[1].generation, old + 1, "a fresh generation");
+    // A late answer of the dead worker's generation is ignored.
+    pool.event(Event::Heard { slot: 1, generation: old, response: Response::Ready });
+    pool.settle();
+    match pool.reports(9).as_slice() {
+        [Response::Done { report, .. }] => assert_eq!(**report, expected),
+        other => panic!("one Done expected, got {other:?}"),
+    }
+    // Twice: the job waits for the user.
+    submit(&mut pool, vec![run(10, default_json())], c);
+    pool.step(0);
+    pool.kill(0);
+    pool.step(0); // the fresh worker 0 says Ready: the job runs again
+    pool.step(0);
+    pool.kill(0);
+    assert_eq!(pool.deaths.last().map(|d| d.0), Some(InterruptedJob::Waiting));
+    pool.settle();
+    assert!(pool.reports(10).is_empty(), "it waits");
+    pool.event(Event::Retry);
+    pool.settle();
+    assert_eq!(pool.reports(10).len(), 1);
+    // An idle worker's death interrupts nothing.
+    pool.kill(1);
+    assert_eq!(pool.deaths.last().map(|d| d.0), Some(InterruptedJob::None));
+    assert_eq!(pool.deaths.last().map(|d| d.1), Some(4), "four replacements in all");
+}
+
+#[test]
+fn forgetting_a_ticket_stops_its_job_and_the_next_one_starts() {
+    let mut pool = Pool::new(1);
+    pool.step(0);
+    submit(&mut pool, vec![run(1, default_json()), run(2, default_json())], config(6_000));
+    pool.step(0);
+    pool.event(Event::Forget(vec![1]));
+    assert_eq!(pool.dropped, vec![1]);
+    pool.settle();
+    assert!(pool.reports(1).is_empty());
+    assert_eq!(pool.reports(2).len(), 1);
+}
+
+#[test]
+fn cancel_drops_everything_and_says_cancelled() {
+    let mut pool = Pool::new(1);
+    pool.step(0);
+    submit(&mut pool, vec![run(1, default_json()), run(2, default_json())], config(6_000));
+    pool.event(Event::Cancel);
+    assert_eq!(pool.statuses.last(), Some(&RunStatus::Cancelled));
+    pool.settle();
+    assert!(pool.delivered.is_empty());
+    assert!(!pool.scheduler.busy());
+}
+
+#[test]
+fn a_refused_calibration_drops_the_plan_check_behind_it() {
+    let mut pool = Pool::new(1);
+    pool.step(0);
+    let jobs = vec![
+        Job { ticket: 1, work: Work::Calibrate("not a crm export".into(), Box::default()) },
+        Job { ticket: 2, work: Work::PlanCheck(PlanCheckConfig::default()) },
+    ];
+    submit(&mut pool, jobs, config(1_000));
+    pool.settle();
+    assert!(
+        matches!(pool.reports(1).as_slice(), [Response::Calibrated { result, .. }] if result.is_err())
+    );
+    assert!(pool.reports(2).is_empty(), "no plan check of a refused file");
+    assert!(!pool.scheduler.busy());
+}
+
+#[test]
+fn the_main_run_asks_the_fine_exact_line_first_unless_it_is_on_screen() {
+    let mut pool = Pool::new(1);
+    pool.step(0);
+    let start = |ticket, revision| Event::Start {
+        ticket,
+        revision,
+        scenario: default_json(),
+        config: config(2_000),
+        arm_crash: false,
+    };
+    pool.event(start(1, 4));
+    assert!(matches!(pool.workers[0].seen.last(), Some(Request::Exact { quick: false, .. })));
+    assert_eq!(pool.exact_line, vec![None], "a new revision clears the line first");
+    pool.settle();
+    assert_eq!(pool.exact_line, vec![None, Some(true)]);
+    assert_eq!(pool.reports(1).len(), 1);
+    // The same revision again (a new seed): its fine answer is on screen, only the run goes.
+    let sent = pool.workers[0].seen.len();
+    pool.event(start(2, 4));
+    pool.settle();
+    let exact_again =
+        pool.workers[0].seen[sent..].iter().filter(|r| matches!(r, Request::Exact { .. })).count();
+    assert_eq!(exact_again, 0);
+    assert_eq!(pool.reports(2).len(), 1);
+}
+
+#[test]
+fn a_drag_keeps_one_exact_request_in_flight_and_only_the_latest_waits() {
+    let mut pool = Pool::new(1);
+    pool.step(0);
+    let step = |revision| Event::ExactNow { revision, scenario: default_json() };
+    pool.event(step(1));
+    pool.event(step(2));
+    pool.event(step(3));
+    let exact = |p: &Pool| {
+        p.workers[0].seen.iter().filter(|r| matches!(r, Request::Exact { quick: true, .. })).count()
+    };
+    assert_eq!(exact(&pool), 1, "one in flight");
+    pool.settle();
+    assert_eq!(exact(&pool), 2, "then only the latest (3), not 2");
+    assert_eq!(pool.exact_line, vec![Some(true), Some(true)]);
+    // The same revision again is not asked.
+    pool.event(step(3));
+    assert_eq!(exact(&pool), 2);
+}
+
+#[test]
+fn a_side_request_waits_for_the_first_worker_and_survives_its_death() {
+    let mut pool = Pool::new(1);
+    let ask = Request::Goal { id: 0, scenario: default_json(), target: 0.8 };
+    pool.event(Event::Ask { ticket: 7, request: ask });
+    assert!(pool.workers[0].seen.is_empty(), "not before Ready");
+    pool.step(0); // Ready: the request goes
+    assert!(matches!(pool.workers[0].seen.last(), Some(Request::Goal { .. })));
+    pool.kill(0); // dies before answering
+    pool.settle(); // the fresh worker says Ready and gets the request again
+    match pool.reports(7).as_slice() {
+        [Response::GoalDone { result, .. }] => assert!(result.is_ok()),
+        other => panic!("one GoalDone expected, got {other:?}"),
+    }
+    // The estimate a page asks before a run is a side request too.
+    pool.event(Event::Ask {
+        ticket: 8,
+        request: Request::Estimate { id: 0, scenario: default_json() },
+    });
+    pool.settle();
+    assert!(
+        matches!(pool.reports(8).as_slice(), [Response::Estimated { work: Ok(w), .. }] if *w > 1.0)
+    );
+}
+
+#[test]
+fn the_crash_hook_crashes_one_worker_after_its_first_batch() {
+    let mut pool = Pool::new(1);
+    pool.step(0);
+    pool.event(Event::Submit {
+        jobs: vec![run(1, default_json())],
+        config: config(6_000),
+        arm_crash: true,
+    });
+    pool.step(0);
+    assert!(matches!(pool.workers[0].seen.last(), Some(Request::Crash)));
+}
