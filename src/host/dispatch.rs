@@ -23,7 +23,7 @@ use crate::studies::calibrate::{
     PlanCheckConfig,
 };
 use crate::studies::lab::{cohort_ltv, coverage, cpl_trap, romi_returns, COVERAGE_PRESETS};
-use crate::studies::ladder::{ladder, period_revenue};
+use crate::studies::ladder::{ladder, period_revenue, Ladder};
 
 /// A job in progress, whatever its kind: the worker drives every [`Job`] alike.
 trait Running {
@@ -410,12 +410,20 @@ impl LabJob {
     pub fn run(&self) -> Result<LabResult, String> {
         let text = |e: crate::studies::lab::LabError| e.to_string();
         Ok(match self {
-            LabJob::Ladder { scenario, trials, seed } => {
-                let s = Scenario::from_checked_json(scenario).map_err(|e| e.to_string())?;
-                let config = RunConfig { trials: *trials, seed: *seed, ..RunConfig::default() };
-                let period = period_revenue(&s, config).map_err(|e| e.to_string())?;
-                LabResult::Ladder(Box::new(ladder(&s)), Box::new(period))
+            LabJob::Ladder { ladder: text, trials, seed } => {
+                let l = Ladder::from_json(text).map_err(|e| e.to_string())?;
+                let period = period_revenue(&l, *trials, *seed);
+                LabResult::Ladder(Box::new(ladder(&l)), Box::new(period))
             }
+            LabJob::LadderArms { ladders, trials, seed } => LabResult::LadderArms(
+                ladders
+                    .iter()
+                    .map(|text| {
+                        let l = Ladder::from_json(text).map_err(|e| e.to_string())?;
+                        Ok((ladder(&l), period_revenue(&l, *trials, *seed)))
+                    })
+                    .collect::<Result<_, String>>()?,
+            ),
             LabJob::Cohort(p, seed) => {
                 LabResult::Cohort(Box::new(cohort_ltv(p, *seed).map_err(text)?))
             }
@@ -567,7 +575,7 @@ mod tests {
     #[test]
     fn lab_jobs_round_trip_as_json_and_run() {
         let job = LabJob::Ladder {
-            scenario: preset("ladder").map(|p| p.json.to_owned()).unwrap_or_default(),
+            ladder: crate::studies::ladder::LADDER_PRESETS[0].json.to_owned(),
             trials: 200,
             seed: 1,
         };
@@ -577,9 +585,9 @@ mod tests {
         let LabResult::Ladder(l, p) = job.run().expect("runs") else {
             panic!("a ladder job answers with a ladder")
         };
-        assert_eq!(l.flagship, 3);
+        assert_eq!(l.flagship, 4);
         assert_eq!(p.trials, 200);
-        let bad = LabJob::Ladder { scenario: "{".into(), trials: 200, seed: 1 };
+        let bad = LabJob::Ladder { ladder: "{".into(), trials: 200, seed: 1 };
         assert!(bad.run().is_err());
         let exact = exact_for(preset("default").map(|p| p.json).unwrap_or_default(), false)
             .expect("served");

@@ -345,11 +345,21 @@ pub fn shard_trials(trials: u64, shard: u32, shards: u32) -> u64 {
 /// One experiment of the ladder page or the metrics lab.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum LabJob {
-    /// A scenario (JSON) read as a product ladder, with a simulated period.
+    /// A ladder file (JSON), read exactly, with a simulated month.
     Ladder {
-        /// The scenario, as JSON.
-        scenario: String,
+        /// The ladder file, as JSON.
+        ladder: String,
         /// Trials of the period.
+        trials: u64,
+        /// Seed.
+        seed: u64,
+    },
+    /// The arms of a ladder lesson: each ladder file (JSON) read exactly, with a simulated
+    /// month.
+    LadderArms {
+        /// The ladder files, baseline first.
+        ladders: Vec<String>,
+        /// Trials of each month.
         trials: u64,
         /// Seed.
         seed: u64,
@@ -374,6 +384,8 @@ pub enum LabJob {
 pub enum LabResult {
     /// The ladder and its period.
     Ladder(Box<LadderReport>, Box<PeriodRevenue>),
+    /// A ladder lesson's arms, in order.
+    LadderArms(Vec<(LadderReport, PeriodRevenue)>),
     /// (a)
     Cohort(Box<CohortReport>),
     /// (b)

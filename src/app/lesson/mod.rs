@@ -3,6 +3,7 @@
 
 pub(crate) mod checks;
 pub(crate) mod head;
+pub(crate) mod ladder;
 pub(crate) mod reveal;
 pub(crate) mod slot;
 pub(crate) mod stages;
@@ -18,7 +19,7 @@ use crate::app::lesson::table::ArmTable;
 use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::{AppState, Route};
 use crate::app::widgets::header::ShapeMini;
-use crate::content::lessons::{lessons, Lesson, Text};
+use crate::content::lessons::{lessons, Lesson, LessonKind, Text};
 use crate::host::protocol::Response;
 use crate::sim::model::shape_counts;
 use crate::sim::{RunConfig, Scenario, ScenarioSpec};
@@ -136,6 +137,9 @@ pub fn LessonView(id: String) -> impl IntoView {
     let lesson = all[pos].clone();
     let prev = pos.checked_sub(1).map(|i| Route::Lesson(all[i].id.clone()).hash());
     let next = all.get(pos + 1).map(|l| Route::Lesson(l.id.clone()).hash());
+    if lesson.kind == LessonKind::Ladder {
+        return view! { <ladder::LadderLesson lesson=lesson prev=prev next=next /> }.into_any();
+    }
     let arms = arms(&lesson);
     // This visit's rows, empty: no run started before (a lesson left mid-reveal) fills them.
     // Leaving drops this visit's run too, so the workers are free for the next page.
