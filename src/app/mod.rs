@@ -163,6 +163,7 @@ pub fn App() -> impl IntoView {
                             <UpgradeNotice />
                             <RunBar />
                             <Results />
+                            <editor::goal::GoalPanel />
                             <div class="charts">
                                 <ChartCanvas kind=ChartKind::Histogram testid="chart-histogram" />
                                 <ChartCanvas kind=ChartKind::Funnel testid="chart-funnel" />

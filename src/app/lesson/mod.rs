@@ -3,6 +3,7 @@
 
 pub(crate) mod checks;
 pub(crate) mod head;
+pub(crate) mod ladder;
 pub(crate) mod present;
 pub(crate) mod reveal;
 pub(crate) mod slot;
@@ -23,7 +24,7 @@ use crate::app::room::words::{word, Word};
 use crate::app::room::{poll, truths, Room, RoomBar, RoomOpen, RoomPanel, RoomSpread};
 use crate::app::state::{AppState, Route};
 use crate::app::widgets::header::ShapeMini;
-use crate::content::lessons::{lessons, Lesson, Text};
+use crate::content::lessons::{lessons, Lesson, LessonKind, Text};
 use crate::host::protocol::Response;
 use crate::sim::model::shape_counts;
 use crate::sim::{RunConfig, Scenario, ScenarioSpec};
@@ -147,6 +148,11 @@ pub fn LessonView(id: String) -> impl IntoView {
     let lesson = all[pos].clone();
     let prev = pos.checked_sub(1).map(|i| Route::Lesson(all[i].id.clone()).hash());
     let next = all.get(pos + 1).map(|l| Route::Lesson(l.id.clone()).hash());
+    if lesson.kind == LessonKind::Ladder {
+        // A ladder lesson is one page: the keys go straight to the next or previous lesson.
+        slides.list.set(Vec::new());
+        return view! { <ladder::LadderLesson lesson=lesson prev=prev next=next /> }.into_any();
+    }
     let arms = arms(&lesson);
     // This visit's rows, empty: no run started before (a lesson left mid-reveal) fills them.
     // Leaving drops this visit's run too, so the workers are free for the next page.
@@ -247,6 +253,9 @@ pub fn LessonView(id: String) -> impl IntoView {
             <div class="slide s-reveal">
                 <Show when=revealed>
                     <p class="moral" data-testid="lesson-moral">{t(&lesson.moral)}</p>
+                    {let id = lesson.id.clone(); move || crate::ui::goal_view::lesson_prompt(&id, lang.get()).map(|(p, link)| view! {
+                        <p class="goal-prompt" data-testid="lesson-goal">{p}" "<a href="#/">{link}</a></p>
+                    })}
                     <Show when=move || room.is_open() && room.results.with(Option::is_some)>
                         <div class="room-revealed">
                             <RoomSpread room=room labels=reveal_labels.get_value() reveal=true />
