@@ -544,6 +544,9 @@ fn page_may_use(path: &[String]) -> bool {
         ["sim", "advice", ..] | ["sim", "advise"] => true,
         // The page's limits, checked against the workers' estimate.
         ["sim", "run", "RunError" | "MAX_TRIALS" | "check_page_work"] => true,
+        // Setting one lever of the scenario by its field path (the what-it-takes panel's row
+        // applied): an edit of the scenario, nothing computed.
+        ["sim", "goal", "apply_lever"] => true,
         // The reports' and inputs' types (no functions).
         ["sim", "report" | "analysis" | "exact" | "goal", item] => is_type(item),
         // The scenario's plan shape in closed form: the stationary expected counts of its
@@ -554,6 +557,8 @@ fn page_may_use(path: &[String]) -> bool {
         // The studies' types and constants; their post tables (static data); nothing that
         // computes.
         ["studies", "metrics", "seed_tables"] => true,
+        // The ladder file's presets and reading (as the scenario's presets and validation).
+        ["studies", "ladder", "ladder_preset" | "ladder_preset_json" | "read_arms"] => true,
         ["studies", .., item] => {
             is_type(item) || item.chars().all(|c| c.is_uppercase() || c == '_')
         }

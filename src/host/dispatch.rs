@@ -405,6 +405,16 @@ pub fn page_goal_config(target: f64) -> crate::sim::goal::GoalConfig {
     GoalConfig { target, verify: LINE_EXACT, slope: SlopeGrid::Search, ..GoalConfig::default() }
 }
 
+/// The tripwire's break-even on the built-in ladders, and the share the one without a tripwire
+/// assumes (see [`LabResult::BreakEven`]).
+fn tripwire_break_even() -> Option<(f64, f64)> {
+    use crate::studies::ladder::{break_even_share, ladder_preset};
+    let with = ladder_preset("ladder")?;
+    let without = ladder_preset("ladder-no-tripwire")?;
+    let assumed = without.rungs[0].next.iter().find(|m| m.to == 1).map(|m| m.share)?;
+    Some((break_even_share(&with, &without, 0, 1)?, assumed))
+}
+
 impl LabJob {
     /// Runs the experiment; the error says why it could not.
     pub fn run(&self) -> Result<LabResult, String> {
@@ -424,6 +434,7 @@ impl LabJob {
                     })
                     .collect::<Result<_, String>>()?,
             ),
+            LabJob::BreakEven => LabResult::BreakEven(tripwire_break_even()),
             LabJob::Cohort(p, seed) => {
                 LabResult::Cohort(Box::new(cohort_ltv(p, *seed).map_err(text)?))
             }

@@ -370,6 +370,9 @@ pub enum LabJob {
     Cpl(CplParams, u64),
     /// (c) ROMI against returns and margin on the default month.
     Romi(RomiParams, u64),
+    /// The tripwire's break-even on the built-in ladders (a constant of the presets, computed
+    /// by a worker rather than on the page).
+    BreakEven,
     /// (d) Pipeline coverage against P(plan) for the built-in funnels.
     Coverage {
         /// Trials per funnel.
@@ -394,4 +397,8 @@ pub enum LabResult {
     Romi(Vec<RomiPoint>),
     /// (d)
     Coverage(Vec<CoverageRow>),
+    /// The share of lead-magnet users who, without a tripwire, would have to go straight to the
+    /// selling session for the ladder to earn per lead what the one with a tripwire earns; and
+    /// the share the file without it assumes.
+    BreakEven(Option<(f64, f64)>),
 }

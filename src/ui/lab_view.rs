@@ -583,6 +583,8 @@ impl LabResults {
             LabResult::Cpl(c) => self.cpl = Some(c),
             LabResult::Romi(r) => self.romi = Some(r),
             LabResult::Coverage(c) => self.coverage = Some(c),
+            // The ladder page keeps its break-even itself.
+            LabResult::BreakEven(_) => {}
         }
     }
 }

@@ -14,7 +14,10 @@ use crate::app::widgets::chart::PlotCanvas;
 use crate::charts::{draw_reveal_bars, ChartText, RevealBar, Z95};
 use crate::content::lessons::{Lesson, Text};
 use crate::host::protocol::LabJob;
-use crate::studies::ladder::{ladder, ladder_preset_json, read_arms, Ladder, LadderSpec};
+use crate::host::protocol::{LabResult, Response};
+use crate::studies::ladder::{
+    ladder_preset_json, read_arms, LadderReport, LadderSpec, PeriodRevenue,
+};
 use crate::ui::reveal::parse_guess;
 use crate::words::format::{grouped, points_interval};
 use crate::words::i18n::Phrase;
@@ -49,20 +52,10 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
         .ladder_files(ladder_preset_json)
         .and_then(|files| read_arms(&files))
         .unwrap_or_default();
-    // The exact revenue per lead of each arm, worked out here: a result whose arms do not match
-    // (another lesson's, still arriving) is not shown.
-    let exact: Vec<f64> = arms
-        .iter()
-        .filter_map(|(_, s)| Ladder::new(s.clone()).ok().map(|l| ladder(&l).revenue_per_lead))
-        .collect();
-    state.tools.lab.update(|l| l.ladder_arms = None);
-    on_cleanup(move || state.tools.lab.update(|l| l.ladder_arms = None));
-    let results = Memo::new(move |_| {
-        state.tools.lab.with(|l| l.ladder_arms.clone()).filter(|r| {
-            r.len() == exact.len()
-                && r.iter().zip(&exact).all(|((l, _), e)| (l.revenue_per_lead - e).abs() < 1e-6)
-        })
-    });
+    // This lesson's own results: the worker's answer to this visit's request lands here and
+    // nowhere else (another lesson's, still arriving, has its own handler).
+    let results = RwSignal::new(None::<Vec<(LadderReport, PeriodRevenue)>>);
+    let arms_count = arms.len();
     let guesses = RwSignal::new(vec![String::new(); arms.len()]);
     let asked = RwSignal::new(false);
     let revealed = move || results.with(Option::is_some);
@@ -72,7 +65,19 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
         let job = LabJob::LadderArms { ladders: files.clone(), trials: TRIALS, seed: 1 };
         let config = state.config.get_untracked().unwrap_or_default();
         runner.submit(
-            vec![Order::new(Work::Lab(job), crate::app::tools::lab::lab_answer(state.tools))],
+            vec![Order::new(Work::Lab(job), move |response| match response {
+                Response::LabDone { result, .. } => {
+                    if let LabResult::LadderArms(arms) = *result {
+                        if arms.len() == arms_count {
+                            results.try_set(Some(arms));
+                        }
+                    }
+                }
+                Response::Failed { error, .. } => {
+                    state.tools.lab_failure.set(Some(error));
+                }
+                _ => {}
+            })],
             config,
         );
     };

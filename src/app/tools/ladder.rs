@@ -10,10 +10,8 @@ use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::AppState;
 use crate::app::widgets::chart::PlotCanvas;
 use crate::charts::draw_lines;
-use crate::host::protocol::LabJob;
-use crate::studies::ladder::{
-    break_even_share, ladder_preset, Ladder, LadderReport, LadderSpec, PeriodRevenue,
-};
+use crate::host::protocol::{LabJob, LabResult, Response};
+use crate::studies::ladder::{ladder_preset, Ladder, LadderReport, LadderSpec, PeriodRevenue};
 use crate::ui::lab_view::{climb_chart, ladder_vip_finding};
 use crate::words::format::grouped;
 
@@ -48,16 +46,6 @@ fn rung_name(lang: Lang, spec: &LadderSpec, i: usize) -> String {
     }
 }
 
-/// The tripwire's break-even: the share of lead-magnet users who, without a tripwire, would have
-/// to go straight to the selling session for the ladder to earn per lead what the one with a
-/// tripwire earns; and the share the file without it assumes.
-fn break_even() -> Option<(f64, f64)> {
-    let with = ladder_preset("ladder")?;
-    let without = ladder_preset("ladder-no-tripwire")?;
-    let assumed = without.rungs[0].next.iter().find(|m| m.to == 1).map(|m| m.share)?;
-    Some((break_even_share(&with, &without, 0, 1)?, assumed))
-}
-
 /// The ladder page.
 #[component]
 pub fn LadderView() -> impl IntoView {
@@ -69,6 +57,8 @@ pub fn LadderView() -> impl IntoView {
     // The file of the last run, read, so the tables name its rungs.
     let shown = RwSignal::new(None::<LadderSpec>);
     let error = RwSignal::new(None::<crate::studies::ladder::LadderError>);
+    // The tripwire's break-even on the built-in ladders, as a worker computes it.
+    let be = RwSignal::new(None::<(f64, f64)>);
     let run = move || {
         let json = text.get_untracked();
         match Ladder::from_json(&json) {
@@ -79,8 +69,18 @@ pub fn LadderView() -> impl IntoView {
                 state.tools.lab.update(|r| r.ladder = None);
                 let job = LabJob::Ladder { ladder: json, trials: TRIALS, seed: 1 };
                 let config = state.config.get_untracked().unwrap_or_default();
+                let break_even = Order::new(Work::Lab(LabJob::BreakEven), move |response| {
+                    if let Response::LabDone { result, .. } = response {
+                        if let LabResult::BreakEven(x) = *result {
+                            be.try_set(x);
+                        }
+                    }
+                });
                 runner.submit(
-                    vec![Order::new(Work::Lab(job), super::lab::lab_answer(state.tools))],
+                    vec![
+                        Order::new(Work::Lab(job), super::lab::lab_answer(state.tools)),
+                        break_even,
+                    ],
                     config,
                 );
             }
@@ -210,7 +210,6 @@ pub fn LadderView() -> impl IntoView {
                 .collect_view()
         })
     };
-    let be = break_even();
     view! {
         <section class="ladder-page">
             <h2>{move || t(lang.get(), "Продуктовая лестница", "The product ladder")}</h2>
@@ -277,7 +276,7 @@ pub fn LadderView() -> impl IntoView {
                 </tr></thead>
                 <tbody>{paths}</tbody>
             </table>
-            <p class="hint" data-testid="ladder-break-even">{move || be.map(|(x, assumed)| if lang.get() == Lang::En {
+            <p class="hint" data-testid="ladder-break-even">{move || be.get().map(|(x, assumed)| if lang.get() == Lang::En {
                 format!("The tripwire's break-even: without it, {} of lead-magnet users would have to go straight to the selling session (the file without it assumes {}) for the ladder to earn as much per lead as with it. Everything else stays as in the ladder without the tripwire.", pct(Lang::En, x, 2), pct(Lang::En, assumed, 1))
             } else {
                 format!("Точка безубыточности трипвайра: без него на продающую сессию сразу после лид-магнита должны приходить {} изучивших лид-магнит (в файле без трипвайра допущено {}), чтобы выручка с лида была той же, что с трипвайром. Всё остальное — как в лестнице без трипвайра.", pct(Lang::Ru, x, 2), pct(Lang::Ru, assumed, 1))
