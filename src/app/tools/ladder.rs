@@ -286,6 +286,7 @@ pub fn LadderView() -> impl IntoView {
             <details class="ladder-file" open>
                 <summary>{move || t(lang.get(), "Файл лестницы (JSON): поменяйте число и пересчитайте", "The ladder file (JSON): change a number and recompute")}</summary>
                 <textarea rows="14" data-testid="ladder-file" spellcheck="false" prop:value=move || text.get()
+                    aria-label=move || t(lang.get(), "Файл лестницы (JSON)", "The ladder file (JSON)")
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <div class="buttons">
                     <button class="run" data-testid="ladder-run" on:click=move |_| run()>
