@@ -3,6 +3,8 @@
 use funnel_lab::charts::{draw_fan, draw_funnel, draw_histogram, ChartText};
 use funnel_lab::sim::Job;
 use funnel_lab::sim::{preset, RunConfig, Simulation};
+use funnel_lab::words::format::Numbers;
+use funnel_lab::words::i18n::Lang;
 use plotters::prelude::*;
 
 fn report() -> funnel_lab::sim::Report {
@@ -18,6 +20,7 @@ fn text(title: &str) -> ChartText {
         legend: vec!["shape".into(), "day 10".into()],
         day: "day".into(),
         checkpoint: "checkpoint".into(),
+        numbers: Numbers::default(),
     }
 }
 
@@ -57,7 +60,9 @@ fn funnel_shows_both_numbers_per_stage() {
     let out = svg(|a| draw_funnel(a, &r, &text("Funnel"), 2.0).is_ok());
     let w = words(&out);
     for st in &r.stages {
-        assert!(w.iter().any(|t| t.starts_with(&st.name)), "stage {}: {w:?}", st.name);
+        // English numbers by default, so the stages' English names.
+        let name = st.name_for(true);
+        assert!(w.iter().any(|t| t.starts_with(name)), "stage {name}: {w:?}");
     }
     assert!(out.matches("<rect").count() >= 2 * r.stages.len());
 }
@@ -246,4 +251,40 @@ fn lab_charts_draw_their_series_rules_and_words() {
             out.matches("<polyline").count() + out.matches("<path").count() >= chart.series.len()
         );
     }
+}
+
+#[test]
+fn a_chart_writes_numbers_and_stage_names_in_the_pages_language() {
+    let r = report();
+    assert!(
+        r.stages.iter().all(|s| s.name_en.is_some()),
+        "the default preset names its stages in English too"
+    );
+    let ru = ChartText { numbers: Numbers(Lang::Ru), ..text("Воронка") };
+    let en = ChartText { numbers: Numbers(Lang::En), ..text("Funnel") };
+    let (w_ru, w_en) = (
+        words(&svg(|a| draw_funnel(a, &r, &ru, 2.0).is_ok())),
+        words(&svg(|a| draw_funnel(a, &r, &en, 2.0).is_ok())),
+    );
+    for st in &r.stages {
+        let english = st.name_en.as_deref().unwrap_or_default();
+        assert!(w_ru.iter().any(|t| t.starts_with(&st.name)), "{}: {w_ru:?}", st.name);
+        assert!(w_en.iter().any(|t| t.starts_with(english)), "{english}: {w_en:?}");
+    }
+    // Counts and budgets: a decimal comma and «тыс.» / «млн» in Russian, a point and k / M in
+    // English.
+    assert!(
+        w_ru.iter().any(|t| t.contains(',') && (t.contains("тыс.") || t.contains("млн"))),
+        "{w_ru:?}"
+    );
+    assert!(
+        !w_ru.iter().any(|t| t.contains("k ") || t.ends_with('k') || t.ends_with('M')),
+        "{w_ru:?}"
+    );
+    assert!(
+        w_en.iter().any(|t| t.contains('.') && (t.contains('k') || t.contains('M'))),
+        "{w_en:?}"
+    );
+    let fan_ru = words(&svg(|a| draw_fan(a, &r, &ru, 1.0).is_ok()));
+    assert!(fan_ru.iter().any(|t| t.ends_with("млн")), "money axis in millions: {fan_ru:?}");
 }

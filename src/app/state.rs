@@ -11,6 +11,7 @@ use crate::studies::calibrate::{CalibrateError, Calibration, PlanCheck};
 pub use crate::ui::route::Route;
 pub use crate::ui::settings::parse_config;
 
+pub use crate::host::protocol::JobError;
 pub use crate::host::scheduler::{InterruptedJob, RunStatus};
 
 /// A simulation worker died and was replaced; said until dismissed.
@@ -60,7 +61,7 @@ pub struct EditorState {
     /// The last good result.
     pub report: RwSignal<Option<Report>>,
     /// Why the last run (or A/B, or tornado) failed, if it did.
-    pub failure: RwSignal<Option<String>>,
+    pub failure: RwSignal<Option<JobError>>,
     /// The last A/B comparison, with the revisions of the two scenarios it compared.
     pub comparison: RwSignal<Option<Tagged<(u64, u64), ComparisonReport>>>,
     /// Scenario A of the A/B panel, pinned by the user, with its revision.
@@ -68,7 +69,7 @@ pub struct EditorState {
     /// The last sensitivity table, with the revision of the scenario it varied.
     pub sensitivity: RwSignal<Option<Tagged<u64, Vec<SensitivityRow>>>>,
     /// The exact path's answer for the scenario of the last run, or why it cannot serve it.
-    pub exact: RwSignal<Option<Result<crate::sim::exact::ExactResult, String>>>,
+    pub exact: RwSignal<Option<Result<crate::sim::exact::ExactResult, JobError>>>,
 }
 
 /// The tools pages' own results and errors: the ladder, the metrics lab and the team view.
@@ -77,13 +78,13 @@ pub struct ToolsState {
     /// The ladder page's and the metrics lab's latest results.
     pub lab: RwSignal<crate::ui::lab_view::LabResults>,
     /// Why the latest ladder or lab experiment failed, if it did.
-    pub lab_failure: RwSignal<Option<String>>,
+    pub lab_failure: RwSignal<Option<JobError>>,
     /// The team being looked at.
     pub team: RwSignal<TeamSpec>,
     /// Its last result, with the team (JSON) it ran.
     pub team_report: RwSignal<Option<Tagged<String, TeamReport>>>,
     /// Why the team's last run failed, if it did.
-    pub team_failure: RwSignal<Option<String>>,
+    pub team_failure: RwSignal<Option<JobError>>,
 }
 
 /// The calibrate page's own state.
@@ -94,7 +95,7 @@ pub struct CalibrateState {
     /// Its latest calibration, or why the file was refused; none while one is computed.
     pub calibration: RwSignal<Option<Result<Calibration, CalibrateError>>>,
     /// The plan check of that calibration, or why it failed; none while it runs.
-    pub plan_check: RwSignal<Option<Result<PlanCheck, String>>>,
+    pub plan_check: RwSignal<Option<Result<PlanCheck, JobError>>>,
 }
 
 /// What every page shares (the scenario, the language, the route, the pool's status), and
@@ -118,7 +119,7 @@ pub struct AppState {
     /// Counts the scenario's changes: a scenario's identity in requests and results.
     pub revision: Memo<u64>,
     /// The work one trial of a revision costs (the workers say), or why it cannot run.
-    pub estimate: RwSignal<Option<(u64, Result<f64, crate::sim::run::RunError>)>>,
+    pub estimate: RwSignal<Option<(u64, Result<f64, JobError>)>>,
     /// Where the pool stands.
     pub status: RwSignal<RunStatus>,
     /// The simulator page.
@@ -161,7 +162,7 @@ impl AppState {
             spec.track();
             before.map_or(1, |b| b + 1)
         });
-        let estimate = RwSignal::new(None::<(u64, Result<f64, crate::sim::run::RunError>)>);
+        let estimate = RwSignal::new(None::<(u64, Result<f64, JobError>)>);
         AppState {
             lang: RwSignal::new(lang),
             worker_notice: RwSignal::new(None),
@@ -207,7 +208,7 @@ impl AppState {
                     (Some((r, Ok(work))), Some(trials)) if *r == revision => {
                         crate::sim::run::check_page_work(trials, *work)
                     }
-                    (Some((r, Err(e))), _) if *r == revision => Err(e.clone()),
+                    (Some((r, Err(JobError::Run(e)))), _) if *r == revision => Err(e.clone()),
                     _ => Ok(()),
                 })
             }),

@@ -5,7 +5,8 @@
 use super::{ChartText, CurveLine, LineChart, OverlaySeries, RevealBar, TornadoBar, Unit};
 use crate::sim::report::{AttainmentHistogram, CheckBasis};
 use crate::sim::Report;
-use crate::words::format::{compact, grouped, percent};
+use crate::words::format::{compact, grouped, percent, Numbers};
+use crate::words::i18n::Lang;
 
 /// At most this many points of a series are read out.
 const MAX_POINTS: usize = 8;
@@ -81,14 +82,15 @@ pub fn funnel(en: bool, title: &str, r: &Report) -> String {
         .stages
         .iter()
         .map(|s| {
+            let n = Numbers(if en { Lang::En } else { Lang::Ru });
             format!(
-                "{}: {} {:.1}, {} {} {:.1}",
-                s.name,
+                "{}: {} {}, {} {} {}",
+                s.name_for(en),
                 w(en, "плановая форма", "plan shape"),
-                s.plan_shape_count,
+                n.decimal(s.plan_shape_count, 1),
                 w(en, "день", "day"),
                 r.checkpoint_day,
-                s.checkpoint_count
+                n.decimal(s.checkpoint_count, 1)
             )
         })
         .collect::<Vec<_>>()

@@ -7,7 +7,6 @@ use super::{
     centred, font, frame, legend, nice_step, palette, y_grid, Axis, ChartText, DrawResult,
 };
 use crate::sim::Report;
-use crate::words::format::compact;
 
 /// Cumulative revenue by day: the P10–P90 band, the median, the plan line and the checkpoint.
 pub fn draw_fan<DB: DrawingBackend>(
@@ -21,7 +20,7 @@ pub fn draw_fan<DB: DrawingBackend>(
     let top = r.fan.iter().map(|p| p.p90).fold(r.plan, f64::max) * 1.08;
     let x = Axis { lo: 0.0, hi: days, px_lo: f.left, px_hi: f.right };
     let y = Axis { lo: 0.0, hi: top, px_lo: f.bottom, px_hi: f.top };
-    y_grid(area, &f, y, s, compact)?;
+    y_grid(area, &f, y, s, |v| t.numbers.compact(v))?;
     let mut band: Vec<(i32, i32)> = std::iter::once((x.at(0.0), y.at(0.0)))
         .chain(r.fan.iter().map(|p| (x.at(f64::from(p.day)), y.at(p.p90))))
         .collect();

@@ -5,7 +5,6 @@ use plotters::prelude::*;
 
 use super::{font, frame, legend, palette, ChartText, DrawResult};
 use crate::sim::Report;
-use crate::words::format::compact;
 
 /// The funnel: per stage, the individual shape's budget beside the mean budget at the
 /// checkpoint, with the deal counts written on the bars ("two numbers per stage").
@@ -47,13 +46,14 @@ pub fn draw_funnel<DB: DrawingBackend>(
             [(centre - w_cp, y0 + bar_h + 2), (centre + w_cp, y0 + 2 * bar_h)],
             cp_colour.mix(0.8).filled(),
         ))?;
+        let n = t.numbers;
         let label = format!(
-            "{}   {:.1} / {}   →   {:.1} / {}",
-            st.name,
-            st.plan_shape_count,
-            compact(st.plan_shape_budget),
-            st.checkpoint_count,
-            compact(st.checkpoint_budget)
+            "{}   {} / {}   →   {} / {}",
+            st.name_for(n.0 == crate::words::i18n::Lang::En),
+            n.decimal(st.plan_shape_count, 1),
+            n.compact(st.plan_shape_budget),
+            n.decimal(st.checkpoint_count, 1),
+            n.compact(st.checkpoint_budget)
         );
         area.draw(&Text::new(
             label,

@@ -65,6 +65,8 @@ pub struct ChartText {
     pub day: String,
     /// Label of the checkpoint marker.
     pub checkpoint: String,
+    /// How the chart writes its numbers (the page's language; English by default).
+    pub numbers: crate::words::format::Numbers,
 }
 
 /// A linear map from data to pixels.

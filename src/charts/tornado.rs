@@ -60,7 +60,7 @@ pub fn draw_tornado<DB: DrawingBackend>(
     }
     area.draw(&PathElement::new(vec![(zero, f.top), (zero, f.bottom)], palette::INK))?;
     for v in [-reach, -reach / 2.0, 0.0, reach / 2.0, reach] {
-        let label = format!("{:+.0} pp", v * 100.0).replace("+0 pp", "0");
+        let label = t.numbers.axis_points(v);
         area.draw(&Text::new(label, (x.at(v), f.bottom + (6.0 * s) as i32), centred(s, 11.0)))?;
     }
     legend(area, t, &[palette::SHAPE, palette::MAIN], s)

@@ -9,7 +9,7 @@ use std::collections::VecDeque;
 use std::ops::Range;
 
 use super::protocol::{
-    shard_batches, shard_trials, LabJob, LabResult, Request, Response, BATCH_TRIALS,
+    shard_batches, shard_trials, JobError, LabJob, LabResult, Request, Response, BATCH_TRIALS,
 };
 use crate::sim::analysis::{Comparison, Sensitivity, Team, TeamSpec};
 use crate::sim::exact::ExactConfig;
@@ -85,26 +85,26 @@ struct Active {
     job: Box<dyn Running>,
 }
 
-fn scenario(json: &str) -> Result<Scenario, String> {
-    Scenario::from_checked_json(json).map_err(|e| e.to_string())
+fn scenario(json: &str) -> Result<Scenario, JobError> {
+    Scenario::from_checked_json(json).map_err(|e| JobError::Input(e.to_string()))
 }
 
 /// `job` if its `trials` fit the page's budget on one job (MODEL.md's bounded work; the page
 /// checks first, this keeps a worker from ever starting more). A shard is checked with its
 /// whole run's trials.
-fn within_budget<J: Job>(job: J, trials: u64) -> Result<J, String> {
-    check_page_work(trials, job.work_per_trial()).map(|()| job).map_err(|e| e.to_string())
+fn within_budget<J: Job>(job: J, trials: u64) -> Result<J, JobError> {
+    Ok(check_page_work(trials, job.work_per_trial()).map(|()| job)?)
 }
 
 /// A started job, or why it could not start.
-type Started = Result<Box<dyn Running>, String>;
+type Started = Result<Box<dyn Running>, JobError>;
 
 /// The job a request starts, with the request's id (`None` for a request that starts none).
 fn prepare(req: Request) -> Option<(u64, Started)> {
     Some(match req {
         Request::Run { id, scenario: s, config } => {
             let job = scenario(&s)
-                .and_then(|s| Simulation::new(s, config).map_err(|e| e.to_string()))
+                .and_then(|s| Ok(Simulation::new(s, config)?))
                 .and_then(|sim| within_budget(sim, config.trials))
                 .map(|sim| {
                     InProgress::whole(sim, |id, sim, agg| Response::Done {
@@ -118,7 +118,7 @@ fn prepare(req: Request) -> Option<(u64, Started)> {
             // A shard plays the run's batches `shard, shard + shards, …` and answers with its
             // summary; its progress counts up to its own trials.
             let job = scenario(&s)
-                .and_then(|s| Simulation::new(s, config).map_err(|e| e.to_string()))
+                .and_then(|s| Ok(Simulation::new(s, config)?))
                 .and_then(|sim| within_budget(sim, config.trials))
                 .map(|sim| -> Box<dyn Running> {
                     let summary = sim.empty();
@@ -139,7 +139,7 @@ fn prepare(req: Request) -> Option<(u64, Started)> {
         Request::Compare { id, a, b, config } => {
             let job = scenario(&a)
                 .and_then(|a| Ok((a, scenario(&b)?)))
-                .and_then(|(a, b)| Comparison::new(a, b, config).map_err(|e| e.to_string()))
+                .and_then(|(a, b)| Ok(Comparison::new(a, b, config)?))
                 .and_then(|cmp| within_budget(cmp, config.trials))
                 .map(|cmp| {
                     InProgress::whole(cmp, |id, cmp, agg| Response::Compared {
@@ -151,7 +151,7 @@ fn prepare(req: Request) -> Option<(u64, Started)> {
         }
         Request::Sensitivity { id, scenario: s, config } => {
             let job = scenario(&s)
-                .and_then(|s| Sensitivity::new(s, config).map_err(|e| e.to_string()))
+                .and_then(|s| Ok(Sensitivity::new(s, config)?))
                 .and_then(|sens| within_budget(sens, config.trials))
                 .map(|sens| {
                     InProgress::whole(sens, |id, sens, agg| Response::Sensitivities {
@@ -164,10 +164,11 @@ fn prepare(req: Request) -> Option<(u64, Started)> {
         Request::Team { id, team, config } => {
             let job = TeamSpec::from_checked_json(&team)
                 .and_then(|spec| {
-                    let members =
-                        spec.resolve(|f| Err(format!("{f}: the page cannot read files")))?;
-                    Team::new(spec.name, spec.plan, members, config).map_err(|e| e.to_string())
+                    spec.resolve(|f| Err(format!("{f}: the page cannot read files")))
+                        .map(|members| (spec, members))
                 })
+                .map_err(JobError::Input)
+                .and_then(|(spec, members)| Ok(Team::new(spec.name, spec.plan, members, config)?))
                 .and_then(|team| within_budget(team, config.trials))
                 .map(|team| {
                     InProgress::whole(team, |id, team, agg| Response::TeamDone {
@@ -236,7 +237,7 @@ impl Dispatcher {
                 self.active = None;
                 vec![match job.run() {
                     Ok(result) => Response::LabDone { id, result: Box::new(result) },
-                    Err(message) => Response::Failed { id, message },
+                    Err(message) => Response::Failed { id, error: JobError::Study(message) },
                 }]
             }
             Request::Exact { id, scenario, quick } => {
@@ -247,16 +248,14 @@ impl Dispatcher {
             }
             Request::Estimate { id, scenario: json } => {
                 let work = scenario(&json)
-                    .map_err(crate::sim::run::RunError::Variant)
-                    .and_then(|s| Simulation::new(s, RunConfig::default()))
+                    .and_then(|s| Ok(Simulation::new(s, RunConfig::default())?))
                     .map(|sim| sim.model().work_per_trial());
                 vec![Response::Estimated { id, work }]
             }
             Request::Merge { id, scenario: json, config, parts } => {
                 // The shards' summaries, merged in shard order: exactly the run's.
                 self.active = None;
-                let sim = scenario(&json)
-                    .and_then(|s| Simulation::new(s, config).map_err(|e| e.to_string()));
+                let sim = scenario(&json).and_then(|s| Ok(Simulation::new(s, config)?));
                 vec![match sim {
                     Ok(sim) => {
                         let mut total = sim.empty();
@@ -265,7 +264,7 @@ impl Dispatcher {
                         }
                         Response::Done { id, report: Box::new(sim.report(&total)) }
                     }
-                    Err(message) => Response::Failed { id, message },
+                    Err(error) => Response::Failed { id, error },
                 }]
             }
             Request::Goal { id, scenario, target } => {
@@ -282,7 +281,7 @@ impl Dispatcher {
                 self.active = None;
                 vec![match self.calibrator.plan_check(&config) {
                     Ok(check) => Response::PlanChecked { id, check: Box::new(check) },
-                    Err(message) => Response::Failed { id, message },
+                    Err(error) => Response::Failed { id, error },
                 }]
             }
             Request::Cancel { id } => {
@@ -306,9 +305,9 @@ impl Dispatcher {
                         self.active = Some(Active { id, job });
                         self.step().into_iter().collect()
                     }
-                    Err(message) => {
+                    Err(error) => {
                         self.active = None;
-                        vec![Response::Failed { id, message }]
+                        vec![Response::Failed { id, error }]
                     }
                 }
             }
@@ -338,10 +337,10 @@ pub const DRAG_EXACT: ExactConfig =
 pub fn exact_for(
     scenario: &str,
     quick: bool,
-) -> Result<Box<crate::sim::exact::ExactResult>, String> {
-    let s = Scenario::from_checked_json(scenario).map_err(|e| e.to_string())?;
+) -> Result<Box<crate::sim::exact::ExactResult>, JobError> {
+    let s = self::scenario(scenario)?;
     let config = if quick { DRAG_EXACT } else { LINE_EXACT };
-    crate::sim::exact::solve_with(&s, &config).map(Box::new).map_err(|e| e.to_string())
+    Ok(crate::sim::exact::solve_with(&s, &config).map(Box::new)?)
 }
 
 /// The page's what-it-takes table for a scenario given as JSON: searched on the engine's coarse
@@ -402,9 +401,9 @@ impl Calibrator {
     }
 
     /// P(plan) of the latest calibration; the error says why not.
-    pub fn plan_check(&self, config: &PlanCheckConfig) -> Result<PlanCheck, String> {
-        let cal = self.last.as_ref().ok_or("no calibration to check: read a file first")?;
-        plan_check(cal, config).map_err(|e| e.to_string())
+    pub fn plan_check(&self, config: &PlanCheckConfig) -> Result<PlanCheck, JobError> {
+        let cal = self.last.as_ref().ok_or(JobError::NoCalibration)?;
+        plan_check(cal, config).map_err(|e| JobError::Study(e.to_string()))
     }
 }
 

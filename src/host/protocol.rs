@@ -17,6 +17,30 @@ use crate::studies::lab::{
 };
 use crate::studies::ladder::{LadderReport, PeriodRevenue};
 
+/// Why a job could not be done: typed, so that the page words it in its own language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum JobError {
+    /// The run's settings or its size were refused.
+    #[error("{0}")]
+    Run(#[from] crate::sim::run::RunError),
+    /// The exact path cannot serve the scenario (only the Monte Carlo plays it).
+    #[error("{0}")]
+    Exact(#[from] crate::sim::exact::ExactError),
+    /// The scenario, team or other input could not be read; the engine's words (the page
+    /// validates a scenario before it sends it, so this is rare).
+    #[error("{0}")]
+    Input(String),
+    /// A study (lab, ladder, plan check) could not be computed; the engine's words.
+    #[error("{0}")]
+    Study(String),
+    /// A plan check was asked before any file was calibrated.
+    #[error("no calibration to check: read a file first")]
+    NoCalibration,
+    /// The simulation worker could not be started; the browser's words.
+    #[error("the simulation worker could not start: {0}")]
+    Worker(String),
+}
+
 /// Trials per batch: about 20–40 ms of work in the browser, so Cancel is heard well within
 /// 100 ms and progress moves smoothly.
 pub const BATCH_TRIALS: u64 = 2_000;
@@ -231,7 +255,7 @@ pub enum Response {
         /// Job id.
         id: u64,
         /// The result or the reason.
-        result: Result<Box<crate::sim::exact::ExactResult>, String>,
+        result: Result<Box<crate::sim::exact::ExactResult>, JobError>,
     },
     /// What-it-takes job `id` finished: the table, or why it could not be answered.
     GoalDone {
@@ -245,7 +269,7 @@ pub enum Response {
         /// Job id.
         id: u64,
         /// Work per trial, or the refusal.
-        work: Result<f64, crate::sim::run::RunError>,
+        work: Result<f64, JobError>,
     },
     /// Calibration `id` finished: the estimates, or why the file could not be read.
     Calibrated {
@@ -261,12 +285,12 @@ pub enum Response {
         /// P(plan) and the shape check.
         check: Box<PlanCheck>,
     },
-    /// Run `id` could not start; the message says why.
+    /// Job `id` could not start or finish; the error says why.
     Failed {
-        /// Run id.
+        /// Job id.
         id: u64,
-        /// Why, in words.
-        message: String,
+        /// Why.
+        error: JobError,
     },
 }
 

@@ -195,7 +195,7 @@ pub enum Command {
     /// Where the pool stands.
     Status(RunStatus),
     /// The exact line's answer to show (`None`: clear it until one comes).
-    ExactLine(Option<Result<Box<crate::sim::exact::ExactResult>, String>>),
+    ExactLine(Option<Result<Box<crate::sim::exact::ExactResult>, super::protocol::JobError>>),
     /// A worker died and was replaced; `restarts` counts every replacement so far.
     WorkerDied {
         /// What the browser said.

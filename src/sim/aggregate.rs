@@ -295,6 +295,7 @@ impl Aggregate {
                 .enumerate()
                 .map(|(k, shape)| StageReport {
                     name: model.stage_names[k].clone(),
+                    name_en: model.stage_names_en[k].clone(),
                     shape_count: shape.count,
                     shape_budget: shape.budget,
                     plan_shape_count: shape.plan_count,

@@ -64,7 +64,7 @@ impl Default for ExactConfig {
 }
 
 /// Why the exact path cannot serve a scenario (or a configuration).
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum ExactError {
     /// The capacity lever makes a day's pace depend on every active deal.
     #[error(

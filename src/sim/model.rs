@@ -143,6 +143,8 @@ pub struct Model {
     pub(crate) capacity: Option<Capacity>,
     pub(crate) shape: Vec<ShapeStage>,
     pub(crate) stage_names: Vec<String>,
+    /// Each stage's English name, where the scenario gives one (reports carry both).
+    pub(crate) stage_names_en: Vec<Option<String>>,
     /// Whole-deal outcome tables, when deals are independent, never rework and the tables
     /// are small enough.
     pub(crate) outcomes: Option<OutcomeTables>,
@@ -245,6 +247,7 @@ impl Model {
             capacity,
             shape,
             stage_names: spec.stages.iter().map(|s| s.name.clone()).collect(),
+            stage_names_en: spec.stages.iter().map(|s| s.name_en.clone()).collect(),
             outcomes,
             thinned,
         }

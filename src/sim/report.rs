@@ -105,6 +105,9 @@ pub struct AttainmentHistogram {
 pub struct StageReport {
     /// Stage name.
     pub name: String,
+    /// Its English name, where the scenario gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     /// S_k: expected recorded deals at the end of a day in the stationary funnel.
     pub shape_count: f64,
     /// S_k · E[budget] from `budget_known_from_stage` on, 0 before it.
@@ -127,6 +130,17 @@ pub struct StageReport {
     pub end_count: f64,
     /// Mean budget at the end of day T.
     pub end_budget: f64,
+}
+
+impl StageReport {
+    /// The stage's name for an English reader (`en`), where the scenario gives one, else its
+    /// name.
+    pub fn name_for(&self, en: bool) -> &str {
+        match (&self.name_en, en) {
+            (Some(n), true) => n,
+            _ => &self.name,
+        }
+    }
 }
 
 /// Quantiles of cumulative revenue at the end of one day.

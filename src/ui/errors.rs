@@ -2,8 +2,11 @@
 //! numbers, never by translating the English message. The English is the engine's own (the
 //! command line's one-line messages).
 
+use crate::host::protocol::JobError;
+use crate::sim::exact::{ExactError, REFUSE_ERROR};
 use crate::sim::run::{RunError, MAX_TRIAL_WORK};
 use crate::sim::scenario::{list, FieldError, FieldErrorKind, RangeOf, Shown};
+use crate::words::format::Numbers;
 use crate::words::i18n::{tr, Lang, Phrase};
 
 /// A number of an error as the Russian page shows it.
@@ -129,9 +132,89 @@ pub fn run_error_text(lang: Lang, e: &RunError) -> String {
     }
 }
 
+/// Why the exact path does not serve a scenario, in `lang`.
+pub fn exact_error_text(lang: Lang, e: &ExactError) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let n = Numbers(lang);
+    match e {
+        ExactError::Capacity => "рычаг мощности (minutes_per_day) заставляет сделки ждать друг \
+             друга, так что они не независимы; его играет только Монте-Карло"
+            .into(),
+        ExactError::GivenDeals => "воронку из заданных сделок (initial_pipeline.deals) точный \
+             расчёт не считает; её играет только Монте-Карло"
+            .into(),
+        ExactError::Imprecise { error, cells } => format!(
+            "сетка из {} ячеек даёт P(план) лишь с точностью ±{}\u{a0}п.\u{a0}п. (хуже ±{}\u{a0}п.\u{a0}п.); \
+             считайте методом Монте-Карло",
+            n.grouped(*cells as f64),
+            n.decimal(error * 100.0, 2),
+            n.decimal(REFUSE_ERROR * 100.0, 0)
+        ),
+        ExactError::Overflow => "бюджеты или цены разбросаны так широко, что среднее или \
+             разброс выручки переполняются; считайте методом Монте-Карло"
+            .into(),
+        ExactError::Config(m) => format!("настройка точного расчёта: {m}"),
+    }
+}
+
+/// Why a worker could not do a job, in `lang`: typed errors worded here; the engine's own
+/// words only where it gave nothing but words (an unreadable input, a study's refusal).
+pub fn job_error_text(lang: Lang, e: &JobError) -> String {
+    let en = lang == Lang::En;
+    match e {
+        JobError::Run(e) => run_error_text(lang, e),
+        JobError::Exact(e) => exact_error_text(lang, e),
+        JobError::Input(m) if en => format!("the input could not be read: {m}"),
+        JobError::Input(m) => format!("не удалось прочитать входные данные: {m}"),
+        JobError::Study(m) if en => format!("the study could not be computed: {m}"),
+        JobError::Study(m) => format!("расчёт не удался: {m}"),
+        JobError::NoCalibration if en => e.to_string(),
+        JobError::NoCalibration => "проверять нечего: сначала прочитайте файл".into(),
+        JobError::Worker(_) if en => e.to_string(),
+        JobError::Worker(m) => format!("вычислитель симуляции не запустился: {m}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The exact path's refusals and the workers' typed errors are Russian on a Russian page.
+    #[test]
+    fn exact_refusals_and_job_errors_are_worded_in_russian() {
+        let exact = [
+            ExactError::Capacity,
+            ExactError::GivenDeals,
+            ExactError::Imprecise { error: 0.0234, cells: 131_072 },
+            ExactError::Overflow,
+        ];
+        for e in &exact {
+            let ru = exact_error_text(Lang::Ru, e);
+            let latin: String = ru.chars().filter(char::is_ascii_alphabetic).collect();
+            // Only the field names the user types, and P of P(план), stay as they are.
+            let latin = latin
+                .replace("minutesperday", "")
+                .replace("initialpipelinedeals", "")
+                .replace('P', "");
+            assert!(latin.is_empty(), "{ru}");
+            assert_eq!(exact_error_text(Lang::En, e), e.to_string());
+        }
+        assert!(exact_error_text(Lang::Ru, &exact[2]).contains("±2,34\u{a0}п.\u{a0}п."));
+        let work = JobError::Run(RunError::PageWork { trials: 3_000_000, most: 250_000 });
+        assert_eq!(
+            job_error_text(Lang::Ru, &work),
+            run_error_text(Lang::Ru, &RunError::PageWork { trials: 3_000_000, most: 250_000 })
+        );
+        assert!(!job_error_text(Lang::Ru, &JobError::NoCalibration)
+            .chars()
+            .any(|c| c.is_ascii_alphabetic()));
+        assert_eq!(
+            job_error_text(Lang::En, &JobError::NoCalibration),
+            JobError::NoCalibration.to_string()
+        );
+    }
     use crate::sim::{RunConfig, Scenario, ScenarioSpec};
 
     /// The work limits are worded in Russian from their numbers, with no English left.

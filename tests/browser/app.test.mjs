@@ -35,7 +35,7 @@ test('loads and shows the default result', async () => {
   const page = await open();
   const p = await pPlan(page);
   assert.ok(p > 0.4 && p < 0.8, `default P(plan) ${p}`);
-  assert.match(await page.textContent('[data-testid=p-plan]'), /^\d+\.\d%$/);
+  assert.match(await page.textContent('[data-testid=p-plan]'), /^\d+[.,]\d%$/);
   assert.equal(await page.getByTestId('stage-row').count(), 5);
   assert.deepEqual(page.errors, []);
   measurements.first_result_ms = page.firstResultMs;
@@ -256,7 +256,7 @@ test('once loaded, the app opens and runs offline', async () => {
   await page.context().setOffline(true);
   await page.reload();
   await page.waitForSelector('[data-testid=p-plan]', { timeout: 30_000 });
-  assert.match(await page.textContent('[data-testid=p-plan]'), /^\d+\.\d%$/);
+  assert.match(await page.textContent('[data-testid=p-plan]'), /^\d+[.,]\d%$/);
   await shot(page, 'offline');
   await page.context().close();
 });

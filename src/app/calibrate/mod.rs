@@ -72,7 +72,7 @@ impl Form {
                 Work::PlanCheck(PlanCheckConfig::default()),
                 move |response| match response {
                     Response::PlanChecked { check, .. } => page.plan_check.set(Some(Ok(*check))),
-                    Response::Failed { message, .. } => page.plan_check.set(Some(Err(message))),
+                    Response::Failed { error, .. } => page.plan_check.set(Some(Err(error))),
                     _ => {}
                 },
             ),

@@ -27,7 +27,7 @@ pub fn PlanCheckView() -> impl IntoView {
         };
         let p = match check {
             Ok(p) => p,
-            Err(why) => return Some(view! { <p class="error" role="alert">{w(en, "Проверка плана не удалась: ", "The plan check failed: ")}{why}</p> }.into_any()),
+            Err(why) => return Some(view! { <p class="error" role="alert">{w(en, "Проверка плана не удалась: ", "The plan check failed: ")}{crate::ui::errors::job_error_text(if en { crate::words::i18n::Lang::En } else { crate::words::i18n::Lang::Ru }, &why)}</p> }.into_any()),
         };
         let rows = p.shape.iter().map(|r| {
             let flag = |b: Option<bool>| match b {

@@ -13,7 +13,7 @@ use crate::charts::{alt, draw_tornado, ChartText, TornadoBar};
 use crate::host::protocol::Response;
 use crate::sim::analysis::SensitivityRow;
 use crate::sim::ScenarioSpec;
-use crate::words::format::grouped;
+use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
 
 /// A sensitivity parameter path in words.
@@ -82,7 +82,7 @@ pub fn AnalysisPanel() -> impl IntoView {
                 editor.failure.set(None);
                 editor.comparison.set(Some(Tagged::new(input, *report)));
             }
-            Response::Failed { message, .. } => editor.failure.set(Some(message)),
+            Response::Failed { error, .. } => editor.failure.set(Some(error)),
             _ => {}
         });
         runner.submit(vec![order], config);
@@ -96,7 +96,7 @@ pub fn AnalysisPanel() -> impl IntoView {
                 editor.failure.set(None);
                 editor.sensitivity.set(Some(Tagged::new(input, rows)));
             }
-            Response::Failed { message, .. } => editor.failure.set(Some(message)),
+            Response::Failed { error, .. } => editor.failure.set(Some(error)),
             _ => {}
         });
         runner.submit(vec![order], config);
@@ -117,6 +117,7 @@ pub fn AnalysisPanel() -> impl IntoView {
                 }
             ),
             legend: vec!["−10%".into(), "+10%".into()],
+            numbers: crate::words::format::Numbers(l),
             ..ChartText::default()
         };
         paint(&c, |root, dpr| draw_tornado(root, &bars, &text, dpr));
@@ -132,15 +133,17 @@ pub fn AnalysisPanel() -> impl IntoView {
         let l = lang.get();
         comparison.get().map(|r| {
             let d = r.delta_revenue;
-            let sep = l.thousands();
+            let n = Numbers(l);
+            let pp = |x: f64| format!("{}\u{a0}{}", n.decimal(x * 100.0, 2), n.pp());
+            let p_plan = if l == Lang::En { "P(plan)" } else { "P(план)" };
             view! {
                 <div class="ab-result" data-testid="ab-result" data-delta=r.delta_p_plan.to_string()>
-                    <p class="big-delta">{format!("ΔP(plan) = {:+.1} pp ± {:.1}", r.delta_p_plan * 100.0, r.delta_p_plan_se_paired * 100.0)}</p>
-                    <p>{format!("A {:.1}% → B {:.1}%", r.a.p_plan * 100.0, r.b.p_plan * 100.0)}</p>
-                    <p>{tr(l, Phrase::PairedSe)}" "{format!("{:.2} pp", r.delta_p_plan_se_paired * 100.0)}" · "
-                       {tr(l, Phrase::IndependentSe)}" "{format!("{:.2} pp", r.delta_p_plan_se_independent * 100.0)}
-                       {r.se_ratio.map(|x| format!(" ({} ×{:.1})", tr(l, Phrase::Sharper), 1.0 / x.max(1e-9))).unwrap_or_default()}</p>
-                    <p>{tr(l, Phrase::DeltaRevenue)}": "{grouped(d.mean, sep)}" (P10 "{grouped(d.p10, sep)}", P50 "{grouped(d.p50, sep)}", P90 "{grouped(d.p90, sep)}")"</p>
+                    <p class="big-delta">{format!("Δ{p_plan} = {}", n.points_interval(r.delta_p_plan, r.delta_p_plan_se_paired))}</p>
+                    <p>{format!("A {} → B {}", n.percent(r.a.p_plan), n.percent(r.b.p_plan))}</p>
+                    <p>{tr(l, Phrase::PairedSe)}" "{pp(r.delta_p_plan_se_paired)}" · "
+                       {tr(l, Phrase::IndependentSe)}" "{pp(r.delta_p_plan_se_independent)}
+                       {r.se_ratio.map(|x| format!(" ({} ×{})", tr(l, Phrase::Sharper), n.decimal(1.0 / x.max(1e-9), 1))).unwrap_or_default()}</p>
+                    <p>{tr(l, Phrase::DeltaRevenue)}": "{n.grouped(d.mean)}" (P10 "{n.grouped(d.p10)}", P50 "{n.grouped(d.p50)}", P90 "{n.grouped(d.p90)}")"</p>
                 </div>
             }
         })

@@ -5,17 +5,17 @@ use leptos::prelude::*;
 use crate::app::i18n::{tr, Lang};
 use crate::app::state::AppState;
 use crate::sim::Report;
-use crate::words::format::{grouped, percent, percent_or_dash};
+use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
 
 fn money(lang: Lang, x: f64, currency: &str) -> String {
-    format!("{} {currency}", grouped(x, lang.thousands()))
+    format!("{} {currency}", Numbers(lang).grouped(x))
 }
 
 /// "10,000 trials · 21 working days"; Russian puts the count after the noun, which avoids
 /// agreeing the noun with the number.
 fn run_size(lang: Lang, trials: u64, days: u32) -> String {
-    let t = grouped(trials as f64, lang.thousands());
+    let t = Numbers(lang).grouped(trials as f64);
     match lang {
         Lang::Ru => format!("испытаний: {t} · рабочих дней: {days}"),
         Lang::En => format!("{t} trials · {days} working days"),
@@ -25,7 +25,10 @@ fn run_size(lang: Lang, trials: u64, days: u32) -> String {
 /// The checkpoint forecast and both warnings, in one plain sentence.
 pub fn forecast_sentence(lang: Lang, r: &Report) -> String {
     let f = &r.forecast;
-    let bias = f.bias_relative.map_or("—".to_owned(), |b| format!("{:+.1}%", b * 100.0));
+    let n = Numbers(lang);
+    let percent_or_dash = |p| n.percent_or_dash(p);
+    let bias =
+        f.bias_relative.map_or("—".to_owned(), |b| n.localize(&format!("{:+.1}%", b * 100.0)));
     let (wf, ws) = (&f.warn_forecast, &f.warn_shape);
     match lang {
         Lang::Ru => format!(
@@ -64,6 +67,7 @@ pub fn Results() -> impl IntoView {
     let lang = state.lang;
     let body = move || {
         let l = lang.get();
+        let n = Numbers(l);
         state.editor.report.get().map(|r| {
             let v = r.revenue;
             let cur = r.currency.clone();
@@ -75,17 +79,17 @@ pub fn Results() -> impl IntoView {
             view! {
                 <div class="headline">
                     <span class="label">{tr(l, Phrase::PPlan)}</span>
-                    <span class="big" data-testid="p-plan" data-value=r.p_plan.to_string()>{percent(r.p_plan)}</span>
-                    <span class="se">"± "{percent(r.p_plan_se)}</span>
+                    <span class="big" data-testid="p-plan" data-value=r.p_plan.to_string()>{n.percent(r.p_plan)}</span>
+                    <span class="se">"± "{n.percent(r.p_plan_se)}</span>
                     <span class="plan">{tr(l, Phrase::Plan)}": "{money(l, r.plan, &cur)}" · "{run_size(l, r.trials, r.horizon_days)}</span>
                 </div>
                 <div class="numbers">
                     <div><span class="label">{tr(l, Phrase::Revenue)}" P10 / P50 / P90"</span>
                         <span data-testid="revenue-quantiles" data-p10=v.p10.to_string() data-p50=v.p50.to_string()
-                            data-p90=v.p90.to_string() data-mean=v.mean.to_string()>{grouped(v.p10, l.thousands())}" / "{grouped(v.p50, l.thousands())}" / "{grouped(v.p90, l.thousands())}</span></div>
+                            data-p90=v.p90.to_string() data-mean=v.mean.to_string()>{n.grouped(v.p10)}" / "{n.grouped(v.p50)}" / "{n.grouped(v.p90)}</span></div>
                     <div><span class="label">{tr(l, Phrase::Revenue)}", "{tr(l, Phrase::Mean)}</span><span>{money(l, v.mean, &cur)}</span></div>
                     <div><span class="label">{tr(l, Phrase::Wins)}</span>
-                        <span>{format!("{:.1}", r.wins.mean)}" · "{tr(l, Phrase::Losses)}" "{format!("{:.1}", r.losses.mean)}</span></div>
+                        <span>{n.decimal(r.wins.mean, 1)}" · "{tr(l, Phrase::Losses)}" "{n.decimal(r.losses.mean, 1)}</span></div>
                 </div>
                 <p class="forecast"><b>{tr(l, Phrase::Forecast)}": "</b>{forecast_sentence(l, &r)}</p>
                 <Show when=move || has_advice>
@@ -108,25 +112,26 @@ fn ExactLine() -> impl IntoView {
         let l = lang.get();
         state.editor.exact.get().map(|e| match e {
             Ok(x) => {
-                let sep = l.thousands();
-                let bound = format!("{:.3}", x.p_plan_error * 100.0);
+                let n = Numbers(l);
+                let bound = n.decimal(x.p_plan_error * 100.0, 3);
+                let (p, q) = (n.percent(x.p_plan), [x.revenue.p10, x.revenue.p50, x.revenue.p90].map(|v| n.grouped(v)));
                 let agree = state.editor.report.with(|r| {
                     r.as_ref().filter(|r| r.plan == x.plan).map(|r| {
                         let z = (r.p_plan - x.p_plan).abs() / r.p_plan_se.max(1e-12);
                         match l {
-                            Lang::Ru => format!(" Монте-Карло расходится с ним на {z:.1} стандартной ошибки."),
+                            Lang::Ru => format!(" Монте-Карло расходится с ним на {} стандартной ошибки.", n.decimal(z, 1)),
                             Lang::En => format!(" The Monte Carlo differs from it by {z:.1} standard errors."),
                         }
                     })
                 });
                 let text = match l {
                     Lang::Ru => format!(
-                        "Точно, без выборки: P(план) {} (погрешность расчёта ± {bound} п.п.), выручка P10 / P50 / P90: {} / {} / {}.",
-                        percent(x.p_plan), grouped(x.revenue.p10, sep), grouped(x.revenue.p50, sep), grouped(x.revenue.p90, sep)
+                        "Точно, без выборки: P(план) {p} (погрешность расчёта ± {bound}\u{a0}п.\u{a0}п.), выручка P10 / P50 / P90: {} / {} / {}.",
+                        q[0], q[1], q[2]
                     ),
                     Lang::En => format!(
-                        "Exact, no sampling: P(plan) {} (computation error ± {bound} pp), revenue P10 / P50 / P90: {} / {} / {}.",
-                        percent(x.p_plan), grouped(x.revenue.p10, sep), grouped(x.revenue.p50, sep), grouped(x.revenue.p90, sep)
+                        "Exact, no sampling: P(plan) {p} (computation error ± {bound} pp), revenue P10 / P50 / P90: {} / {} / {}.",
+                        q[0], q[1], q[2]
                     ),
                 };
                 view! {
@@ -140,7 +145,7 @@ fn ExactLine() -> impl IntoView {
                     Lang::Ru => "Точный расчёт не для этого сценария (только Монте-Карло): ",
                     Lang::En => "The exact path does not serve this scenario (Monte Carlo only): ",
                 };
-                view! { <p class="exact refused" data-testid="exact-refused">{lead}{reason}</p> }.into_any()
+                view! { <p class="exact refused" data-testid="exact-refused">{lead}{crate::ui::errors::job_error_text(l, &reason)}</p> }.into_any()
             }
         })
     }

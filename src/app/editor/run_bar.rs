@@ -44,7 +44,7 @@ pub fn RunBar() -> impl IntoView {
             <p class="error" role="alert" data-testid="work-error">{crate::ui::errors::run_error_text(lang.get(), &m)}</p>
         })}
         {move || state.editor.failure.get().map(|m| view! {
-            <p class="error" role="alert" data-testid="run-failure">{m}</p>
+            <p class="error" role="alert" data-testid="run-failure">{crate::ui::errors::job_error_text(lang.get(), &m)}</p>
         })}
         <Show when=move || !state.runnable()>
             <p class="notice">{move || tr(lang.get(), Phrase::Invalid)} " "

@@ -80,7 +80,7 @@ pub fn reveal(state: AppState, runner: Runner, lesson: &Lesson) {
                 let delta = (report.delta_p_plan, report.delta_p_plan_se_paired);
                 slot.fill(run, arm, report.b, Some(delta));
             }
-            Response::Failed { message, .. } => slot.fail(run, message),
+            Response::Failed { error, .. } => slot.fail(run, error),
             _ => {}
         })
         .while_wanted(move || slot.wants(run))
@@ -165,7 +165,7 @@ pub fn LessonView(id: String) -> impl IntoView {
                 <button class="run" data-testid="lesson-reveal" on:click=move |_| reveal(state, runner, &for_reveal)>
                     {move || tr(lang.get(), Phrase::Reveal)}</button>
             </div>
-            {move || state.lesson.failure().get().map(|m| view! { <p class="error" role="alert" data-testid="lesson-error">{m}</p> })}
+            {move || state.lesson.failure().get().map(|m| view! { <p class="error" role="alert" data-testid="lesson-error">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
             <Show when=revealed>
                 <p class="moral" data-testid="lesson-moral">{t(&lesson.moral)}</p>
                 <RevealCharts labels=labels.clone() guesses=guesses />

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::host::protocol::JobError;
 use crate::sim::Report;
 
 /// ΔP(plan) and its paired SE against the baseline.
@@ -27,7 +28,7 @@ pub struct LessonSlot {
     reports: RwSignal<Vec<Option<Report>>>,
     deltas: RwSignal<Vec<Option<Delta>>>,
     /// Why the current run could not play an arm, if it could not.
-    failure: RwSignal<Option<String>>,
+    failure: RwSignal<Option<JobError>>,
 }
 
 impl LessonSlot {
@@ -108,14 +109,14 @@ impl LessonSlot {
     }
 
     /// Run `run` could not play an arm: `message` says why (dropped unless the run is current).
-    pub fn fail(&self, run: u64, message: String) {
+    pub fn fail(&self, run: u64, error: JobError) {
         if self.wants(run) {
-            self.failure.set(Some(message));
+            self.failure.set(Some(error));
         }
     }
 
     /// Why the current run could not play an arm, if it could not.
-    pub fn failure(&self) -> ReadSignal<Option<String>> {
+    pub fn failure(&self) -> ReadSignal<Option<JobError>> {
         self.failure.read_only()
     }
 

@@ -218,7 +218,10 @@ impl Runner {
                     }
                 });
             }
-            Err(message) => self.state.editor.failure.set(Some(message)),
+            Err(message) => {
+                let error = crate::host::protocol::JobError::Worker(message);
+                self.state.editor.failure.set(Some(error));
+            }
         }
     }
 
@@ -269,7 +272,7 @@ impl Runner {
                 state.editor.report.set(Some(*report));
                 mark_first_result();
             }
-            Response::Failed { message, .. } => state.editor.failure.set(Some(message)),
+            Response::Failed { error, .. } => state.editor.failure.set(Some(error)),
             _ => {}
         }
     }

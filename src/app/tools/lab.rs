@@ -62,7 +62,7 @@ pub(super) fn lab_answer(tools: ToolsState) -> impl Fn(Response) + 'static {
             tools.lab_failure.set(None);
             tools.lab.update(|l| l.store(*result));
         }
-        Response::Failed { message, .. } => tools.lab_failure.set(Some(message)),
+        Response::Failed { error, .. } => tools.lab_failure.set(Some(error)),
         _ => {}
     }
 }
@@ -128,7 +128,7 @@ pub fn LabExperiments() -> impl IntoView {
             <button class="run" data-testid="lab-run" on:click=move |_| run()>{move || t(lang.get(), "Пересчитать", "Recompute")}</button>
             <span role="status" data-testid="lab-status">{move || waiting().then(|| t(lang.get(), "Считаю…", "Computing…"))}</span>
         </div>
-        {move || state.tools.lab_failure.get().map(|m| view! { <p class="error" role="alert" data-testid="lab-error">{m}</p> })}
+        {move || state.tools.lab_failure.get().map(|m| view! { <p class="error" role="alert" data-testid="lab-error">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
 
         <section class="experiment" data-testid="lab-cohort">
             <h4>{move || t(lang.get(), "а) LTV = ARPU / отток в растущей и сокращающейся базе", "a) LTV = ARPU / churn in a growing and a shrinking base")}</h4>

@@ -67,7 +67,10 @@ pub fn LadderView() -> impl IntoView {
     let run = move || {
         let Some(spec) = spec_of(state, &choice.get_untracked()) else { return };
         if let Err(e) = Scenario::new(spec.clone()) {
-            state.tools.lab_failure.set(Some(e.to_string()));
+            state
+                .tools
+                .lab_failure
+                .set(Some(crate::host::protocol::JobError::Input(e.to_string())));
             return;
         }
         state.tools.lab.update(|l| l.ladder = None);
@@ -167,7 +170,7 @@ pub fn LadderView() -> impl IntoView {
                 </label>
                 <button data-testid="ladder-open" on:click=open>{move || t(lang.get(), "Открыть в редакторе", "Open in the editor")}</button>
             </div>
-            {move || state.tools.lab_failure.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            {move || state.tools.lab_failure.get().map(|m| view! { <p class="error" role="alert">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
             {summary}
             <table class="ladder-rungs" data-testid="ladder-rungs">
                 <caption>{move || t(lang.get(), "Ступени: цена, доля лидов, дошедших до покупки, выручка с лида за весь путь и выручка месяца (± стандартная ошибка)", "Rungs: price, share of leads who buy it, revenue per lead over the whole climb, and the month's revenue (± standard error)")}</caption>

@@ -68,7 +68,7 @@ pub fn TeamView() -> impl IntoView {
                 tools.team_failure.set(None);
                 tools.team_report.set(Some(Tagged::new(input.clone(), *report)));
             }
-            Response::Failed { message, .. } => tools.team_failure.set(Some(message)),
+            Response::Failed { error, .. } => tools.team_failure.set(Some(error)),
             _ => {}
         });
         runner.submit(vec![order], config);
@@ -125,7 +125,7 @@ pub fn TeamView() -> impl IntoView {
                     t.members.push(MemberSpec { name: format!("#{n}"), preset: Some("default".into()), file: None, scenario: None });
                 })>{move || tr(lang.get(), Phrase::TeamAdd)}</button>
                 <button class="run" data-testid="team-run" on:click=run>{move || tr(lang.get(), Phrase::TeamRun)}</button>
-                {move || state.tools.team_failure.get().map(|m| view! { <p class="error" role="alert" data-testid="team-error">{m}</p> })}
+                {move || state.tools.team_failure.get().map(|m| view! { <p class="error" role="alert" data-testid="team-error">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
             </div>
             {result}
         </section>

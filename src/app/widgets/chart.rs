@@ -10,7 +10,7 @@ use crate::app::i18n::{tr, Lang};
 use crate::app::state::AppState;
 use crate::charts::{alt, draw_fan, draw_funnel, draw_histogram, ChartText, DrawResult};
 use crate::sim::Report;
-use crate::words::format::percent;
+use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
 
 /// Which chart.
@@ -26,11 +26,12 @@ pub enum ChartKind {
 
 fn words(kind: ChartKind, lang: Lang, r: &Report) -> ChartText {
     let t = |k| tr(lang, k).to_owned();
-    match kind {
+    let numbers = Numbers(lang);
+    let text = match kind {
         ChartKind::Histogram => ChartText {
             title: t(Phrase::ChartHist),
             plan: t(Phrase::Plan),
-            note: format!("{} {}", percent(r.p_plan), tr(lang, Phrase::PastPlan)),
+            note: format!("{} {}", numbers.percent(r.p_plan), tr(lang, Phrase::PastPlan)),
             ..ChartText::default()
         },
         ChartKind::Funnel => ChartText {
@@ -49,7 +50,8 @@ fn words(kind: ChartKind, lang: Lang, r: &Report) -> ChartText {
             checkpoint: t(Phrase::Checkpoint),
             ..ChartText::default()
         },
-    }
+    };
+    ChartText { numbers, ..text }
 }
 
 /// Sizes a canvas to its CSS box times the device pixel ratio (so it stays sharp), then draws on
