@@ -2,34 +2,178 @@
 // index.html can forbid inline scripts. Trunk writes the hashed names of the app's JS and wasm
 // into this tag's data attributes (Trunk.toml, pattern_script).
 //
-// The simulation workers start first, so they fetch and compile their wasm while the page's own
-// compiles (the first result came ~0.3 s later when the page started them after mounting). The
-// page adopts them (src/app/bridge.rs, `take_early`) with whatever they said meanwhile; if it
-// wants fewer, it stops the rest, and it starts any more itself. The count follows the rule of
-// `runner::pool_size` (the stored choice, 1..=16, else one per core up to 4); where the two read a
-// stored value differently ("3.0"), that mismatch is all it costs.
+// The first view comes before the page's own wasm (issue #20 item 5, docs/load.md):
+// 1. The simulation workers start first. Their wasm is fetched and compiled once, here, and the
+//    compiled module is posted to each (one download, one compile, however many workers).
+// 2. On the simulator, the first worker runs the scenario actually open — the saved one, else
+//    the default the page was built with (index.html's data block) — at the page's default
+//    trials and seed, and its report fills the static frame: the app's own first result, by
+//    the same engine and the same worker the page then uses (`data-first-result` on the root).
+// 3. Only then is the page's wasm fetched (on a phone it would otherwise share the line with
+//    the worker's), and once it has mounted the static frame goes.
+// A share link or another page skips 2: the page loads at once and computes as before.
+//
+// The page adopts the workers (src/app/pool/bridge.rs, `take_early`) with whatever they said
+// meanwhile, except the answers to the run asked here (its id is BOOT_RUN), which stay here; if
+// it wants fewer, it stops the rest, and it starts any more itself. The count follows the rule
+// of `runner::pool_size` (the stored choice, 1..=16, else one per core up to 4); where the two
+// read a stored value differently ("3.0"), that mismatch is all it costs.
+const BOOT_RUN = 2 ** 52; // above every id the scheduler gives (runs from 1, side jobs from 2^49)
+const root = document.documentElement;
 window.funnelLabWorkers = [];
+
+/** The worker's wasm, compiled once; `null` if that failed (each worker then fetches it). */
+async function compileWorker() {
+  const url = new URL('./worker_bg.wasm', location.href);
+  try {
+    return await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    // A host that does not say application/wasm: compile from the bytes.
+    try {
+      return await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+    } catch (e) {
+      console.warn('worker wasm not shared:', e);
+      return null;
+    }
+  }
+}
+
+/** Fills the static frame's slots with a report the first worker wrote (the page's own
+ * formats: src/app/editor/results.rs, src/words/format.rs). */
+function showReport(r) {
+  const percent = (p) => `${(p * 100).toFixed(1)}%`;
+  const grouped = (x, sep) => {
+    if (!Number.isFinite(x)) return '—';
+    const rounded = Math.round(x);
+    const digits = Math.abs(rounded).toFixed(0);
+    let out = rounded < 0 ? '-' : '';
+    for (let i = 0; i < digits.length; i++) {
+      if (i > 0 && (digits.length - i) % 3 === 0) out += sep;
+      out += digits[i];
+    }
+    return out;
+  };
+  const span = (cls, text) => { const s = document.createElement('span'); s.className = cls; s.textContent = text; return s; };
+  const both = (f) => [span('ru', f('\u202f')), span('en', f(','))];
+  const money = (x) => both((sep) => `${grouped(x, sep)} ${r.currency}`);
+  const q = (sep) => [r.revenue.p10, r.revenue.p50, r.revenue.p90].map((x) => grouped(x, sep)).join(' / ');
+  const slots = {
+    p_plan: [percent(r.p_plan)],
+    p_plan_se: [`± ${percent(r.p_plan_se)}`],
+    plan: money(r.plan),
+    trials: both((sep) => grouped(r.trials, sep)),
+    days: [String(r.horizon_days)],
+    quantiles: both(q),
+    mean: money(r.revenue.mean),
+    wins: [r.wins.mean.toFixed(1)],
+    losses: [r.losses.mean.toFixed(1)],
+  };
+  for (const [key, parts] of Object.entries(slots)) {
+    document.querySelector(`#first-view [data-fv=${key}]`)?.replaceChildren(...parts);
+  }
+  root.dataset.firstView = 'live';
+}
+
+/** The scenario the simulator will open and the run settings, or null when the first view is
+ * not the simulator's (a share link, another page) or the page has no data block. */
+function openScenario() {
+  const data = document.getElementById('first-view-data');
+  if (!data || !['', '#', '#/'].includes(location.hash)) return null;
+  try {
+    const { scenario, config } = JSON.parse(data.textContent);
+    return { scenario: savedScenario() ?? scenario, config };
+  } catch {
+    return null;
+  }
+}
+
+function savedScenario() {
+  try {
+    return localStorage.getItem('funnel-lab.scenario');
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `job` on `entry`'s worker; resolves with the report, or null if it did not finish. */
+function firstRun(entry, job) {
+  return new Promise((resolve) => {
+    const post = (req) => entry.worker.postMessage(JSON.stringify({ ProcessInput: [0, req] }));
+    entry.mine = (response) => {
+      const [kind, body] = Object.entries(response)[0] ?? [];
+      if (kind === 'Progress') {
+        post({ Continue: { id: BOOT_RUN } });
+      } else {
+        entry.mine = null;
+        resolve(kind === 'Done' ? body.report : null);
+      }
+    };
+    entry.loaded.then((ok) => {
+      if (!ok) { entry.mine = null; resolve(null); return; }
+      entry.worker.postMessage(JSON.stringify({ Connected: 0 }));
+      post({ Run: { id: BOOT_RUN, scenario: job.scenario, config: job.config } });
+    });
+  });
+}
+
+let job = null;
 try {
+  job = openScenario();
   const stored = Number(localStorage.getItem('funnel-lab.workers'));
   const count = Number.isInteger(stored) && stored >= 1 && stored <= 16
     ? stored
     : Math.min(Math.max(navigator.hardwareConcurrency || 1, 1), 4);
-  // The same shim the page writes: a module that imports the worker's bindings and starts them.
+  // The shim: a module that imports the worker's bindings and starts them with the module the
+  // page posts first (gloo-worker then listens for the rest).
   const src = new URL('./worker.js', location.href).href;
-  const shim = URL.createObjectURL(
-    new Blob([`import init from '${src}';await init();`], { type: 'application/javascript' }));
+  const shim = URL.createObjectURL(new Blob([
+    `import init from '${src}';addEventListener('message',(e)=>{init({module_or_path:e.data});},{once:true});`,
+  ], { type: 'application/javascript' }));
+  const module = compileWorker();
   for (let i = 0; i < count; i++) {
     const worker = new Worker(shim, { type: 'module' });
     const heard = [];
-    worker.onmessage = (e) => heard.push({ data: e.data });
-    worker.onerror = (e) => { e.preventDefault(); heard.push({ error: e.message || 'error' }); };
-    worker.onmessageerror = () => heard.push({ error: 'a message could not be read' });
-    window.funnelLabWorkers.push({ worker, heard });
+    const entry = { worker, heard, mine: null };
+    let loaded;
+    entry.loaded = new Promise((r) => { loaded = r; });
+    worker.onmessage = (e) => {
+      if (e.data === '"WorkerLoaded"') loaded(true);
+      if (entry.mine) {
+        try {
+          const msg = JSON.parse(e.data);
+          const response = msg.ProcessOutput?.[1];
+          const body = response && typeof response === 'object' ? Object.values(response)[0] : null;
+          if (body && body.id === BOOT_RUN) { entry.mine(response); return; }
+        } catch { /* not ours: the page reads it */ }
+      }
+      heard.push({ data: e.data });
+    };
+    worker.onerror = (e) => { e.preventDefault(); loaded(false); heard.push({ error: e.message || 'error' }); };
+    worker.onmessageerror = () => { loaded(false); heard.push({ error: 'a message could not be read' }); };
+    window.funnelLabWorkers.push(entry);
+    // Without a compiled module, the worker fetches its own: the shim's init with no module.
+    module.then((m) => worker.postMessage(m ?? undefined));
   }
 } catch (e) {
   // Storage refused or workers unavailable: the page starts its workers itself.
   console.warn('workers not started early:', e);
 }
+
+// The page waits for the first result, but not for ever: a worker that neither loads nor
+// fails would otherwise keep the app away.
+if (job && window.funnelLabWorkers.length > 0) {
+  const report = await Promise.race([
+    firstRun(window.funnelLabWorkers[0], job),
+    new Promise((r) => setTimeout(() => r(null), 10_000)),
+  ]);
+  if (report) {
+    showReport(report);
+    root.setAttribute('data-first-result', performance.now().toFixed(0));
+  }
+}
 const tag = document.querySelector('script[data-app-js]');
 const { default: init } = await import(tag.dataset.appJs);
 await init({ module_or_path: tag.dataset.appWasm });
+document.getElementById('first-view')?.remove();
+// offline.js fills its cache once the app is here too (its files were fetched just now).
+root.setAttribute('data-mounted', performance.now().toFixed(0));

@@ -1,8 +1,9 @@
 // Offline once loaded: register the service worker, then put everything this page and its
 // simulation workers loaded into its cache (those requests came before it took control), with
 // the install files (manifest, icons) that the browser fetches on its own. The cache is filled
-// after the first result is on screen (the page marks the root with data-first-result), so its
-// downloads never compete with the first run; after 10 s it is filled anyway. The service
+// after the first result is on screen (the root's data-first-result) and the app has mounted
+// (data-mounted, boot.js: the page's wasm is fetched after the first result), so its downloads
+// never compete with the first view; after 20 s it is filled anyway. The service
 // worker is registered then too: starting it costs a core while the first run needs both. If
 // the registration fails, the cache is not filled and a warning says so; the app works online.
 if ('serviceWorker' in navigator && 'caches' in window) {
@@ -12,6 +13,8 @@ if ('serviceWorker' in navigator && 'caches' in window) {
       // Absolute URLs, so one file named two ways is cached once (addAll refuses duplicates).
       const urls = performance.getEntriesByType('resource').map((e) => e.name)
         .concat([location.pathname, './worker.js', './worker_bg.wasm', './manifest.webmanifest',
+          ...['appJs', 'appWasm'].map((k) => document.querySelector('script[data-app-js]')?.dataset[k])
+            .filter(Boolean),
           './icons/icon-192.png', './icons/icon-512.png', './icons/icon.svg'])
         .map((u) => new URL(u, location.href))
         .filter((u) => u.origin === location.origin)
@@ -32,7 +35,9 @@ if ('serviceWorker' in navigator && 'caches' in window) {
     // A moment for the result to be drawn first.
     setTimeout(fill, 200);
   };
-  const watch = new MutationObserver(() => { if (root.dataset.firstResult) once(); });
-  watch.observe(root, { attributes: true, attributeFilter: ['data-first-result'] });
-  setTimeout(once, 10_000);
+  const ready = () => root.dataset.firstResult && root.dataset.mounted;
+  const watch = new MutationObserver(() => { if (ready()) once(); });
+  watch.observe(root, { attributes: true, attributeFilter: ['data-first-result', 'data-mounted'] });
+  if (ready()) once();
+  setTimeout(once, 20_000);
 }

@@ -243,6 +243,26 @@ pub fn curve(en: bool, lines: &[CurveLine], t: &ChartText) -> String {
     format!("{}. {}: {rows}.", t.title, w(en, "точность / полнота", "precision / recall"))
 }
 
+/// The mid-month study's reliability chart in words: each bin's mean forecast, the share of its
+/// months that made the plan, and how many months it holds.
+pub fn reliability(en: bool, points: &[super::ReliabilityPoint], t: &ChartText) -> String {
+    let rows = points
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} → {} ({} {})",
+                w(en, "прогноз", "forecast"),
+                pct1(p.forecast),
+                pct1(p.observed),
+                p.months,
+                w(en, "мес.", "months")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    format!("{}. {rows}.", t.title)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

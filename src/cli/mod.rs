@@ -6,6 +6,7 @@
 mod calibrate;
 mod ladder;
 mod metrics;
+mod midmonth;
 
 use std::fmt::Write as _;
 
@@ -88,6 +89,9 @@ enum Command {
     Metrics(metrics::MetricsCommand),
     /// A scenario as a product ladder: rungs, revenue per lead, time to the flagship.
     Ladder(OneScenario),
+    /// The mid-month post's claims tested: P(plan | the checkpoint's record), and which stage
+    /// the largest shortfall points at.
+    Midmonth(midmonth::MidMonthArgs),
     /// Your funnel from a CRM export: the scenario on stdout, a summary on stderr.
     Calibrate(Box<calibrate::CalibrateArgs>),
     /// A generic CRM log (CSV) written by the engine.
@@ -324,6 +328,7 @@ pub fn main_with(args: &[String]) -> Outcome {
         Command::Team(a) => cmd_team(&a),
         Command::Metrics(m) => metrics::cmd_metrics(&m),
         Command::Ladder(a) => ladder::cmd_ladder(&a),
+        Command::Midmonth(a) => midmonth::cmd_midmonth(&a),
         Command::Calibrate(a) => calibrate::cmd_calibrate(&a),
         Command::SimulateLog(a) => calibrate::cmd_simulate_log(&a),
         // The binary runs `serve` itself (it never returns); here it is only described.

@@ -66,6 +66,10 @@ pub enum Metric {
     CheckpointVsPlan,
     /// The two-number mid-month check along its tolerance curve.
     WarnShapeCurve,
+    /// The mid-month post's two claims tested once for the lesson (`assets/studies/midmonth.json`,
+    /// [`crate::studies::midmonth`]): P(plan | the checkpoint's record) against what happened,
+    /// and which stage the largest shortfall points at.
+    MidMonthStudy,
 }
 
 /// A lesson.

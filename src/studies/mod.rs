@@ -5,3 +5,4 @@ pub mod calibrate;
 pub mod lab;
 pub mod ladder;
 pub mod metrics;
+pub mod midmonth;

@@ -12,4 +12,5 @@ pub mod stages;
 pub mod calibrate_view;
 pub mod history;
 pub mod lab_view;
+pub mod midmonth_view;
 pub mod reveal;

@@ -31,7 +31,13 @@ pub fn parse_guess(text: &str) -> Option<f64> {
 /// Whether a metric is one number per arm (a column of the reveal table); the others are
 /// tables of their own under it.
 pub fn is_column(m: Metric) -> bool {
-    !matches!(m, Metric::RecordedConversion | Metric::CheckpointVsPlan | Metric::WarnShapeCurve)
+    !matches!(
+        m,
+        Metric::RecordedConversion
+            | Metric::CheckpointVsPlan
+            | Metric::WarnShapeCurve
+            | Metric::MidMonthStudy
+    )
 }
 
 /// The interface word naming a metric (its key is the detail section's test id).
@@ -51,6 +57,7 @@ pub fn metric_key(m: Metric) -> Phrase {
         Metric::RecordedConversion => Phrase::RecordedVsTrue,
         Metric::CheckpointVsPlan => Phrase::CheckpointVsPlan,
         Metric::WarnShapeCurve => Phrase::WarnCurve,
+        Metric::MidMonthStudy => Phrase::MidMonthStudy,
     }
 }
 
@@ -83,9 +90,10 @@ pub fn metric_cell(m: Metric, r: &Report, sep: &str) -> String {
         Metric::Mape => percent_or_dash(r.forecast.mape),
         Metric::WarnShape => score_pair(&r.forecast.warn_shape),
         Metric::WarnForecast => score_pair(&r.forecast.warn_forecast),
-        Metric::RecordedConversion | Metric::CheckpointVsPlan | Metric::WarnShapeCurve => {
-            String::new()
-        }
+        Metric::RecordedConversion
+        | Metric::CheckpointVsPlan
+        | Metric::WarnShapeCurve
+        | Metric::MidMonthStudy => String::new(),
     }
 }
 
@@ -336,7 +344,12 @@ mod tests {
     #[test]
     fn table_metrics_are_not_columns() {
         assert!(is_column(Metric::PPlan) && is_column(Metric::WarnForecast));
-        for m in [Metric::RecordedConversion, Metric::CheckpointVsPlan, Metric::WarnShapeCurve] {
+        for m in [
+            Metric::RecordedConversion,
+            Metric::CheckpointVsPlan,
+            Metric::WarnShapeCurve,
+            Metric::MidMonthStudy,
+        ] {
             assert!(!is_column(m));
             assert_eq!(metric_cell(m, &report(), ","), "");
         }

@@ -297,6 +297,18 @@ pub enum Phrase {
     BudgetAtCheckpoint,
     /// `warn_curve`: The "below the plan shape" check by tolerance
     WarnCurve,
+    /// `mid_month_study`: The post's two claims, tested
+    MidMonthStudy,
+    /// `reliability_chart`: Forecast P(plan) and what happened
+    ReliabilityChart,
+    /// `reliability_forecast`: forecast P(plan)
+    ReliabilityForecast,
+    /// `reliability_observed_axis`: share of months that made the plan
+    ReliabilityObservedAxis,
+    /// `reliability_observed`: observed share ± SE
+    ReliabilityObserved,
+    /// `reliability_perfect`: perfect forecast
+    ReliabilityPerfect,
     /// `tolerance`: tolerance
     Tolerance,
     /// `precision`: precision
@@ -363,7 +375,7 @@ pub enum Phrase {
 
 impl Phrase {
     /// Every text, in the table's order.
-    pub const ALL: [Phrase; 159] = [
+    pub const ALL: [Phrase; 165] = [
         Phrase::Title,
         Phrase::Subtitle,
         Phrase::SwitchLang,
@@ -492,6 +504,12 @@ impl Phrase {
         Phrase::SameEveryMonth,
         Phrase::BudgetAtCheckpoint,
         Phrase::WarnCurve,
+        Phrase::MidMonthStudy,
+        Phrase::ReliabilityChart,
+        Phrase::ReliabilityForecast,
+        Phrase::ReliabilityObservedAxis,
+        Phrase::ReliabilityObserved,
+        Phrase::ReliabilityPerfect,
         Phrase::Tolerance,
         Phrase::Precision,
         Phrase::Recall,
@@ -656,6 +674,12 @@ impl Phrase {
             Phrase::SameEveryMonth => "same_every_month",
             Phrase::BudgetAtCheckpoint => "budget_at_checkpoint",
             Phrase::WarnCurve => "warn_curve",
+            Phrase::MidMonthStudy => "mid_month_study",
+            Phrase::ReliabilityChart => "reliability_chart",
+            Phrase::ReliabilityForecast => "reliability_forecast",
+            Phrase::ReliabilityObservedAxis => "reliability_observed_axis",
+            Phrase::ReliabilityObserved => "reliability_observed",
+            Phrase::ReliabilityPerfect => "reliability_perfect",
             Phrase::Tolerance => "tolerance",
             Phrase::Precision => "precision",
             Phrase::Recall => "recall",
@@ -891,6 +915,12 @@ pub fn tr(lang: Lang, text: Phrase) -> &'static str {
             "Проверка «ниже плановой формы» по допуску",
             "The \"below the plan shape\" check by tolerance",
         ),
+        Phrase::MidMonthStudy => ("Проверяем два утверждения поста", "The post's two claims, tested"),
+        Phrase::ReliabilityChart => ("Прогноз P(план) и что случилось", "Forecast P(plan) and what happened"),
+        Phrase::ReliabilityForecast => ("прогноз P(план)", "forecast P(plan)"),
+        Phrase::ReliabilityObservedAxis => ("доля месяцев с планом", "share of months that made the plan"),
+        Phrase::ReliabilityObserved => ("наблюдаемая доля ± ст. ошибка", "observed share ± SE"),
+        Phrase::ReliabilityPerfect => ("идеальный прогноз", "perfect forecast"),
         Phrase::Tolerance => ("допуск", "tolerance"),
         Phrase::Precision => ("точность", "precision"),
         Phrase::Recall => ("полнота", "recall"),

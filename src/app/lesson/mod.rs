@@ -6,6 +6,7 @@ pub(crate) mod head;
 pub(crate) mod reveal;
 pub(crate) mod slot;
 pub(crate) mod stages;
+pub(crate) mod study;
 pub(crate) mod table;
 
 use leptos::prelude::*;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::app::i18n::tr;
 use crate::app::lesson::checks::CheckPanel;
 use crate::app::lesson::stages::{CheckpointTable, ConversionTable};
+use crate::app::lesson::study::StudyPanel;
 use crate::app::lesson::{text, ArmName};
 use crate::app::state::AppState;
 use crate::app::widgets::chart::PlotCanvas;
@@ -69,6 +70,16 @@ pub fn RevealDetails(labels: Vec<Text>, metrics: Vec<Metric>) -> impl IntoView {
         .into_iter()
         .filter(|&m| !is_column(m))
         .map(|m| {
+            if m == Metric::MidMonthStudy {
+                // Computed once for the lesson, not per arm.
+                return view! {
+                    <section class="reveal-detail" data-testid=metric_key(m).key()>
+                        <h3>{move || tr(lang.get(), metric_key(m))}</h3>
+                        <StudyPanel />
+                    </section>
+                }
+                .into_any();
+            }
             let blocks = labels
                 .iter()
                 .enumerate()
@@ -87,6 +98,7 @@ pub fn RevealDetails(labels: Vec<Text>, metrics: Vec<Metric>) -> impl IntoView {
                     <div class="arm-blocks">{blocks}</div>
                 </section>
             }
+            .into_any()
         })
         .collect_view()
 }
