@@ -3,11 +3,10 @@
 
 use std::time::Instant;
 
-use funnel_lab::sim::{preset, RunConfig};
+use funnel_lab::sim::preset;
 use funnel_lab::studies::lab::{
     cohort_ltv, coverage, cpl_trap, romi_returns, LabParams, COVERAGE_PRESETS,
 };
-use funnel_lab::studies::ladder::{break_even_conversion, ladder, period_revenue};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let p = LabParams::standard();
@@ -52,27 +51,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             r.preset, r.pipeline, r.plan, r.coverage, r.p_plan * 100.0, r.p_at_3x * 100.0, r.coverage_for_80
         );
     }
-    for key in ["ladder", "ladder-no-tripwire"] {
-        let s = preset(key).ok_or("no ladder")?.scenario()?;
-        let l = ladder(&s);
-        let t = Instant::now();
-        let per = period_revenue(&s, RunConfig { trials: 4_000, ..RunConfig::default() })?;
-        println!("{key}: revenue per lead {:.1}; flagship stage {} reached in mean {:.1} days (p50 {}, p90 {}); period ({:.0} ms) revenue {:.0} leads {:.1} per lead {:.1}",
-            l.revenue_per_lead, l.flagship + 1, l.to_flagship.mean, l.to_flagship.p50, l.to_flagship.p90,
-            t.elapsed().as_secs_f64() * 1e3, per.revenue, per.leads, per.revenue_per_lead);
-        for (r, m) in l.rungs.iter().zip(&per.per_rung) {
-            println!(
-                "   {:28} price {:>8.0} reach {:7.4}% per lead {:7.1}  period {:>9.0}",
-                r.name,
-                r.price,
-                r.reach * 100.0,
-                r.revenue_per_lead,
-                m
-            );
-        }
-    }
-    let with = preset("ladder").ok_or("x")?.scenario()?;
-    let without = preset("ladder-no-tripwire").ok_or("x")?.scenario()?;
-    println!("break-even direct conversion: {:?}", break_even_conversion(&with, &without, 1));
+    println!("the ladder: `cargo run --release --example ladder_numbers`");
     Ok(())
 }

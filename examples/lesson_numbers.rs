@@ -21,6 +21,10 @@ fn main() -> Result<(), String> {
     let config = RunConfig { trials, seed, ..RunConfig::default() };
     for lesson in lessons()?.into_iter().filter(|l| only.is_empty() || only.contains(&l.id)) {
         println!("\n## {} ({}): {}", lesson.id, lesson.source.en, lesson.title.en);
+        if lesson.kind == funnel_lab::content::lessons::LessonKind::Ladder {
+            println!("(a ladder lesson: `cargo run --release --example ladder_numbers`)");
+            continue;
+        }
         let arms = lesson.scenarios()?;
         let base = Scenario::new(arms[0].1.clone()).map_err(|e| e.to_string())?;
         for (i, (label, spec)) in arms.iter().enumerate() {

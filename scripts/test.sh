@@ -25,6 +25,13 @@ cargo test --profile test-opt
 step "release build of the app (trunk, offline)"
 trunk build --release --offline=true
 
+step "funnel-lab serve with this app inside (the room's browser tests)"
+# build.rs embeds dist/ as it is now: the binary the native tests built has no app (or an older
+# one), so it is linked again after the trunk build, and the browser tests use this one (never a
+# stale target/release binary).
+cargo build --profile test-opt --bin funnel-lab
+export FUNNEL_LAB_BIN="$root/target/test-opt/funnel-lab"
+
 step "browser tests (Playwright + Debian Chromium)"
 (cd tests/browser && node --test --test-concurrency=1 ./*.test.mjs)
 echo

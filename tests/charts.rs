@@ -229,7 +229,8 @@ fn lab_charts_draw_their_series_rules_and_words() {
     let base = preset("default").and_then(|p| p.scenario().ok()).expect("default");
     let cpl = cpl_trap(&base, &CplParams { trials: 200, ..CplParams::default() }, 1).expect("runs");
     let cov = coverage(&["default", "skirt"], 200, 1).expect("runs");
-    let ladder = preset("ladder").and_then(|p| p.scenario().ok()).expect("ladder");
+    let spec = funnel_lab::studies::ladder::ladder_preset("ladder").expect("ladder");
+    let ladder = funnel_lab::studies::ladder::Ladder::new(spec).expect("valid");
     let climb = funnel_lab::studies::ladder::ladder(&ladder).to_flagship;
     for (chart, must) in [
         (cohort_chart(&cohort, true), vec!["Error of LTV = ARPU / churn", "+30%", "no error"]),

@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use funnel_lab::content::concepts::{
-    anchor, concepts, sections, Concept, Coverage, Group, Link, Section,
+    anchor, concepts, lever_words, rule_key, sections, Concept, Coverage, Focus, Group, Link,
+    Section,
 };
 use funnel_lab::content::lessons::lessons;
 use funnel_lab::sim::scenario::Levers;
@@ -39,10 +40,22 @@ fn counts_match_the_posts() {
     assert_eq!(count(Group::Shape), 5);
     assert_eq!(count(Group::Check), 1, "duty 2's mid-month check");
     assert_eq!(count(Group::Example), 1, "the five-stage example");
+    // The ladder post: lead magnet, tripwire, flagship, mid-ticket, VIP; the five steps of trust,
+    // every product an entry point, the audit. The metrics post: LTV, ROMI, CPL vs CAC, the
+    // funnel as a hypothesis, clients skipping stages, the CRM's illusion of control, payback.
+    assert_eq!(count(Group::Rung), 5);
+    assert_eq!(count(Group::LadderIdea), 3);
+    assert_eq!(count(Group::Critique), 7);
     // Each numbered group counts 1..=n, once each.
-    for (g, n) in
-        [(Group::Duty, 12), (Group::Requirement, 12), (Group::Mistake, 4), (Group::Shape, 5)]
-    {
+    for (g, n) in [
+        (Group::Duty, 12),
+        (Group::Requirement, 12),
+        (Group::Mistake, 4),
+        (Group::Shape, 5),
+        (Group::Rung, 5),
+        (Group::LadderIdea, 3),
+        (Group::Critique, 7),
+    ] {
         let mut nums: Vec<u32> = cs.iter().filter(|c| c.group == g).map(|c| c.number).collect();
         nums.sort_unstable();
         assert_eq!(nums, (1..=n).collect::<Vec<_>>(), "{g:?} numbers");
@@ -92,7 +105,25 @@ fn every_source_names_its_post_and_item() {
                 format!("mistake {}", c.number),
                 format!("ошибка {}", c.number),
             ),
+            Group::Rung => (
+                "How to build a product funnel",
+                format!("rung {}", c.number),
+                format!("ступень {}", c.number),
+            ),
+            Group::LadderIdea => (
+                "How to build a product funnel",
+                c.source.en.rsplit(", ").next().unwrap_or_default().to_owned(),
+                c.source.ru.rsplit(", ").next().unwrap_or_default().to_owned(),
+            ),
+            Group::Critique => (
+                "Analytics that shows nothing",
+                c.source.en.rsplit(", ").next().unwrap_or_default().to_owned(),
+                c.source.ru.rsplit(", ").next().unwrap_or_default().to_owned(),
+            ),
         };
+        if matches!(c.group, Group::LadderIdea | Group::Critique) {
+            assert!(item_en.len() > 5 && item_ru.len() > 5, "{}: names its item", c.id);
+        }
         assert!(c.source.en.contains(post_en), "{}: source {}", c.id, c.source.en);
         // "duty 1" must not pass for "duty 12": the item ends the text or a comma/colon follows.
         let ends = |s: &str, item: &str| {
@@ -177,8 +208,22 @@ fn hrefs_follow_the_routes() {
     assert_eq!(Link::Lesson { id: "pocket".into() }.href(), "#/lesson/pocket");
     assert_eq!(Link::Team.href(), "#/team");
     assert_eq!(Link::Editor.href(), "#/");
-    assert_eq!(Link::Linter { code: AdviceCode::ExitFact }.href(), "#/");
-    assert_eq!(Link::Lever { field: "kpi".into() }.href(), "#/");
+    assert_eq!(Link::Linter { code: AdviceCode::TaskNotAgree }.href(), "#/?rule=task_not_agree");
+    assert_eq!(Link::Lever { field: "deadline_share".into() }.href(), "#/?lever=deadline_share");
+    assert_eq!(Link::Ladder.href(), "#/ladder");
+    assert_eq!(Link::Metrics.href(), "#/metrics");
+    // The editor reads the target back from the hash, and names what to scroll to.
+    let lever = Focus::parse("#/?lever=deadline_share").expect("a lever");
+    assert_eq!(lever, Focus::Lever("deadline_share".into()));
+    assert_eq!(lever.selector(), "[data-path^=\"levers.deadline_share\"]");
+    assert_eq!(Focus::parse("#/?rule=pocket"), Some(Focus::Rule("pocket".into())));
+    for bad in ["#/", "#/?lever=", "#/?lever=a\"]", "#/?x=pocket", "#/ladder"] {
+        assert_eq!(Focus::parse(bad), None, "{bad}");
+    }
+    for code in AdviceCode::ALL {
+        let href = Link::Linter { code }.href();
+        assert_eq!(Focus::parse(&href), Some(Focus::Rule(rule_key(code))), "{href}");
+    }
 }
 
 #[test]
@@ -196,10 +241,62 @@ fn labels_use_lesson_titles_when_known_and_ids_otherwise() {
             assert_eq!(text.matches('«').count(), 1, "{text}");
         }
     }
-    let code = Link::Linter { code: AdviceCode::Pocket }.label(&[]);
-    assert!(code.ru.contains("Pocket") && code.en.contains("Pocket"));
-    let lever = Link::Lever { field: "kpi".into() }.label(&[]);
-    assert!(lever.en.contains("levers.kpi"));
+    let code = Link::Linter { code: AdviceCode::TaskNotAgree }.label(&[]);
+    assert!(code.ru.contains("«задача начинается не с „Договориться…“»"), "{}", code.ru);
+    let lever = Link::Lever { field: "deadline_share".into() }.label(&[]);
+    assert!(!lever.en.contains("levers.") && !lever.en.contains("deadline_share"), "{}", lever.en);
+}
+
+/// Link words never show the code's identifiers: no rule's Rust name, no `levers.` field.
+#[test]
+fn links_are_labelled_in_words_in_both_languages() {
+    let all = lessons().expect("built-in lessons load");
+    for c in all_concepts() {
+        for link in c.links() {
+            if let Link::Lever { field } = link {
+                assert!(lever_words(field).is_some(), "{}: lever {field} has no words", c.id);
+            }
+            let label = link.label(&all);
+            for text in [&label.ru, &label.en] {
+                assert!(!text.contains("levers.") && !text.contains('_'), "{}: {text}", c.id);
+                for code in AdviceCode::ALL {
+                    let name = format!("{code:?}");
+                    assert!(!text.contains(&name), "{}: {text} shows {name}", c.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_lesson_is_linked_and_the_ladder_and_metrics_posts_are_answered() {
+    let cs = all_concepts();
+    let links: Vec<&Link> = cs.iter().flat_map(|c| c.links()).collect();
+    for l in lessons().expect("lessons") {
+        assert!(
+            links.iter().any(|k| matches!(k, Link::Lesson { id } if *id == l.id)),
+            "no concept links the lesson {}",
+            l.id
+        );
+    }
+    let href_of = |id: &str| cs.iter().find(|c| c.id == id).expect(id).link.href();
+    for id in ["rung-flagship", "rung-mid-ticket", "rung-vip", "ladder-entry-points"] {
+        assert_eq!(href_of(id), "#/ladder", "{id}");
+    }
+    assert_eq!(href_of("rung-tripwire"), "#/lesson/tripwire");
+    assert_eq!(href_of("rung-lead-magnet"), "#/lesson/lead-magnet");
+    for id in ["metric-ltv", "metric-romi", "metric-cpl-cac"] {
+        assert_eq!(href_of(id), "#/metrics", "{id}");
+    }
+    // Duty 1 and the example are how the engine is built, not an effect a run shows.
+    let cov = |id: &str| cs.iter().find(|c| c.id == id).expect(id).coverage;
+    assert_eq!(cov("duty-1"), Coverage::Assumed);
+    assert_eq!(cov("example-five-stages"), Coverage::Assumed);
+    assert_eq!(Coverage::Assumed.label().en, "built into the model");
+}
+
+fn all_concepts() -> Vec<Concept> {
+    all()
 }
 
 #[test]
@@ -237,4 +334,18 @@ fn markers_number_the_posts_items_and_nest_duty_two() {
     assert_eq!(by_id("shape-pipe").marker(), None);
     assert!(by_id("shape-pipe").is_sub_item() && by_id("check-mid-month").is_sub_item());
     assert!(!by_id("duty-2").is_sub_item());
+}
+
+/// Where the posts say the funnel (duty 1) and the manager's own shape (duty 2) show which
+/// stage to focus on, the concepts page points at the What it takes panel (issue #21).
+#[test]
+fn the_duties_that_name_where_to_focus_link_the_what_it_takes_panel() {
+    let all = funnel_lab::content::concepts::concepts().expect("the concepts file parses");
+    for id in ["duty-1", "duty-2"] {
+        let c = all.iter().find(|c| c.id == id).expect("the duty is there");
+        assert!(c.links().any(|l| *l == Link::Goal), "{id} links the panel");
+    }
+    assert_eq!(Link::Goal.href(), "#/");
+    assert!(Link::Goal.label(&[]).ru.contains("Что нужно, чтобы"));
+    assert!(Link::Goal.label(&[]).en.contains("What it takes"));
 }

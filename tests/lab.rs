@@ -183,8 +183,8 @@ fn the_cli_prints_the_lab_and_the_ladder() {
     let out = cli("ladder ladder --trials 500 --json");
     assert_eq!(out.code, 0, "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("one JSON object");
-    assert_eq!(v["ladder"]["flagship"], 3);
-    assert_eq!(v["period"]["per_rung"].as_array().map(Vec::len), Some(5));
+    assert_eq!(v["ladder"]["flagship"], 4);
+    assert_eq!(v["period"]["per_rung"].as_array().map(Vec::len), Some(6));
     let text = cli("ladder ladder-no-tripwire --trials 500");
     assert!(text.stdout.contains("(flagship)") && text.stdout.contains("Revenue per lead"));
     for bad in ["metrics lab --seed x", "metrics lab --trials 5", "ladder", "ladder nope.json"] {

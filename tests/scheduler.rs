@@ -76,7 +76,9 @@ impl Pool {
                     self.workers[to].seen.push(request.clone());
                     self.workers[to].inbox.push_back(request);
                 }
-                Command::Deliver { ticket, response } => self.delivered.push((ticket, response)),
+                Command::Deliver { ticket, response } | Command::Stream { ticket, response } => {
+                    self.delivered.push((ticket, response))
+                }
                 Command::Dropped(t) => self.dropped.extend(t),
                 Command::Status(s) => self.statuses.push(s),
                 Command::ExactLine(r) => self.exact_line.push(r.map(|r| r.is_ok())),
@@ -335,16 +337,16 @@ fn a_drag_keeps_one_exact_request_in_flight_and_only_the_latest_waits() {
 #[test]
 fn a_side_request_waits_for_the_first_worker_and_survives_its_death() {
     let mut pool = Pool::new(1);
-    let ask = Request::Goal { id: 0, scenario: default_json(), target: 0.8 };
+    let ask = Request::Exact { id: 0, scenario: default_json(), quick: false };
     pool.event(Event::Ask { ticket: 7, request: ask });
     assert!(pool.workers[0].seen.is_empty(), "not before Ready");
     pool.step(0); // Ready: the request goes
-    assert!(matches!(pool.workers[0].seen.last(), Some(Request::Goal { .. })));
+    assert!(matches!(pool.workers[0].seen.last(), Some(Request::Exact { .. })));
     pool.kill(0); // dies before answering
     pool.settle(); // the fresh worker says Ready and gets the request again
     match pool.reports(7).as_slice() {
-        [Response::GoalDone { result, .. }] => assert!(result.is_ok()),
-        other => panic!("one GoalDone expected, got {other:?}"),
+        [Response::ExactDone { result, .. }] => assert!(result.is_ok()),
+        other => panic!("one ExactDone expected, got {other:?}"),
     }
     // The estimate a page asks before a run is a side request too.
     pool.event(Event::Ask {
@@ -368,4 +370,86 @@ fn the_crash_hook_crashes_one_worker_after_its_first_batch() {
     });
     pool.step(0);
     assert!(matches!(pool.workers[0].seen.last(), Some(Request::Crash)));
+}
+
+/// The what-it-takes rows delivered to `ticket`, by lever index (the latest of each), and how
+/// many heads came.
+fn goal_rows(pool: &Pool, ticket: u64) -> (usize, Vec<Option<funnel_lab::sim::goal::LeverGoal>>) {
+    let mut heads = 0;
+    let mut rows = vec![None; 12];
+    for r in pool.reports(ticket) {
+        match r {
+            Response::GoalHead { result, .. } => {
+                assert_eq!(result.as_ref().expect("prepared").levers, 12);
+                heads += 1;
+            }
+            Response::GoalRow { index, row, .. } => rows[*index as usize] = Some((**row).clone()),
+            other => panic!("{other:?}"),
+        }
+    }
+    (heads, rows)
+}
+
+/// Two workers share a question's levers and stream every row once; assembled, they are the
+/// table of one whole solve. A newer question waits while one is prepared, only the latest
+/// (the one between is dropped); a worker that dies mid-table has its question asked again.
+#[test]
+fn the_goal_line_streams_shards_from_every_worker_and_the_latest_question_wins() {
+    let mut pool = Pool::new(2);
+    pool.settle(); // both Ready
+    let ask = |ticket, target| Event::Goal { ticket, scenario: default_json(), target };
+    pool.event(ask(1, 0.8));
+    let sent = |p: &Pool, w: usize| {
+        p.workers[w].seen.iter().filter(|r| matches!(r, Request::Goal { .. })).count()
+    };
+    assert_eq!((sent(&pool, 0), sent(&pool, 1)), (1, 1), "one shard each");
+    pool.settle();
+    let (heads, rows) = goal_rows(&pool, 1);
+    assert_eq!(heads, 2);
+    let rows: Vec<_> = rows.into_iter().map(|r| r.expect("every lever")).collect();
+    let head = match pool.reports(1)[0] {
+        Response::GoalHead { result: Ok(h), .. } => (**h).clone(),
+        ref other => panic!("{other:?}"),
+    };
+    let whole = funnel_lab::host::dispatch::goal_for(&default_json(), 0.8).expect("answers");
+    assert_eq!(
+        serde_json::to_string(&head.assemble(rows)).ok(),
+        serde_json::to_string(&*whole).ok()
+    );
+    let next_count = |p: &Pool| {
+        p.workers
+            .iter()
+            .flat_map(|w| &w.seen)
+            .filter(|r| matches!(r, Request::GoalNext { .. }))
+            .count()
+    };
+    assert_eq!(next_count(&pool), 12, "one GoalNext a lever");
+
+    // Three questions in a row: the first is being prepared, the second waits and is replaced
+    // by the third; the first gives way once prepared.
+    pool.event(ask(2, 0.8));
+    pool.event(ask(3, 0.6));
+    pool.event(ask(4, 0.9));
+    // Ticket 1 closed as 2 was sent; 3 dropped while waiting.
+    assert_eq!(pool.dropped, vec![1, 3], "the waiting one is dropped");
+    pool.settle();
+    assert!(pool.dropped.contains(&2), "the replaced one is closed");
+    assert!(pool.reports(3).is_empty());
+    assert!(goal_rows(&pool, 2).1.iter().all(Option::is_none), "no rows for a replaced question");
+    let (_, rows) = goal_rows(&pool, 4);
+    assert!(rows.iter().all(Option::is_some), "the latest is answered whole");
+    match pool.reports(4)[0] {
+        Response::GoalHead { result: Ok(h), .. } => assert_eq!(h.target, 0.9),
+        ref other => panic!("{other:?}"),
+    }
+
+    // A worker dies mid-table: the question is asked again and answered whole.
+    pool.event(ask(5, 0.7));
+    pool.step(0);
+    pool.step(1); // both heads
+    pool.step(0); // a row from worker 0
+    pool.kill(1);
+    pool.settle();
+    let (_, rows) = goal_rows(&pool, 5);
+    assert!(rows.iter().all(Option::is_some), "every lever after the death");
 }

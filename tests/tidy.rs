@@ -461,3 +461,150 @@ fn the_floor_reader_sees_uses_and_paths_but_not_tests_or_comments() {
     rooms.sort();
     assert_eq!(rooms, ["io", "sim", "words"]);
 }
+
+/// Every `crate::…` path a file names in code, whole (`use` trees expanded; test modules left
+/// out), read with `syn`.
+fn crate_paths(text: &str) -> Vec<Vec<String>> {
+    use syn::visit::Visit;
+    #[derive(Default)]
+    struct Paths(Vec<Vec<String>>);
+    impl<'a> Visit<'a> for Paths {
+        fn visit_item_mod(&mut self, m: &'a syn::ItemMod) {
+            let is_test = m.attrs.iter().any(|a| {
+                a.path().is_ident("cfg")
+                    && a.parse_args::<syn::Meta>().is_ok_and(|meta| meta.path().is_ident("test"))
+            });
+            if !is_test {
+                syn::visit::visit_item_mod(self, m);
+            }
+        }
+        fn visit_path(&mut self, p: &'a syn::Path) {
+            let segs: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
+            if segs.first().is_some_and(|s| s == "crate") {
+                self.0.push(segs[1..].to_vec());
+            }
+            syn::visit::visit_path(self, p);
+        }
+        fn visit_use_path(&mut self, u: &'a syn::UsePath) {
+            if u.ident == "crate" {
+                expand_use(&u.tree, &mut Vec::new(), &mut self.0);
+            } else {
+                syn::visit::visit_use_path(self, u);
+            }
+        }
+    }
+    fn expand_use(tree: &syn::UseTree, head: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        match tree {
+            syn::UseTree::Path(p) => {
+                head.push(p.ident.to_string());
+                expand_use(&p.tree, head, out);
+                head.pop();
+            }
+            syn::UseTree::Name(n) => {
+                let mut path = head.clone();
+                if n.ident != "self" {
+                    path.push(n.ident.to_string());
+                }
+                out.push(path);
+            }
+            syn::UseTree::Rename(r) => {
+                let mut path = head.clone();
+                path.push(r.ident.to_string());
+                out.push(path);
+            }
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| expand_use(t, head, out)),
+            syn::UseTree::Glob(_) => {
+                let mut path = head.clone();
+                path.push("*".into());
+                out.push(path);
+            }
+        }
+    }
+    let file = syn::parse_file(text).expect("every source file parses");
+    let mut paths = Paths::default();
+    paths.visit_file(&file);
+    paths.0
+}
+
+/// Whether the page may name this item of the engine (`sim`) or the studies: the scenario's
+/// types and validation, the presets, the linter, the reports' and inputs' types and the
+/// page's limits. Anything that builds a model or plays trials (the simulation, the exact path,
+/// the solver, the studies' computations) is the workers' (issue #20: one crossing each way).
+fn page_may_use(path: &[String]) -> bool {
+    let is_type = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+    let p: Vec<&str> = path.iter().map(String::as_str).collect();
+    match p.as_slice() {
+        ["sim", "Scenario" | "ScenarioSpec" | "Report" | "RunConfig" | "preset" | "PRESETS"] => {
+            true
+        }
+        ["sim", "Scenario" | "ScenarioSpec", _] => true,
+        // The scenario's types, its validation and schema upgrade.
+        ["sim", "scenario", ..] => true,
+        // The linter: the posts' rules over a scenario.
+        ["sim", "advice", ..] | ["sim", "advise"] => true,
+        // The page's limits, checked against the workers' estimate.
+        ["sim", "run", "RunError" | "MAX_TRIALS" | "check_page_work"] => true,
+        // Setting one lever of the scenario by its field path (the what-it-takes panel's row
+        // applied): an edit of the scenario, nothing computed.
+        ["sim", "goal", "apply_lever"] => true,
+        // The reports' and inputs' types (no functions).
+        ["sim", "report" | "analysis" | "exact" | "goal", item] => is_type(item),
+        // The scenario's plan shape in closed form: the stationary expected counts of its
+        // stages from its numbers alone, no model built and nothing sampled (it draws the
+        // shape next to every funnel the page names).
+        ["sim", "model", "shape_counts"] => true,
+        ["sim", ..] => false,
+        // The studies' types and constants; their post tables (static data); nothing that
+        // computes.
+        ["studies", "metrics", "seed_tables"] => true,
+        // The ladder file's presets and reading (as the scenario's presets and validation).
+        ["studies", "ladder", "ladder_preset" | "ladder_preset_json" | "read_arms"] => true,
+        ["studies", .., item] => {
+            is_type(item) || item.chars().all(|c| c.is_uppercase() || c == '_')
+        }
+        _ => true,
+    }
+}
+
+#[test]
+fn the_page_uses_of_the_engine_only_scenarios_checks_and_report_types() {
+    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app");
+    let mut files = Vec::new();
+    rust_files(&app, &mut files);
+    let mut wrong = Vec::new();
+    let mut seen = 0;
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("readable");
+        for path in crate_paths(&text) {
+            if matches!(path.first().map(String::as_str), Some("sim" | "studies")) {
+                seen += 1;
+                if !page_may_use(&path) {
+                    wrong.push(format!("{}: crate::{}", f.display(), path.join("::")));
+                }
+            }
+        }
+    }
+    assert!(seen > 30, "the reader found the page's engine paths ({seen})");
+    wrong.sort();
+    wrong.dedup();
+    assert!(
+        wrong.is_empty(),
+        "the page uses engine code that belongs in a worker:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_page_rule_refuses_the_simulation_and_allows_the_scenario() {
+    let text = "use crate::sim::{Scenario, Simulation, scenario::FieldError, exact::{ExactResult, solve}};\nfn f() { crate::studies::ladder::ladder(); crate::sim::advise(); }\n";
+    let paths = crate_paths(text);
+    let allowed: Vec<String> =
+        paths.iter().filter(|p| page_may_use(p)).map(|p| p.join("::")).collect();
+    let refused: Vec<String> =
+        paths.iter().filter(|p| !page_may_use(p)).map(|p| p.join("::")).collect();
+    assert_eq!(
+        allowed,
+        ["sim::Scenario", "sim::scenario::FieldError", "sim::exact::ExactResult", "sim::advise"]
+    );
+    assert_eq!(refused, ["sim::Simulation", "sim::exact::solve", "studies::ladder::ladder"]);
+}

@@ -5,6 +5,7 @@ mod editor;
 mod keep;
 mod lesson;
 mod pool;
+mod room;
 mod share;
 pub mod state;
 mod tools;
@@ -19,6 +20,7 @@ use leptos::prelude::*;
 
 use i18n::tr;
 
+use crate::ui::slides::Slide;
 use crate::words::i18n::Phrase;
 use calibrate::CalibrateView;
 use editor::analysis::AnalysisPanel;
@@ -81,6 +83,8 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     let runner = Runner::spawn(state);
     provide_context(runner);
+    let slides = lesson::present::Slides::new();
+    provide_context(slides);
     // Undo, the library, the last valid scenario, and storage that may refuse writes.
     let keep = keep::Keep::install(state, runner);
     let share = share::link::ShareState::provide(chosen.is_some());
@@ -139,8 +143,9 @@ pub fn App() -> impl IntoView {
     };
     read_route();
     let _ = window_event_listener(leptos::ev::hashchange, move |_| read_route());
-    let _ = window_event_listener(leptos::ev::keydown, move |ev| on_key(state, runner, &ev));
-    let _ = window_event_listener(leptos::ev::keyup, move |ev| on_key(state, runner, &ev));
+    let _ =
+        window_event_listener(leptos::ev::keydown, move |ev| on_key(state, runner, slides, &ev));
+    let _ = window_event_listener(leptos::ev::keyup, move |ev| on_key(state, runner, slides, &ev));
 
     view! {
         <div class="app" class:presenter=move || state.presenter.get()>
@@ -158,6 +163,7 @@ pub fn App() -> impl IntoView {
                             <UpgradeNotice />
                             <RunBar />
                             <Results />
+                            <editor::goal::GoalPanel />
                             <div class="charts">
                                 <ChartCanvas kind=ChartKind::Histogram testid="chart-histogram" />
                                 <ChartCanvas kind=ChartKind::Funnel testid="chart-funnel" />
@@ -175,6 +181,7 @@ pub fn App() -> impl IntoView {
                 Route::Ladder => view! { <main class="single"><PageTitle /><PageProgress /><LadderView /></main> }.into_any(),
                 Route::Metrics => view! { <main class="single"><PageTitle /><PageProgress /><MetricsView /></main> }.into_any(),
                 Route::Calibrate => view! { <main class="single"><PageTitle /><CalibrateView /></main> }.into_any(),
+                Route::Notes => view! { <main class="single"><room::notes::NotesView /></main> }.into_any(),
             }}
         </div>
     }
@@ -261,7 +268,12 @@ fn key_action(key: &str) -> Option<KeyAction> {
 /// users need one key for that), and nothing acts while a field is being typed into. Outside
 /// lessons and presenter mode only Space on the page itself runs the scenario; the other keys
 /// scroll as usual. The keys acted on lose their default.
-fn on_key(state: AppState, runner: Runner, ev: &web_sys::KeyboardEvent) {
+fn on_key(
+    state: AppState,
+    runner: Runner,
+    slides: lesson::present::Slides,
+    ev: &web_sys::KeyboardEvent,
+) {
     if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.shift_key() || ev.is_composing() {
         return;
     }
@@ -299,13 +311,33 @@ fn on_key(state: AppState, runner: Runner, ev: &web_sys::KeyboardEvent) {
             state.route.set(route);
         }
     };
+    // In presenter mode a lesson is slides: the keys step through them, and past its last
+    // (or before its first) to the next (previous) lesson. Arriving at the reveal reveals.
+    let stepping = presenter && pos.is_some();
     match action {
         KeyAction::Reveal => match pos {
-            Some(i) => lesson::reveal(state, runner, &lessons[i]),
+            Some(i) => {
+                lesson::reveal(state, runner, &lessons[i]);
+                slides.go(Slide::Reveal);
+            }
             None => runner.start(),
         },
-        KeyAction::Next => go(pos.map_or(0, |i| i + 1)),
-        KeyAction::Prev => go(pos.map_or(0, |i| i.saturating_sub(1))),
+        KeyAction::Next => match (stepping, pos) {
+            (true, Some(i)) => match slides.forward() {
+                Some(Slide::Reveal) => lesson::reveal(state, runner, &lessons[i]),
+                Some(_) => {}
+                None => go(i + 1),
+            },
+            _ => go(pos.map_or(0, |i| i + 1)),
+        },
+        KeyAction::Prev => match (stepping, pos) {
+            (true, Some(i)) => {
+                if slides.back().is_none() {
+                    go(i.saturating_sub(1));
+                }
+            }
+            _ => go(pos.map_or(0, |i| i.saturating_sub(1))),
+        },
         KeyAction::Leave => state.presenter.set(false),
     }
 }

@@ -1,14 +1,18 @@
-//! `funnel-lab ladder <FILE|PRESET>`: a scenario read as a product ladder ([`crate::studies::ladder`]):
-//! each rung's price, reach and revenue per lead, the climb to the flagship, and a simulated
-//! period's revenue by rung.
+//! `funnel-lab ladder <FILE|PRESET>`: a ladder file read as the ladder post draws it
+//! ([`crate::studies::ladder`]): each rung's price, reach and revenue per lead (exact), the climb
+//! to the flagship by every path, and a simulated month: P(plan), revenue by rung and how much of
+//! it the top rung decides.
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{load, to_json, CliResult, OneScenario};
-use crate::studies::ladder::{ladder, period_revenue, LadderReport, PeriodRevenue};
-use crate::words::format::grouped;
+use super::{to_json, CliResult, OneScenario};
+use crate::studies::ladder::{
+    ladder, ladder_preset, period_revenue, Ladder, LadderReport, LadderSpec, PeriodRevenue,
+    LADDER_PRESETS,
+};
+use crate::words::format::{grouped, percent};
 
 /// Both halves, as `--json` prints them.
 #[derive(Serialize)]
@@ -17,52 +21,111 @@ struct Out {
     period: PeriodRevenue,
 }
 
+/// A ladder file, or a built-in ladder by key.
+fn load(target: &str) -> CliResult<Ladder> {
+    let path = std::path::Path::new(target);
+    let spec = if !path.exists() && ladder_preset(target).is_some() {
+        ladder_preset(target).ok_or_else(|| format!("preset {target}"))?
+    } else {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let names: Vec<_> = LADDER_PRESETS.iter().map(|p| p.key).collect();
+            format!("cannot read '{target}': {e} (built-in ladders: {})", names.join(", "))
+        })?;
+        LadderSpec::from_json(&text).map_err(|e| format!("{target}: {e}"))?
+    };
+    Ladder::new(spec).map_err(|e| format!("{target}: {e}"))
+}
+
 /// Runs `ladder <FILE|PRESET> [--trials N] [--seed S] [--json]`.
 pub(super) fn cmd_ladder(a: &OneScenario) -> CliResult<String> {
     let config = a.options.config()?;
-    let scenario = load(&a.target)?;
-    let out = Out {
-        ladder: ladder(&scenario),
-        period: period_revenue(&scenario, config).map_err(|e| e.to_string())?,
-    };
+    let l = load(&a.target)?;
+    let out = Out { ladder: ladder(&l), period: period_revenue(&l, config.trials, config.seed) };
     if a.options.json {
         return to_json(&out);
     }
+    let spec = l.spec();
+    let (lad, per) = (&out.ladder, &out.period);
     let mut o = String::new();
-    let _ = writeln!(o, "{}", scenario.spec().name);
+    let _ = writeln!(o, "{}", spec.title(true));
     let _ = writeln!(
         o,
-        "{:<36} {:>10} {:>9} {:>14} {:>16}",
-        "Rung", "price", "reach", "per lead", "per period (± se)"
+        "{:<32} {:>10} {:>7} {:>8} {:>10} {:>22} {:>9}",
+        "Rung", "price", "entry", "reach", "per lead", "per month (± se)", "var share"
     );
-    for (i, r) in out.ladder.rungs.iter().enumerate() {
-        let mark = if i == out.ladder.flagship { " (flagship)" } else { "" };
+    for (i, r) in lad.rungs.iter().enumerate() {
+        let mark = if i == lad.flagship { " (flagship)" } else { "" };
         let _ = writeln!(
             o,
-            "{:<36} {:>10} {:>8.3}% {:>14.1} {:>10} ± {}{mark}",
+            "{:<32} {:>10} {:>6.2}% {:>7.3}% {:>10.1} {:>12} ± {:<7} {:>9}{mark}",
             r.name_en.as_deref().unwrap_or(&r.name),
             grouped(r.price, ","),
+            r.entry_share * 100.0,
             r.reach * 100.0,
             r.revenue_per_lead,
-            grouped(out.period.per_rung[i], ","),
-            grouped(out.period.per_rung_se[i], ","),
+            grouped(per.per_rung[i], ","),
+            grouped(per.per_rung_se[i], ","),
+            percent(per.variance_share[i]),
         );
     }
-    let c = &out.ladder.to_flagship;
     let _ = writeln!(
         o,
-        "Revenue per lead: {:.1} over a lead's whole climb; {:.1} in a simulated period ({} leads)",
-        out.ladder.revenue_per_lead,
-        out.period.revenue_per_lead,
-        grouped(out.period.leads, ",")
+        "Revenue per lead: {:.1} exact over a lead's whole climb; {:.1} ± {:.1} in a simulated month ({} leads, {} trials, {} warm-up days)",
+        lad.revenue_per_lead,
+        per.revenue_per_lead,
+        per.revenue_per_lead_se,
+        grouped(per.leads, ","),
+        per.trials,
+        per.warmup_days
     );
     let _ = writeln!(
         o,
-        "Working days from a lead to the flagship: mean {:.1}, median {}, 90% within {}{}",
-        c.mean,
-        c.p50,
-        c.p90,
-        if c.lower_bound { " (at least: rework slows the climb)" } else { "" }
+        "P(plan {}): {} ± {}; revenue P10 {}, median {}, P90 {}",
+        grouped(per.plan, ","),
+        percent(per.p_plan),
+        percent(per.p_plan_se),
+        grouped(per.p10, ","),
+        grouped(per.p50, ","),
+        grouped(per.p90, ",")
     );
+    let top = &lad.rungs[lad.top];
+    let _ = writeln!(
+        o,
+        "Top rung ({}): {:.2} sales a month on average, {} of the month's revenue variance; P(plan) without its sales {}",
+        top.name_en.as_deref().unwrap_or(&top.name),
+        per.top_sales,
+        percent(per.variance_share[lad.top]),
+        percent(per.p_plan_without_top)
+    );
+    for row in &per.by_top_sales {
+        let _ = writeln!(
+            o,
+            "  {:>2}{} top sales: {:>6} of months, P(plan) {}",
+            row.sales,
+            if row.sales == 20 { "+" } else { " " },
+            percent(row.months),
+            percent(row.p_plan)
+        );
+    }
+    let c = &lad.to_flagship;
+    let _ = writeln!(
+        o,
+        "Working days from a lead to the flagship: mean {:.1}, median {}, 90% within {}",
+        c.mean, c.p50, c.p90
+    );
+    for p in &c.paths {
+        let names: Vec<&str> = p
+            .rungs
+            .iter()
+            .map(|&i| lad.rungs[i].name_en.as_deref().unwrap_or(&lad.rungs[i].name))
+            .collect();
+        let _ = writeln!(
+            o,
+            "  {:>6} of flagship buyers, {:>5.1} days: {}",
+            percent(p.share),
+            p.mean_days,
+            names.join(" → ")
+        );
+    }
     Ok(o)
 }

@@ -87,7 +87,8 @@ enum Command {
     /// The calculators of the metrics post, and the lab that tests its critique.
     #[command(subcommand)]
     Metrics(metrics::MetricsCommand),
-    /// A scenario as a product ladder: rungs, revenue per lead, time to the flagship.
+    /// A product ladder file (`"kind": "ladder"`) or built-in ladder: every rung an entry
+    /// point, reach and revenue per lead (exact), the climb to the flagship, a simulated month.
     Ladder(OneScenario),
     /// The mid-month post's claims tested: P(plan | the checkpoint's record), and which stage
     /// the largest shortfall points at.

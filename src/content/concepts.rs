@@ -1,5 +1,6 @@
 //! The posts' concepts as data: every duty, funnel shape, requirement, the example and every
-//! common mistake of the two source posts, each with its source, a summary in our own words,
+//! common mistake of the two sales-funnel posts, every rung and idea of the ladder post and every
+//! critique of the metrics post, each with its source, a summary in our own words,
 //! how far the model covers it, and where the app shows it (`assets/concepts.json`, embedded).
 //!
 //! Plain Rust on every target: the concepts page only renders what this module groups and
@@ -29,6 +30,12 @@ pub enum Group {
     Example,
     /// One of the 4 common mistakes.
     Mistake,
+    /// A rung of the product ladder (the ladder post).
+    Rung,
+    /// An idea of the ladder post about the ladder as a whole.
+    LadderIdea,
+    /// A critique of the metrics post.
+    Critique,
 }
 
 /// How far the simulation covers a concept.
@@ -81,6 +88,96 @@ pub enum Link {
     Team,
     /// The simulator's editor.
     Editor,
+    /// The simulator's «Что нужно, чтобы…» / "What it takes" panel (issue #21): the value of
+    /// each lever that brings P(plan) to a chance you choose.
+    Goal,
+    /// The product ladder page.
+    Ladder,
+    /// The metrics post's calculators and lab.
+    Metrics,
+    /// Calibration from a CRM export.
+    Calibrate,
+}
+
+/// A linter rule's key as scenario files and the advice list write it (`task_not_agree`).
+pub fn rule_key(code: AdviceCode) -> String {
+    serde_json::to_value(code).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// What a simulator link asks the editor to open: a lever by its field or a linter rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// `#/?lever=<field>`.
+    Lever(String),
+    /// `#/?rule=<key>`.
+    Rule(String),
+}
+
+impl Focus {
+    /// The target of a hash such as `#/?lever=deadline_share`, if any.
+    pub fn parse(hash: &str) -> Option<Focus> {
+        let query = hash.trim_start_matches('#').trim_start_matches('/').strip_prefix('?')?;
+        let (k, v) = query.split_once('=')?;
+        let ok = !v.is_empty() && v.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        match k {
+            "lever" if ok => Some(Focus::Lever(v.to_owned())),
+            "rule" if ok => Some(Focus::Rule(v.to_owned())),
+            _ => None,
+        }
+    }
+
+    /// The CSS selector of the element it names on the simulator page.
+    pub fn selector(&self) -> String {
+        match self {
+            Focus::Lever(f) => format!("[data-path^=\"levers.{f}\"]"),
+            Focus::Rule(r) => format!("[data-code=\"{r}\"]"),
+        }
+    }
+}
+
+/// A linter rule in words: what it looks for.
+pub fn rule_words(code: AdviceCode) -> Text {
+    let (ru, en) = match code {
+        AdviceCode::StageCount => ("число этапов", "the number of stages"),
+        AdviceCode::ExitFact => ("факт выхода этапа", "a stage's exit fact"),
+        AdviceCode::StatusName => ("этап назван статусом", "a stage named as a status"),
+        AdviceCode::Pocket => ("этап-«карман»", "a pocket stage"),
+        AdviceCode::BallOnClient => ("мяч на стороне клиента", "the ball on the client's side"),
+        AdviceCode::ReverseRecord => ("обратный ход в записи", "moves back in the record"),
+        AdviceCode::TaskNotAgree => {
+            ("задача начинается не с «Договориться…»", "a task that does not start with \"Agree…\"")
+        }
+        AdviceCode::TaskAsksDecision => {
+            ("задача спрашивает решение клиента", "a task that asks for the client's decision")
+        }
+        AdviceCode::BudgetLate => ("бюджет известен поздно", "the budget known late"),
+    };
+    Text { ru: ru.into(), en: en.into() }
+}
+
+/// A lever of the editor in words, by its field of `levers`, as the editor labels it.
+pub fn lever_words(field: &str) -> Option<Text> {
+    use crate::words::i18n::{tr, Lang, Phrase};
+    let phrase = match field {
+        "kpi" => Phrase::Kpi,
+        "call_kpi_factor" => Phrase::CallKpiFactor,
+        "budget_known_from_stage" => Phrase::BudgetKnownFromStage,
+        "rework_per_day" => Phrase::Rework,
+        "early_budget_sigma" => Phrase::EarlyBudgetSigma,
+        "veto_per_contact" => Phrase::VetoPerContact,
+        "record_reverse" => Phrase::RecordReverse,
+        "question_effect" => Phrase::QuestionEffect,
+        "contacts_worked" => Phrase::ContactsWorked,
+        "open_question_share" => Phrase::OpenShare,
+        "deadline_share" => Phrase::DeadlineShare,
+        "deadline_lift" => Phrase::DeadlineLift,
+        "deadline_speedup" => Phrase::DeadlineSpeedup,
+        "contacts_per_deal" => Phrase::ContactsPerDeal,
+        "minutes_per_deal" => Phrase::MinutesPerDeal,
+        "depth_penalty" => Phrase::DepthPenalty,
+        _ => return None,
+    };
+    Some(Text { ru: tr(Lang::Ru, phrase).into(), en: tr(Lang::En, phrase).into() })
 }
 
 impl Link {
@@ -89,7 +186,12 @@ impl Link {
         match self {
             Link::Lesson { id } => format!("#/lesson/{id}"),
             Link::Team => "#/team".into(),
-            Link::Linter { .. } | Link::Lever { .. } | Link::Editor => "#/".into(),
+            Link::Ladder => "#/ladder".into(),
+            Link::Metrics => "#/metrics".into(),
+            Link::Calibrate => "#/calibrate".into(),
+            Link::Linter { code } => format!("#/?rule={}", rule_key(*code)),
+            Link::Lever { field } => format!("#/?lever={field}"),
+            Link::Editor | Link::Goal => "#/".into(),
         }
     }
 
@@ -104,16 +206,37 @@ impl Link {
                     en: format!("Lesson {}", quoted(&title.en)),
                 }
             }
-            Link::Linter { code } => Text {
-                ru: format!("Симулятор → линтер, правило {code:?}"),
-                en: format!("Simulator → linter rule {code:?}"),
-            },
-            Link::Lever { field } => Text {
-                ru: format!("Симулятор → рычаг levers.{field}"),
-                en: format!("Simulator → lever levers.{field}"),
-            },
+            Link::Linter { code } => {
+                let w = rule_words(*code);
+                Text {
+                    ru: format!("Симулятор → линтер, правило {}", quoted(&w.ru)),
+                    en: format!("Simulator → linter rule {}", quoted(&w.en)),
+                }
+            }
+            Link::Lever { field } => {
+                let w = lever_words(field)
+                    .unwrap_or_else(|| Text { ru: "рычаг".into(), en: "lever".into() });
+                Text {
+                    ru: format!("Симулятор → рычаг {}", quoted(&w.ru)),
+                    en: format!("Simulator → lever {}", quoted(&w.en)),
+                }
+            }
             Link::Team => Text { ru: "Команда".into(), en: "Team view".into() },
             Link::Editor => Text { ru: "Симулятор".into(), en: "Simulator".into() },
+            Link::Goal => Text {
+                ru: "Симулятор → «Что нужно, чтобы…»: какой рычаг сдвинуть".into(),
+                en: "Simulator → What it takes: which lever to move".into(),
+            },
+            Link::Ladder => Text {
+                ru: "Страница «Лестница»".into(), en: "The Ladder page".into()
+            },
+            Link::Metrics => Text {
+                ru: "Лаборатория метрик".into(), en: "The metrics lab".into()
+            },
+            Link::Calibrate => Text {
+                ru: "Калибровка по выгрузке CRM".into(),
+                en: "Calibration from a CRM export".into(),
+            },
         }
     }
 }
@@ -158,7 +281,12 @@ impl Concept {
     pub fn marker(&self) -> Option<String> {
         match self.group {
             Group::Duty | Group::Requirement | Group::Mistake => Some(self.number.to_string()),
-            Group::Shape | Group::Check | Group::Example => None,
+            Group::Shape
+            | Group::Check
+            | Group::Example
+            | Group::Rung
+            | Group::LadderIdea
+            | Group::Critique => None,
         }
     }
 
@@ -179,12 +307,22 @@ pub enum Section {
     Example,
     /// The 4 common mistakes.
     Mistakes,
+    /// The ladder post: its rungs and ideas.
+    Ladder,
+    /// The metrics post's critiques.
+    Metrics,
 }
 
 impl Section {
     /// Every section, in page order.
-    pub const ALL: [Section; 4] =
-        [Section::Duties, Section::Requirements, Section::Example, Section::Mistakes];
+    pub const ALL: [Section; 6] = [
+        Section::Duties,
+        Section::Requirements,
+        Section::Example,
+        Section::Mistakes,
+        Section::Ladder,
+        Section::Metrics,
+    ];
 
     /// The section's heading, naming its post.
     pub fn title(self) -> Text {
@@ -205,6 +343,14 @@ impl Section {
                 "Частые ошибки — «Воронка продаж — опыт и ошибки…»",
                 "Common mistakes — «The sales funnel: experience and mistakes…»",
             ),
+            Section::Ladder => (
+                "Продуктовая лестница — «Как выстроить продуктовую воронку…»",
+                "The product ladder — «How to build a product funnel…»",
+            ),
+            Section::Metrics => (
+                "Критика метрик — «Аналитика, которая ничего не показывает»",
+                "The metrics critique — «Analytics that shows nothing»",
+            ),
         };
         Text { ru: ru.into(), en: en.into() }
     }
@@ -218,6 +364,8 @@ impl Group {
             Group::Requirement => Section::Requirements,
             Group::Example => Section::Example,
             Group::Mistake => Section::Mistakes,
+            Group::Rung | Group::LadderIdea => Section::Ladder,
+            Group::Critique => Section::Metrics,
         }
     }
 }

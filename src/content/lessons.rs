@@ -72,6 +72,21 @@ pub enum Metric {
     MidMonthStudy,
 }
 
+/// What a lesson's arms are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LessonKind {
+    /// Scenarios of the sales funnel (presets of [`crate::sim::presets`]).
+    #[default]
+    Funnel,
+    /// Product ladders (built-in ladder files, patched; read by the ladder model).
+    Ladder,
+}
+
+fn is_funnel(k: &LessonKind) -> bool {
+    *k == LessonKind::Funnel
+}
+
 /// A lesson.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -80,6 +95,9 @@ pub struct Lesson {
     pub id: String,
     /// Position in the course.
     pub order: u32,
+    /// Funnel scenarios (the default) or product ladders.
+    #[serde(default, skip_serializing_if = "is_funnel")]
+    pub kind: LessonKind,
     /// Title.
     pub title: Text,
     /// Where the posts say it: post and item (`../shared/seed`), e.g. "duty 3; requirement 6".
@@ -141,11 +159,48 @@ impl Lesson {
         Ok(spec)
     }
 
-    /// Every arm's scenario, the baseline first, each validated.
+    /// Every arm's scenario, the baseline first, each validated (a ladder lesson has none:
+    /// see [`Lesson::ladders`]).
     pub fn scenarios(&self) -> Result<Vec<(Text, ScenarioSpec)>, String> {
+        if self.kind == LessonKind::Ladder {
+            return Err(format!("lesson {}: its arms are ladders", self.id));
+        }
         std::iter::once((&self.baseline, true))
             .chain(self.variants.iter().map(|v| (v, false)))
             .map(|(arm, is_baseline)| Ok((arm.label.clone(), self.arm_spec(arm, is_baseline)?)))
+            .collect()
+    }
+}
+
+impl Lesson {
+    /// Every arm's ladder file (JSON), the baseline first: the built-in ladder `preset` returns
+    /// for its key, with the arm's merge patch applied (a funnel lesson has none). The caller
+    /// reads and checks each with the ladder model, which sits beside this module.
+    pub fn ladder_files(
+        &self,
+        preset: impl Fn(&str) -> Option<&'static str>,
+    ) -> Result<Vec<(Text, String)>, String> {
+        if self.kind != LessonKind::Ladder {
+            return Err(format!("lesson {}: its arms are funnel scenarios", self.id));
+        }
+        let arm_file = |arm: &Arm, is_baseline: bool| -> Result<String, String> {
+            let key = arm.preset.as_deref().or(self.baseline.preset.as_deref()).unwrap_or("ladder");
+            let json =
+                preset(key).ok_or_else(|| format!("lesson {}: no ladder '{key}'", self.id))?;
+            let mut value: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+            if arm.preset.is_none() && !is_baseline {
+                if let Some(patch) = &self.baseline.patch {
+                    merge_patch(&mut value, patch);
+                }
+            }
+            if let Some(patch) = &arm.patch {
+                merge_patch(&mut value, patch);
+            }
+            Ok(value.to_string())
+        };
+        std::iter::once((&self.baseline, true))
+            .chain(self.variants.iter().map(|v| (v, false)))
+            .map(|(arm, is_baseline)| Ok((arm.label.clone(), arm_file(arm, is_baseline)?)))
             .collect()
     }
 }

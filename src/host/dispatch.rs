@@ -13,6 +13,7 @@ use super::protocol::{
 };
 use crate::sim::analysis::{Comparison, Sensitivity, Team, TeamSpec};
 use crate::sim::exact::ExactConfig;
+use crate::sim::goal::Goal;
 use crate::sim::job::{batch_of, batches, Job, Summary};
 use crate::sim::run::check_page_work;
 use crate::sim::{preset, RunConfig};
@@ -22,7 +23,7 @@ use crate::studies::calibrate::{
     PlanCheckConfig,
 };
 use crate::studies::lab::{cohort_ltv, coverage, cpl_trap, romi_returns, COVERAGE_PRESETS};
-use crate::studies::ladder::{ladder, period_revenue};
+use crate::studies::ladder::{ladder, period_revenue, Ladder};
 
 /// A job in progress, whatever its kind: the worker drives every [`Job`] alike.
 trait Running {
@@ -188,10 +189,21 @@ fn exact_tornado(json: &str) -> Option<Vec<crate::sim::analysis::SensitivityRow>
     crate::sim::analysis::exact_sensitivity(&scenario).ok()
 }
 
-/// The worker's state: at most one job, and the latest calibration for its plan check.
+/// A what-it-takes question being answered lever by lever: the next lever of this worker's
+/// shard, and the stride between its levers.
+struct GoalJob {
+    id: u64,
+    goal: Goal,
+    next: usize,
+    stride: usize,
+}
+
+/// The worker's state: at most one job, at most one what-it-takes question (beside it), and
+/// the latest calibration for its plan check.
 #[derive(Default)]
 pub struct Dispatcher {
     active: Option<Active>,
+    goal: Option<GoalJob>,
     calibrator: Calibrator,
 }
 
@@ -267,9 +279,41 @@ impl Dispatcher {
                     Err(error) => Response::Failed { id, error },
                 }]
             }
-            Request::Goal { id, scenario, target } => {
-                // Like the exact line: answered at once, a running job left alone.
-                vec![Response::GoalDone { id, result: goal_for(&scenario, target) }]
+            Request::Goal { id, scenario, target, shard, shards } => {
+                // Like the exact line, a running job is left alone; a newer question replaces
+                // an older one.
+                self.goal = None;
+                let prepared =
+                    Scenario::from_checked_json(&scenario).map_err(|e| e.to_string()).and_then(
+                        |s| Goal::new(&s, &page_goal_config(target)).map_err(|e| e.to_string()),
+                    );
+                let result = match prepared {
+                    Ok(goal) => {
+                        let head = goal.head();
+                        let stride = shards.max(1) as usize;
+                        self.goal = Some(GoalJob { id, goal, next: shard as usize, stride });
+                        Ok(Box::new(head))
+                    }
+                    Err(message) => Err(message),
+                };
+                vec![Response::GoalHead { id, result }]
+            }
+            Request::GoalNext { id } => {
+                let Some(job) = self.goal.as_mut().filter(|g| g.id == id) else {
+                    return Vec::new();
+                };
+                if job.next >= job.goal.len() {
+                    self.goal = None;
+                    return Vec::new();
+                }
+                let index = job.next;
+                let row = Box::new(job.goal.lever(index));
+                job.next += job.stride;
+                let more = job.next < job.goal.len();
+                if !more {
+                    self.goal = None;
+                }
+                vec![Response::GoalRow { id, index: index as u32, row, more }]
             }
             Request::Calibrate { id, text, options } => {
                 // One file in one go, like a lab job: it replaces whatever ran.
@@ -347,10 +391,28 @@ pub fn exact_for(
 /// grid and verified on the exact line's settled grid ([`LINE_EXACT`], the bound the page
 /// shows), or the reason in one line.
 pub fn goal_for(scenario: &str, target: f64) -> Result<Box<crate::sim::goal::GoalResult>, String> {
-    use crate::sim::goal::{what_it_takes, GoalConfig};
+    use crate::sim::goal::what_it_takes;
     let s = Scenario::from_checked_json(scenario).map_err(|e| e.to_string())?;
-    let config = GoalConfig { target, verify: LINE_EXACT, ..GoalConfig::default() };
-    what_it_takes(&s, &config).map(Box::new).map_err(|e| e.to_string())
+    what_it_takes(&s, &page_goal_config(target)).map(Box::new).map_err(|e| e.to_string())
+}
+
+/// The grids of the page's what-it-takes table for the chance `target`: the engine's coarse
+/// search grid, each answer verified once on the exact line's settled grid ([`LINE_EXACT`]),
+/// and the slope behind its error measured on the search grid (two coarse solves a lever
+/// rather than two fine ones: the ladder's whole table under a second).
+pub fn page_goal_config(target: f64) -> crate::sim::goal::GoalConfig {
+    use crate::sim::goal::{GoalConfig, SlopeGrid};
+    GoalConfig { target, verify: LINE_EXACT, slope: SlopeGrid::Search, ..GoalConfig::default() }
+}
+
+/// The tripwire's break-even on the built-in ladders, and the share the one without a tripwire
+/// assumes (see [`LabResult::BreakEven`]).
+fn tripwire_break_even() -> Option<(f64, f64)> {
+    use crate::studies::ladder::{break_even_share, ladder_preset};
+    let with = ladder_preset("ladder")?;
+    let without = ladder_preset("ladder-no-tripwire")?;
+    let assumed = without.rungs[0].next.iter().find(|m| m.to == 1).map(|m| m.share)?;
+    Some((break_even_share(&with, &without, 0, 1)?, assumed))
 }
 
 impl LabJob {
@@ -358,12 +420,21 @@ impl LabJob {
     pub fn run(&self) -> Result<LabResult, String> {
         let text = |e: crate::studies::lab::LabError| e.to_string();
         Ok(match self {
-            LabJob::Ladder { scenario, trials, seed } => {
-                let s = Scenario::from_checked_json(scenario).map_err(|e| e.to_string())?;
-                let config = RunConfig { trials: *trials, seed: *seed, ..RunConfig::default() };
-                let period = period_revenue(&s, config).map_err(|e| e.to_string())?;
-                LabResult::Ladder(Box::new(ladder(&s)), Box::new(period))
+            LabJob::Ladder { ladder: text, trials, seed } => {
+                let l = Ladder::from_json(text).map_err(|e| e.to_string())?;
+                let period = period_revenue(&l, *trials, *seed);
+                LabResult::Ladder(Box::new(ladder(&l)), Box::new(period))
             }
+            LabJob::LadderArms { ladders, trials, seed } => LabResult::LadderArms(
+                ladders
+                    .iter()
+                    .map(|text| {
+                        let l = Ladder::from_json(text).map_err(|e| e.to_string())?;
+                        Ok((ladder(&l), period_revenue(&l, *trials, *seed)))
+                    })
+                    .collect::<Result<_, String>>()?,
+            ),
+            LabJob::BreakEven => LabResult::BreakEven(tripwire_break_even()),
             LabJob::Cohort(p, seed) => {
                 LabResult::Cohort(Box::new(cohort_ltv(p, *seed).map_err(text)?))
             }
@@ -515,7 +586,7 @@ mod tests {
     #[test]
     fn lab_jobs_round_trip_as_json_and_run() {
         let job = LabJob::Ladder {
-            scenario: preset("ladder").map(|p| p.json.to_owned()).unwrap_or_default(),
+            ladder: crate::studies::ladder::LADDER_PRESETS[0].json.to_owned(),
             trials: 200,
             seed: 1,
         };
@@ -525,9 +596,9 @@ mod tests {
         let LabResult::Ladder(l, p) = job.run().expect("runs") else {
             panic!("a ladder job answers with a ladder")
         };
-        assert_eq!(l.flagship, 3);
+        assert_eq!(l.flagship, 4);
         assert_eq!(p.trials, 200);
-        let bad = LabJob::Ladder { scenario: "{".into(), trials: 200, seed: 1 };
+        let bad = LabJob::Ladder { ladder: "{".into(), trials: 200, seed: 1 };
         assert!(bad.run().is_err());
         let exact = exact_for(preset("default").map(|p| p.json).unwrap_or_default(), false)
             .expect("served");
@@ -563,6 +634,7 @@ mod tests {
 #[cfg(test)]
 mod dispatch_tests {
     use super::*;
+    use crate::sim::goal::LeverGoal;
 
     fn default_json() -> String {
         preset("default").map(|p| p.json.to_owned()).unwrap_or_default()
@@ -687,31 +759,92 @@ mod dispatch_tests {
         assert_eq!(d.active(), None);
     }
 
+    /// Drives what-it-takes job `id` on one dispatcher: its head, then `GoalNext` after every
+    /// row with more to come; the rows by index.
+    fn goal_rows(d: &mut Dispatcher, id: u64, first: Vec<Response>) -> Vec<(u32, LeverGoal)> {
+        let [Response::GoalHead { id: h, result: Ok(_) }] = first.as_slice() else {
+            panic!("a question is answered with its head: {first:?}");
+        };
+        assert_eq!(*h, id);
+        let mut rows = Vec::new();
+        loop {
+            let answers = d.on(Request::GoalNext { id });
+            let [Response::GoalRow { id: r, index, row, more }] = answers.as_slice() else {
+                assert!(answers.is_empty(), "{answers:?}");
+                return rows;
+            };
+            assert_eq!(*r, id);
+            rows.push((*index, (**row).clone()));
+            if !more {
+                assert!(d.on(Request::GoalNext { id }).is_empty(), "a finished shard is quiet");
+                return rows;
+            }
+        }
+    }
+
+    /// The head comes at once and leaves a run alone; rows stream one per `GoalNext`; two
+    /// workers' shards, assembled, are the very table of one whole solve; a newer question
+    /// replaces an older one between two rows.
     #[test]
-    fn goal_answers_at_once_and_leaves_a_run_alone() {
+    fn goal_streams_rows_beside_a_run_and_shards_assemble_into_the_table() {
         let mut d = Dispatcher::new();
         let config = RunConfig { trials: 20_000, ..RunConfig::default() };
         let first = d.on(Request::Run { id: 1, scenario: default_json(), config });
         assert!(matches!(first.as_slice(), [Response::Progress { id: 1, .. }]), "{first:?}");
-        let answers = d.on(Request::Goal { id: 2, scenario: default_json(), target: 0.8 });
-        let [Response::GoalDone { id: 2, result: Ok(table) }] = answers.as_slice() else {
-            panic!("{answers:?}");
+        let ask = |id, shard, shards| Request::Goal {
+            id,
+            scenario: default_json(),
+            target: 0.8,
+            shard,
+            shards,
         };
-        // Five stages × (conversion, days), one inflow, the budget, the plan.
-        assert_eq!(table.levers.len(), 13);
-        let reached: Vec<_> = table.levers.iter().filter(|l| l.reachable).collect();
-        assert!(reached.len() >= 5, "{reached:?}");
-        for l in reached {
+        let first = d.on(ask(2, 0, 1));
+        let Response::GoalHead { result: Ok(head), .. } = &first[0] else { panic!("{first:?}") };
+        let head = (**head).clone();
+        // Five stages × (conversion, days), one inflow, the budget; the plan is in the head.
+        assert_eq!(head.levers, 12);
+        let whole = goal_rows(&mut d, 2, first);
+        assert_eq!(whole.len(), 12);
+        assert_eq!(d.active(), Some(1), "the run is left alone");
+        let table = head.assemble(whole.into_iter().map(|r| r.1).collect());
+        let direct = goal_for(&default_json(), 0.8).expect("answers");
+        assert_eq!(serde_json::to_string(&table).ok(), serde_json::to_string(&direct).ok());
+        for l in table.levers.iter().filter(|l| l.reachable) {
             let (p, e) =
                 (l.p_plan_at_needed.unwrap_or(0.0), l.p_plan_at_needed_error.unwrap_or(1.0));
             // Each answer lands on the target within its grid's bound and the search's stop.
             assert!((p - 0.8).abs() <= e + 2e-3, "{}: {p} ± {e}", l.lever);
         }
-        assert_eq!(d.active(), Some(1));
-        let bad = d.on(Request::Goal { id: 3, scenario: default_json(), target: 1.5 });
+        // Two workers, each its shard: every lever once, and the same table.
+        let mut rows = Vec::new();
+        for shard in 0..2 {
+            let mut w = Dispatcher::new();
+            let first = w.on(ask(3, shard, 2));
+            let part = goal_rows(&mut w, 3, first);
+            assert!(part.iter().all(|(i, _)| *i % 2 == shard), "{shard}: its own levers");
+            rows.extend(part);
+        }
+        rows.sort_by_key(|r| r.0);
+        assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), (0..12).collect::<Vec<_>>());
+        let sharded = head.assemble(rows.into_iter().map(|r| r.1).collect());
+        assert_eq!(serde_json::to_string(&sharded).ok(), serde_json::to_string(&direct).ok());
+        // A newer question replaces the older between two rows: the old id is quiet.
+        d.on(ask(4, 0, 1));
+        assert_eq!(d.on(Request::GoalNext { id: 4 }).len(), 1);
+        d.on(ask(5, 0, 1));
+        assert!(d.on(Request::GoalNext { id: 4 }).is_empty());
+        assert_eq!(d.on(Request::GoalNext { id: 5 }).len(), 1);
+        let bad = d.on(Request::Goal {
+            id: 6,
+            scenario: default_json(),
+            target: 1.5,
+            shard: 0,
+            shards: 1,
+        });
         assert!(
-            matches!(bad.as_slice(), [Response::GoalDone { id: 3, result: Err(m) }] if m.contains("target")),
+            matches!(bad.as_slice(), [Response::GoalHead { id: 6, result: Err(m) }] if m.contains("target")),
             "{bad:?}"
         );
+        assert!(d.on(Request::GoalNext { id: 6 }).is_empty());
     }
 }

@@ -145,8 +145,11 @@ pub enum Request {
         quick: bool,
     },
     /// Job `id`: what it takes (issue #21) for a scenario given as JSON to reach P(plan) =
-    /// `target`: every lever's needed value and the plan to commit to, answered at once (the
-    /// default scenario's whole table: about 0.2 s natively), leaving a running job alone.
+    /// `target`. The worker prepares the question (the base and the commit line) and answers
+    /// `GoalHead` at once; then each `GoalNext` searches one lever of its shard (levers
+    /// `shard, shard + shards, …`) and answers `GoalRow`, so rows stream in, a newer request
+    /// replaces this one between two rows, and several workers share the table. A running job
+    /// is left alone.
     Goal {
         /// Job id.
         id: u64,
@@ -154,6 +157,18 @@ pub enum Request {
         scenario: String,
         /// The chance to reach, in (0, 1).
         target: f64,
+        /// This worker's shard of the levers, 0-based.
+        #[serde(default)]
+        shard: u32,
+        /// Workers sharing the levers (0 or 1: all of them here).
+        #[serde(default)]
+        shards: u32,
+    },
+    /// Searches the next lever of what-it-takes job `id`; a job replaced or finished answers
+    /// nothing.
+    GoalNext {
+        /// Job id.
+        id: u64,
     },
     /// Starts job `id`: reads a CRM export's text and estimates its funnel, in one go (a
     /// 200,000-row file takes well under a second); the worker keeps the calibration for a
@@ -257,12 +272,24 @@ pub enum Response {
         /// The result or the reason.
         result: Result<Box<crate::sim::exact::ExactResult>, JobError>,
     },
-    /// What-it-takes job `id` finished: the table, or why it could not be answered.
-    GoalDone {
+    /// What-it-takes job `id` is prepared: everything but the levers (the commit line, the
+    /// plan lever, P(plan) now), or why it cannot be answered.
+    GoalHead {
         /// Job id.
         id: u64,
-        /// The table or the reason in one line.
-        result: Result<Box<crate::sim::goal::GoalResult>, String>,
+        /// The head, or the reason in one line.
+        result: Result<Box<crate::sim::goal::GoalHead>, String>,
+    },
+    /// One lever of what-it-takes job `id`, searched.
+    GoalRow {
+        /// Job id.
+        id: u64,
+        /// The lever's index (0..the head's `levers`).
+        index: u32,
+        /// Its answer.
+        row: Box<crate::sim::goal::LeverGoal>,
+        /// Whether this worker's shard has more levers to search.
+        more: bool,
     },
     /// Estimate `id`: work units a trial, or why one trial is over the engine's limit.
     Estimated {
@@ -318,11 +345,21 @@ pub fn shard_trials(trials: u64, shard: u32, shards: u32) -> u64 {
 /// One experiment of the ladder page or the metrics lab.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum LabJob {
-    /// A scenario (JSON) read as a product ladder, with a simulated period.
+    /// A ladder file (JSON), read exactly, with a simulated month.
     Ladder {
-        /// The scenario, as JSON.
-        scenario: String,
+        /// The ladder file, as JSON.
+        ladder: String,
         /// Trials of the period.
+        trials: u64,
+        /// Seed.
+        seed: u64,
+    },
+    /// The arms of a ladder lesson: each ladder file (JSON) read exactly, with a simulated
+    /// month.
+    LadderArms {
+        /// The ladder files, baseline first.
+        ladders: Vec<String>,
+        /// Trials of each month.
         trials: u64,
         /// Seed.
         seed: u64,
@@ -333,6 +370,9 @@ pub enum LabJob {
     Cpl(CplParams, u64),
     /// (c) ROMI against returns and margin on the default month.
     Romi(RomiParams, u64),
+    /// The tripwire's break-even on the built-in ladders (a constant of the presets, computed
+    /// by a worker rather than on the page).
+    BreakEven,
     /// (d) Pipeline coverage against P(plan) for the built-in funnels.
     Coverage {
         /// Trials per funnel.
@@ -347,6 +387,8 @@ pub enum LabJob {
 pub enum LabResult {
     /// The ladder and its period.
     Ladder(Box<LadderReport>, Box<PeriodRevenue>),
+    /// A ladder lesson's arms, in order.
+    LadderArms(Vec<(LadderReport, PeriodRevenue)>),
     /// (a)
     Cohort(Box<CohortReport>),
     /// (b)
@@ -355,4 +397,8 @@ pub enum LabResult {
     Romi(Vec<RomiPoint>),
     /// (d)
     Coverage(Vec<CoverageRow>),
+    /// The share of lead-magnet users who, without a tripwire, would have to go straight to the
+    /// selling session for the ladder to earn per lead what the one with a tripwire earns; and
+    /// the share the file without it assumes.
+    BreakEven(Option<(f64, f64)>),
 }

@@ -18,6 +18,11 @@
 //!   grid, only the latest waiting while one is computed; when an edit settles, the main run's
 //!   batch asks for it on the fine grid first ([`Event::Start`]). Scenarios are named by their
 //!   revision, a number the page bumps on every edit, not by their text.
+//! - **The what-it-takes line** (issue #21): a page asks for a scenario's table at a chance
+//!   ([`Event::Goal`]); every ready worker prepares it and searches its shard of the levers,
+//!   one lever per `GoalNext`, and each head and row is handed to the page as it comes
+//!   ([`Command::Stream`]). While a question is being prepared only the latest newer one
+//!   waits; once prepared, a newer one replaces it between two rows.
 //! - **A worker that dies** is replaced (a new generation; a late answer of the old one is
 //!   ignored); the job it was part of runs again once, and a job that kills a worker twice
 //!   waits for [`Event::Retry`].
@@ -38,6 +43,8 @@ const EXACT_LINE: Ticket = 0;
 const EXACT_IDS: u64 = 1 << 48;
 /// Ids of side requests start here.
 const SIDE_IDS: u64 = 1 << 49;
+/// Ids of the what-it-takes line's questions start here.
+const GOAL_IDS: u64 = 1 << 50;
 
 /// What a job runs.
 #[derive(Clone, Debug, PartialEq)]
@@ -157,6 +164,17 @@ pub enum Event {
         /// The request (its id is replaced).
         request: Request,
     },
+    /// The what-it-takes table of a scenario at chance `target`, for `ticket`: its head and
+    /// each row streamed to it as they come ([`Command::Stream`]), on every ready worker, beside
+    /// any running job. It replaces the question asked before (whose ticket is dropped).
+    Goal {
+        /// Who gets the head and the rows.
+        ticket: Ticket,
+        /// The scenario (JSON).
+        scenario: String,
+        /// The chance, in (0, 1).
+        target: f64,
+    },
     /// Stop the running job and drop the waiting ones.
     Cancel,
     /// The jobs of these tickets are no longer wanted (a lesson left mid-reveal).
@@ -185,6 +203,14 @@ pub enum Command {
     },
     /// A job's final answer, for the page that asked.
     Deliver {
+        /// Who asked.
+        ticket: Ticket,
+        /// The answer.
+        response: Response,
+    },
+    /// One of several answers for a ticket that stays open (the what-it-takes line's head and
+    /// rows); it is closed by [`Command::Dropped`].
+    Stream {
         /// Who asked.
         ticket: Ticket,
         /// The answer.
@@ -242,6 +268,21 @@ struct Current {
     crash_next: bool,
 }
 
+/// The what-it-takes line's state (see the module's doc).
+#[derive(Debug)]
+struct GoalLine {
+    /// Id of the latest question sent.
+    id: u64,
+    /// The question sent, with its ticket.
+    asked: Option<(Ticket, String, f64)>,
+    /// The workers answering it, by shard.
+    workers: Vec<usize>,
+    /// Heads still to come: the question is being prepared.
+    heads: usize,
+    /// A newer question, waiting for the current one to be prepared (or for a ready worker).
+    next: Option<(Ticket, String, f64)>,
+}
+
 /// The exact line's state (see the module's doc).
 #[derive(Debug, Default)]
 struct ExactLine {
@@ -275,6 +316,7 @@ pub struct Scheduler {
     /// Side requests waiting for the first worker to be ready.
     side_waiting: Vec<(u64, Ticket, Request)>,
     side_id: u64,
+    goal: GoalLine,
 }
 
 impl Scheduler {
@@ -291,6 +333,7 @@ impl Scheduler {
             side: Vec::new(),
             side_waiting: Vec::new(),
             side_id: SIDE_IDS,
+            goal: GoalLine { id: GOAL_IDS, asked: None, workers: Vec::new(), heads: 0, next: None },
         };
         let out = (0..n).map(|slot| s.respawn(slot)).collect();
         (s, out)
@@ -365,6 +408,14 @@ impl Scheduler {
                     out.push(Command::Dropped(vec![ticket]));
                 }
             }
+            Event::Goal { ticket, scenario, target } => {
+                if let Some((old, ..)) = self.goal.next.replace((ticket, scenario, target)) {
+                    out.push(Command::Dropped(vec![old]));
+                }
+                if self.goal.heads == 0 {
+                    self.send_goal(&mut out);
+                }
+            }
             Event::Cancel => {
                 let mut dropped = self.stop_current(&mut out);
                 dropped.extend(self.queue.drain(..).map(|q| q.job.ticket));
@@ -406,6 +457,55 @@ impl Scheduler {
         for (id, ticket, request) in std::mem::take(&mut self.side_waiting) {
             out.push(Command::Send { to: 0, request: request.clone() });
             self.side.push((id, ticket, request));
+        }
+    }
+
+    /// Sends the waiting what-it-takes question to every ready worker, one shard each,
+    /// replacing the current one (its ticket dropped, its late answers ignored).
+    fn send_goal(&mut self, out: &mut Vec<Command>) {
+        let ready: Vec<usize> = (0..self.slots.len()).filter(|&s| self.slots[s].ready).collect();
+        if ready.is_empty() {
+            return;
+        }
+        let Some((ticket, scenario, target)) = self.goal.next.take() else { return };
+        let g = &mut self.goal;
+        if let Some((old, ..)) = g.asked.take() {
+            out.push(Command::Dropped(vec![old]));
+        }
+        g.id += 1;
+        let shards = ready.len() as u32;
+        for (shard, &to) in ready.iter().enumerate() {
+            let request = Request::Goal {
+                id: g.id,
+                scenario: scenario.clone(),
+                target,
+                shard: shard as u32,
+                shards,
+            };
+            out.push(Command::Send { to, request });
+        }
+        g.heads = ready.len();
+        g.workers = ready;
+        g.asked = Some((ticket, scenario, target));
+    }
+
+    /// A head or row of the current what-it-takes question from worker `slot`: handed to the
+    /// page; then that worker searches its next lever, unless a newer question waits (it is
+    /// sent once the current one is prepared on every worker).
+    fn heard_goal(&mut self, slot: usize, response: Response, more: bool, out: &mut Vec<Command>) {
+        let g = &mut self.goal;
+        let Some((ticket, ..)) = g.asked else { return };
+        if matches!(response, Response::GoalHead { .. }) {
+            g.heads = g.heads.saturating_sub(1);
+        }
+        let id = g.id;
+        out.push(Command::Stream { ticket, response });
+        if g.next.is_some() {
+            if g.heads == 0 {
+                self.send_goal(out);
+            }
+        } else if more {
+            out.push(Command::Send { to: slot, request: Request::GoalNext { id } });
         }
     }
 
@@ -541,7 +641,17 @@ impl Scheduler {
             Response::Ready => {
                 self.slots[slot].ready = true;
                 self.send_side(out);
+                if self.goal.heads == 0 {
+                    self.send_goal(out);
+                }
                 self.next(out);
+            }
+            Response::GoalHead { id, ref result } if id == self.goal.id => {
+                let more = result.is_ok();
+                self.heard_goal(slot, response, more, out);
+            }
+            Response::GoalRow { id, more, .. } if id == self.goal.id => {
+                self.heard_goal(slot, response, more, out);
             }
             Response::ExactDone { id, result } if (EXACT_IDS..SIDE_IDS).contains(&id) => {
                 let e = &mut self.exact;
@@ -647,6 +757,18 @@ impl Scheduler {
             let lost = std::mem::take(&mut self.side);
             self.side_waiting.splice(0..0, lost);
         }
+        if self.goal.workers.contains(&slot) {
+            // Its shard of the question died with it: asked again of the ready workers (a
+            // newer question waiting goes instead).
+            let g = &mut self.goal;
+            g.id += 1;
+            g.heads = 0;
+            g.workers.clear();
+            if g.next.is_none() {
+                g.next = g.asked.take();
+            }
+            self.send_goal(out);
+        }
         let restarts =
             self.slots.iter().map(|s| s.generation).sum::<u64>() - self.slots.len() as u64;
         let mut job = InterruptedJob::None;
@@ -702,7 +824,8 @@ fn answer_id(response: &Response) -> Option<u64> {
         | Response::TeamDone { id, .. }
         | Response::LabDone { id, .. }
         | Response::ExactDone { id, .. }
-        | Response::GoalDone { id, .. }
+        | Response::GoalHead { id, .. }
+        | Response::GoalRow { id, .. }
         | Response::Estimated { id, .. }
         | Response::Calibrated { id, .. }
         | Response::PlanChecked { id, .. }

@@ -104,6 +104,43 @@ fn num(x: f64) -> Cell<'static> {
     Cell::Num(Some(x))
 }
 
+/// One voter's answer in one round, for [`room_csv`].
+#[derive(Clone, Copy, Debug)]
+pub struct VoteRow<'a> {
+    /// The round.
+    pub round: u32,
+    /// The id the phone made.
+    pub voter: &'a str,
+    /// The name the voter gave, if any.
+    pub name: Option<&'a str>,
+    /// One guess per arm, in percent.
+    pub guesses: &'a [f64],
+}
+
+/// A room's votes as CSV: one row per voter, round and arm (`round, voter, name, arm, guess,
+/// truth`), guesses and the simulation's P(plan) in percent; `truth` is empty before the
+/// reveal. Byte order mark first, lines ended by CRLF, names quoted as RFC 4180 says.
+pub fn room_csv<'a>(
+    votes: impl IntoIterator<Item = VoteRow<'a>>,
+    arms: &[String],
+    truths: &[Option<f64>],
+    sep: Separator,
+) -> String {
+    let mut w = Writer { out: String::from(BOM), sep };
+    use Cell::Text as T;
+    w.row(&[T("round"), T("voter"), T("name"), T("arm"), T("guess"), T("truth")]);
+    for v in votes {
+        for (i, g) in v.guesses.iter().enumerate() {
+            let arm = arms.get(i).map_or("", String::as_str);
+            let truth = truths.get(i).copied().flatten();
+            let name = v.name.unwrap_or("");
+            let round = num(f64::from(v.round));
+            w.row(&[round, T(v.voter), T(name), T(arm), num(*g), Cell::Num(truth)]);
+        }
+    }
+    w.out
+}
+
 /// The report as CSV text, byte order mark first, lines ended by CRLF.
 pub fn report_csv(r: &Report, sep: Separator) -> String {
     let mut w = Writer { out: String::from(BOM), sep };
@@ -181,4 +218,30 @@ pub fn report_csv(r: &Report, sep: Separator) -> String {
         w.row(&[num(f64::from(p.day)), num(p.p10), num(p.p50), num(p.p90)]);
     }
     w.out
+}
+
+#[cfg(test)]
+mod room_tests {
+    use super::*;
+
+    #[test]
+    fn room_votes_one_row_per_arm_with_the_truth() {
+        let a = [40.0, 5.5];
+        let b = [70.0, 0.0];
+        let rounds = [
+            VoteRow { round: 2, voter: "v1", name: Some("Ann, \"A\""), guesses: &a },
+            VoteRow { round: 2, voter: "v2", name: None, guesses: &b },
+        ];
+        let arms = vec!["Base".to_owned(), "Узкая".to_owned()];
+        let csv = room_csv(rounds, &arms, &[Some(62.5), None], Separator::Comma);
+        let want = "\u{feff}round,voter,name,arm,guess,truth\r\n\
+                    2,v1,\"Ann, \"\"A\"\"\",Base,40,62.5\r\n\
+                    2,v1,\"Ann, \"\"A\"\"\",Узкая,5.5,\r\n\
+                    2,v2,,Base,70,62.5\r\n\
+                    2,v2,,Узкая,0,\r\n";
+        assert_eq!(csv, want);
+        let semi = room_csv(rounds, &arms, &[Some(62.5), None], Separator::Semicolon);
+        assert!(semi.contains("2;v1;\"Ann, \"\"A\"\"\";Base;40;62,5\r\n"), "{semi}");
+        assert!(semi.contains(";5,5;"));
+    }
 }

@@ -47,6 +47,11 @@ pub struct GoalConfig {
     pub search: ExactConfig,
     /// The exact path's grid of the verification at each answer (the default grid).
     pub verify: ExactConfig,
+    /// The grid of the two solves beside each answer that measure the slope its error is
+    /// divided by: the verification's (the CLI), or the search's with a span wide enough for its
+    /// bound (the page: a ladder's fine grid is 131,072 cells, and two fewer fine solves a lever
+    /// bring its whole table under a second).
+    pub slope: SlopeGrid,
     /// The bracket's relative width at which a search stops.
     pub rel_tol: f64,
     /// Trials of each Monte Carlo evaluation.
@@ -62,11 +67,37 @@ impl Default for GoalConfig {
             target: DEFAULT_TARGET,
             search: SEARCH_EXACT,
             verify: ExactConfig::default(),
+            slope: SlopeGrid::Verify,
             rel_tol: REL_TOL,
             mc_trials: DEFAULT_MC_TRIALS,
             mc_seed: DEFAULT_SEED,
         }
     }
+}
+
+/// Which grid measures the slope behind each answer's error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlopeGrid {
+    /// The verification's grid, about [`SLOPE_SPAN`] of P(plan) to each side: the tightest.
+    Verify,
+    /// The search's grid, over a span of at least [`SEARCH_SLOPE_BOUNDS`] times its bound, so
+    /// the bounds take a small share of the measured rise: a slightly wider error, for two
+    /// coarse solves instead of two fine ones.
+    Search,
+}
+
+/// With [`SlopeGrid::Search`], the slope's span of P(plan) is at least this many of the search
+/// grid's bounds.
+pub const SEARCH_SLOPE_BOUNDS: f64 = 16.0;
+
+/// Which grid (or seed) one evaluation uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Grid {
+    /// The search's coarse grid (Monte Carlo: the shared seed).
+    Search,
+    /// The verification's fine grid (Monte Carlo: the next seed).
+    Verify,
 }
 
 /// How the answers were computed.
@@ -141,9 +172,12 @@ pub struct Commit {
     pub revenue: f64,
     /// The bracket's upper end (exact), or the quantile one standard error of rank higher.
     pub revenue_high: f64,
-    /// P(revenue >= `revenue`), from a solve with the plan set to it.
+    /// P(revenue >= `revenue`), from a solve with the plan set to it (NaN, written `null`, when
+    /// that solve failed).
+    #[serde(with = "nan_as_null")]
     pub probability: f64,
     /// Its bound or standard error.
+    #[serde(with = "nan_as_null")]
     pub probability_error: f64,
     /// Leads per day (every inflow scaled together) that make the current plan reach q; none
     /// when the scenario has no inflow.
@@ -171,6 +205,68 @@ pub struct GoalResult {
     pub levers: Vec<LeverGoal>,
     /// The plan you can commit to.
     pub commit: Commit,
+}
+
+/// Everything of the answer but the searched levers: known once the question is prepared
+/// ([`Goal::head`]), so a page can show the commit line before any lever is searched and
+/// assemble the table from rows searched on several workers ([`GoalHead::assemble`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GoalHead {
+    /// The chance q.
+    pub target: f64,
+    /// P(plan) now.
+    pub p_plan: f64,
+    /// Its bound or standard error.
+    pub p_plan_error: f64,
+    /// How it was computed.
+    pub method: GoalMethod,
+    /// Why the exact path could not serve (Monte Carlo only).
+    pub why_monte_carlo: Option<String>,
+    /// Trials of each Monte Carlo evaluation (Monte Carlo only).
+    pub mc_trials: Option<u64>,
+    /// The plan lever (read off the distribution, no search).
+    pub plan: LeverGoal,
+    /// The commit line (its leads line is filled on assembly).
+    pub commit: Commit,
+    /// Inflows in the scenario: with one, its lever is the leads line.
+    pub inflows: usize,
+    /// Levers to search ([`Goal::len`]).
+    pub levers: usize,
+}
+
+impl GoalHead {
+    /// The answer from the levers searched so far (in any order, any subset): sorted, with the
+    /// plan lever, and the leads line (the one inflow's answer, or every inflow scaled
+    /// together) once it is among them.
+    pub fn assemble(&self, answers: Vec<LeverGoal>) -> GoalResult {
+        let mut out: Vec<LeverGoal> = Vec::with_capacity(answers.len() + 1);
+        let mut leads = None;
+        for a in answers {
+            if a.lever == "leads_per_day" {
+                leads = Some(a);
+            } else {
+                out.push(a);
+            }
+        }
+        if self.inflows == 1 {
+            leads = out
+                .iter()
+                .find(|g| g.lever == "inflow[0].per_day")
+                .map(|g| LeverGoal { lever: "leads_per_day".into(), ..g.clone() });
+        }
+        out.push(self.plan.clone());
+        sort_levers(&mut out);
+        GoalResult {
+            target: self.target,
+            p_plan: self.p_plan,
+            p_plan_error: self.p_plan_error,
+            method: self.method,
+            why_monte_carlo: self.why_monte_carlo.clone(),
+            mc_trials: self.mc_trials,
+            levers: out,
+            commit: Commit { leads_per_day: leads, ..self.commit.clone() },
+        }
+    }
 }
 
 /// Why the question cannot be answered.
@@ -271,6 +367,24 @@ fn levers(spec: &ScenarioSpec) -> (Vec<Lever>, Option<Lever>) {
     (out, leads)
 }
 
+/// Sets lever `path` (as [`LeverGoal::lever`] names it, `plan` included) to `value` in a
+/// scenario exactly as the search set it (the budget's P90 kept in proportion, every inflow
+/// scaled by its share for `leads_per_day`); false when the scenario has no such lever.
+pub fn apply_lever(spec: &mut ScenarioSpec, path: &str, value: f64) -> bool {
+    if path == "plan" {
+        spec.plan = value;
+        return true;
+    }
+    let (all, leads) = levers(spec);
+    match all.into_iter().chain(leads).find(|l| l.path == path) {
+        Some(lever) => {
+            (lever.set)(spec, value);
+            true
+        }
+        None => false,
+    }
+}
+
 /// P(plan) of a scenario: the exact path on a grid, or Monte Carlo on fixed trials.
 enum Evaluator {
     Exact {
@@ -298,9 +412,10 @@ struct Point {
 }
 
 impl Evaluator {
-    /// P(plan) of `spec` (the search's grid, or the shared seed); `fine`: the verification's
-    /// grid, or the next seed.
-    fn p_plan(&self, spec: &ScenarioSpec, fine: bool) -> Result<(f64, f64), String> {
+    /// P(plan) of `spec` on the search's grid (or the shared seed), or the verification's grid
+    /// (or the next seed).
+    fn p_plan(&self, spec: &ScenarioSpec, grid: Grid) -> Result<(f64, f64), String> {
+        let fine = grid == Grid::Verify;
         let scenario = Scenario::new(spec.clone()).map_err(|e| e.to_string())?;
         match self {
             Evaluator::Exact { search, verify } => {
@@ -353,6 +468,7 @@ struct Search {
     eval: Evaluator,
     q: f64,
     rel_tol: f64,
+    slope: SlopeGrid,
     /// P(plan) of the base on the search's grid (or seed).
     p0: Point,
 }
@@ -361,7 +477,8 @@ impl Search {
     fn at(&self, lever: &Lever, x: f64, fine: bool) -> Result<Point, String> {
         let mut spec = self.base.clone();
         (lever.set)(&mut spec, x);
-        let (p, err) = self.eval.p_plan(&spec, fine)?;
+        let grid = if fine { Grid::Verify } else { Grid::Search };
+        let (p, err) = self.eval.p_plan(&spec, grid)?;
         Ok(Point { x, p, err })
     }
 
@@ -498,53 +615,67 @@ impl Search {
                 since = 0;
             }
         }
-        // The verification at the answer, and fine solves about SLOPE_SPAN of P(plan) to each
-        // side of it for the local slope.
+        // The verification at the answer, and solves about SLOPE_SPAN of P(plan) (on the
+        // search grid: wider, see `SlopeGrid`) to each side of it for the local slope.
         let answer = ok.x;
         let verified = at(answer, true);
-        let secant = (ok0.p - bad0.p).abs() / (ok0.x - bad0.x).abs();
-        let h = (SLOPE_SPAN / secant).min((ok0.x - bad0.x).abs());
-        let toward = if bad0.x < answer { -1.0 } else { 1.0 };
-        // Secants on both sides of the answer (the far one within the range), each the least
-        // slope the two solves' bounds allow; the smaller bounds the slope at the answer when
-        // the slope is monotone there (P(plan) concave or convex near it).
-        let beyond = (answer - toward * h).clamp(lever.lo, lever.hi);
-        let sides = [answer + toward * h, beyond].map(|x| (x, (x - answer).abs()));
-        let slope_points: Vec<(Result<Point, String>, f64)> =
-            sides.iter().filter(|(_, d)| *d > 0.0).map(|&(x, d)| (at(x, true), d)).collect();
-        goal.evaluations = evals.get();
         goal.reachable = true;
         goal.needed = Some(answer);
         goal.relative_change = relative(c, answer);
-        if let Ok(v) = verified {
-            goal.p_plan_at_needed = Some(v.p);
-            goal.p_plan_at_needed_error = Some(v.err);
-            let slope = slope_points
-                .iter()
-                .map(|(p, d)| match p {
-                    Ok(s) => ((v.p - s.p).abs() - v.err - s.err).max(0.0) / d,
+        let Ok(v) = verified else {
+            goal.evaluations = evals.get();
+            return goal;
+        };
+        goal.p_plan_at_needed = Some(v.p);
+        goal.p_plan_at_needed_error = Some(v.err);
+        let secant = (ok0.p - bad0.p).abs() / (ok0.x - bad0.x).abs();
+        let toward = if bad0.x < answer { -1.0 } else { 1.0 };
+        let search_err = ok.err.max(bad.err);
+        let bracket = (ok.x - bad.x).abs();
+        // Both ends of the bracket surely on their side of q (a jump, e.g. a fixed budget
+        // against the plan): the crossing is inside it, whatever the slope.
+        let sure = bad.p + bad.err < self.q && ok.p - ok.err >= self.q;
+        let sure = if sure { bracket } else { (ok0.x - bad0.x).abs() };
+        // The error with the slope measured on the fine grid (`fine`) or the search grid.
+        let error_with = |fine: bool| {
+            // On the search's grid the span is wide enough that its bounds are a small share
+            // of the rise measured.
+            let span =
+                if fine { SLOPE_SPAN } else { SLOPE_SPAN.max(SEARCH_SLOPE_BOUNDS * search_err) };
+            let h = (span / secant).min((ok0.x - bad0.x).abs());
+            // Secants on both sides of the answer (the far one within the range), each the
+            // least slope the two solves' bounds allow; the smaller bounds the slope at the
+            // answer when the slope is monotone there (P(plan) concave or convex near it). They
+            // run from the answer on their own grid: the verification, or the search's point
+            // there (its last good end).
+            let from = if fine { v } else { ok };
+            let beyond = (answer - toward * h).clamp(lever.lo, lever.hi);
+            let slope = [answer + toward * h, beyond]
+                .into_iter()
+                .map(|x| (x, (x - answer).abs()))
+                .filter(|(_, d)| *d > 0.0)
+                .map(|(x, d)| match at(x, fine) {
+                    Ok(s) => ((from.p - s.p).abs() - from.err - s.err).max(0.0) / d,
                     Err(_) => 0.0,
                 })
                 .fold(f64::INFINITY, f64::min);
             let slope = if slope.is_finite() { slope } else { 0.0 };
-            let search_err = ok.err.max(bad.err);
-            let bracket = (ok.x - bad.x).abs();
-            // Both ends of the bracket surely on their side of q (a jump, e.g. a fixed budget
-            // against the plan): the crossing is inside it, whatever the slope.
-            let sure = bad.p + bad.err < self.q && ok.p - ok.err >= self.q;
-            // Three bounds, the last two linearised over the slope; the smallest holds: the search grid's
-            // crossing lies in the bracket (or within its distance from q over the slope) and
-            // the true P(plan) within the search bound of it; or, from the verification, the
-            // true P(plan) at the answer is within its bound of the fine grid's.
-            let sure = if sure { bracket } else { (ok0.x - bad0.x).abs() };
-            goal.needed_error = Some(if slope > 0.0 {
+            // Three bounds, the last two linearised over the slope; the smallest holds: the
+            // search grid's crossing lies in the bracket (or within its distance from q over
+            // the slope) and the true P(plan) within the search bound of it; or, from the
+            // verification, the true P(plan) at the answer is within its bound of the fine
+            // grid's.
+            if slope > 0.0 {
                 let search = bracket.min((ok.p - self.q) / slope) + search_err / slope;
                 let fine = ((v.p - self.q).abs() + v.err) / slope;
                 sure.min(search).min(fine)
             } else {
                 sure
-            });
-        }
+            }
+        };
+        let error = error_with(self.slope == SlopeGrid::Verify);
+        goal.needed_error = Some(error);
+        goal.evaluations = evals.get();
         goal
     }
 }
@@ -590,7 +721,7 @@ impl Goal {
             match revenue_floor(scenario, &config.verify, q) {
                 Ok((base, floor)) => {
                     let eval = Evaluator::Exact { search: config.search, verify: config.verify };
-                    let (p, e) = eval.p_plan(spec, false).map_err(GoalError::Search)?;
+                    let (p, e) = eval.p_plan(spec, Grid::Search).map_err(GoalError::Search)?;
                     let p0 = Point { x: 0.0, p, err: e };
                     let floor = (floor.low, floor.high);
                     let p_plan = (base.p_plan, base.p_plan_error);
@@ -632,13 +763,14 @@ impl Goal {
         let (low, high) = floor;
         let mut at_commit = spec.clone();
         at_commit.plan = low;
-        let commit_p = if low > 0.0 { eval.p_plan(&at_commit, true).ok() } else { None };
+        let commit_p = if low > 0.0 { eval.p_plan(&at_commit, Grid::Verify).ok() } else { None };
         let plan = plan_goal(spec.plan, low, high, commit_p, low > 0.0);
         let commit = Commit {
             revenue: low,
             revenue_high: high,
-            probability: commit_p.map_or(f64::NAN, |c| c.0),
-            probability_error: commit_p.map_or(f64::NAN, |c| c.1),
+            // Nothing to commit to: revenue >= 0 holds surely.
+            probability: if low > 0.0 { commit_p.map_or(f64::NAN, |c| c.0) } else { 1.0 },
+            probability_error: if low > 0.0 { commit_p.map_or(f64::NAN, |c| c.1) } else { 0.0 },
             leads_per_day: None,
         };
         let (mut levers, leads) = levers(spec);
@@ -648,7 +780,7 @@ impl Goal {
         }
         let mc_trials = (method == GoalMethod::MonteCarlo).then_some(config.mc_trials);
         Ok(Goal {
-            search: Search { base: spec.clone(), eval, q, rel_tol, p0 },
+            search: Search { base: spec.clone(), eval, q, rel_tol, slope: config.slope, p0 },
             levers,
             plan,
             commit,
@@ -682,36 +814,27 @@ impl Goal {
         }
     }
 
-    /// The whole answer from every lever's (in any order): sorted, with the plan lever, and the
-    /// leads line (the one inflow's answer, or every inflow scaled together).
-    pub fn finish(self, answers: Vec<LeverGoal>) -> GoalResult {
-        let mut out: Vec<LeverGoal> = Vec::with_capacity(answers.len() + 1);
-        let mut leads = None;
-        for a in answers {
-            if a.lever == "leads_per_day" {
-                leads = Some(a);
-            } else {
-                out.push(a);
-            }
-        }
-        if self.search.base.inflow.len() == 1 {
-            leads = out
-                .iter()
-                .find(|g| g.lever == "inflow[0].per_day")
-                .map(|g| LeverGoal { lever: "leads_per_day".into(), ..g.clone() });
-        }
-        out.push(self.plan);
-        sort_levers(&mut out);
-        GoalResult {
+    /// Everything but the searched levers, for a page to show first and assemble with rows
+    /// searched elsewhere.
+    pub fn head(&self) -> GoalHead {
+        GoalHead {
             target: self.search.q,
             p_plan: self.p_plan.0,
             p_plan_error: self.p_plan.1,
             method: self.method,
-            why_monte_carlo: self.why_monte_carlo,
+            why_monte_carlo: self.why_monte_carlo.clone(),
             mc_trials: self.mc_trials,
-            levers: out,
-            commit: Commit { leads_per_day: leads, ..self.commit },
+            plan: self.plan.clone(),
+            commit: self.commit.clone(),
+            inflows: self.search.base.inflow.len(),
+            levers: self.levers.len(),
         }
+    }
+
+    /// The whole answer from every lever's (in any order): sorted, with the plan lever, and the
+    /// leads line (the one inflow's answer, or every inflow scaled together).
+    pub fn finish(self, answers: Vec<LeverGoal>) -> GoalResult {
+        self.head().assemble(answers)
     }
 }
 
@@ -776,4 +899,22 @@ pub fn sort_levers(levers: &mut [LeverGoal]) {
         let (ka, kb) = (key(a), key(b));
         ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
     });
+}
+
+/// A number that may be NaN, written `null` in JSON and read back as NaN (JSON has no NaN, and
+/// the page's worker messages must read back what they wrote).
+mod nan_as_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if x.is_finite() {
+            s.serialize_f64(*x)
+        } else {
+            s.serialize_none()
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+    }
 }

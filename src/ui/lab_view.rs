@@ -360,6 +360,54 @@ pub fn coverage_finding(rows: &[CoverageRow], en: bool) -> String {
     }
 }
 
+/// Where a ladder month's P(plan) is decided: the top rung's sales, its part of the revenue
+/// variance, P(plan) without them and in the months with none.
+pub fn ladder_vip_finding(l: &LadderReport, p: &PeriodRevenue, en: bool) -> String {
+    let pct = |x: f64| {
+        let s = format!("{:.0}%", x * 100.0);
+        s
+    };
+    let top = &l.rungs[l.top];
+    let name = if en { top.name_en.clone().unwrap_or(top.name.clone()) } else { top.name.clone() };
+    let none = p.by_top_sales.iter().find(|r| r.sales == 0);
+    let sales = if en {
+        format!("{:.1}", p.top_sales)
+    } else {
+        format!("{:.1}", p.top_sales).replace('.', ",")
+    };
+    let share = pct(p.variance_share.get(l.top).copied().unwrap_or(0.0));
+    let mut s = if en {
+        format!(
+            "The top rung ({name}) sells {sales} times in an average month, yet it carries {share} of the month's revenue variance. Without its sales the plan would be met in {} of months instead of {}",
+            pct(p.p_plan_without_top),
+            pct(p.p_plan)
+        )
+    } else {
+        format!(
+            "Верхняя ступень ({name}) продаётся в среднем {sales} раза за месяц, но на неё приходится {share} разброса выручки месяца. Без её продаж план выполнялся бы в {} месяцев вместо {}",
+            pct(p.p_plan_without_top),
+            pct(p.p_plan)
+        )
+    };
+    if let Some(r) = none {
+        s += &if en {
+            format!(
+                "; in the {} of months with no such sale it is met in {}",
+                pct(r.months),
+                pct(r.p_plan)
+            )
+        } else {
+            format!("; в {} месяцев без единой такой продажи — в {}", pct(r.months), pct(r.p_plan))
+        };
+    }
+    s += if en {
+        ". Whether a ladder month meets its plan is decided by a handful of top-rung sales."
+    } else {
+        ". Выполнит ли месяц лестницы план, решают несколько продаж верхней ступени."
+    };
+    s
+}
+
 /// The ladder: days from a lead to the flagship purchase, drawn up to the day by which 99.9%
 /// have bought.
 pub fn climb_chart(c: &Climb, en: bool) -> LineChart {
@@ -511,8 +559,10 @@ mod tests {
 /// The lab's latest results, each filled when its job is done.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LabResults {
-    /// The ladder page's scenario.
+    /// The ladder page's ladder.
     pub ladder: Option<(LadderReport, PeriodRevenue)>,
+    /// The open ladder lesson's arms, each arm's reading in order.
+    pub ladder_arms: Option<Vec<(LadderReport, PeriodRevenue)>>,
     /// (a)
     pub cohort: Option<CohortReport>,
     /// (b)
@@ -528,10 +578,13 @@ impl LabResults {
     pub fn store(&mut self, r: LabResult) {
         match r {
             LabResult::Ladder(l, p) => self.ladder = Some((*l, *p)),
+            LabResult::LadderArms(arms) => self.ladder_arms = Some(arms),
             LabResult::Cohort(c) => self.cohort = Some(*c),
             LabResult::Cpl(c) => self.cpl = Some(c),
             LabResult::Romi(r) => self.romi = Some(r),
             LabResult::Coverage(c) => self.coverage = Some(c),
+            // The ladder page keeps its break-even itself.
+            LabResult::BreakEven(_) => {}
         }
     }
 }

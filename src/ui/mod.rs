@@ -10,7 +10,10 @@ pub mod stages;
 
 // View models of the pages, plain Rust over the studies' and the engine's results.
 pub mod calibrate_view;
+pub mod goal_view;
 pub mod history;
 pub mod lab_view;
 pub mod midmonth_view;
 pub mod reveal;
+pub mod room;
+pub mod slides;

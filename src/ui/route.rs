@@ -20,6 +20,8 @@ pub enum Route {
     Metrics,
     /// Calibration from a CRM export (`#/calibrate`).
     Calibrate,
+    /// The trainer's notes, in a second window that follows the projector (`#/notes`).
+    Notes,
 }
 
 impl Route {
@@ -38,6 +40,7 @@ impl Route {
             _ if path == "ladder" => Route::Ladder,
             _ if path == "metrics" => Route::Metrics,
             _ if path == "calibrate" => Route::Calibrate,
+            _ if path == "notes" => Route::Notes,
             _ => Route::Editor,
         }
     }
@@ -64,6 +67,7 @@ impl Route {
             Route::Ladder => "#/ladder".into(),
             Route::Metrics => "#/metrics".into(),
             Route::Calibrate => "#/calibrate".into(),
+            Route::Notes => "#/notes".into(),
         }
     }
 }
@@ -85,6 +89,7 @@ mod tests {
             Route::Ladder,
             Route::Metrics,
             Route::Calibrate,
+            Route::Notes,
         ]
     }
 

@@ -34,7 +34,7 @@ test('the exact P(plan) is shown, marked exact, and the Monte Carlo agrees with 
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
   await setField(page.getByTestId('minutes-per-day'), '240');
   await page.getByTestId('exact-refused').waitFor({ timeout: 10_000 });
-  assert.match(await page.textContent('[data-testid=exact-refused]'), /capacity/);
+  assert.match(await page.textContent('[data-testid=exact-refused]'), /рычаг мощности/);
   await waitIdle(page);
   assert.ok((await pPlan(page)) >= 0, 'the Monte Carlo still runs');
   await shot(page, 'exact-refused');

@@ -13,6 +13,23 @@ after(() => stopBrowser());
 const storedScenario = (page) =>
   page.evaluate(() => JSON.parse(localStorage.getItem('funnel-lab.scenario')));
 
+/** In presenter mode a lesson is slides: presses `key` until the lesson `hash` is open (a
+ * lesson has at most five steps). */
+async function toLesson(page, key, hash) {
+  for (let i = 0; i < 6 && (await page.evaluate(() => location.hash)) !== hash; i++) {
+    await page.keyboard.press(key);
+  }
+  await page.waitForFunction((h) => location.hash === h, hash);
+}
+
+/** Starts the open lesson's reveal: its button, or Space where presenter mode shows a step
+ * without the button. */
+async function revealNow(page) {
+  const button = page.getByTestId('lesson-reveal');
+  if (await button.isVisible()) await button.click();
+  else await page.keyboard.press('Space');
+}
+
 /** Opens arm `n` of the open lesson in the editor; returns its label and the stored scenario. */
 async function openArm(page, n) {
   const label = (await page.locator('[data-testid=lesson-result] tbody tr').nth(n)
@@ -29,7 +46,7 @@ async function openArm(page, n) {
 test('a lesson from the posts\' claim to the reveal drawn, in presenter mode', async () => {
   const page = await open({ width: 1920, height: 1080 });
   await page.goto(base + '#/lesson/no-reverse');
-  await page.getByTestId('lesson-reveal').waitFor();
+  await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
 
   // Claim with its source, and our numbers as assumptions, before the question.
   assert.match(await page.getByTestId('lesson-source').innerText(), /^Источник: \S/);
@@ -77,22 +94,19 @@ test('a lesson from the posts\' claim to the reveal drawn, in presenter mode', a
   assert.ok(bars.width >= 1920 * 0.4 && bars.ink > 0.02, `bar chart fills the screen: ${JSON.stringify(bars)}`);
   await shot(page, 'lesson-presenter');
 
-  // Arrows move between lessons; Space reveals the next one wherever the focus is.
-  await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => location.hash === '#/lesson/questions');
-  await page.getByTestId('lesson-reveal').waitFor();
+  // Arrows step through the lesson's slides, then on to the next lesson; Space reveals the
+  // next one wherever the focus is.
+  await toLesson(page, 'ArrowRight', '#/lesson/questions');
+  await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
   assert.equal(await page.getByTestId('lesson-moral').count(), 0, 'the next lesson starts unrevealed');
   await page.keyboard.press('Space');
   await page.getByTestId('lesson-moral').waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('.app.presenter').count(), 1);
-  await page.keyboard.press('ArrowLeft');
-  await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
+  await toLesson(page, 'ArrowLeft', '#/lesson/no-reverse');
   // A reveal left mid-way must not fill the next lesson's rows with its own arms.
-  await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => location.hash === '#/lesson/questions');
+  await toLesson(page, 'ArrowRight', '#/lesson/questions');
   await page.keyboard.press('Space');
-  await page.keyboard.press('ArrowLeft');
-  await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
+  await toLesson(page, 'ArrowLeft', '#/lesson/no-reverse');
   await page.waitForTimeout(3000);
   assert.equal(await page.getByTestId('lesson-moral').count(), 0, 'no reveal carried over');
   await page.keyboard.press('Escape');
@@ -144,7 +158,7 @@ test('every lesson walks from its claim and assumptions to a drawn reveal', asyn
   const page = await open({ width: 1366, height: 900 });
   for (const lesson of lessons) {
     await page.goto(base + '#/lesson/' + lesson.id);
-    await page.getByTestId('lesson-reveal').waitFor();
+    await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
     assert.match(await page.getByTestId('lesson-source').innerText(), /\S/, `${lesson.id}: source`);
     const listed = await page.getByTestId('lesson-assumptions').locator('li').count();
     assert.equal(listed, lesson.assumptions.length, `${lesson.id}: every assumption listed`);
@@ -183,7 +197,8 @@ const resultRows = (page) => page.$$eval('[data-testid=lesson-result] tbody tr',
 
 /** Clicks Reveal and waits until every arm, deltas included, is in; returns the rows. */
 async function revealAll(page) {
-  await page.getByTestId('lesson-reveal').click();
+  await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
+  await revealNow(page);
   await page.getByTestId('lesson-moral').waitFor({ timeout: 120_000 });
   await page.waitForFunction(() => {
     const cells = [...document.querySelectorAll('[data-testid=lesson-result] tbody tr td.delta')];
@@ -214,7 +229,7 @@ test('a lesson left mid-reveal leaves nothing in the next lesson, which then rev
     // The next-lesson key in presenter mode, focus on the presenter button.
     key: async (p) => {
       if (!(await p.locator('.app.presenter').count())) await p.getByTestId('presenter').click();
-      await p.keyboard.press('ArrowRight');
+      await toLesson(p, 'ArrowRight', '#/lesson/no-reverse');
     },
   };
   for (const [way, go] of Object.entries(ways)) {
@@ -222,14 +237,14 @@ test('a lesson left mid-reveal leaves nothing in the next lesson, which then rev
       // A fresh "five shapes" (reloaded, so nothing of it is already on screen) revealed…
       await page.goto(base + '#/lesson/shapes');
       await page.reload();
-      await page.getByTestId('lesson-reveal').waitFor();
+      await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
       assert.deepEqual((await resultRows(page)).flat().filter(Boolean), [], `${way}/${delay}: shapes starts empty`);
-      await page.getByTestId('lesson-reveal').click();
+      await revealNow(page);
       await page.waitForTimeout(delay);
       // …and left for "no reverse" within a fraction of a second.
       await go(page);
       await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
-      await page.getByTestId('lesson-reveal').waitFor();
+      await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
       // Long enough for the left reveal to have finished, had it gone on.
       await page.waitForTimeout(Math.max(2000, 1.5 * shapesMs));
       await progressIdle(page);
@@ -242,14 +257,15 @@ test('a lesson left mid-reveal leaves nothing in the next lesson, which then rev
   // Leaving a lesson for another page mid-reveal stops its run at once: the workers are free
   // for that page (the simulator's run bar goes idle, not busy with the lesson left).
   await page.goto(base + '#/lesson/shapes');
-  await page.getByTestId('lesson-reveal').click();
+  await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
+  await revealNow(page);
   await page.waitForTimeout(150);
   await page.evaluate(() => { location.hash = '#/'; });
   await page.getByTestId('cancel').waitFor();
   await page.waitForTimeout(300);
   assert.equal(await page.getByTestId('cancel').isDisabled(), true, 'the lesson left runs no more');
   await page.goto(base + '#/lesson/no-reverse');
-  await page.getByTestId('lesson-reveal').waitFor();
+  await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
   await page.waitForTimeout(Math.max(2000, 1.5 * shapesMs));
   assert.deepEqual((await resultRows(page)).flat().filter(Boolean), [], 'nothing of the lesson left, back on a lesson');
 
@@ -265,7 +281,7 @@ test('a lesson left mid-reveal leaves nothing in the next lesson, which then rev
 test('presenter mode: the keys act on the lesson whatever has focus, and the lesson fills a projector screen', async () => {
   const page = await open({ width: 1920, height: 1080 });
   await page.goto(base + '#/lesson/shapes');
-  await page.getByTestId('lesson-reveal').waitFor();
+  await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
   await page.getByTestId('presenter').click();
   assert.equal(await page.locator('.app.presenter').count(), 1);
   assert.equal(await page.getByTestId('presenter').getAttribute('aria-pressed'), 'true');
@@ -290,10 +306,12 @@ test('presenter mode: the keys act on the lesson whatever has focus, and the les
 
   // A clicker's PageDown goes on; Enter reveals there; PageUp comes back; focus on a guess
   // field keeps its keys.
-  await page.keyboard.press('PageDown');
-  await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
-  await page.getByTestId('lesson-reveal').waitFor();
+  await toLesson(page, 'PageDown', '#/lesson/no-reverse');
+  await page.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
   assert.equal(await page.getByTestId('lesson-moral').count(), 0, 'the next lesson starts unrevealed');
+  // It starts at its claim; the question (with the guesses) is the next step.
+  assert.equal(await page.getByTestId('lesson').getAttribute('data-slide'), 'claim');
+  await page.keyboard.press('PageDown');
   await page.getByTestId('lesson-guess').nth(0).click();
   await page.keyboard.type('4 5');
   assert.equal(await page.getByTestId('lesson-guess').nth(0).inputValue(), '4 5', 'Space typed into the field');
@@ -303,15 +321,12 @@ test('presenter mode: the keys act on the lesson whatever has focus, and the les
   await page.keyboard.press('Space');
   await page.getByTestId('lesson-moral').waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('.app.presenter').count(), 1, 'Space on the focused button revealed, not toggled');
-  await page.keyboard.press('PageUp');
-  await page.waitForFunction(() => location.hash === '#/lesson/shapes');
-  await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => location.hash === '#/lesson/no-reverse');
-  await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => location.hash === '#/lesson/questions');
+  await toLesson(page, 'PageUp', '#/lesson/shapes');
+  await toLesson(page, 'ArrowRight', '#/lesson/no-reverse');
+  await toLesson(page, 'ArrowRight', '#/lesson/questions');
   // Enter on a focused button or link keeps its own meaning (keyboard users activate them so);
   // anywhere else in the lesson it reveals.
-  await page.locator('.lesson .intro').click();
+  await page.locator('.lesson .claim p').click(); // presenter mode leaves the intro to the notes
   await page.keyboard.press('Enter');
   await page.getByTestId('lesson-moral').waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('.app.presenter').count(), 1);

@@ -3,6 +3,7 @@
 pub(crate) mod analysis;
 pub(crate) mod export;
 pub(crate) mod fields;
+pub(crate) mod goal;
 pub(crate) mod print_summary;
 pub(crate) mod results;
 pub(crate) mod run_bar;
@@ -14,6 +15,7 @@ use crate::app::editor::fields::{parse, show, NumField};
 use crate::app::editor::stage_table::StageTable;
 use crate::app::i18n::{phase_name, tr};
 use crate::app::state::AppState;
+use crate::content::concepts::Focus;
 use crate::sim::scenario::{InitialPipeline, Kpi, Levers, Phase, ScenarioSpec};
 use crate::ui::errors::{error_line, kind_text};
 use crate::ui::fields::whole;
@@ -62,7 +64,7 @@ fn KpiField() -> impl IntoView {
         move || state.spec.with(|s| if s.levers.kpi == Kpi::Calls { "calls" } else { "minutes" });
     view! {
         <label class="field"><span class="label">{move || tr(lang.get(), Phrase::Kpi)}</span>
-            <select data-testid="kpi" prop:value=key on:change=move |ev| {
+            <select data-testid="kpi" data-path="levers.kpi" prop:value=key on:change=move |ev| {
                 let kpi = if event_target_value(&ev) == "calls" { Kpi::Calls } else { Kpi::Minutes };
                 state.edit(|s| s.levers.kpi = kpi);
             }>
@@ -147,6 +149,30 @@ pub fn ScenarioEditor() -> impl IntoView {
     let minutes_text =
         move || state.spec.with(|s| s.levers.minutes_per_day.map(show).unwrap_or_default());
     let minutes_error = Memo::new(move |_| state.error_at("levers.minutes_per_day"));
+    // A concepts link `#/?lever=<field>` or `#/?rule=<key>` opens what it names: the lever's
+    // field (its section unfolded), or the rule's advice where it fires and else the funnel's
+    // advice list; scrolled to and highlighted.
+    Effect::new(move |_| {
+        state.route.track();
+        let Some(focus) = window().location().hash().ok().and_then(|h| Focus::parse(&h)) else {
+            return;
+        };
+        request_animation_frame(move || {
+            let doc = document();
+            let found = doc.query_selector(&focus.selector()).ok().flatten().or_else(|| {
+                matches!(focus, Focus::Rule(_))
+                    .then(|| doc.query_selector("[data-testid=funnel-advice]").ok().flatten())
+                    .flatten()
+            });
+            let Some(el) = found else { return };
+            if let Ok(Some(d)) = el.closest("details") {
+                let _ = d.set_attribute("open", "");
+            }
+            let target = el.closest("label").ok().flatten().unwrap_or(el);
+            let _ = target.set_attribute("data-focused", "true");
+            target.scroll_into_view_with_bool(false);
+        });
+    });
     view! {
         <section class="editor">
             <fieldset class="month">
@@ -174,7 +200,7 @@ pub fn ScenarioEditor() -> impl IntoView {
                         <span class="phase-tag">{move || phase_name(lang.get(), p)}</span>
                     }).collect_view()}
                     {lever(state, Phrase::Rework, "rework_per_day", |l| l.rework_per_day, |l, v| l.rework_per_day = v)}
-                    <label class="field check"><input type="checkbox" data-testid="record-reverse"
+                    <label class="field check"><input type="checkbox" data-testid="record-reverse" data-path="levers.record_reverse"
                         prop:checked=move || state.spec.with(|s| s.levers.record_reverse)
                         on:change=move |ev| { let on = event_target_checked(&ev); state.edit(|s| s.levers.record_reverse = on) } />
                         <span class="label">{move || tr(lang.get(), Phrase::RecordReverse)}</span></label>

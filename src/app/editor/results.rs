@@ -40,7 +40,7 @@ pub fn forecast_sentence(lang: Lang, r: &Report) -> String {
             percent_or_dash(ws.rate), percent_or_dash(ws.precision), percent_or_dash(ws.recall)
         ),
         Lang::En => format!(
-            "On day {} funnel math forecasts {} on average: {} against the actual, off by {} on average. \
+            "On day {} the funnel forecasts {} on average: {} against the actual, off by {} on average. \
              The warning \"forecast below plan\" is right {} of the time and catches {} of missed plans; \
              the check \"any stage's deals or budget below its plan shape{}\" fires in {} of months, is right {} and catches {}.",
             r.checkpoint_day, money(lang, f.mean, &r.currency), bias, percent_or_dash(f.mape),

@@ -124,7 +124,8 @@ fn AdviceList(
                         crate::app::i18n::Lang::Ru => (a.message_ru, a.source_ru),
                         crate::app::i18n::Lang::En => (a.message, a.source),
                     };
-                    view! { <li>{msg}" "<small class="source">{src}</small></li> }
+                    let code = crate::content::concepts::rule_key(a.code);
+                    view! { <li data-code=code>{msg}" "<small class="source">{src}</small></li> }
                 }).collect_view()
             }}
         </ul>

@@ -3,6 +3,8 @@
 
 pub(crate) mod checks;
 pub(crate) mod head;
+pub(crate) mod ladder;
+pub(crate) mod present;
 pub(crate) mod reveal;
 pub(crate) mod slot;
 pub(crate) mod stages;
@@ -13,15 +15,22 @@ use leptos::prelude::*;
 
 use crate::app::i18n::{tr, Lang};
 use crate::app::lesson::head::LessonHead;
+use crate::app::lesson::present::Slides;
 use crate::app::lesson::reveal::{RevealCharts, RevealDetails};
 use crate::app::lesson::table::ArmTable;
 use crate::app::pool::runner::{Order, Runner, Work};
+use crate::app::room::notes::{announce, open_notes};
+use crate::app::room::words::{word, Word};
+use crate::app::room::{poll, truths, Room, RoomBar, RoomOpen, RoomPanel, RoomSpread};
 use crate::app::state::{AppState, Route};
 use crate::app::widgets::header::ShapeMini;
-use crate::content::lessons::{lessons, Lesson, Text};
+use crate::content::lessons::{lessons, Lesson, LessonKind, Text};
 use crate::host::protocol::Response;
 use crate::sim::model::shape_counts;
 use crate::sim::{RunConfig, Scenario, ScenarioSpec};
+use crate::ui::reveal::is_column;
+use crate::ui::room::NotesMsg;
+use crate::ui::slides::{slides as steps, Slide};
 use crate::words::i18n::Phrase;
 
 /// A text in the page's language.
@@ -123,11 +132,14 @@ pub fn LessonList() -> impl IntoView {
 }
 
 /// One lesson: the claim and its source, our assumptions, the question, the room's guesses,
-/// and the reveal drawn.
+/// and the reveal drawn. In presenter mode it is slides: one step at a time (claim and
+/// assumptions; question and votes; the room's spread; the reveal; the details), stepped by the
+/// keys. With `funnel-lab serve` behind the page, the lesson opens to the room's phones.
 #[component]
 pub fn LessonView(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let runner = expect_context::<Runner>();
+    let slides = expect_context::<Slides>();
     let lang = state.lang;
     let all = all_lessons();
     let Some(pos) = all.iter().position(|l| l.id == id) else {
@@ -136,6 +148,11 @@ pub fn LessonView(id: String) -> impl IntoView {
     let lesson = all[pos].clone();
     let prev = pos.checked_sub(1).map(|i| Route::Lesson(all[i].id.clone()).hash());
     let next = all.get(pos + 1).map(|l| Route::Lesson(l.id.clone()).hash());
+    if lesson.kind == LessonKind::Ladder {
+        // A ladder lesson is one page: the keys go straight to the next or previous lesson.
+        slides.list.set(Vec::new());
+        return view! { <ladder::LadderLesson lesson=lesson prev=prev next=next /> }.into_any();
+    }
     let arms = arms(&lesson);
     // This visit's rows, empty: no run started before (a lesson left mid-reveal) fills them.
     // Leaving drops this visit's run too, so the workers are free for the next page.
@@ -145,33 +162,114 @@ pub fn LessonView(id: String) -> impl IntoView {
         state.lesson.close(visit);
         runner.drop_unwanted();
     });
+    // Every lesson starts at its first step.
+    slides.at.set(Slide::Claim);
+    let room = Room::new(&lesson.id);
+    poll(room);
+    let details = lesson.metrics.iter().filter(|&&m| !is_column(m)).count();
+    Effect::new(move |_| slides.list.set(steps(room.is_open(), details)));
+    // Arriving at the spread or the reveal closes the room's round and fetches its votes.
+    Effect::new(move |_| {
+        let at = slides.at.get();
+        if matches!(at, Slide::Spread | Slide::Reveal) && room.open.with_untracked(Option::is_some)
+        {
+            room.collect();
+        }
+    });
     let guesses = RwSignal::new(vec![String::new(); arms.len()]);
     let revealed =
         move || state.lesson.reports().with(|v| !v.is_empty() && v.iter().all(Option::is_some));
     let labels: Vec<Text> = arms.iter().map(|a| a.label.clone()).collect();
-    let (metrics, for_reveal) = (lesson.metrics.clone(), lesson.clone());
+    let metrics = lesson.metrics.clone();
+    let for_key = StoredValue::new(lesson.clone());
+    let do_reveal = move || {
+        for_key.with_value(|l| reveal(state, runner, l));
+        if slides.at.get_untracked() == Slide::Reveal {
+            room.collect();
+        }
+        slides.go(Slide::Reveal);
+    };
+    let on_reveal = Callback::new(move |()| do_reveal());
+    // Another round: the phones follow; the projector shows the question and the count again.
+    let on_again = Callback::new(move |()| {
+        room.again();
+        slides.go(Slide::Question);
+    });
+    let on_spread = Callback::new(move |()| {
+        if slides.at.get_untracked() == Slide::Spread {
+            room.collect();
+        }
+        slides.go(Slide::Spread);
+    });
+    let lesson_id = lesson.id.clone();
+    announce(Signal::derive(move || NotesMsg {
+        lesson: lesson_id.clone(),
+        slide: slides.at.get().key().to_owned(),
+        truths: truths(state).into_iter().map(|t| t.map(|t| (t.p, t.lo, t.hi))).collect(),
+        code: room.open.with(|o| o.as_ref().map(|c| c.code.clone())),
+        round: room.status.with(|s| s.as_ref().map(|s| s.round)),
+        answered: room.status.with(|s| s.as_ref().map(|s| s.answered())),
+    }));
     let t = move |t: &Text| {
         let t = t.clone();
         move || text(lang.get(), &t)
     };
+    let w = move |x: Word| move || word(lang.get(), x);
+    let (spread_labels, panel_labels, detail_labels) =
+        (labels.clone(), labels.clone(), labels.clone());
+    let reveal_labels = StoredValue::new(labels.clone());
     view! {
-        <section class="lesson" data-testid="lesson" tabindex="-1" class:revealed=revealed>
+        <section class="lesson" data-testid="lesson" tabindex="-1" class:revealed=revealed
+            class:with-room=move || room.is_open() data-slide=move || slides.at.get().key()
+            data-detail=move || match slides.at.get() { Slide::Details(i) => i.to_string(), _ => String::new() }
+            data-step=move || { let at = slides.at.get(); slides.list.with(|l| l.iter().position(|s| *s == at).unwrap_or(0)) }
+            data-steps=move || slides.list.with(Vec::len)>
             <h2>{t(&lesson.title)}</h2>
-            <LessonHead lesson=lesson.clone() />
-            <p class="intro">{t(&lesson.intro)}</p>
-            <p class="question"><b>{t(&lesson.question)}</b></p>
-            <p class="hint">{move || tr(lang.get(), Phrase::PredictFirst)}</p>
-            <ArmTable arms=arms metrics=metrics.clone() guesses=guesses />
-            <div class="buttons">
-                <button class="run" data-testid="lesson-reveal" on:click=move |_| reveal(state, runner, &for_reveal)>
-                    {move || tr(lang.get(), Phrase::Reveal)}</button>
+            <div class="slide s-claim">
+                <LessonHead lesson=lesson.clone() />
+                <p class="intro">{t(&lesson.intro)}</p>
             </div>
-            {move || state.lesson.failure().get().map(|m| view! { <p class="error" role="alert" data-testid="lesson-error">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
-            <Show when=revealed>
-                <p class="moral" data-testid="lesson-moral">{t(&lesson.moral)}</p>
-                <RevealCharts labels=labels.clone() guesses=guesses />
-                <RevealDetails labels=labels.clone() metrics=metrics.clone() />
+            <div class="slide s-question">
+                <div class="q-main">
+                    <p class="question"><b>{t(&lesson.question)}</b></p>
+                    <p class="hint">{move || tr(lang.get(), Phrase::PredictFirst)}</p>
+                    <ArmTable arms=arms metrics=metrics.clone() guesses=guesses />
+                    <div class="buttons">
+                        <button class="run" data-testid="lesson-reveal" on:click=move |_| do_reveal()>
+                            {move || tr(lang.get(), Phrase::Reveal)}</button>
+                        <RoomOpen room=room />
+                        <button data-testid="notes-open" on:click=move |_| open_notes()>{w(Word::Notes)}</button>
+                    </div>
+                </div>
+                <RoomPanel room=room labels=panel_labels on_spread=on_spread on_reveal=on_reveal on_again=on_again />
+            </div>
+            <Show when=move || room.is_open()>
+                <div class="slide s-spread" data-testid="slide-spread">
+                    <RoomSpread room=room labels=spread_labels.clone() reveal=false />
+                    <RoomBar room=room labels=spread_labels.clone() on_spread=on_spread on_reveal=on_reveal on_again=on_again prefix="spread" />
+                </div>
             </Show>
+            {move || state.lesson.failure().get().map(|m| view! { <p class="error" role="alert" data-testid="lesson-error">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
+            <div class="slide s-reveal">
+                <Show when=revealed>
+                    <p class="moral" data-testid="lesson-moral">{t(&lesson.moral)}</p>
+                    {let id = lesson.id.clone(); move || crate::ui::goal_view::lesson_prompt(&id, lang.get()).map(|(p, link)| view! {
+                        <p class="goal-prompt" data-testid="lesson-goal">{p}" "<a href="#/">{link}</a></p>
+                    })}
+                    <Show when=move || room.is_open() && room.results.with(Option::is_some)>
+                        <div class="room-revealed">
+                            <RoomSpread room=room labels=reveal_labels.get_value() reveal=true />
+                            <RoomBar room=room labels=reveal_labels.get_value() on_spread=on_spread on_reveal=on_reveal on_again=on_again prefix="reveal" />
+                        </div>
+                    </Show>
+                    <RevealCharts labels=labels.clone() guesses=guesses />
+                </Show>
+            </div>
+            <div class="slide s-details">
+                <Show when=revealed>
+                    <RevealDetails labels=detail_labels.clone() metrics=metrics.clone() />
+                </Show>
+            </div>
             <nav class="lesson-nav" aria-label=move || tr(lang.get(), Phrase::Lessons)>
                 {prev.map(|h| view! { <a data-testid="lesson-prev" href=h>{move || tr(lang.get(), Phrase::Prev)}</a> })}
                 {next.map(|h| view! { <a data-testid="lesson-next" href=h>{move || tr(lang.get(), Phrase::Next)}</a> })}

@@ -69,11 +69,12 @@ pub fn RevealDetails(labels: Vec<Text>, metrics: Vec<Metric>) -> impl IntoView {
     metrics
         .into_iter()
         .filter(|&m| !is_column(m))
-        .map(|m| {
+        .enumerate()
+        .map(|(i, m)| {
             if m == Metric::MidMonthStudy {
                 // Computed once for the lesson, not per arm.
                 return view! {
-                    <section class="reveal-detail" data-testid=metric_key(m).key()>
+                    <section class="reveal-detail" data-testid=metric_key(m).key() data-i=i.to_string()>
                         <h3>{move || tr(lang.get(), metric_key(m))}</h3>
                         <StudyPanel />
                     </section>
@@ -93,7 +94,7 @@ pub fn RevealDetails(labels: Vec<Text>, metrics: Vec<Metric>) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <section class="reveal-detail" data-testid=metric_key(m).key()>
+                <section class="reveal-detail" data-testid=metric_key(m).key() data-i=i.to_string()>
                     <h3>{move || tr(lang.get(), metric_key(m))}</h3>
                     <div class="arm-blocks">{blocks}</div>
                 </section>

@@ -178,6 +178,13 @@ impl Runner {
                         (owner.on)(response);
                     }
                 }
+                Command::Stream { ticket, response } => {
+                    // The ticket stays open for the answers after this one.
+                    let on = self.owners.with_value(|o| o.get(&ticket).map(|o| o.on.clone()));
+                    if let Some(on) = on {
+                        on(response);
+                    }
+                }
                 Command::Dropped(tickets) => self.owners.update_value(|o| {
                     for t in tickets {
                         o.remove(&t);
@@ -256,6 +263,14 @@ impl Runner {
     pub fn ask(&self, request: Request, on: impl Fn(Response) + 'static) {
         let ticket = self.ticket(Owner { on: Rc::new(on), wanted: None });
         self.dispatch(Event::Ask { ticket, request });
+    }
+
+    /// Asks every ready worker for the what-it-takes table of a scenario (JSON) at chance
+    /// `target`, beside any running job: `on` gets its head and then each row as it is solved
+    /// (issue #21). A newer question replaces this one, and its handler is then dropped.
+    pub fn goal(&self, scenario: String, target: f64, on: impl Fn(Response) + 'static) {
+        let ticket = self.ticket(Owner { on: Rc::new(on), wanted: None });
+        self.dispatch(Event::Goal { ticket, scenario, target });
     }
 
     /// Runs again the job that killed its worker twice (the notice's button).

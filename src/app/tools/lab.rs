@@ -56,7 +56,7 @@ fn lab_chart(
 }
 
 /// A ladder or lab experiment's answer, to the tools pages' own results or error.
-pub(super) fn lab_answer(tools: ToolsState) -> impl Fn(Response) + 'static {
+pub(crate) fn lab_answer(tools: ToolsState) -> impl Fn(Response) + 'static {
     move |response| match response {
         Response::LabDone { result, .. } => {
             tools.lab_failure.set(None);

@@ -142,8 +142,13 @@ where
 {
     let state = expect_context::<AppState>();
     let canvas = NodeRef::<Canvas>::new();
+    // A presenter step that was hidden (drawn at no size) draws again when it shows.
+    let slides = use_context::<crate::app::lesson::present::Slides>();
     Effect::new(move |_| {
         let presenting = state.presenter.get();
+        if let Some(s) = slides {
+            s.at.track();
+        }
         data.with(|d| {
             if let (Some(d), Some(c)) = (d, canvas.get()) {
                 // Type made for a wide canvas shrinks on a narrow one (a phone), down to 3/4.

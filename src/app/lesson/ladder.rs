@@ -1,0 +1,219 @@
+//! A ladder lesson (`"kind": "ladder"`): its arms are ladder files, revealed by the ladder
+//! model ([`crate::studies::ladder`]) in a worker: each arm's P(plan) beside the room's guess,
+//! its revenue, the exact revenue per lead, the climb to the flagship and P(plan) without the
+//! top rung's sales.
+
+use leptos::prelude::*;
+
+use crate::app::i18n::{tr, Lang};
+use crate::app::lesson::head::LessonHead;
+use crate::app::lesson::{text, ArmName};
+use crate::app::pool::runner::{Order, Runner, Work};
+use crate::app::state::{AppState, Route};
+use crate::app::widgets::chart::PlotCanvas;
+use crate::charts::{draw_reveal_bars, ChartText, RevealBar, Z95};
+use crate::content::lessons::{Lesson, Text};
+use crate::host::protocol::LabJob;
+use crate::host::protocol::{LabResult, Response};
+use crate::studies::ladder::{
+    ladder_preset_json, read_arms, LadderReport, LadderSpec, PeriodRevenue,
+};
+use crate::ui::reveal::parse_guess;
+use crate::words::format::{grouped, points_interval};
+use crate::words::i18n::Phrase;
+
+/// Trials of each arm's month.
+const TRIALS: u64 = 4_000;
+
+fn t(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::En {
+        en
+    } else {
+        ru
+    }
+}
+
+fn pct(lang: Lang, x: f64) -> String {
+    let s = format!("{:.1}%", x * 100.0);
+    if lang == Lang::En {
+        s
+    } else {
+        s.replace('.', ",")
+    }
+}
+
+/// One ladder lesson, from the claim to the reveal.
+#[component]
+pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let runner = expect_context::<Runner>();
+    let lang = state.lang;
+    let arms: Vec<(Text, LadderSpec)> = lesson
+        .ladder_files(ladder_preset_json)
+        .and_then(|files| read_arms(&files))
+        .unwrap_or_default();
+    // This lesson's own results: the worker's answer to this visit's request lands here and
+    // nowhere else (another lesson's, still arriving, has its own handler).
+    let results = RwSignal::new(None::<Vec<(LadderReport, PeriodRevenue)>>);
+    let arms_count = arms.len();
+    let guesses = RwSignal::new(vec![String::new(); arms.len()]);
+    let asked = RwSignal::new(false);
+    let revealed = move || results.with(Option::is_some);
+    let files: Vec<String> = arms.iter().map(|(_, s)| s.to_json()).collect();
+    let reveal = move |_| {
+        asked.set(true);
+        let job = LabJob::LadderArms { ladders: files.clone(), trials: TRIALS, seed: 1 };
+        let config = state.config.get_untracked().unwrap_or_default();
+        runner.submit(
+            vec![Order::new(Work::Lab(job), move |response| match response {
+                Response::LabDone { result, .. } => {
+                    if let LabResult::LadderArms(arms) = *result {
+                        if arms.len() == arms_count {
+                            results.try_set(Some(arms));
+                        }
+                    }
+                }
+                Response::Failed { error, .. } => {
+                    state.tools.lab_failure.set(Some(error));
+                }
+                _ => {}
+            })],
+            config,
+        );
+    };
+    let labels: Vec<Text> = arms.iter().map(|(l, _)| l.clone()).collect();
+    let rows = labels
+        .iter()
+        .enumerate()
+        .map(|(n, label)| {
+            let guess = move || guesses.with(|g| g.get(n).cloned().unwrap_or_default());
+            let set_guess = move |ev| {
+                guesses.update(|g| {
+                    if let Some(slot) = g.get_mut(n) {
+                        *slot = event_target_value(&ev);
+                    }
+                })
+            };
+            let guess_label = label.clone();
+            let cells = move || {
+                let l = lang.get();
+                let sep = l.thousands();
+                let r = results.get()?;
+                let (lad, per) = r.get(n)?.clone();
+                let days = if l == Lang::En {
+                    format!("{:.1}", lad.to_flagship.mean)
+                } else {
+                    format!("{:.1}", lad.to_flagship.mean).replace('.', ",")
+                };
+                let delta = if n == 0 {
+                    String::new()
+                } else {
+                    let base = &r[0].1;
+                    let se = (base.p_plan_se.powi(2) + per.p_plan_se.powi(2)).sqrt();
+                    points_interval(per.p_plan - base.p_plan, Z95 * se)
+                };
+                Some(view! {
+                    <td>{format!("{} ± {}", pct(l, per.p_plan), pct(l, Z95 * per.p_plan_se))}</td>
+                    <td>{grouped(per.revenue, sep)}</td>
+                    <td>{grouped(per.p10, sep)}</td>
+                    <td>{grouped(per.p90, sep)}</td>
+                    <td data-testid="ladder-lesson-per-lead">{grouped(lad.revenue_per_lead, sep)}</td>
+                    <td>{days}</td>
+                    <td>{pct(l, per.p_plan_without_top)}</td>
+                    <td class="delta">{delta}</td>
+                })
+            };
+            let blank = move || {
+                results.with(Option::is_none).then(|| (0..8).map(|i| view! { <td class:delta=i == 7></td> }).collect_view())
+            };
+            view! {
+                <tr>
+                    <td class="arm"><ArmName n=n label=label.clone() /></td>
+                    <td><input class="guess" data-testid="lesson-guess" inputmode="decimal" placeholder="%"
+                        aria-label=move || format!("{}: {}", tr(lang.get(), Phrase::YourGuess), text(lang.get(), &guess_label))
+                        prop:value=guess on:input=set_guess /></td>
+                    {cells}
+                    {blank}
+                </tr>
+            }
+        })
+        .collect_view();
+    let names = labels.clone();
+    let bar_data = Signal::derive(move || {
+        let l = lang.get();
+        let r = results.get()?;
+        let guessed: Vec<Option<f64>> =
+            guesses.with(|g| g.iter().map(|t| parse_guess(t)).collect());
+        let base = r.first()?.1.clone();
+        let bars = r
+            .iter()
+            .enumerate()
+            .map(|(i, (_, p))| RevealBar {
+                label: names.get(i).map(|t| text(l, t)).unwrap_or_default(),
+                p: p.p_plan,
+                se: p.p_plan_se,
+                guess: guessed.get(i).copied().flatten(),
+                delta: (i > 0).then(|| {
+                    (p.p_plan - base.p_plan, (p.p_plan_se.powi(2) + base.p_plan_se.powi(2)).sqrt())
+                }),
+            })
+            .collect();
+        let legend =
+            vec![tr(l, Phrase::BarsLegend).to_owned(), tr(l, Phrase::GuessMarker).to_owned()];
+        Some((
+            bars,
+            ChartText { title: tr(l, Phrase::ChartBars).into(), legend, ..ChartText::default() },
+        ))
+    });
+    let tt = move |x: &Text| {
+        let x = x.clone();
+        move || text(lang.get(), &x)
+    };
+    view! {
+        <section class="lesson" data-testid="lesson" tabindex="-1" class:revealed=revealed>
+            <h2>{tt(&lesson.title)}</h2>
+            <LessonHead lesson=lesson.clone() />
+            <p class="intro">{tt(&lesson.intro)}</p>
+            <p class="question"><b>{tt(&lesson.question)}</b></p>
+            <p class="hint">{move || tr(lang.get(), Phrase::PredictFirst)}</p>
+            <table class="reveal" data-testid="lesson-result">
+                <thead><tr>
+                    <th>{move || tr(lang.get(), Phrase::Arm)}</th>
+                    <th>{move || tr(lang.get(), Phrase::YourGuess)}</th>
+                    <th>{move || t(lang.get(), "P(план) ± 95%", "P(plan) ± 95%")}</th>
+                    <th>{move || t(lang.get(), "Выручка месяца", "Month's revenue")}</th>
+                    <th>"P10"</th>
+                    <th>"P90"</th>
+                    <th>{move || t(lang.get(), "С лида (точно)", "Per lead (exact)")}</th>
+                    <th>{move || t(lang.get(), "Дней до флагмана", "Days to the flagship")}</th>
+                    <th>{move || t(lang.get(), "P(план) без VIP", "P(plan) without VIP")}</th>
+                    <th>{move || tr(lang.get(), Phrase::VsBase)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <p class="hint">{move || t(lang.get(),
+                "Каждая лестница — отдельные 4 000 смоделированных месяцев, поэтому разница P(план) показана с 95% интервалом независимых выборок. Выручка с лида и дни до флагмана — точные.",
+                "Each ladder is its own 4,000 simulated months, so the P(plan) difference carries the 95% interval of independent samples. Revenue per lead and the days to the flagship are exact.")}</p>
+            <div class="buttons">
+                <button class="run" data-testid="lesson-reveal" on:click=reveal>
+                    {move || tr(lang.get(), Phrase::Reveal)}</button>
+            </div>
+            {move || (asked.get() && !revealed()).then(|| view! { <p class="hint">"…"</p> })}
+            <Show when=revealed>
+                <p class="moral" data-testid="lesson-moral">{tt(&lesson.moral)}</p>
+                <div class="reveal-charts">
+                    <PlotCanvas data=bar_data testid="lesson-bars" class="reveal-chart"
+                        draw=|area, (b, t): &(Vec<RevealBar>, ChartText), s| draw_reveal_bars(area, b, t, s)
+                        describe=|(b, t), en| crate::charts::alt::reveal_bars(en, b, t) />
+                </div>
+                <p><a href=Route::Ladder.hash() data-testid="lesson-ladder-link">{move || t(lang.get(),
+                    "Пути во флагман, выручка по ступеням и роль VIP — на странице «Лестница»",
+                    "The paths into the flagship, revenue by rung and the part VIP plays: the Ladder page")}</a></p>
+            </Show>
+            <nav class="lesson-nav" aria-label=move || tr(lang.get(), Phrase::Lessons)>
+                {prev.map(|h| view! { <a data-testid="lesson-prev" href=h>{move || tr(lang.get(), Phrase::Prev)}</a> })}
+                {next.map(|h| view! { <a data-testid="lesson-next" href=h>{move || tr(lang.get(), Phrase::Next)}</a> })}
+            </nav>
+        </section>
+    }
+}
