@@ -1,5 +1,6 @@
 //! Prints what each lesson's reveal shows, arm by arm against the baseline, on paired runs:
-//! `cargo run --release --example lesson_numbers [trials] [seed]`. Trainers can read the numbers
+//! `cargo run --release --example lesson_numbers [trials] [seed] [lesson id…]` (no ids: every
+//! lesson). Trainers can read the numbers
 //! before a workshop; the issue notes quote them.
 
 use funnel_lab::content::lessons::lessons;
@@ -16,8 +17,9 @@ fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let trials = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let seed = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
+    let only: Vec<String> = args.collect();
     let config = RunConfig { trials, seed, ..RunConfig::default() };
-    for lesson in lessons()? {
+    for lesson in lessons()?.into_iter().filter(|l| only.is_empty() || only.contains(&l.id)) {
         println!("\n## {} ({}): {}", lesson.id, lesson.source.en, lesson.title.en);
         if lesson.kind == funnel_lab::content::lessons::LessonKind::Ladder {
             println!("(a ladder lesson: `cargo run --release --example ladder_numbers`)");

@@ -316,8 +316,19 @@ fn minutes_kpi_beats_calls_kpi_only_by_our_penalty() {
     assert!((1.0 / kf * kf.powf(k * 0.2) - 1.0).abs() < 1e-12, "break-even at 0.2");
     let (d, se) = delta(&compare_arms("minutes", 1, 2));
     assert!(d > Z * se, "more conversations win at power 0.1: {d} ± {se}");
-    let (d, se) = delta(&compare_arms_with("minutes", 1, 2, |s| s.levers.depth_penalty = 0.3));
+    // The fifth arm is the third with the stronger penalty, shown on the lesson itself.
+    let stronger = &arms[4].1;
+    assert_eq!(stronger.inflow[0].per_day, more.inflow[0].per_day, "the same new clients");
+    assert_eq!((stronger.levers.depth_penalty, more.levers.depth_penalty), (0.3, 0.1));
+    let (d, se) = delta(&compare_arms("minutes", 1, 4));
     assert!(d < -Z * se, "and lose at 0.3: {d} ± {se}");
+    let l = lesson("minutes");
+    assert!(l.moral.ru.contains("Пятый вариант") && l.moral.en.contains("The fifth arm"));
+    // The post balances the number of clients, not of talks, against depth, and its words for
+    // chasing calls are not repeated.
+    assert!(l.claim.ru.contains("число клиентов") && l.claim.en.contains("number of clients"));
+    assert!(!l.claim.ru.to_lowercase().contains("погон"), "{}", l.claim.ru);
+    assert!(!l.claim.en.contains("number of talks"), "{}", l.claim.en);
 }
 
 /// The pocket's drop is the lost quarter of leads, not the wait: the post's remedy (decline
@@ -349,8 +360,26 @@ fn pocket_costs_by_loss_not_by_delay() {
     let r = compare_arms_with("pocket", 2, 1, |s| s.initial_pipeline = InitialPipeline::Empty);
     let (d, se) = (r.delta_revenue.mean, r.delta_revenue.se_paired);
     assert!(d < -Z * se, "the wait from an empty funnel: {d} ± {se}");
-    let moral = lesson("pocket").moral;
+    let l = lesson("pocket");
+    let moral = &l.moral;
     assert!(!moral.ru.contains("не приносит выручки") && !moral.en.contains("brings no revenue"));
+    // What the model cannot show, said plainly: the post's reason (focus) and the remedy's
+    // benefit (weeding out weak leads) need leads that differ, and the mid-funnel pockets the post
+    // names first are not modelled.
+    for (ru, en) in [
+        ("все лиды у нас одинаковы", "all our leads are alike"),
+        ("фокуса", "focus"),
+        ("отсеять слабые лиды", "weeding out weak leads"),
+        ("«Думают»", "not modelled"),
+    ] {
+        assert!(moral.ru.contains(ru) && moral.en.contains(en), "the moral says {en}");
+    }
+    // The list of line 967 and its "first stage that has a goal" are not copied.
+    for close in ["у которого есть цель", "визитки с выставки", "базы для обзвона"]
+    {
+        assert!(!l.claim.ru.contains(close), "pocket claim: «{close}»");
+    }
+    assert!(!l.claim.en.contains("business cards from a fair"));
 }
 
 fn curve_point(r: &Report, tolerance: f64) -> (Option<f64>, Option<f64>, Option<f64>) {
@@ -458,10 +487,53 @@ fn one_decision_stage_across_lessons() {
     assert!(marked.iter().all(|(_, name)| name == "Подписываю договор"), "{marked:?}");
 }
 
+/// With the same leads, working all three contacts wins, nearly all of it by the vetoes avoided:
+/// the slowdown from short minutes costs under half of that (speed alone is free in a
+/// steady month). When the minutes saved buy three times the leads, the main contact only wins,
+/// as the closed form says: 3 · (1 − v)² > 1 for v below 1 − 1/√3 ≈ 0.42; at v = 0.5 it loses.
 #[test]
-fn secondary_contacts_worked_raise_the_plan() {
-    let (d, se) = delta(&compare("secondary-contacts", 1));
+fn secondary_contacts_pay_off_only_when_the_time_saved_buys_nothing() {
+    let gain = compare("secondary-contacts", 1);
+    let (d, se) = delta(&gain);
     assert!(d > Z * se, "working all three contacts raises P(plan): {d} ± {se}");
+    let slow = compare_arms("secondary-contacts", 3, 1);
+    let (ds, ses) = delta(&slow);
+    assert!(ds <= 0.0 || ds.abs() < Z * ses, "short minutes cannot help: {ds} ± {ses}");
+    assert!(ds.abs() + Z * ses < d / 2.0, "slowdown {ds} ± {ses} against the vetoes {d}");
+    let arms = lesson("secondary-contacts").scenarios().expect("valid");
+    let (main, all3, more) = (&arms[0].1, &arms[1].1, &arms[2].1);
+    let n = main.levers.contacts_per_deal as f64;
+    let w = main.levers.contacts_worked as f64;
+    assert_eq!(
+        (w, all3.levers.contacts_worked as f64, more.levers.contacts_worked as f64),
+        (1.0, n, 1.0)
+    );
+    let k = n / w;
+    assert!((more.inflow[0].per_day - k * main.inflow[0].per_day).abs() < 1e-9, "same minutes");
+    let v = main.levers.veto_per_contact;
+    let break_even = 1.0 - (1.0 / k).powf(1.0 / (n - w));
+    assert!((break_even - 0.4226).abs() < 1e-4 && v < break_even, "{break_even}");
+    assert!((k * (1.0 - break_even).powf(n - w) - 1.0).abs() < 1e-12);
+    let (d, se) = delta(&compare_arms("secondary-contacts", 1, 2));
+    assert!(d > Z * se, "the time saved spent on new clients wins: {d} ± {se}");
+    let (d, se) =
+        delta(&compare_arms_with("secondary-contacts", 1, 2, |s| s.levers.veto_per_contact = 0.5));
+    assert!(d < -Z * se, "and loses above the break-even: {d} ± {se}");
+    // The reveal's numbers, the identity and the break-even are in the moral; the post's
+    // sentence about saving time is not copied.
+    let l = lesson("secondary-contacts");
+    for (ru, en) in [
+        ("56%", "56%"),
+        ("35%", "35%"),
+        ("59%", "59%"),
+        ("100%", "100%"),
+        ("42%", "42%"),
+        ("установившегося месяца", "steady-state month"),
+    ] {
+        assert!(l.moral.ru.contains(ru) && l.moral.en.contains(en), "the moral quotes {en}");
+    }
+    assert!(!l.claim.ru.contains("может обойтись потерей сделки"), "{}", l.claim.ru);
+    assert!(!l.claim.en.contains("Time saved on the secondary people can cost"));
 }
 
 /// The ladder reading of each arm of a ladder lesson: exact, and a simulated month.
@@ -649,4 +721,56 @@ fn wording_follows_the_posts() {
     ] {
         assert!(!lesson(id).claim.ru.contains(close), "{id}: «{close}»");
     }
+}
+
+/// The lessons a fresh reader checked against the posts (01–06, 08, 09).
+const READ_AGAINST_THE_POSTS: [&str; 8] = [
+    "shapes",
+    "no-reverse",
+    "questions",
+    "deadline",
+    "minutes",
+    "pocket",
+    "budget-first-stage",
+    "secondary-contacts",
+];
+
+/// The sentences a fresh reader found too close to the posts are in our own words (issue 19:
+/// seed lines 89, 118, 142, 158, 168 and duty 4's order), identities of our set-up are labelled
+/// as ours, and the English says "the funnel's forecast", not "funnel math".
+#[test]
+fn near_copies_are_rewritten_and_identities_labelled() {
+    for id in READ_AGAINST_THE_POSTS {
+        let text = serde_json::to_string(&lesson(id)).expect("serialises");
+        assert!(!text.to_lowercase().contains("funnel math"), "{id}: «funnel math»");
+    }
+    // 01: line 89 opened the claim; the tie of the odds is an identity of our calibration.
+    let l = lesson("shapes");
+    assert!(!l.claim.ru.contains("своя конверсия") && !l.claim.ru.starts_with("У каждого"));
+    assert!(!l.claim.en.starts_with("Each manager has their own stage conversions"));
+    assert!(l.moral.ru.starts_with("В нашей калибровке"), "{}", l.moral.ru);
+    assert!(l.moral.en.starts_with("In our calibration"), "{}", l.moral.en);
+    assert!(!l.moral.ru.contains("Шансы на план задают") && !l.moral.en.contains("are set by"));
+    // 02: line 118's last sentence.
+    let l = lesson("no-reverse");
+    assert!(!l.claim.ru.contains("превращается в список") && !l.claim.en.contains("turns into"));
+    assert!(l.moral.en.contains("the funnel's forecast knows nothing"));
+    // 03: the claim no longer walks the post sentence by sentence (closed, open, by phase).
+    let l = lesson("questions");
+    assert!(!l.claim.ru.starts_with("Закрытые вопросы — то, к чему человек склонен"));
+    assert!(!l.claim.en.starts_with("Closed questions are what people lean to"));
+    assert!(l.claim.ru.contains("Такман") && l.claim.ru.contains("форминг"));
+    // 04: line 142's definition is not the title or the claim.
+    let l = lesson("deadline");
+    for t in [&l.title.ru, &l.claim.ru] {
+        assert!(!t.contains("потребность с дедлайном") && !t.contains("потребность, у которой"));
+    }
+    for t in [&l.title.en, &l.claim.en] {
+        assert!(!t.contains("need with a deadline") && !t.contains("need that has a deadline"));
+    }
+    // 08: line 168's sentence; the 29% is said to be near an identity of the record.
+    let l = lesson("budget-first-stage");
+    assert!(!l.claim.ru.contains("Ранний бюджет сильно зависит от клиента"));
+    assert!(!l.claim.en.contains("The early budget depends heavily on the client"));
+    assert!(l.moral.ru.contains("почти тождество") && l.moral.en.contains("close to an identity"));
 }
