@@ -561,8 +561,8 @@ mod tests {
 pub struct LabResults {
     /// The ladder page's ladder.
     pub ladder: Option<(LadderReport, PeriodRevenue)>,
-    /// The open ladder lesson's arms, each arm's reading in order.
-    pub ladder_arms: Option<Vec<(LadderReport, PeriodRevenue)>>,
+    /// A ladder lesson's arms, each arm's reading in order, with the lesson's id.
+    pub ladder_arms: Option<(String, Vec<(LadderReport, PeriodRevenue)>)>,
     /// (a)
     pub cohort: Option<CohortReport>,
     /// (b)
@@ -578,7 +578,8 @@ impl LabResults {
     pub fn store(&mut self, r: LabResult) {
         match r {
             LabResult::Ladder(l, p) => self.ladder = Some((*l, *p)),
-            LabResult::LadderArms(arms) => self.ladder_arms = Some(arms),
+            // A ladder lesson files its own answer, with its id (`app::lesson::ladder`).
+            LabResult::LadderArms(_) => {}
             LabResult::Cohort(c) => self.cohort = Some(*c),
             LabResult::Cpl(c) => self.cpl = Some(c),
             LabResult::Romi(r) => self.romi = Some(r),

@@ -15,9 +15,7 @@ use crate::charts::{draw_reveal_bars, ChartText, RevealBar, Z95};
 use crate::content::lessons::{Lesson, Text};
 use crate::host::protocol::LabJob;
 use crate::host::protocol::{LabResult, Response};
-use crate::studies::ladder::{
-    ladder_preset_json, read_arms, LadderReport, LadderSpec, PeriodRevenue,
-};
+use crate::studies::ladder::{ladder_preset_json, read_arms, LadderSpec};
 use crate::ui::reveal::parse_guess;
 use crate::words::format::{grouped, points_interval};
 use crate::words::i18n::Phrase;
@@ -52,9 +50,21 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
         .ladder_files(ladder_preset_json)
         .and_then(|files| read_arms(&files))
         .unwrap_or_default();
-    // This lesson's own results: the worker's answer to this visit's request lands here and
-    // nowhere else (another lesson's, still arriving, has its own handler).
-    let results = RwSignal::new(None::<Vec<(LadderReport, PeriodRevenue)>>);
+    // This lesson's results: filed with the lesson's id by the answer's handler, so a result of
+    // another lesson (still arriving) is not shown here; emptied on arrival and on leaving. They
+    // live in the page's state, not in this view, which the lesson page may draw afresh while a
+    // reveal runs.
+    let id = lesson.id.clone();
+    state.tools.lab.update(|l| l.ladder_arms = None);
+    on_cleanup(move || state.tools.lab.update(|l| l.ladder_arms = None));
+    let results = Memo::new({
+        let id = id.clone();
+        move |_| {
+            state.tools.lab.with(|l| {
+                l.ladder_arms.as_ref().filter(|(of, _)| *of == id).map(|(_, arms)| arms.clone())
+            })
+        }
+    });
     let arms_count = arms.len();
     let guesses = RwSignal::new(vec![String::new(); arms.len()]);
     let asked = RwSignal::new(false);
@@ -62,6 +72,7 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
     let files: Vec<String> = arms.iter().map(|(_, s)| s.to_json()).collect();
     let reveal = move |_| {
         asked.set(true);
+        let id = id.clone();
         let job = LabJob::LadderArms { ladders: files.clone(), trials: TRIALS, seed: 1 };
         let config = state.config.get_untracked().unwrap_or_default();
         runner.submit(
@@ -69,7 +80,8 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
                 Response::LabDone { result, .. } => {
                     if let LabResult::LadderArms(arms) = *result {
                         if arms.len() == arms_count {
-                            results.try_set(Some(arms));
+                            let id = id.clone();
+                            state.tools.lab.update(|l| l.ladder_arms = Some((id, arms)));
                         }
                     }
                 }
