@@ -13,7 +13,8 @@
 
 use funnel_lab::sim::presets::default_preset;
 use funnel_lab::sim::{Job, RunConfig, Scenario, ScenarioSpec, Simulation};
-use funnel_lab::words::format::{grouped, percent};
+use funnel_lab::words::format::{grouped, Numbers};
+use funnel_lab::words::i18n::Lang;
 
 const MARKER: &str = "<!--first-view-->";
 
@@ -35,6 +36,7 @@ fn fill(page: &str) -> Result<String, Box<dyn std::error::Error>> {
     let config = RunConfig { trials: TRIALS, seed: SEED, ..RunConfig::default() };
     let report = Simulation::new(Scenario::from_json(&scenario_json)?, config)?.run();
     let (ru, en) = ("\u{202f}", ",");
+    let (n_ru, n_en) = (Numbers(Lang::Ru), Numbers(Lang::En));
     let money = |x: f64| {
         both(
             &format!("{} {}", grouped(x, ru), report.currency),
@@ -44,15 +46,24 @@ fn fill(page: &str) -> Result<String, Box<dyn std::error::Error>> {
     let q = |x: f64| both(&grouped(x, ru), &grouped(x, en));
     let v = &report.revenue;
     let numbers = [
-        ("p_plan", percent(report.p_plan)),
-        ("p_plan_se", format!("± {}", percent(report.p_plan_se))),
+        ("p_plan", both(&n_ru.percent(report.p_plan), &n_en.percent(report.p_plan))),
+        (
+            "p_plan_se",
+            both(
+                &format!("± {}", n_ru.percent(report.p_plan_se)),
+                &format!("± {}", n_en.percent(report.p_plan_se)),
+            ),
+        ),
         ("plan", money(report.plan)),
         ("trials", both(&grouped(report.trials as f64, ru), &grouped(report.trials as f64, en))),
         ("days", report.horizon_days.to_string()),
         ("quantiles", format!("{} / {} / {}", q(v.p10), q(v.p50), q(v.p90))),
         ("mean", money(v.mean)),
-        ("wins", format!("{:.1}", report.wins.mean)),
-        ("losses", format!("{:.1}", report.losses.mean)),
+        ("wins", both(&n_ru.decimal(report.wins.mean, 1), &n_en.decimal(report.wins.mean, 1))),
+        (
+            "losses",
+            both(&n_ru.decimal(report.losses.mean, 1), &n_en.decimal(report.losses.mean, 1)),
+        ),
     ];
     let mut out = page.to_owned();
     for (key, html) in numbers {

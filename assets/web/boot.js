@@ -41,7 +41,9 @@ async function compileWorker() {
 /** Fills the static frame's slots with a report the first worker wrote (the page's own
  * formats: src/app/editor/results.rs, src/words/format.rs). */
 function showReport(r) {
-  const percent = (p) => `${(p * 100).toFixed(1)}%`;
+  // Russian writes a decimal comma (words::format::Numbers).
+  const percent = (p, comma) => `${(p * 100).toFixed(1)}%`.replace('.', comma ? ',' : '.');
+  const decimal = (x, comma) => x.toFixed(1).replace('.', comma ? ',' : '.');
   const grouped = (x, sep) => {
     if (!Number.isFinite(x)) return '—';
     const rounded = Math.round(x);
@@ -58,15 +60,15 @@ function showReport(r) {
   const money = (x) => both((sep) => `${grouped(x, sep)} ${r.currency}`);
   const q = (sep) => [r.revenue.p10, r.revenue.p50, r.revenue.p90].map((x) => grouped(x, sep)).join(' / ');
   const slots = {
-    p_plan: [percent(r.p_plan)],
-    p_plan_se: [`± ${percent(r.p_plan_se)}`],
+    p_plan: [span('ru', percent(r.p_plan, true)), span('en', percent(r.p_plan, false))],
+    p_plan_se: [span('ru', `± ${percent(r.p_plan_se, true)}`), span('en', `± ${percent(r.p_plan_se, false)}`)],
     plan: money(r.plan),
     trials: both((sep) => grouped(r.trials, sep)),
     days: [String(r.horizon_days)],
     quantiles: both(q),
     mean: money(r.revenue.mean),
-    wins: [r.wins.mean.toFixed(1)],
-    losses: [r.losses.mean.toFixed(1)],
+    wins: [span('ru', decimal(r.wins.mean, true)), span('en', decimal(r.wins.mean, false))],
+    losses: [span('ru', decimal(r.losses.mean, true)), span('en', decimal(r.losses.mean, false))],
   };
   for (const [key, parts] of Object.entries(slots)) {
     document.querySelector(`#first-view [data-fv=${key}]`)?.replaceChildren(...parts);

@@ -39,7 +39,9 @@ impl GoalPanelState {
     /// An answer to question `n` (of the scenario at `revision`, at chance `t`): the first head
     /// replaces the table, rows fill it; an older question's answers are ignored.
     fn on(self, n: u64, revision: u64, t: u32, response: Response) {
-        if self.asked.get_value() != n {
+        // The panel's values live as long as its view: rows still streaming after the user has
+        // left the simulator find it gone (`None`) and are dropped.
+        if self.asked.try_get_value() != Some(n) {
             return;
         }
         match response {
