@@ -334,6 +334,9 @@ async fn app_file(uri: Uri, headers: HeaderMap) -> Response {
     }
 }
 
+/// The header every answer of `funnel-lab serve` carries (the page's room button reads it).
+pub const SERVED_BY: &str = "x-served-by";
+
 /// The routes, over the shared rooms.
 pub fn router(rooms: Shared) -> Router {
     let api_headers = SetResponseHeaderLayer::if_not_present(
@@ -367,6 +370,13 @@ pub fn router(rooms: Shared) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
+        ))
+        // Says who serves the app, so that the page can tell `funnel-lab serve` from a static
+        // host with a HEAD of itself, without asking a static host for an /api/ it lacks (a 404
+        // in the console).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static(SERVED_BY),
+            HeaderValue::from_static("funnel-lab serve"),
         ))
         .with_state(rooms)
 }

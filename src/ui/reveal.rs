@@ -8,7 +8,7 @@ use crate::charts::{CurveLine, CurvePoint, OverlaySeries, RevealBar};
 use crate::content::lessons::Metric;
 use crate::sim::report::{CheckBasis, ShapeCurvePoint, WarningScore};
 use crate::sim::Report;
-use crate::words::format::{compact, grouped, percent, percent_or_dash, signed_points};
+use crate::words::format::{compact, percent, percent_or_dash, signed_points, Numbers};
 use crate::words::i18n::Phrase;
 
 /// Shown for a number that does not exist.
@@ -66,12 +66,21 @@ fn score_pair(w: &WarningScore) -> String {
 }
 
 /// One arm's cell of a column metric, with `sep` between thousands; empty for a table metric.
-pub fn metric_cell(m: Metric, r: &Report, sep: &str) -> String {
+pub fn metric_cell(m: Metric, r: &Report, n: Numbers) -> String {
+    match m {
+        Metric::Mean => n.grouped(r.revenue.mean),
+        Metric::P10 => n.grouped(r.revenue.p10),
+        Metric::P90 => n.grouped(r.revenue.p90),
+        // The rest have no thousands: written with a decimal point, then in the page's language.
+        _ => n.localize(&point_cell(m, r)),
+    }
+}
+
+/// A one-number metric with a decimal point (see [`metric_cell`]).
+fn point_cell(m: Metric, r: &Report) -> String {
     match m {
         Metric::PPlan => percent(r.p_plan),
-        Metric::Mean => grouped(r.revenue.mean, sep),
-        Metric::P10 => grouped(r.revenue.p10, sep),
-        Metric::P90 => grouped(r.revenue.p90, sep),
+        Metric::Mean | Metric::P10 | Metric::P90 => String::new(),
         Metric::Wins => format!("{:.1}", r.wins.mean),
         Metric::Pipeline => {
             format!("{:.1}", r.stages.iter().map(|s| s.checkpoint_count).sum::<f64>())
@@ -351,7 +360,7 @@ mod tests {
             Metric::MidMonthStudy,
         ] {
             assert!(!is_column(m));
-            assert_eq!(metric_cell(m, &report(), ","), "");
+            assert_eq!(metric_cell(m, &report(), Numbers::default()), "");
         }
     }
 

@@ -69,7 +69,7 @@ test('a lesson from the posts\' claim to the reveal drawn, in presenter mode', a
   const rows = await page.locator('[data-testid=lesson-result] tbody tr').allInnerTexts();
   assert.equal(rows.length, 3);
   assert.match(rows[1], /= в каждом месяце так же/, `same months under both records: ${rows[1]}`);
-  assert.match(rows[2], /[-+]\d+\.\d ± \d+\.\d pp/, `paired difference shown: ${rows[2]}`);
+  assert.match(rows[2], /[-+]\d+[.,]\d ± \d+[.,]\d\s(pp|п\.\sп\.)/, `paired difference shown: ${rows[2]}`);
   for (const id of ['lesson-bars', 'lesson-overlay']) {
     await page.waitForFunction((id) => document.querySelector(`[data-testid=${id}]`)?.width > 0, id);
     const c = await canvasInk(page, id);
@@ -128,7 +128,7 @@ test('each arm of a lesson opens in the editor', async () => {
   assert.ok(column > 0, `the lesson shows P(plan): ${heads}`);
   const revealed = await page.locator('[data-testid=lesson-result] tbody tr').nth(1)
     .locator('td').nth(column).innerText();
-  assert.match(revealed, /^\d+\.\d%$/);
+  assert.match(revealed, /^\d+,\d%$/);
   const arm1 = await openArm(page, 1);
   for (const arm of [base0, arm1]) {
     assert.equal(arm.spec.name, arm.label, 'the editor holds the arm, named after it');

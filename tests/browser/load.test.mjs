@@ -138,7 +138,7 @@ function watchFrame() {
   window.__states = [];
   const seen = () => {
     const r = document.querySelector('[data-testid=first-view-result]');
-    if (r) window.__states.push([document.documentElement.dataset.firstView, getComputedStyle(r).display, document.querySelector('[data-testid=first-view-p-plan]')?.textContent.trim()]);
+    if (r) window.__states.push([document.documentElement.dataset.firstView, getComputedStyle(r).display, document.querySelector('[data-testid=first-view-p-plan]')?.innerText.trim()]);
   };
   new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 }
@@ -163,7 +163,7 @@ test('a saved scenario never sees the default numbers: its own first result, fro
 /** The default's P(plan) as the build wrote it into the page. */
 async function defaultPPlan() {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  return html.match(/data-fv="p_plan">([^<]+)</)[1];
+  return html.match(/data-fv="p_plan"><span class="ru">([^<]+)</)[1];
 }
 
 test('a share link: no numbers but its own, and its scenario opens', async () => {

@@ -10,7 +10,7 @@ use crate::app::state::AppState;
 use crate::charts::Z95;
 use crate::content::lessons::Metric;
 use crate::ui::reveal::{is_column, metric_cell, metric_key, DASH};
-use crate::words::format::points_interval;
+use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
 
 /// The arms, the guesses typed beside them, and the columns of the reveal.
@@ -27,10 +27,10 @@ pub fn ArmTable(
     let rows = arms.into_iter().enumerate().map(|(n, arm)| {
         let columns = columns.clone();
         let cells = move || {
-            let sep = lang.get().thousands();
+            let numbers = Numbers(lang.get());
             state.lesson.reports().with(|v| {
                 let r = v.get(n).and_then(Option::as_ref);
-                columns.iter().map(|&m| view! { <td>{r.map(|r| metric_cell(m, r, sep)).unwrap_or_default()}</td> }).collect_view()
+                columns.iter().map(|&m| view! { <td>{r.map(|r| metric_cell(m, r, numbers)).unwrap_or_default()}</td> }).collect_view()
             })
         };
         let delta = move || {
@@ -38,7 +38,7 @@ pub fn ArmTable(
             match state.lesson.deltas().with(|v| v.get(n).copied().flatten()) {
                 // A paired SE of exactly 0: every month ended the same way in both arms.
                 Some((d, se)) if d == 0.0 && se == 0.0 => tr(lang.get(), Phrase::SameEveryMonth).to_owned(),
-                Some((d, se)) => points_interval(d, Z95 * se),
+                Some((d, se)) => Numbers(lang.get()).points_interval(d, Z95 * se),
                 None if revealed && n > 0 => DASH.to_owned(),
                 None => String::new(),
             }

@@ -85,6 +85,19 @@ async fn call(
     Ok(Answer { status: resp.status(), body: text.as_string().unwrap_or_default() })
 }
 
+/// Whether `funnel-lab serve` served this page: a HEAD of the page itself (never cached, and
+/// passed by the service worker, which answers only GETs) carries its `x-served-by` header.
+async fn served_by_funnel_lab() -> bool {
+    let init = web_sys::RequestInit::new();
+    init.set_method("HEAD");
+    init.set_cache(web_sys::RequestCache::NoStore);
+    let Ok(resp) = JsFuture::from(window().fetch_with_str_and_init("./", &init)).await else {
+        return false;
+    };
+    let Ok(resp) = resp.dyn_into::<web_sys::Response>() else { return false };
+    resp.headers().get("x-served-by").ok().flatten().is_some_and(|v| v.starts_with("funnel-lab"))
+}
+
 /// The server's refusal in both languages.
 fn refusal(a: &Answer) -> Said {
     #[derive(serde::Deserialize)]
@@ -148,6 +161,12 @@ impl Room {
             room.server.set(Server::Absent);
         } else {
             leptos::task::spawn_local(async move {
+                // A static host has no /api/: ask only a page that `funnel-lab serve` served (its
+                // answers say so in a header), so a static host logs no 404.
+                if !served_by_funnel_lab().await {
+                    room.server.try_set(Server::Absent);
+                    return;
+                }
                 let ok = match call("GET", "/api/health", None, None).await {
                     Ok(a) if a.status == 200 => {
                         serde_json::from_str::<Health>(&a.body).is_ok_and(|h| h.rooms)
