@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use crate::app::i18n::Lang;
 use crate::app::keep::words::{word, Word};
 use crate::app::state::AppState;
+use crate::app::widgets::download;
 use crate::io::csv_export::{report_csv, Separator};
 
 /// The charts that can be saved: test id of the canvas, its word, its file name.
@@ -15,19 +16,6 @@ const CHARTS: [(&str, Word, &str); 3] = [
     ("chart-funnel", Word::Funnel, "funnel"),
     ("chart-fan", Word::Fan, "fan"),
 ];
-
-/// Makes the browser save `href` as `filename`, through a link clicked once.
-fn download(href: &str, filename: &str) {
-    let doc = document();
-    let Ok(a) = doc.create_element("a") else { return };
-    let _ = a.set_attribute("href", href);
-    let _ = a.set_attribute("download", filename);
-    if let (Some(body), Ok(link)) = (doc.body(), a.dyn_into::<web_sys::HtmlElement>()) {
-        let _ = body.append_child(&link);
-        link.click();
-        link.remove();
-    }
-}
 
 /// A file name from the scenario's name: letters and digits kept, the rest made dashes.
 fn file_stem(name: &str) -> String {

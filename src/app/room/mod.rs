@@ -18,6 +18,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::app::i18n::Lang;
 use crate::app::lesson::text;
 use crate::app::state::AppState;
+use crate::app::widgets::download;
 use crate::charts::Z95;
 use crate::content::lessons::Text;
 use crate::io::csv_export::{room_csv, Separator, VoteRow};
@@ -508,19 +509,6 @@ pub fn RoomBar(
             <button data-testid=id("csv") disabled=move || !has_results() on:click=csv>{w(Word::Csv)}</button>
             <button data-testid=id("close") on:click=move |_| room.close()>{w(Word::CloseRoom)}</button>
         </div>
-    }
-}
-
-/// Makes the browser save `href` as `filename`, through a link clicked once.
-fn download(href: &str, filename: &str) {
-    let doc = document();
-    let Ok(a) = doc.create_element("a") else { return };
-    let _ = a.set_attribute("href", href);
-    let _ = a.set_attribute("download", filename);
-    if let (Some(body), Ok(link)) = (doc.body(), a.dyn_into::<web_sys::HtmlElement>()) {
-        let _ = body.append_child(&link);
-        link.click();
-        link.remove();
     }
 }
 
