@@ -28,8 +28,10 @@ trunk build --release --offline=true
 step "funnel-lab serve with this app inside (the room's browser tests)"
 # build.rs embeds dist/ as it is now: the binary the native tests built has no app (or an older
 # one), so it is linked again after the trunk build, and the browser tests use this one (never a
-# stale target/release binary).
-cargo build --profile test-opt --bin funnel-lab
+# stale target/release binary). FUNNEL_LAB_DIST names the folder: on a clean checkout dist/ did
+# not exist when the build script first ran, so it watched nothing there, and only a changed
+# variable makes cargo run it again.
+FUNNEL_LAB_DIST="$root/dist" cargo build --profile test-opt --bin funnel-lab
 export FUNNEL_LAB_BIN="$root/target/test-opt/funnel-lab"
 
 step "browser tests (Playwright + Debian Chromium)"
