@@ -42,10 +42,10 @@ const SPEC_KEY: &str = "funnel-lab.scenario";
 const LANG_KEY: &str = "funnel-lab.lang";
 /// Pause after an edit before it re-runs by itself.
 const RERUN_DELAY: Duration = Duration::from_millis(500);
-/// The simulator's pieces below the result (the goal panel, the charts, the export bar and the
-/// analysis), mounted one per browser task after the page itself (docs/load.md): no single task
+/// The simulator's pieces below the result (the goal panel, each of the three charts, the export
+/// bar and the analysis), mounted one per browser task after the page itself (docs/load.md): no single task
 /// then builds the whole page, which on a phone blocked the main thread for a third of a second.
-const LATER_PIECES: u8 = 4;
+const LATER_PIECES: u8 = 6;
 
 /// Mounts the next later piece in a task of its own, then schedules the one after it.
 fn mount_later(later: RwSignal<u8>) {
@@ -114,9 +114,14 @@ pub fn App() -> impl IntoView {
     // report is the page's first result: shown at mount, not played again.
     let adopted = pool::bridge::take_first_run()
         .filter(|(scenario, config, _)| {
-            state.spec.with_untracked(|s| s.to_json()) == *scenario
-                && serde_json::from_str::<crate::sim::RunConfig>(config).ok()
-                    == state.config.get_untracked().ok()
+            // The text the page keeps is its own writing of the scenario; one saved by hand (or
+            // by an older version) is compared as the page reads it.
+            let open = state.spec.with_untracked(|s| s.to_json());
+            let same = open == *scenario
+                || crate::sim::ScenarioSpec::from_json_upgrading(scenario)
+                    .is_ok_and(|(spec, _)| spec.to_json() == open);
+            same && serde_json::from_str::<crate::sim::RunConfig>(config).ok()
+                == state.config.get_untracked().ok()
         })
         .map(|(_, _, report)| state.editor.report.set(Some(*report)))
         .is_some();
@@ -204,15 +209,14 @@ pub fn App() -> impl IntoView {
                             <RunBar />
                             <Results />
                             <Show when=move || shown(1)><editor::goal::GoalPanel /></Show>
-                            <Show when=move || shown(2)>
-                                <div class="charts">
-                                    <ChartCanvas kind=ChartKind::Histogram testid="chart-histogram" />
-                                    <ChartCanvas kind=ChartKind::Funnel testid="chart-funnel" />
-                                    <ChartCanvas kind=ChartKind::Fan testid="chart-fan" />
-                                </div>
-                            </Show>
-                            <Show when=move || shown(3)><editor::export::ExportBar /></Show>
-                            <Show when=move || shown(4)><AnalysisPanel /></Show>
+                            // Each chart draws as it mounts: one task each.
+                            <div class="charts">
+                                <Show when=move || shown(2)><ChartCanvas kind=ChartKind::Histogram testid="chart-histogram" /></Show>
+                                <Show when=move || shown(3)><ChartCanvas kind=ChartKind::Funnel testid="chart-funnel" /></Show>
+                                <Show when=move || shown(4)><ChartCanvas kind=ChartKind::Fan testid="chart-fan" /></Show>
+                            </div>
+                            <Show when=move || shown(5)><editor::export::ExportBar /></Show>
+                            <Show when=move || shown(6)><AnalysisPanel /></Show>
                         </section>
                     </main>
                 }.into_any(),
