@@ -5,7 +5,7 @@
 use super::{ChartText, CurveLine, LineChart, OverlaySeries, RevealBar, TornadoBar, Unit};
 use crate::sim::report::{AttainmentHistogram, CheckBasis};
 use crate::sim::Report;
-use crate::words::format::{compact, grouped, percent, Numbers};
+use crate::words::format::Numbers;
 use crate::words::i18n::Lang;
 
 /// At most this many points of a series are read out.
@@ -29,8 +29,9 @@ fn sample(n: usize) -> Vec<usize> {
     v
 }
 
-fn pct1(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
+/// How the page's language writes numbers.
+fn nums(en: bool) -> Numbers {
+    Numbers(if en { Lang::En } else { Lang::Ru })
 }
 
 /// Attainment (share of plan) at quantile `q` of a histogram, at the upper edge of its bin.
@@ -58,11 +59,11 @@ fn attainment_words(en: bool, h: &AttainmentHistogram) -> String {
     format!(
         "{} P10 / P50 / P90: {} / {} / {}; {} {}",
         w(en, "выполнение плана", "plan attainment"),
-        percent(attainment_quantile(h, 0.1)),
-        percent(attainment_quantile(h, 0.5)),
-        percent(attainment_quantile(h, 0.9)),
+        nums(en).percent(attainment_quantile(h, 0.1)),
+        nums(en).percent(attainment_quantile(h, 0.5)),
+        nums(en).percent(attainment_quantile(h, 0.9)),
         w(en, "месяцев с планом и выше:", "months at plan or above:"),
-        pct1(past as f64 / total),
+        nums(en).percent(past as f64 / total),
     )
 }
 
@@ -72,7 +73,7 @@ pub fn histogram(en: bool, title: &str, r: &Report) -> String {
         "{title}. {}; P({}) {}.",
         attainment_words(en, &r.attainment),
         w(en, "план", "plan"),
-        percent(r.p_plan)
+        nums(en).percent(r.p_plan)
     )
 }
 
@@ -100,7 +101,7 @@ pub fn funnel(en: bool, title: &str, r: &Report) -> String {
 
 /// The editor's fan: cumulative revenue P10 / P50 / P90 on a few days, and the plan.
 pub fn fan(en: bool, title: &str, r: &Report) -> String {
-    let sep = if en { "," } else { "\u{202f}" };
+    let n = nums(en);
     let pts = sample(r.fan.len())
         .into_iter()
         .map(|i| {
@@ -109,9 +110,9 @@ pub fn fan(en: bool, title: &str, r: &Report) -> String {
                 "{} {}: {} / {} / {}",
                 w(en, "день", "day"),
                 p.day,
-                grouped(p.p10, sep),
-                grouped(p.p50, sep),
-                grouped(p.p90, sep)
+                n.grouped(p.p10),
+                n.grouped(p.p50),
+                n.grouped(p.p90)
             )
         })
         .collect::<Vec<_>>()
@@ -119,7 +120,7 @@ pub fn fan(en: bool, title: &str, r: &Report) -> String {
     format!(
         "{title}. {} {} {}; P10 / P50 / P90: {pts}.",
         w(en, "план", "plan"),
-        grouped(r.plan, sep),
+        n.grouped(r.plan),
         r.currency
     )
 }
@@ -129,30 +130,25 @@ pub fn tornado(en: bool, title: &str, bars: &[TornadoBar]) -> String {
     let rows = bars
         .iter()
         .map(|b| {
-            format!(
-                "{}: −10% {:+.1} {pp}, +10% {:+.1} {pp}",
-                b.label,
-                b.minus * 100.0,
-                b.plus * 100.0,
-                pp = w(en, "п.п.", "pp")
-            )
+            let n = nums(en);
+            format!("{}: −10% {}, +10% {}", b.label, n.points(b.minus), n.points(b.plus))
         })
         .collect::<Vec<_>>()
         .join("; ");
     format!("{title}. ΔP({}): {rows}.", w(en, "план", "plan"))
 }
 
-fn unit_value(unit: Option<Unit>, v: f64) -> String {
+fn unit_value(unit: Option<Unit>, v: f64, n: Numbers) -> String {
     match unit {
-        Some(Unit::Percent) => pct1(v),
-        Some(Unit::SignedPercent) => format!("{:+.1}%", v * 100.0),
-        Some(Unit::Money) => compact(v),
-        Some(Unit::Times) => format!("{v}×"),
+        Some(Unit::Percent) => n.percent(v),
+        Some(Unit::SignedPercent) => n.localize(&format!("{:+.1}%", v * 100.0)),
+        Some(Unit::Money) => n.compact(v),
+        Some(Unit::Times) => n.localize(&format!("{v}×")),
         Some(Unit::Number) | None => {
             if (v - v.round()).abs() < 1e-9 {
-                format!("{v:.0}")
+                n.decimal(v, 0)
             } else {
-                format!("{v:.2}")
+                n.decimal(v, 2)
             }
         }
     }
@@ -168,14 +164,26 @@ pub fn lines(c: &LineChart) -> String {
                 .into_iter()
                 .map(|i| {
                     let (x, y) = s.points[i];
-                    format!("{} → {}", unit_value(c.x_unit, x), unit_value(c.y_unit, y))
+                    format!(
+                        "{} → {}",
+                        unit_value(c.x_unit, x, c.numbers),
+                        unit_value(c.y_unit, y, c.numbers)
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
             format!("{}: {pts}", s.label)
         })
-        .chain(c.h_rules.iter().map(|r| format!("{}: {}", r.label, unit_value(c.y_unit, r.at))))
-        .chain(c.v_rules.iter().map(|r| format!("{}: {}", r.label, unit_value(c.x_unit, r.at))))
+        .chain(
+            c.h_rules
+                .iter()
+                .map(|r| format!("{}: {}", r.label, unit_value(c.y_unit, r.at, c.numbers))),
+        )
+        .chain(
+            c.v_rules
+                .iter()
+                .map(|r| format!("{}: {}", r.label, unit_value(c.x_unit, r.at, c.numbers))),
+        )
         .collect::<Vec<_>>()
         .join("; ");
     format!("{} ({}). {series}.", c.title, c.x_label)
@@ -187,12 +195,22 @@ pub fn reveal_bars(en: bool, bars: &[RevealBar], t: &ChartText) -> String {
         .iter()
         .map(|b| {
             let (lo, hi) = b.interval();
-            let mut s = format!("{}: {} (95%: {}–{})", b.label, pct1(b.p), pct1(lo), pct1(hi));
+            let mut s = format!(
+                "{}: {} (95%: {}–{})",
+                b.label,
+                nums(en).percent(b.p),
+                nums(en).percent(lo),
+                nums(en).percent(hi)
+            );
             if let Some(g) = b.guess {
-                s += &format!(", {} {}", w(en, "прогноз зала", "the room's guess"), pct1(g));
+                s += &format!(
+                    ", {} {}",
+                    w(en, "прогноз зала", "the room's guess"),
+                    nums(en).percent(g)
+                );
             }
             if let Some((d, _)) = b.delta {
-                s += &format!(", Δ {:+.1} {}", d * 100.0, w(en, "п.п.", "pp"));
+                s += &format!(", Δ {}", nums(en).points(d));
             }
             s
         })
@@ -213,7 +231,7 @@ pub fn overlay(en: bool, series: &[OverlaySeries], t: &ChartText) -> String {
 
 /// The warning curve: precision and recall of each check by tolerance.
 pub fn curve(en: bool, lines: &[CurveLine], t: &ChartText) -> String {
-    let dash = |x: Option<f64>| x.map_or("—".to_owned(), pct1);
+    let dash = |x: Option<f64>| x.map_or("—".to_owned(), |x| nums(en).percent(x));
     let rows = lines
         .iter()
         .map(|l| {
@@ -229,7 +247,7 @@ pub fn curve(en: bool, lines: &[CurveLine], t: &ChartText) -> String {
                     format!(
                         "{} {}: {} / {}",
                         w(en, "допуск", "tolerance"),
-                        percent(p.tolerance),
+                        nums(en).percent(p.tolerance),
                         dash(p.precision),
                         dash(p.recall)
                     )
@@ -252,8 +270,8 @@ pub fn reliability(en: bool, points: &[super::ReliabilityPoint], t: &ChartText) 
             format!(
                 "{} {} → {} ({} {})",
                 w(en, "прогноз", "forecast"),
-                pct1(p.forecast),
-                pct1(p.observed),
+                nums(en).percent(p.forecast),
+                nums(en).percent(p.observed),
                 p.months,
                 w(en, "мес.", "months")
             )

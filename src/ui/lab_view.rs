@@ -8,19 +8,25 @@ use crate::charts::{LineChart, Rule, Series, Unit};
 use crate::host::protocol::LabResult;
 use crate::studies::lab::{CohortReport, CoverageRow, CplPoint, RomiPoint, COVERAGE_GRID};
 use crate::studies::ladder::{Climb, LadderReport, PeriodRevenue};
-use crate::words::format::grouped;
+use crate::words::format::Numbers;
+use crate::words::i18n::Lang;
 
 /// Picks the words of the page's language.
 fn w(en: bool, ru: &str, english: &str) -> String {
     if en { english } else { ru }.to_owned()
 }
 
-fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
+/// How the page's language writes numbers.
+fn nums(en: bool) -> Numbers {
+    Numbers(if en { Lang::En } else { Lang::Ru })
 }
 
-fn signed(x: f64) -> String {
-    format!("{:+.0}%", x * 100.0)
+fn pct(en: bool, x: f64) -> String {
+    nums(en).percent_places(x, 0)
+}
+
+fn signed(en: bool, x: f64) -> String {
+    nums(en).localize(&format!("{:+.0}%", x * 100.0))
 }
 
 /// (a) The formula's error against the base's growth.
@@ -60,6 +66,7 @@ pub fn cohort_chart(r: &CohortReport, en: bool) -> LineChart {
             (0.3, 0.8, w(en, "пост: погрешность 30–80%", "the post: a 30–80% error")),
             (-0.8, -0.3, String::new()),
         ],
+        numbers: nums(en),
         ..LineChart::default()
     }
 }
@@ -87,16 +94,16 @@ pub fn cohort_finding(r: &CohortReport, en: bool) -> String {
              around its mean (10–90%) and misses the true value by {} on average. Checked against \
              one month's cohort instead, a further noise would add to it: a cohort's own value \
              strays ±{} from the true one (10–90%).",
-            grouped(r.true_ltv.round(), ","),
-            signed(hi.large_base_bias),
-            signed(hi.growth),
-            signed(lo.large_base_bias),
-            signed(lo.growth),
+            nums(en).grouped(r.true_ltv.round()),
+            signed(en, hi.large_base_bias),
+            signed(en, hi.growth),
+            signed(en, lo.large_base_bias),
+            signed(en, lo.growth),
             r.params.start_clients,
             if larger { "larger" } else { "smaller" },
-            pct(spread),
-            pct(typical),
-            pct(noise)
+            pct(en, spread),
+            pct(en, typical),
+            pct(en, noise)
         )
     } else {
         format!(
@@ -111,16 +118,16 @@ pub fn cohort_finding(r: &CohortReport, en: bool) -> String {
              (10–90%) и в среднем промахивается мимо истинной ценности на {}. Если сверять её с \
              когортой одного месяца, добавится ещё и шум самой когорты: её ценность отклоняется \
              от истинной на ±{} (10–90%).",
-            grouped(r.true_ltv.round(), "\u{202f}"),
-            signed(hi.large_base_bias),
-            signed(hi.growth),
-            signed(lo.large_base_bias),
-            signed(lo.growth),
+            nums(en).grouped(r.true_ltv.round()),
+            signed(en, hi.large_base_bias),
+            signed(en, hi.growth),
+            signed(en, lo.large_base_bias),
+            signed(en, lo.growth),
             r.params.start_clients,
             if larger { "больше" } else { "меньше" },
-            pct(spread),
-            pct(typical),
-            pct(noise)
+            pct(en, spread),
+            pct(en, typical),
+            pct(en, noise)
         )
     }
 }
@@ -144,6 +151,7 @@ pub fn cpl_chart(points: &[CplPoint], en: bool) -> LineChart {
             line(w(en, "CPL, ₽ за лид", "CPL, per lead"), 0, |p| p.source.cpl),
             line(w(en, "CAC, ₽ за клиента", "CAC, per client"), 1, |p| p.cac),
         ],
+        numbers: nums(en),
         ..LineChart::default()
     }
 }
@@ -165,6 +173,7 @@ pub fn cpl_plan_chart(points: &[CplPoint], en: bool) -> LineChart {
                 .collect(),
             dashed: false,
         }],
+        numbers: nums(en),
         ..LineChart::default()
     }
 }
@@ -179,32 +188,32 @@ pub fn cpl_finding(points: &[CplPoint], en: bool) -> String {
             "The cheapest source cuts the cost per lead by {} ({} → {} ₽), and the report \
              would call it a saving. But its leads convert at {} instead of {}: a client costs \
              {} more ({} → {} ₽), and P(plan) falls from {} to {}.",
-            pct(-cpl),
-            grouped(a.source.cpl, ","),
-            grouped(b.source.cpl, ","),
-            pct(b.conversion),
-            pct(a.conversion),
-            pct(cac),
-            grouped(a.cac, ","),
-            grouped(b.cac, ","),
-            pct(a.p_plan),
-            pct(b.p_plan)
+            pct(en, -cpl),
+            nums(en).grouped(a.source.cpl),
+            nums(en).grouped(b.source.cpl),
+            pct(en, b.conversion),
+            pct(en, a.conversion),
+            pct(en, cac),
+            nums(en).grouped(a.cac),
+            nums(en).grouped(b.cac),
+            pct(en, a.p_plan),
+            pct(en, b.p_plan)
         )
     } else {
         format!(
             "Самый дешёвый источник снижает стоимость лида на {} ({} → {} ₽), и отчёт назовёт \
              это экономией. Но его лиды становятся клиентами в {} случаев вместо {}: клиент \
              обходится на {} дороже ({} → {} ₽), а шанс выполнить план падает с {} до {}.",
-            pct(-cpl),
-            grouped(a.source.cpl, " "),
-            grouped(b.source.cpl, " "),
-            pct(b.conversion),
-            pct(a.conversion),
-            pct(cac),
-            grouped(a.cac, " "),
-            grouped(b.cac, " "),
-            pct(a.p_plan),
-            pct(b.p_plan)
+            pct(en, -cpl),
+            nums(en).grouped(a.source.cpl),
+            nums(en).grouped(b.source.cpl),
+            pct(en, b.conversion),
+            pct(en, a.conversion),
+            pct(en, cac),
+            nums(en).grouped(a.cac),
+            nums(en).grouped(b.cac),
+            pct(en, a.p_plan),
+            pct(en, b.p_plan)
         )
     }
 }
@@ -245,6 +254,7 @@ pub fn romi_chart(points: &[RomiPoint], en: bool) -> LineChart {
             },
         ],
         h_rules: vec![Rule { at: 0.0, label: w(en, "окупился", "paid back") }],
+        numbers: nums(en),
         ..LineChart::default()
     }
 }
@@ -262,23 +272,23 @@ pub fn romi_finding(points: &[RomiPoint], en: bool) -> String {
             "At {} returns and a {} margin the report shows ROMI {}, while the budget brings \
              back {} (marginal ROI) and pays for itself in {} of months. It would take a \
              margin of {} to break even.",
-            pct(p.returns),
-            pct(margin),
-            signed(p.romi_reported.mean),
-            signed(p.roi.mean),
-            pct(p.p_profit),
-            pct(p.break_even_margin)
+            pct(en, p.returns),
+            pct(en, margin),
+            signed(en, p.romi_reported.mean),
+            signed(en, p.roi.mean),
+            pct(en, p.p_profit),
+            pct(en, p.break_even_margin)
         )
     } else {
         format!(
             "При {} возвратов и марже {} отчёт показывает ROMI {}, а бюджет на деле приносит {} \
              (маржинальный ROI) и окупается в {} месяцев. Чтобы выйти в ноль, нужна маржа {}.",
-            pct(p.returns),
-            pct(margin),
-            signed(p.romi_reported.mean),
-            signed(p.roi.mean),
-            pct(p.p_profit),
-            pct(p.break_even_margin)
+            pct(en, p.returns),
+            pct(en, margin),
+            signed(en, p.romi_reported.mean),
+            signed(en, p.roi.mean),
+            pct(en, p.p_profit),
+            pct(en, p.break_even_margin)
         )
     }
 }
@@ -312,6 +322,7 @@ pub fn coverage_chart(rows: &[CoverageRow], en: bool) -> LineChart {
         h_rules: vec![Rule { at: 0.8, label: "80%".into() }],
         v_rules: vec![Rule { at: 3.0, label: w(en, "правило 3×", "the 3× rule") }],
         x_ticks: COVERAGE_GRID.to_vec(),
+        numbers: nums(en),
         ..LineChart::default()
     }
 }
@@ -335,27 +346,27 @@ pub fn coverage_finding(rows: &[CoverageRow], en: bool) -> String {
     };
     if en {
         format!(
-            "For an 80% chance these funnels need from {:.1}× ({}) to {:.1}× ({}) of the plan \
+            "For an 80% chance these funnels need from {} ({}) to {} ({}) of the plan \
              in open deals. At 3× the chance ranges from {} to {}: one ratio for every funnel \
              is too much for some and too little for others.",
-            lo.coverage_for_80,
+            nums(en).times(lo.coverage_for_80, 1),
             name(lo),
-            hi.coverage_for_80,
+            nums(en).times(hi.coverage_for_80, 1),
             name(hi),
-            pct(rows.iter().map(|r| r.p_at_3x).fold(1.0, f64::min)),
-            pct(rows.iter().map(|r| r.p_at_3x).fold(0.0, f64::max))
+            pct(en, rows.iter().map(|r| r.p_at_3x).fold(1.0, f64::min)),
+            pct(en, rows.iter().map(|r| r.p_at_3x).fold(0.0, f64::max))
         )
     } else {
         format!(
-            "Для шанса 80% этим воронкам нужно от {}× ({}) до {}× ({}) плана в открытых \
+            "Для шанса 80% этим воронкам нужно от {} ({}) до {} ({}) плана в открытых \
              сделках. При 3× шанс — от {} до {}: одно число на все воронки одним избыточно, \
              другим мало.",
-            format!("{:.1}", lo.coverage_for_80).replace('.', ","),
+            nums(en).times(lo.coverage_for_80, 1),
             name(lo),
-            format!("{:.1}", hi.coverage_for_80).replace('.', ","),
+            nums(en).times(hi.coverage_for_80, 1),
             name(hi),
-            pct(rows.iter().map(|r| r.p_at_3x).fold(1.0, f64::min)),
-            pct(rows.iter().map(|r| r.p_at_3x).fold(0.0, f64::max))
+            pct(en, rows.iter().map(|r| r.p_at_3x).fold(1.0, f64::min)),
+            pct(en, rows.iter().map(|r| r.p_at_3x).fold(0.0, f64::max))
         )
     }
 }
@@ -363,41 +374,37 @@ pub fn coverage_finding(rows: &[CoverageRow], en: bool) -> String {
 /// Where a ladder month's P(plan) is decided: the top rung's sales, its part of the revenue
 /// variance, P(plan) without them and in the months with none.
 pub fn ladder_vip_finding(l: &LadderReport, p: &PeriodRevenue, en: bool) -> String {
-    let pct = |x: f64| {
-        let s = format!("{:.0}%", x * 100.0);
-        s
-    };
     let top = &l.rungs[l.top];
     let name = if en { top.name_en.clone().unwrap_or(top.name.clone()) } else { top.name.clone() };
     let none = p.by_top_sales.iter().find(|r| r.sales == 0);
-    let sales = if en {
-        format!("{:.1}", p.top_sales)
-    } else {
-        format!("{:.1}", p.top_sales).replace('.', ",")
-    };
-    let share = pct(p.variance_share.get(l.top).copied().unwrap_or(0.0));
+    let sales = nums(en).decimal(p.top_sales, 1);
+    let share = pct(en, p.variance_share.get(l.top).copied().unwrap_or(0.0));
     let mut s = if en {
         format!(
             "The top rung ({name}) sells {sales} times in an average month, yet it carries {share} of the month's revenue variance. Without its sales the plan would be met in {} of months instead of {}",
-            pct(p.p_plan_without_top),
-            pct(p.p_plan)
+            pct(en, p.p_plan_without_top),
+            pct(en, p.p_plan)
         )
     } else {
         format!(
             "Верхняя ступень ({name}) продаётся в среднем {sales} раза за месяц, но на неё приходится {share} разброса выручки месяца. Без её продаж план выполнялся бы в {} месяцев вместо {}",
-            pct(p.p_plan_without_top),
-            pct(p.p_plan)
+            pct(en, p.p_plan_without_top),
+            pct(en, p.p_plan)
         )
     };
     if let Some(r) = none {
         s += &if en {
             format!(
                 "; in the {} of months with no such sale it is met in {}",
-                pct(r.months),
-                pct(r.p_plan)
+                pct(en, r.months),
+                pct(en, r.p_plan)
             )
         } else {
-            format!("; в {} месяцев без единой такой продажи — в {}", pct(r.months), pct(r.p_plan))
+            format!(
+                "; в {} месяцев без единой такой продажи — в {}",
+                pct(en, r.months),
+                pct(en, r.p_plan)
+            )
         };
     }
     s += if en {
@@ -441,6 +448,7 @@ pub fn climb_chart(c: &Climb, en: bool) -> LineChart {
             Rule { at: f64::from(c.p90), label: "90%".into() },
         ],
         x_ticks: (0..=shown).step_by(10).map(|d| d as f64).collect(),
+        numbers: nums(en),
         ..LineChart::default()
     }
 }

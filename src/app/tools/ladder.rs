@@ -13,7 +13,7 @@ use crate::charts::draw_lines;
 use crate::host::protocol::{LabJob, LabResult, Response};
 use crate::studies::ladder::{ladder_preset, Ladder, LadderReport, LadderSpec, PeriodRevenue};
 use crate::ui::lab_view::{climb_chart, ladder_vip_finding};
-use crate::words::format::grouped;
+use crate::words::format::Numbers;
 
 /// Trials of the simulated month.
 const TRIALS: u64 = 4_000;
@@ -28,14 +28,9 @@ fn t(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// A share as a percentage with `places` decimals, with a decimal comma in Russian.
+/// A share as a percentage with `places` decimals, written as `lang` writes numbers.
 fn pct(lang: Lang, x: f64, places: usize) -> String {
-    let s = format!("{:.places$}%", x * 100.0);
-    if lang == Lang::En {
-        s
-    } else {
-        s.replace('.', ",")
-    }
+    Numbers(lang).percent_places(x, places)
 }
 
 fn rung_name(lang: Lang, spec: &LadderSpec, i: usize) -> String {
@@ -103,7 +98,7 @@ pub fn LadderView() -> impl IntoView {
         Signal::derive(move || result().map(|(_, l, _)| (l.to_flagship, lang.get() == Lang::En)));
     let rows = move || {
         let l = lang.get();
-        let sep = l.thousands();
+        let n = Numbers(l);
         result().map(|(spec, lad, per)| {
             lad.rungs
                 .iter()
@@ -123,12 +118,12 @@ pub fn LadderView() -> impl IntoView {
                     view! {
                         <tr data-testid="ladder-rung">
                             <td>{name}{flag}</td>
-                            <td class="num">{grouped(r.price, sep)}</td>
+                            <td class="num">{n.grouped(r.price)}</td>
                             <td class="num">{pct(l, r.entry_share, 2)}</td>
                             <td class="moves">{moves}</td>
                             <td class="num">{pct(l, r.reach, 2)}</td>
-                            <td class="num">{format!("{:.0}", r.revenue_per_lead)}</td>
-                            <td class="num">{grouped(per.per_rung[i], sep)}" ± "{grouped(per.per_rung_se[i], sep)}</td>
+                            <td class="num">{n.grouped(r.revenue_per_lead)}</td>
+                            <td class="num">{n.grouped(per.per_rung[i])}" ± "{n.grouped(per.per_rung_se[i])}</td>
                             <td class="num">{pct(l, per.variance_share[i], 0)}</td>
                         </tr>
                     }
@@ -138,25 +133,25 @@ pub fn LadderView() -> impl IntoView {
     };
     let summary = move || {
         let l = lang.get();
-        let sep = l.thousands();
+        let n = Numbers(l);
         result().map(|(_, lad, per)| {
             let c = &lad.to_flagship;
-            let days = |x: f64| if l == Lang::En { format!("{x:.1}") } else { format!("{x:.1}").replace('.', ",") };
+            let days = |x: f64| Numbers(l).decimal(x, 1);
             view! {
                 <p data-testid="ladder-per-lead" data-value=lad.revenue_per_lead.to_string()>
                     {t(l, "Выручка с одного лида за весь его путь по лестнице (точно): ", "Revenue from one lead over its whole climb (exact): ")}
-                    <strong>{grouped(lad.revenue_per_lead, sep)}</strong>
+                    <strong>{n.grouped(lad.revenue_per_lead)}</strong>
                     {t(l, "; за смоделированный месяц: ", "; in a simulated month: ")}
                     <span data-testid="ladder-period-per-lead" data-value=per.revenue_per_lead.to_string()
-                        data-se=per.revenue_per_lead_se.to_string()>{grouped(per.revenue_per_lead, sep)}" ± "{grouped(per.revenue_per_lead_se, sep)}</span>
-                    {t(l, " на каждый из ", " for each of ")}{grouped(per.leads, sep)}
-                    {t(l, " новых лидов (выручка месяца ", " new leads (the month's revenue ")}{grouped(per.revenue, sep)}")."
+                        data-se=per.revenue_per_lead_se.to_string()>{n.grouped(per.revenue_per_lead)}" ± "{n.grouped(per.revenue_per_lead_se)}</span>
+                    {t(l, " на каждый из ", " for each of ")}{n.grouped(per.leads)}
+                    {t(l, " новых лидов (выручка месяца ", " new leads (the month's revenue ")}{n.grouped(per.revenue)}")."
                 </p>
                 <p data-testid="ladder-p-plan" data-value=per.p_plan.to_string()>
-                    {t(l, "План месяца ", "The month's plan of ")}{grouped(per.plan, sep)}
+                    {t(l, "План месяца ", "The month's plan of ")}{n.grouped(per.plan)}
                     {t(l, " выполняется с вероятностью ", " is met with probability ")}<strong>{pct(l, per.p_plan, 1)}</strong>
-                    {t(l, " (выручка: P10 ", " (revenue: P10 ")}{grouped(per.p10, sep)}
-                    {t(l, ", медиана ", ", median ")}{grouped(per.p50, sep)}", P90 "{grouped(per.p90, sep)}")."
+                    {t(l, " (выручка: P10 ", " (revenue: P10 ")}{n.grouped(per.p10)}
+                    {t(l, ", медиана ", ", median ")}{n.grouped(per.p50)}", P90 "{n.grouped(per.p90)}")."
                 </p>
                 <p class="finding" data-testid="ladder-vip" data-without=per.p_plan_without_top.to_string()>
                     {ladder_vip_finding(&lad, &per, l == Lang::En)}
@@ -180,7 +175,7 @@ pub fn LadderView() -> impl IntoView {
                 .map(|p| {
                     let names: Vec<String> =
                         p.rungs.iter().map(|&i| rung_name(l, &spec, i)).collect();
-                    let days = format!("{:.0}", p.mean_days);
+                    let days = Numbers(l).grouped(p.mean_days);
                     view! {
                         <tr data-testid="ladder-path">
                             <td>{names.join(" → ")}</td>
