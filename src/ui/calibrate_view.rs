@@ -7,7 +7,8 @@ use crate::studies::calibrate::{
     Calendar, CalibrateError, CalibrateOptions, Date, Format, FormatChoice, Interval, ProblemKind,
     MAX_BYTES, MAX_ROWS,
 };
-use crate::words::format::grouped;
+use crate::words::format::Numbers;
+use crate::words::i18n::Lang;
 
 /// Picks the words of the page's language.
 pub fn w(en: bool, ru: &'static str, english: &'static str) -> &'static str {
@@ -26,12 +27,17 @@ pub fn number(x: f64, places: usize, en: bool) -> String {
     if !x.is_finite() {
         return "—".into();
     }
-    let text = format!("{x:.places$}");
+    let text = nums(en).decimal(x, places);
     if en {
         text
     } else {
-        text.replace('.', ",").replace('-', "−")
+        text.replace('-', "−")
     }
+}
+
+/// How the page's language writes numbers.
+fn nums(en: bool) -> Numbers {
+    Numbers(if en { Lang::En } else { Lang::Ru })
 }
 
 /// A share with its interval: `52.1% (47.0–57.3%)`.
@@ -66,14 +72,13 @@ pub fn number_ci(x: f64, ci: Interval, places: usize, en: bool) -> String {
 
 /// An amount with its interval, grouped: `120 000 (95 000–150 000)`.
 pub fn money_ci(x: f64, ci: Interval, en: bool) -> String {
-    let sep = if en { "," } else { "\u{202f}" };
-    let g = |v: f64| if v.is_infinite() { "∞".to_owned() } else { grouped(v, sep) };
+    let g = |v: f64| if v.is_infinite() { "∞".to_owned() } else { nums(en).grouped(v) };
     format!("{} ({}–{})", g(x), g(ci.low), g(ci.high))
 }
 
 /// An amount, grouped in the page's language.
 pub fn money(x: f64, en: bool) -> String {
-    grouped(x, if en { "," } else { "\u{202f}" })
+    nums(en).grouped(x)
 }
 
 /// A probability with its standard error: `43.2% ± 1.1`.

@@ -4,7 +4,7 @@
 
 use crate::sim::goal::{GoalMethod, GoalResult, LeverGoal};
 use crate::sim::ScenarioSpec;
-use crate::words::format::grouped;
+use crate::words::format::{grouped, Numbers};
 use crate::words::i18n::Lang;
 
 /// Where the target slider may go, and where it starts.
@@ -75,7 +75,7 @@ pub fn share(lang: Lang, p: f64) -> String {
 
 /// Percentage points: `+8 п. п.`, `+8 pp`.
 fn points(lang: Lang, d: f64) -> String {
-    let unit = if lang == Lang::Ru { "п.\u{a0}п." } else { "pp" };
+    let unit = Numbers(lang).pp();
     format!("{}\u{a0}{unit}", signed(lang, d * 100.0, 1))
 }
 
@@ -181,7 +181,7 @@ fn value(lang: Lang, spec: &ScenarioSpec, path: &str, x: f64) -> String {
 /// The lever's error in its own units: `± 0,1 п. п.`, `± 0,02`, `± 1 200 ₽`.
 fn error(lang: Lang, spec: &ScenarioSpec, path: &str, e: f64) -> String {
     let text = if path.ends_with("conversion") {
-        let unit = if lang == Lang::Ru { "п.\u{a0}п." } else { "pp" };
+        let unit = Numbers(lang).pp();
         format!("{}\u{a0}{unit}", number(lang, e * 100.0, if e < 1e-3 { 2 } else { 1 }))
     } else if path == "plan" || path == "budget.median" {
         money(lang, e, &spec.currency)

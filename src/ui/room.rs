@@ -8,6 +8,9 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
+use crate::words::format::Numbers;
+use crate::words::i18n::Lang;
+
 /// How far from the simulation's P(plan) a guess counts as "near", in percentage points (the
 /// issue's choice, shown on the slide as ours).
 pub const NEAR_PP: f64 = 10.0;
@@ -325,8 +328,9 @@ pub fn spread_svg(rows: &[ArmRow], axis: &str) -> String {
     s
 }
 
-fn pct(x: f64) -> String {
-    format!("{}%", (x * 10.0).round() / 10.0)
+fn pct(en: bool, x: f64) -> String {
+    let n = Numbers(if en { Lang::En } else { Lang::Ru });
+    n.localize(&format!("{}%", (x * 10.0).round() / 10.0))
 }
 
 /// The spread in words (for screen readers): each arm's number of guesses, median and
@@ -341,17 +345,17 @@ pub fn spread_words(en: bool, rows: &[ArmRow]) -> String {
                 "{}: {} guesses, median {}, quartiles {} to {}",
                 r.label,
                 s.sorted.len(),
-                pct(s.median),
-                pct(s.q1),
-                pct(s.q3)
+                pct(en, s.median),
+                pct(en, s.q1),
+                pct(en, s.q3)
             ),
             Some(s) => format!(
                 "{}: прогнозов {}, медиана {}, квартили от {} до {}",
                 r.label,
                 s.sorted.len(),
-                pct(s.median),
-                pct(s.q1),
-                pct(s.q3)
+                pct(en, s.median),
+                pct(en, s.q1),
+                pct(en, s.q3)
             ),
         };
         if let Some(t) = r.truth {
@@ -360,18 +364,18 @@ pub fn spread_words(en: bool, rows: &[ArmRow]) -> String {
             let _ = if en {
                 write!(
                     p,
-                    "; simulation {} (95% interval {} to {}), {near} of the room within ±{NEAR_PP} pp",
-                    pct(t.p),
-                    pct(t.lo),
-                    pct(t.hi)
+                    "; simulation {} (95% interval {} to {}), {near} of the room within ±{NEAR_PP}\u{a0}pp",
+                    pct(en, t.p),
+                    pct(en, t.lo),
+                    pct(en, t.hi)
                 )
             } else {
                 write!(
                     p,
-                    "; симуляция {} (95% интервал от {} до {}), в пределах ±{NEAR_PP} п.п. {near} зала",
-                    pct(t.p),
-                    pct(t.lo),
-                    pct(t.hi)
+                    "; симуляция {} (95% интервал от {} до {}), в пределах ±{NEAR_PP}\u{a0}п.\u{a0}п. {near} зала",
+                    pct(en, t.p),
+                    pct(en, t.lo),
+                    pct(en, t.hi)
                 )
             };
         }

@@ -51,6 +51,7 @@ pub fn CheckPanel(n: usize) -> impl IntoView {
                 title: tr(l, Phrase::WarnCurve).into(),
                 day: tr(l, Phrase::Tolerance).into(),
                 legend,
+                numbers: crate::words::format::Numbers(l),
                 ..ChartText::default()
             },
         ))

@@ -17,7 +17,7 @@ use crate::host::protocol::LabJob;
 use crate::host::protocol::{LabResult, Response};
 use crate::studies::ladder::{ladder_preset_json, read_arms, LadderSpec};
 use crate::ui::reveal::parse_guess;
-use crate::words::format::{grouped, points_interval};
+use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
 
 /// Trials of each arm's month.
@@ -32,12 +32,7 @@ fn t(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
 }
 
 fn pct(lang: Lang, x: f64) -> String {
-    let s = format!("{:.1}%", x * 100.0);
-    if lang == Lang::En {
-        s
-    } else {
-        s.replace('.', ",")
-    }
+    Numbers(lang).percent(x)
 }
 
 /// One ladder lesson, from the claim to the reveal.
@@ -109,27 +104,23 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
             let guess_label = label.clone();
             let cells = move || {
                 let l = lang.get();
-                let sep = l.thousands();
+                let nf = Numbers(l);
                 let r = results.get()?;
                 let (lad, per) = r.get(n)?.clone();
-                let days = if l == Lang::En {
-                    format!("{:.1}", lad.to_flagship.mean)
-                } else {
-                    format!("{:.1}", lad.to_flagship.mean).replace('.', ",")
-                };
+                let days = nf.decimal(lad.to_flagship.mean, 1);
                 let delta = if n == 0 {
                     String::new()
                 } else {
                     let base = &r[0].1;
                     let se = (base.p_plan_se.powi(2) + per.p_plan_se.powi(2)).sqrt();
-                    points_interval(per.p_plan - base.p_plan, Z95 * se)
+                    nf.points_interval(per.p_plan - base.p_plan, Z95 * se)
                 };
                 Some(view! {
                     <td>{format!("{} ± {}", pct(l, per.p_plan), pct(l, Z95 * per.p_plan_se))}</td>
-                    <td>{grouped(per.revenue, sep)}</td>
-                    <td>{grouped(per.p10, sep)}</td>
-                    <td>{grouped(per.p90, sep)}</td>
-                    <td data-testid="ladder-lesson-per-lead">{grouped(lad.revenue_per_lead, sep)}</td>
+                    <td>{nf.grouped(per.revenue)}</td>
+                    <td>{nf.grouped(per.p10)}</td>
+                    <td>{nf.grouped(per.p90)}</td>
+                    <td data-testid="ladder-lesson-per-lead">{nf.grouped(lad.revenue_per_lead)}</td>
                     <td>{days}</td>
                     <td>{pct(l, per.p_plan_without_top)}</td>
                     <td class="delta">{delta}</td>
@@ -174,7 +165,12 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
             vec![tr(l, Phrase::BarsLegend).to_owned(), tr(l, Phrase::GuessMarker).to_owned()];
         Some((
             bars,
-            ChartText { title: tr(l, Phrase::ChartBars).into(), legend, ..ChartText::default() },
+            ChartText {
+                title: tr(l, Phrase::ChartBars).into(),
+                legend,
+                numbers: crate::words::format::Numbers(l),
+                ..ChartText::default()
+            },
         ))
     });
     let tt = move |x: &Text| {

@@ -97,10 +97,10 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
         Word::SpreadTitle => ("Прогнозы зала (без ответа)", "The room's guesses (no answer yet)"),
         Word::NoVotes => ("Голосов пока нет.", "No votes yet."),
         Word::Axis => ("P(плана), прогноз", "P(plan), guessed"),
-        Word::Near => ("зала в пределах ±10 п.п. от симуляции", "of the room within ±10 pp of the simulation"),
+        Word::Near => ("зала в пределах ±10\u{a0}п.\u{a0}п. от симуляции", "of the room within ±10\u{a0}pp of the simulation"),
         Word::NearIsOurs => (
-            "Порог ±10 п.п. — наше допущение, не из постов.",
-            "The ±10 pp band is our assumption, not the posts'.",
+            "Порог ±10\u{a0}п.\u{a0}п. — наше допущение, не из постов.",
+            "The ±10\u{a0}pp band is our assumption, not the posts'.",
         ),
         Word::Closest => ("Ближе всех", "Closest"),
         Word::Unreachable => ("Сервер не отвечает.", "The server does not answer."),

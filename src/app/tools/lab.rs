@@ -20,7 +20,7 @@ use crate::ui::lab_view::{
     cohort_chart, cohort_finding, coverage_chart, coverage_finding, cpl_chart, cpl_finding,
     cpl_plan_chart, romi_chart, romi_finding,
 };
-use crate::words::format::{grouped, percent};
+use crate::words::format::Numbers;
 
 /// An assumption the user may change: a labelled number field. `scale` is what the field
 /// shows per unit (100 for a share in percent).
@@ -118,7 +118,7 @@ pub fn LabExperiments() -> impl IntoView {
             l.cohort.is_none() || l.cpl.is_none() || l.romi.is_none() || l.coverage.is_none()
         })
     };
-    let sep = move || lang.get().thousands();
+    let n = move || Numbers(lang.get());
     view! {
         <h3>{move || t(lang.get(), "Проверка критики симуляцией", "The critique, tested by simulation")}</h3>
         <p class="hint">{move || t(lang.get(),
@@ -153,12 +153,12 @@ pub fn LabExperiments() -> impl IntoView {
                 </tr></thead>
                 <tbody>{move || lab.with(|l| l.cohort.as_ref().map(|c| c.points.iter().map(|p| view! {
                     <tr data-growth=p.growth.to_string()>
-                        <td class="num">{format!("{:+.0}%", p.growth * 100.0)}</td>
-                        <td class="num">{grouped(p.formula.mean, sep())}</td>
-                        <td class="num">{grouped(p.realised.mean, sep())}</td>
-                        <td class="num">{format!("{:+.0}% ({:+.0}…{:+.0}%)", p.error.p50 * 100.0, p.error.p10 * 100.0, p.error.p90 * 100.0)}</td>
-                        <td class="num">{format!("{:+.0}…{:+.0}%", p.cohort_noise.p10 * 100.0, p.cohort_noise.p90 * 100.0)}</td>
-                        <td class="num">{format!("{:+.1}%", p.large_base_bias * 100.0)}</td>
+                        <td class="num">{n().localize(&format!("{:+.0}%", p.growth * 100.0))}</td>
+                        <td class="num">{n().grouped(p.formula.mean)}</td>
+                        <td class="num">{n().grouped(p.realised.mean)}</td>
+                        <td class="num">{n().localize(&format!("{:+.0}% ({:+.0}…{:+.0}%)", p.error.p50 * 100.0, p.error.p10 * 100.0, p.error.p90 * 100.0))}</td>
+                        <td class="num">{n().localize(&format!("{:+.0}…{:+.0}%", p.cohort_noise.p10 * 100.0, p.cohort_noise.p90 * 100.0))}</td>
+                        <td class="num">{n().localize(&format!("{:+.1}%", p.large_base_bias * 100.0))}</td>
                     </tr>
                 }).collect_view()))}</tbody>
             </table>
@@ -188,11 +188,11 @@ pub fn LabExperiments() -> impl IntoView {
                     <th>{move || t(lang.get(), "Конверсия в клиента", "Lead to client")}</th><th>"CAC"</th><th>"P(plan)"</th></tr></thead>
                 <tbody>{move || lab.with(|l| l.cpl.as_ref().map(|c| c.iter().map(|p| view! {
                     <tr>
-                        <td class="num">{grouped(p.source.cpl, sep())}</td>
-                        <td class="num">{format!("{:.2}", p.leads_per_day)}</td>
-                        <td class="num">{format!("{:.1}%", p.conversion * 100.0)}</td>
-                        <td class="num">{grouped(p.cac, sep())}</td>
-                        <td class="num">{percent(p.p_plan)}" ± "{percent(p.p_plan_se)}</td>
+                        <td class="num">{n().grouped(p.source.cpl)}</td>
+                        <td class="num">{n().decimal(p.leads_per_day, 2)}</td>
+                        <td class="num">{n().percent(p.conversion)}</td>
+                        <td class="num">{n().grouped(p.cac)}</td>
+                        <td class="num">{n().percent(p.p_plan)}" ± "{n().percent(p.p_plan_se)}</td>
                     </tr>
                 }).collect_view()))}</tbody>
             </table>
@@ -230,11 +230,11 @@ pub fn LabExperiments() -> impl IntoView {
                 <tbody>{move || lab.with(|l| l.coverage.as_ref().map(|c| c.iter().map(|r| view! {
                     <tr data-preset=r.preset.clone() data-need=r.coverage_for_80.to_string()>
                         <td>{if lang.get() == Lang::En { r.name_en.clone().unwrap_or(r.name.clone()) } else { r.name.clone() }}</td>
-                        <td class="num">{grouped(r.pipeline, sep())}</td>
-                        <td class="num">{format!("{:.2}×", r.coverage)}</td>
-                        <td class="num">{percent(r.p_plan)}</td>
-                        <td class="num">{percent(r.p_at_3x)}</td>
-                        <td class="num">{format!("{:.2}×", r.coverage_for_80)}</td>
+                        <td class="num">{n().grouped(r.pipeline)}</td>
+                        <td class="num">{n().times(r.coverage, 2)}</td>
+                        <td class="num">{n().percent(r.p_plan)}</td>
+                        <td class="num">{n().percent(r.p_at_3x)}</td>
+                        <td class="num">{n().times(r.coverage_for_80, 2)}</td>
                     </tr>
                 }).collect_view()))}</tbody>
             </table>

@@ -8,7 +8,7 @@ use crate::app::state::AppState;
 use crate::app::tools::lab::LabExperiments;
 use crate::studies::metrics::{seed_tables, Figure, SeedTable, Unit};
 use crate::ui::lab_view::figure_label_ru;
-use crate::words::format::grouped;
+use crate::words::format::Numbers;
 
 pub(super) fn t(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
     if lang == Lang::En {
@@ -20,19 +20,19 @@ pub(super) fn t(lang: Lang, ru: &'static str, en: &'static str) -> &'static str 
 
 /// A figure as the post prints it (rounded its way), or as we compute it (to the kopeck).
 fn shown(lang: Lang, unit: Unit, x: f64, exact: bool) -> String {
-    let sep = lang.thousands();
-    let dec = if lang == Lang::En { "." } else { "," };
+    let n = Numbers(lang);
     match (unit, exact) {
-        (Unit::Rub, false) => format!("{} ₽", grouped(x, sep)),
+        (Unit::Rub, false) => format!("{} ₽", n.grouped(x)),
         (Unit::Rub, true) => {
-            let whole = grouped(x.trunc(), sep);
-            format!("{whole}{dec}{:02} ₽", ((x.fract().abs() * 100.0).round() as i64).min(99))
+            let whole = n.grouped(x.trunc());
+            let kopecks = ((x.fract().abs() * 100.0).round() as i64).min(99);
+            format!("{whole}{} ₽", n.localize(&format!(".{kopecks:02}")))
         }
-        (Unit::Clients, _) => grouped(x, sep),
-        (Unit::Share, false) => format!("{:.1}%", x * 100.0).replace('.', dec),
-        (Unit::Share, true) => format!("{:.2}%", x * 100.0).replace('.', dec),
-        (Unit::Ratio, false) => format!("{x:.1}×").replace('.', dec),
-        (Unit::Ratio, true) => format!("{x:.3}×").replace('.', dec),
+        (Unit::Clients, _) => n.grouped(x),
+        (Unit::Share, false) => n.percent_places(x, 1),
+        (Unit::Share, true) => n.percent_places(x, 2),
+        (Unit::Ratio, false) => n.times(x, 1),
+        (Unit::Ratio, true) => n.times(x, 3),
     }
 }
 

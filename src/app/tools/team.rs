@@ -11,7 +11,7 @@ use crate::host::protocol::Response;
 use crate::sim::analysis::MemberSpec;
 use crate::sim::model::shape_counts;
 use crate::sim::{preset, PRESETS};
-use crate::words::format::{grouped, percent};
+use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
 
 /// The shape (expected deals per stage) of a preset.
@@ -88,7 +88,7 @@ pub fn TeamView() -> impl IntoView {
                     {move || PRESETS.iter().map(|p| view! { <option value=p.key>{preset_name(lang.get(), p.key)}</option> }).collect_view()}
                 </select>
                 <span class="member-p">{move || report.with(|r| r.as_ref()
-                    .and_then(|r| r.members.get(i)).map(|m| format!("P(plan) {}", percent(m.p_plan))).unwrap_or_default())}</span>
+                    .and_then(|r| r.members.get(i)).map(|m| format!("P(plan) {}", Numbers(lang.get()).percent(m.p_plan))).unwrap_or_default())}</span>
                 <button title=move || tr(lang.get(), Phrase::Remove) aria-label=move || member_word(lang.get(), "remove") disabled=move || { count() <= 1 }
                     on:click=move |_| state.tools.team.update(|t| { t.members.remove(i); })>"✕"</button>
             </div>
@@ -96,12 +96,12 @@ pub fn TeamView() -> impl IntoView {
     };
     let result = move || {
         let l = lang.get();
-        let sep = l.thousands();
+        let n = Numbers(l);
         report.get().map(|r| view! {
             <div class="team-result" data-testid="team-result" data-value=r.p_plan.to_string()>
-                <p class="big-delta">{tr(l, Phrase::TeamP)}": "{percent(r.p_plan)}" ± "{percent(r.p_plan_se)}</p>
-                <p>{tr(l, Phrase::TeamShare)}": "{percent(r.share_members_on_plan)}</p>
-                <p>{tr(l, Phrase::Revenue)}" P10 / P50 / P90: "{grouped(r.revenue.p10, sep)}" / "{grouped(r.revenue.p50, sep)}" / "{grouped(r.revenue.p90, sep)}</p>
+                <p class="big-delta">{tr(l, Phrase::TeamP)}": "{n.percent(r.p_plan)}" ± "{n.percent(r.p_plan_se)}</p>
+                <p>{tr(l, Phrase::TeamShare)}": "{n.percent(r.share_members_on_plan)}</p>
+                <p>{tr(l, Phrase::Revenue)}" P10 / P50 / P90: "{n.grouped(r.revenue.p10)}" / "{n.grouped(r.revenue.p50)}" / "{n.grouped(r.revenue.p90)}</p>
             </div>
         })
     };
