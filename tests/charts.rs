@@ -5,6 +5,7 @@ use funnel_lab::sim::Job;
 use funnel_lab::sim::{preset, RunConfig, Simulation};
 use funnel_lab::words::format::Numbers;
 use funnel_lab::words::i18n::Lang;
+use funnel_lab::words::text::Named;
 use plotters::prelude::*;
 
 fn report() -> funnel_lab::sim::Report {
@@ -61,7 +62,7 @@ fn funnel_shows_both_numbers_per_stage() {
     let w = words(&out);
     for st in &r.stages {
         // English numbers by default, so the stages' English names.
-        let name = st.name_for(true);
+        let name = st.name_in(Lang::En);
         assert!(w.iter().any(|t| t.starts_with(name)), "stage {name}: {w:?}");
     }
     assert!(out.matches("<rect").count() >= 2 * r.stages.len());

@@ -7,6 +7,7 @@ use crate::sim::report::{AttainmentHistogram, CheckBasis};
 use crate::sim::Report;
 use crate::words::format::Numbers;
 use crate::words::i18n::Lang;
+use crate::words::text::Named;
 
 /// At most this many points of a series are read out.
 const MAX_POINTS: usize = 8;
@@ -86,7 +87,7 @@ pub fn funnel(en: bool, title: &str, r: &Report) -> String {
             let n = Numbers(if en { Lang::En } else { Lang::Ru });
             format!(
                 "{}: {} {}, {} {} {}",
-                s.name_for(en),
+                s.name_in(if en { Lang::En } else { Lang::Ru }),
                 w(en, "плановая форма", "plan shape"),
                 n.decimal(s.plan_shape_count, 1),
                 w(en, "день", "day"),

@@ -20,6 +20,8 @@ use crate::sim::report::WarningScore;
 use crate::sim::run::{DEFAULT_SEED, DEFAULT_SHAPE_TOLERANCE, DEFAULT_TRIALS};
 use crate::sim::{advise, preset, Report, RunConfig, Scenario, ScenarioSpec, Simulation, PRESETS};
 use crate::words::format::{grouped, percent, percent_or_dash};
+use crate::words::i18n::Lang;
+use crate::words::text::Named;
 
 /// Exit code of bad input.
 pub const EXIT_USAGE: i32 = 2;
@@ -789,7 +791,7 @@ fn cmd_presets() -> String {
             .scenario()
             .map(|s| {
                 let spec = s.spec();
-                spec.name_en.clone().unwrap_or_else(|| spec.name.clone())
+                spec.name_in(Lang::En).to_owned()
             })
             .unwrap_or_else(|e| format!("(invalid: {e})"));
         let _ = writeln!(out, "{:<10} {name}", p.key);

@@ -6,6 +6,7 @@ use crate::sim::goal::{GoalMethod, GoalResult, LeverGoal};
 use crate::sim::ScenarioSpec;
 use crate::words::format::{grouped, Numbers};
 use crate::words::i18n::Lang;
+use crate::words::text::Named;
 
 /// Where the target slider may go, and where it starts.
 pub const TARGET_MIN: u32 = 50;
@@ -95,10 +96,7 @@ fn money(lang: Lang, x: f64, code: &str) -> String {
 /// A stage's name in the page's language, where the scenario has it.
 fn stage_name(lang: Lang, spec: &ScenarioSpec, k: usize) -> Option<String> {
     let st = spec.stages.get(k)?;
-    let name = match lang {
-        Lang::En => st.name_en.clone().unwrap_or_else(|| st.name.clone()),
-        Lang::Ru => st.name.clone(),
-    };
+    let name = st.name_in(lang).to_owned();
     (!name.trim().is_empty()).then_some(name)
 }
 

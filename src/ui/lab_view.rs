@@ -10,15 +10,25 @@ use crate::studies::lab::{CohortReport, CoverageRow, CplPoint, RomiPoint, COVERA
 use crate::studies::ladder::{Climb, LadderReport, PeriodRevenue};
 use crate::words::format::Numbers;
 use crate::words::i18n::Lang;
+use crate::words::text::Named;
 
 /// Picks the words of the page's language.
 fn w(en: bool, ru: &str, english: &str) -> String {
     if en { english } else { ru }.to_owned()
 }
 
+/// The page's language.
+fn lang(en: bool) -> Lang {
+    if en {
+        Lang::En
+    } else {
+        Lang::Ru
+    }
+}
+
 /// How the page's language writes numbers.
 fn nums(en: bool) -> Numbers {
-    Numbers(if en { Lang::En } else { Lang::Ru })
+    Numbers(lang(en))
 }
 
 fn pct(en: bool, x: f64) -> String {
@@ -308,11 +318,7 @@ pub fn coverage_chart(rows: &[CoverageRow], en: bool) -> LineChart {
             .iter()
             .enumerate()
             .map(|(i, r)| Series {
-                label: if en {
-                    r.name_en.clone().unwrap_or_else(|| r.name.clone())
-                } else {
-                    r.name.clone()
-                },
+                label: r.name_in(lang(en)).to_owned(),
                 colour: i,
                 points: COVERAGE_GRID.iter().copied().zip(r.curve.iter().copied()).collect(),
                 band: Vec::new(),
@@ -337,13 +343,7 @@ pub fn coverage_finding(rows: &[CoverageRow], en: bool) -> String {
     else {
         return String::new();
     };
-    let name = |r: &CoverageRow| {
-        if en {
-            r.name_en.clone().unwrap_or_else(|| r.name.clone())
-        } else {
-            r.name.clone()
-        }
-    };
+    let name = |r: &CoverageRow| r.name_in(lang(en)).to_owned();
     if en {
         format!(
             "For an 80% chance these funnels need from {} ({}) to {} ({}) of the plan \
@@ -375,7 +375,7 @@ pub fn coverage_finding(rows: &[CoverageRow], en: bool) -> String {
 /// variance, P(plan) without them and in the months with none.
 pub fn ladder_vip_finding(l: &LadderReport, p: &PeriodRevenue, en: bool) -> String {
     let top = &l.rungs[l.top];
-    let name = if en { top.name_en.clone().unwrap_or(top.name.clone()) } else { top.name.clone() };
+    let name = top.name_in(lang(en));
     let none = p.by_top_sales.iter().find(|r| r.sales == 0);
     let sales = nums(en).decimal(p.top_sales, 1);
     let share = pct(en, p.variance_share.get(l.top).copied().unwrap_or(0.0));

@@ -9,7 +9,8 @@ use crate::content::lessons::Metric;
 use crate::sim::report::{CheckBasis, ShapeCurvePoint, WarningScore};
 use crate::sim::Report;
 use crate::words::format::{compact, percent, percent_or_dash, Numbers};
-use crate::words::i18n::{Lang, Phrase};
+use crate::words::i18n::Phrase;
+use crate::words::text::Named;
 
 /// Shown for a number that does not exist.
 pub const DASH: &str = "—";
@@ -171,7 +172,7 @@ pub fn conversion_rows(r: &Report, n: Numbers) -> Vec<ConversionRow> {
         .map(|st| {
             let gap = st.conversion.zip(st.recorded_conversion).map(|(t, rec)| rec - t);
             ConversionRow {
-                stage: st.name_for(n.0 == Lang::En).to_owned(),
+                stage: st.name_in(n.0).to_owned(),
                 truth: n.percent_or_dash(st.conversion),
                 recorded: n.percent_or_dash(st.recorded_conversion),
                 gap: gap.map_or(DASH.into(), |g| n.points(g)),
@@ -211,7 +212,7 @@ pub fn checkpoint_rows(r: &Report, n: Numbers) -> Vec<CheckpointRow> {
     r.stages
         .iter()
         .map(|st| CheckpointRow {
-            stage: st.name_for(n.0 == Lang::En).to_owned(),
+            stage: st.name_in(n.0).to_owned(),
             count: shown_count(st.checkpoint_count),
             plan_count: shown_count(st.plan_shape_count),
             budget: shown_money(st.checkpoint_budget),
@@ -336,6 +337,7 @@ mod tests {
     use super::*;
     use crate::sim::Job;
     use crate::sim::{preset, RunConfig, Simulation};
+    use crate::words::i18n::Lang;
 
     fn report() -> Report {
         let s = preset("default").and_then(|p| p.scenario().ok()).expect("default");

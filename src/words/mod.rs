@@ -4,3 +4,4 @@
 
 pub mod format;
 pub mod i18n;
+pub mod text;

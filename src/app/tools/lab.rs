@@ -21,6 +21,7 @@ use crate::ui::lab_view::{
     cpl_plan_chart, romi_chart, romi_finding,
 };
 use crate::words::format::Numbers;
+use crate::words::text::Named;
 
 /// An assumption the user may change: a labelled number field. `scale` is what the field
 /// shows per unit (100 for a share in percent).
@@ -229,7 +230,7 @@ pub fn LabExperiments() -> impl IntoView {
                     <th>{move || t(lang.get(), "Нужно для 80%", "Needed for 80%")}</th></tr></thead>
                 <tbody>{move || lab.with(|l| l.coverage.as_ref().map(|c| c.iter().map(|r| view! {
                     <tr data-preset=r.preset.clone() data-need=r.coverage_for_80.to_string()>
-                        <td>{if lang.get() == Lang::En { r.name_en.clone().unwrap_or(r.name.clone()) } else { r.name.clone() }}</td>
+                        <td>{r.name_in(lang.get()).to_owned()}</td>
                         <td class="num">{n().grouped(r.pipeline)}</td>
                         <td class="num">{n().times(r.coverage, 2)}</td>
                         <td class="num">{n().percent(r.p_plan)}</td>

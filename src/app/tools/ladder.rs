@@ -14,6 +14,7 @@ use crate::host::protocol::{LabJob, LabResult, Response};
 use crate::studies::ladder::{ladder_preset, Ladder, LadderReport, LadderSpec, PeriodRevenue};
 use crate::ui::lab_view::{climb_chart, ladder_vip_finding};
 use crate::words::format::Numbers;
+use crate::words::text::Named;
 
 /// Trials of the simulated month.
 const TRIALS: u64 = 4_000;
@@ -34,11 +35,7 @@ fn pct(lang: Lang, x: f64, places: usize) -> String {
 }
 
 fn rung_name(lang: Lang, spec: &LadderSpec, i: usize) -> String {
-    let r = &spec.rungs[i];
-    match (&r.name_en, lang) {
-        (Some(n), Lang::En) => n.clone(),
-        _ => r.name.clone(),
-    }
+    spec.rungs[i].name_in(lang).to_owned()
 }
 
 /// The ladder page.
@@ -227,7 +224,7 @@ pub fn LadderView() -> impl IntoView {
                     <select data-testid="ladder-choice" prop:value=move || choice.get()
                         on:change=move |ev| choice.set(event_target_value(&ev))>
                         {move || CHOICES.iter().map(|k| {
-                            let name = ladder_preset(k).map(|s| s.title(lang.get() == Lang::En).to_owned()).unwrap_or_default();
+                            let name = ladder_preset(k).map(|s| s.name_in(lang.get()).to_owned()).unwrap_or_default();
                             view! { <option value=*k>{name}</option> }
                         }).collect_view()}
                     </select>

@@ -13,6 +13,7 @@ use crate::sim::model::shape_counts;
 use crate::sim::{preset, PRESETS};
 use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
+use crate::words::text::Named;
 
 /// The shape (expected deals per stage) of a preset.
 fn preset_shape(key: &str) -> Vec<f64> {
@@ -22,10 +23,7 @@ fn preset_shape(key: &str) -> Vec<f64> {
 fn preset_name(lang: Lang, key: &str) -> String {
     preset(key)
         .and_then(|p| crate::sim::ScenarioSpec::from_json(p.json).ok())
-        .map(|s| match (lang, s.name_en) {
-            (Lang::En, Some(en)) => en,
-            _ => s.name,
-        })
+        .map(|s| s.name_in(lang).to_owned())
         .unwrap_or_else(|| key.to_owned())
 }
 
