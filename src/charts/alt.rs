@@ -5,6 +5,7 @@
 use super::{ChartText, CurveLine, LineChart, OverlaySeries, RevealBar, TornadoBar, Unit};
 use crate::sim::report::{AttainmentHistogram, CheckBasis};
 use crate::sim::Report;
+use crate::words::charts::ChartWord;
 use crate::words::format::Numbers;
 use crate::words::i18n::Lang;
 use crate::words::text::Named;
@@ -12,12 +13,8 @@ use crate::words::text::Named;
 /// At most this many points of a series are read out.
 const MAX_POINTS: usize = 8;
 
-fn w(en: bool, ru: &'static str, en_words: &'static str) -> &'static str {
-    if en {
-        en_words
-    } else {
-        ru
-    }
+fn w(en: bool, p: ChartWord) -> &'static str {
+    p.text(if en { Lang::En } else { Lang::Ru })
 }
 
 /// Indices of at most `MAX_POINTS` of `n` points, evenly spaced, the first and the last kept.
@@ -59,11 +56,11 @@ fn attainment_words(en: bool, h: &AttainmentHistogram) -> String {
         .sum();
     format!(
         "{} P10 / P50 / P90: {} / {} / {}; {} {}",
-        w(en, "выполнение плана", "plan attainment"),
+        w(en, ChartWord::PlanAttainment),
         nums(en).percent(attainment_quantile(h, 0.1)),
         nums(en).percent(attainment_quantile(h, 0.5)),
         nums(en).percent(attainment_quantile(h, 0.9)),
-        w(en, "месяцев с планом и выше:", "months at plan or above:"),
+        w(en, ChartWord::MonthsPlanAbove),
         nums(en).percent(past as f64 / total),
     )
 }
@@ -73,7 +70,7 @@ pub fn histogram(en: bool, title: &str, r: &Report) -> String {
     format!(
         "{title}. {}; P({}) {}.",
         attainment_words(en, &r.attainment),
-        w(en, "план", "plan"),
+        w(en, ChartWord::Plan),
         nums(en).percent(r.p_plan)
     )
 }
@@ -88,9 +85,9 @@ pub fn funnel(en: bool, title: &str, r: &Report) -> String {
             format!(
                 "{}: {} {}, {} {} {}",
                 s.name_in(if en { Lang::En } else { Lang::Ru }),
-                w(en, "плановая форма", "plan shape"),
+                w(en, ChartWord::PlanShape),
                 n.decimal(s.plan_shape_count, 1),
-                w(en, "день", "day"),
+                w(en, ChartWord::Day),
                 r.checkpoint_day,
                 n.decimal(s.checkpoint_count, 1)
             )
@@ -109,7 +106,7 @@ pub fn fan(en: bool, title: &str, r: &Report) -> String {
             let p = &r.fan[i];
             format!(
                 "{} {}: {} / {} / {}",
-                w(en, "день", "day"),
+                w(en, ChartWord::Day),
                 p.day,
                 n.grouped(p.p10),
                 n.grouped(p.p50),
@@ -120,7 +117,7 @@ pub fn fan(en: bool, title: &str, r: &Report) -> String {
         .join("; ");
     format!(
         "{title}. {} {} {}; P10 / P50 / P90: {pts}.",
-        w(en, "план", "plan"),
+        w(en, ChartWord::Plan),
         n.grouped(r.plan),
         r.currency
     )
@@ -136,7 +133,7 @@ pub fn tornado(en: bool, title: &str, bars: &[TornadoBar]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ");
-    format!("{title}. ΔP({}): {rows}.", w(en, "план", "plan"))
+    format!("{title}. ΔP({}): {rows}.", w(en, ChartWord::Plan))
 }
 
 fn unit_value(unit: Option<Unit>, v: f64, n: Numbers) -> String {
@@ -204,11 +201,7 @@ pub fn reveal_bars(en: bool, bars: &[RevealBar], t: &ChartText) -> String {
                 nums(en).percent(hi)
             );
             if let Some(g) = b.guess {
-                s += &format!(
-                    ", {} {}",
-                    w(en, "прогноз зала", "the room's guess"),
-                    nums(en).percent(g)
-                );
+                s += &format!(", {} {}", w(en, ChartWord::RoomSGuess), nums(en).percent(g));
             }
             if let Some((d, _)) = b.delta {
                 s += &format!(", Δ {}", nums(en).points(d));
@@ -217,7 +210,7 @@ pub fn reveal_bars(en: bool, bars: &[RevealBar], t: &ChartText) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ");
-    format!("{}. P({}): {rows}.", t.title, w(en, "план", "plan"))
+    format!("{}. P({}): {rows}.", t.title, w(en, ChartWord::Plan))
 }
 
 /// The lesson's attainment overlay: each arm's attainment quantiles.
@@ -237,9 +230,9 @@ pub fn curve(en: bool, lines: &[CurveLine], t: &ChartText) -> String {
         .iter()
         .map(|l| {
             let basis = match l.basis {
-                CheckBasis::Both => w(en, "сделки или бюджет", "deals or budget"),
-                CheckBasis::Count => w(en, "сделки", "deals"),
-                CheckBasis::Budget => w(en, "бюджет", "budget"),
+                CheckBasis::Both => w(en, ChartWord::DealsBudget),
+                CheckBasis::Count => w(en, ChartWord::Deals),
+                CheckBasis::Budget => w(en, ChartWord::Budget),
             };
             let pts = sample(l.points.len())
                 .into_iter()
@@ -247,7 +240,7 @@ pub fn curve(en: bool, lines: &[CurveLine], t: &ChartText) -> String {
                     let p = &l.points[i];
                     format!(
                         "{} {}: {} / {}",
-                        w(en, "допуск", "tolerance"),
+                        w(en, ChartWord::Tolerance),
                         nums(en).percent(p.tolerance),
                         dash(p.precision),
                         dash(p.recall)
@@ -259,7 +252,7 @@ pub fn curve(en: bool, lines: &[CurveLine], t: &ChartText) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ");
-    format!("{}. {}: {rows}.", t.title, w(en, "точность / полнота", "precision / recall"))
+    format!("{}. {}: {rows}.", t.title, w(en, ChartWord::PrecisionRecall))
 }
 
 /// The mid-month study's reliability chart in words: each bin's mean forecast, the share of its
@@ -270,11 +263,11 @@ pub fn reliability(en: bool, points: &[super::ReliabilityPoint], t: &ChartText) 
         .map(|p| {
             format!(
                 "{} {} → {} ({} {})",
-                w(en, "прогноз", "forecast"),
+                w(en, ChartWord::Forecast),
                 nums(en).percent(p.forecast),
                 nums(en).percent(p.observed),
                 p.months,
-                w(en, "мес.", "months")
+                w(en, ChartWord::Months)
             )
         })
         .collect::<Vec<_>>()

@@ -646,4 +646,4 @@ pub fn run_all(p: &LabParams) -> Result<LabReport, LabError> {
         coverage: coverage(&COVERAGE_PRESETS, p.coverage_trials, p.seed)?,
     })
 }
-crate::named_by_fields!(CoverageRow);
+crate::words::text::named_by_fields!(CoverageRow);

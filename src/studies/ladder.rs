@@ -1078,4 +1078,4 @@ pub fn read_arms<T: Clone>(files: &[(T, String)]) -> Result<Vec<(T, LadderSpec)>
         })
         .collect()
 }
-crate::named_by_fields!(RungSpec, LadderSpec, Rung);
+crate::words::text::named_by_fields!(RungSpec, LadderSpec, Rung);

@@ -7,16 +7,13 @@ use crate::studies::calibrate::{
     Calendar, CalibrateError, CalibrateOptions, Date, Format, FormatChoice, Interval, ProblemKind,
     MAX_BYTES, MAX_ROWS,
 };
+use crate::words::calibrate::CalibrateWord;
 use crate::words::format::Numbers;
 use crate::words::i18n::Lang;
 
 /// Picks the words of the page's language.
-pub fn w(en: bool, ru: &'static str, english: &'static str) -> &'static str {
-    if en {
-        english
-    } else {
-        ru
-    }
+pub fn w(en: bool, p: CalibrateWord) -> &'static str {
+    p.text(if en { Lang::En } else { Lang::Ru })
 }
 
 /// `x` with `places` decimals, a decimal comma in Russian, `∞` when unbounded.
@@ -89,7 +86,7 @@ pub fn p_with_se(p: f64, se: f64, en: bool) -> String {
 /// The format's name.
 pub fn format_name(f: Format, en: bool) -> &'static str {
     match f {
-        Format::Generic => w(en, "общий CSV", "generic CSV"),
+        Format::Generic => w(en, CalibrateWord::GenericCsv),
         Format::Bitrix24 => "Bitrix24",
         Format::Salesforce => "Salesforce",
         Format::Hubspot => "HubSpot",
@@ -100,8 +97,8 @@ pub fn format_name(f: Format, en: bool) -> &'static str {
 /// The keys of the format select, in order, with their names.
 pub fn format_choices(en: bool) -> [(&'static str, &'static str); 6] {
     [
-        ("auto", w(en, "распознать по заголовку", "recognise from the header")),
-        ("generic", w(en, "общий CSV", "generic CSV")),
+        ("auto", w(en, CalibrateWord::RecogniseHeader)),
+        ("generic", w(en, CalibrateWord::GenericCsv)),
         ("bitrix24", "Bitrix24"),
         ("salesforce", "Salesforce"),
         ("hubspot", "HubSpot"),
@@ -112,12 +109,12 @@ pub fn format_choices(en: bool) -> [(&'static str, &'static str); 6] {
 /// The delimiter in words; none for a JSON export.
 pub fn delimiter_name(d: Option<char>, en: bool) -> String {
     match d {
-        Some(',') => w(en, "запятая «,»", "comma ','").into(),
-        Some(';') => w(en, "точка с запятой «;»", "semicolon ';'").into(),
-        Some('\t') => w(en, "табуляция", "tab").into(),
+        Some(',') => w(en, CalibrateWord::Comma).into(),
+        Some(';') => w(en, CalibrateWord::Semicolon).into(),
+        Some('\t') => w(en, CalibrateWord::Tab).into(),
         Some(c) if en => format!("'{c}'"),
         Some(c) => format!("«{c}»"),
-        None => w(en, "нет (JSON)", "none (JSON)").into(),
+        None => w(en, CalibrateWord::NoneJson).into(),
     }
 }
 
@@ -125,59 +122,21 @@ pub fn delimiter_name(d: Option<char>, en: bool) -> String {
 pub fn problem_kind(kind: ProblemKind, en: bool) -> &'static str {
     use ProblemKind as K;
     match kind {
-        K::BadDate => {
-            w(en, "дата не читается (строка пропущена)", "unreadable date (row left out)")
-        }
-        K::MissingValue => {
-            w(en, "пустое нужное поле (строка пропущена)", "a needed field is empty (row left out)")
-        }
-        K::BadAmount => w(en, "сумма — не положительное число", "amount is not a positive number"),
-        K::DuplicateRow => w(en, "повтор строки (пропущена)", "duplicate row (left out)"),
-        K::UnorderedRows => w(
-            en,
-            "строки сделки не по времени (отсортированы)",
-            "a deal's rows out of time order (sorted)",
-        ),
-        K::UnknownStage => w(
-            en,
-            "этапа нет в заданном порядке (строка пропущена)",
-            "stage not in the given order (row left out)",
-        ),
-        K::BackwardMove => {
-            w(en, "возврат на прежний этап (переработка)", "move back to an earlier stage (rework)")
-        }
-        K::SkippedStage => {
-            w(en, "пропуск этапов (пройдены без срока)", "stages skipped (passed without a stay)")
-        }
-        K::NoRowsAfterCreation => w(
-            en,
-            "сделка давно висит без движения после создания",
-            "deal stale since its creation row",
-        ),
-        K::RowAfterClose => w(
-            en,
-            "строка после выигрыша или проигрыша (пропущена)",
-            "row after the deal was closed (left out)",
-        ),
-        K::AfterAsOf => {
-            w(en, "строка позже даты среза (пропущена)", "row after the as-of date (left out)")
-        }
-        K::ClosedAtCreation => w(
-            en,
-            "сделка закрыта уже при создании (пропущена)",
-            "deal closed at creation (left out)",
-        ),
-        K::RepeatedStage => w(
-            en,
-            "тот же этап ещё раз (прочитан как обновление)",
-            "same stage again (read as an update)",
-        ),
-        K::IgnoredRow => {
-            w(en, "строка о другом (пропущена)", "row about something else (left out)")
-        }
-        K::NoExits => {
-            w(en, "с этапа никто не ушёл: оценка — догадка", "no deal left the stage: a guess")
-        }
+        K::BadDate => w(en, CalibrateWord::UnreadableDateRowLeft),
+        K::MissingValue => w(en, CalibrateWord::NeededFieldEmptyRow),
+        K::BadAmount => w(en, CalibrateWord::AmountNotPositiveNumber),
+        K::DuplicateRow => w(en, CalibrateWord::DuplicateRowLeftOut),
+        K::UnorderedRows => w(en, CalibrateWord::DealSRowsOut),
+        K::UnknownStage => w(en, CalibrateWord::StageNotGivenOrder),
+        K::BackwardMove => w(en, CalibrateWord::MoveBackEarlierStage),
+        K::SkippedStage => w(en, CalibrateWord::StagesSkippedPassedWithout),
+        K::NoRowsAfterCreation => w(en, CalibrateWord::DealStaleSinceCreation),
+        K::RowAfterClose => w(en, CalibrateWord::RowAfterDealWas),
+        K::AfterAsOf => w(en, CalibrateWord::RowAfterDateLeft),
+        K::ClosedAtCreation => w(en, CalibrateWord::DealClosedCreationLeft),
+        K::RepeatedStage => w(en, CalibrateWord::SameStageAgainRead),
+        K::IgnoredRow => w(en, CalibrateWord::RowAboutSomethingElse),
+        K::NoExits => w(en, CalibrateWord::NoDealLeftStage),
     }
 }
 
@@ -186,7 +145,7 @@ pub fn error_text(e: &CalibrateError, en: bool) -> String {
     use CalibrateError as E;
     let list = |v: &[String]| v.join(", ");
     match e {
-        E::Empty => w(en, "Файл пуст.", "The file is empty.").into(),
+        E::Empty => w(en, CalibrateWord::FileEmpty).into(),
         E::TooLarge { bytes } => too_large(*bytes as f64, en),
         E::TooManyRows { rows } if en => format!("The file has more than {MAX_ROWS} rows (stopped at {rows}): export a shorter period."),
         E::TooManyRows { rows } => format!("В файле больше {MAX_ROWS} строк (остановились на {rows}): выгрузите период покороче."),
@@ -200,7 +159,7 @@ pub fn error_text(e: &CalibrateError, en: bool) -> String {
         E::Csv { line, message } => format!("CSV испорчен в строке {line}: {message}."),
         E::Json { line, message } if en => format!("The JSON does not parse (line {line}): {message}."),
         E::Json { line, message } => format!("JSON не читается (строка {line}): {message}."),
-        E::UnknownJson => w(en, "В JSON нет списка событий (ожидается _embedded.events или массив событий).", "The JSON has no events list (expected _embedded.events or an array of events).").into(),
+        E::UnknownJson => w(en, CalibrateWord::JsonHasNoEvents).into(),
         E::NoRows(why) if en => format!("No row could be used: {why}."),
         E::NoRows(why) => format!("Ни одна строка не подошла: {why}."),
         E::OneStage(name) if en => format!("Only one stage ({name}) is in the file; a funnel needs 2 to 10."),
@@ -232,25 +191,17 @@ pub fn too_large(bytes: f64, en: bool) -> String {
 /// Where the deal size came from.
 pub fn budget_source(source: &str, en: bool) -> &'static str {
     match source {
-        "won" => w(en, "по суммам выигранных сделок", "from the won deals' amounts"),
-        "all" => w(
-            en,
-            "по суммам всех сделок (выигранных с суммой меньше трёх)",
-            "from all deals' amounts (fewer than three won deals have one)",
-        ),
-        _ => w(
-            en,
-            "сумм нет: бюджет 1, выручка считает сделки",
-            "no amounts: a budget of 1, so revenue counts deals",
-        ),
+        "won" => w(en, CalibrateWord::WonDealsAmounts),
+        "all" => w(en, CalibrateWord::AllDealsAmountsFewer),
+        _ => w(en, CalibrateWord::NoAmountsBudget1),
     }
 }
 
 /// Where the month's plan came from.
 pub fn plan_source(source: &str, en: bool) -> &'static str {
     match source {
-        "given" => w(en, "задан", "given"),
-        _ => w(en, "по наблюдаемому темпу выигранных сумм", "the observed pace of won amounts"),
+        "given" => w(en, CalibrateWord::Given),
+        _ => w(en, CalibrateWord::ObservedPaceWonAmounts),
     }
 }
 
@@ -285,7 +236,7 @@ pub fn options(
         })?),
     };
     let calendar = if calendar == "all" { Calendar::All } else { Calendar::Workdays };
-    let name = w(en, "Откалибровано по выгрузке CRM", "Calibrated from a CRM export").into();
+    let name = w(en, CalibrateWord::CalibratedCrmExport).into();
     Ok(CalibrateOptions {
         format,
         stages: parse_stage_order(stages),

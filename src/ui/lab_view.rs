@@ -10,11 +10,12 @@ use crate::studies::lab::{CohortReport, CoverageRow, CplPoint, RomiPoint, COVERA
 use crate::studies::ladder::{Climb, LadderReport, PeriodRevenue};
 use crate::words::format::Numbers;
 use crate::words::i18n::Lang;
+use crate::words::lab::LabWord;
 use crate::words::text::Named;
 
 /// Picks the words of the page's language.
-fn w(en: bool, ru: &str, english: &str) -> String {
-    if en { english } else { ru }.to_owned()
+fn w(en: bool, p: LabWord) -> String {
+    p.text(lang(en)).to_owned()
 }
 
 /// The page's language.
@@ -43,39 +44,28 @@ fn signed(en: bool, x: f64) -> String {
 pub fn cohort_chart(r: &CohortReport, en: bool) -> LineChart {
     let pts = &r.points;
     LineChart {
-        title: w(en, "Ошибка формулы LTV = ARPU / отток", "Error of LTV = ARPU / churn"),
-        x_label: w(en, "рост клиентской базы за месяц", "monthly growth of the client base"),
+        title: w(en, LabWord::ErrorLtvArpuChurn),
+        x_label: w(en, LabWord::MonthlyGrowthClientBase),
         x_unit: Some(Unit::SignedPercent),
         y_unit: Some(Unit::SignedPercent),
         series: vec![
             Series {
-                label: w(
-                    en,
-                    "против истинной LTV: медиана по месяцам, полоса 10–90%",
-                    "against the true LTV: median over months, 10–90% band",
-                ),
+                label: w(en, LabWord::AgainstTrueLtvMedian),
                 colour: 0,
                 points: pts.iter().map(|p| (p.growth, p.error.p50)).collect(),
                 band: pts.iter().map(|p| (p.growth, p.error.p10, p.error.p90)).collect(),
                 dashed: false,
             },
             Series {
-                label: w(
-                    en,
-                    "в очень большой базе: 2/(2+g) − 1",
-                    "in a very large base: 2/(2+g) − 1",
-                ),
+                label: w(en, LabWord::VeryLargeBase2),
                 colour: 1,
                 points: pts.iter().map(|p| (p.growth, p.large_base_bias)).collect(),
                 band: Vec::new(),
                 dashed: true,
             },
         ],
-        h_rules: vec![Rule { at: 0.0, label: w(en, "без ошибки", "no error") }],
-        shade: vec![
-            (0.3, 0.8, w(en, "пост: погрешность 30–80%", "the post: a 30–80% error")),
-            (-0.8, -0.3, String::new()),
-        ],
+        h_rules: vec![Rule { at: 0.0, label: w(en, LabWord::NoError) }],
+        shade: vec![(0.3, 0.8, w(en, LabWord::Post3080Error)), (-0.8, -0.3, String::new())],
         numbers: nums(en),
         ..LineChart::default()
     }
@@ -152,14 +142,14 @@ pub fn cpl_chart(points: &[CplPoint], en: bool) -> LineChart {
         dashed: false,
     };
     LineChart {
-        title: w(en, "Стоимость лида и стоимость клиента", "Cost per lead and cost per client"),
-        x_label: w(en, "конверсия лида в клиента", "lead-to-client conversion"),
+        title: w(en, LabWord::CostPerLeadCost),
+        x_label: w(en, LabWord::LeadClientConversion),
         x_unit: Some(Unit::Percent),
         y_unit: Some(Unit::Money),
         y_log: true,
         series: vec![
-            line(w(en, "CPL, ₽ за лид", "CPL, per lead"), 0, |p| p.source.cpl),
-            line(w(en, "CAC, ₽ за клиента", "CAC, per client"), 1, |p| p.cac),
+            line(w(en, LabWord::CplPerLead), 0, |p| p.source.cpl),
+            line(w(en, LabWord::CacPerClient), 1, |p| p.cac),
         ],
         numbers: nums(en),
         ..LineChart::default()
@@ -169,12 +159,12 @@ pub fn cpl_chart(points: &[CplPoint], en: bool) -> LineChart {
 /// (b) P(plan) for each source.
 pub fn cpl_plan_chart(points: &[CplPoint], en: bool) -> LineChart {
     LineChart {
-        title: w(en, "Шанс выполнить план", "Chance of meeting the plan"),
-        x_label: w(en, "конверсия лида в клиента", "lead-to-client conversion"),
+        title: w(en, LabWord::ChanceMeetingPlan),
+        x_label: w(en, LabWord::LeadClientConversion),
         x_unit: Some(Unit::Percent),
         y_unit: Some(Unit::Percent),
         series: vec![Series {
-            label: w(en, "P(план), полоса ±2 SE", "P(plan), ±2 SE band"),
+            label: w(en, LabWord::PPlan2Se),
             colour: 2,
             points: points.iter().map(|p| (p.conversion, p.p_plan)).collect(),
             band: points
@@ -232,38 +222,34 @@ pub fn cpl_finding(points: &[CplPoint], en: bool) -> String {
 pub fn romi_chart(points: &[RomiPoint], en: bool) -> LineChart {
     let x = |p: &RomiPoint| p.returns;
     LineChart {
-        title: w(en, "ROMI в отчёте и то, что осталось", "ROMI as reported and what is left"),
-        x_label: w(en, "доля возвратов", "share of sales returned"),
+        title: w(en, LabWord::RomiReportedWhatLeft),
+        x_label: w(en, LabWord::ShareSalesReturned),
         x_unit: Some(Unit::Percent),
         y_unit: Some(Unit::SignedPercent),
         series: vec![
             Series {
-                label: w(
-                    en,
-                    "ROMI в отчёте (возвраты забыты)",
-                    "ROMI reported (returns forgotten)",
-                ),
+                label: w(en, LabWord::RomiReportedReturnsForgotten),
                 colour: 0,
                 points: points.iter().map(|p| (x(p), p.romi_reported.mean)).collect(),
                 band: Vec::new(),
                 dashed: true,
             },
             Series {
-                label: w(en, "ROMI за вычетом возвратов", "ROMI net of returns"),
+                label: w(en, LabWord::RomiNetReturns),
                 colour: 1,
                 points: points.iter().map(|p| (x(p), p.romi_net.mean)).collect(),
                 band: points.iter().map(|p| (x(p), p.romi_net.p10, p.romi_net.p90)).collect(),
                 dashed: false,
             },
             Series {
-                label: w(en, "маржинальный ROI", "marginal ROI"),
+                label: w(en, LabWord::MarginalRoi),
                 colour: 2,
                 points: points.iter().map(|p| (x(p), p.roi.mean)).collect(),
                 band: points.iter().map(|p| (x(p), p.roi.p10, p.roi.p90)).collect(),
                 dashed: false,
             },
         ],
-        h_rules: vec![Rule { at: 0.0, label: w(en, "окупился", "paid back") }],
+        h_rules: vec![Rule { at: 0.0, label: w(en, LabWord::PaidBack) }],
         numbers: nums(en),
         ..LineChart::default()
     }
@@ -306,12 +292,8 @@ pub fn romi_finding(points: &[RomiPoint], en: bool) -> String {
 /// (d) P(plan) against the coverage ratio, one line per funnel.
 pub fn coverage_chart(rows: &[CoverageRow], en: bool) -> LineChart {
     LineChart {
-        title: w(
-            en,
-            "Покрытие плана воронкой и шанс его выполнить",
-            "Pipeline coverage and the chance of the plan",
-        ),
-        x_label: w(en, "открытые сделки ÷ план", "open pipeline ÷ plan"),
+        title: w(en, LabWord::PipelineCoverageChancePlan),
+        x_label: w(en, LabWord::OpenPipelinePlan),
         x_unit: Some(Unit::Times),
         y_unit: Some(Unit::Percent),
         series: rows
@@ -326,7 +308,7 @@ pub fn coverage_chart(rows: &[CoverageRow], en: bool) -> LineChart {
             })
             .collect(),
         h_rules: vec![Rule { at: 0.8, label: "80%".into() }],
-        v_rules: vec![Rule { at: 3.0, label: w(en, "правило 3×", "the 3× rule") }],
+        v_rules: vec![Rule { at: 3.0, label: w(en, LabWord::P3Rule) }],
         x_ticks: COVERAGE_GRID.to_vec(),
         numbers: nums(en),
         ..LineChart::default()
@@ -428,23 +410,19 @@ pub fn climb_chart(c: &Climb, en: bool) -> LineChart {
         })
         .map_or(c.pmf.len(), |i| i + 1);
     LineChart {
-        title: w(
-            en,
-            "Сколько дней от лида до покупки флагмана",
-            "Days from a lead to the flagship purchase",
-        ),
-        x_label: w(en, "рабочие дни", "working days"),
+        title: w(en, LabWord::DaysLeadFlagshipPurchase),
+        x_label: w(en, LabWord::WorkingDays),
         x_unit: Some(Unit::Number),
         y_unit: Some(Unit::Percent),
         series: vec![Series {
-            label: w(en, "доля купивших в этот день", "share buying on that day"),
+            label: w(en, LabWord::ShareBuyingThatDay),
             colour: 0,
             points: c.pmf[..shown].iter().enumerate().map(|(d, p)| (d as f64, *p)).collect(),
             band: Vec::new(),
             dashed: false,
         }],
         v_rules: vec![
-            Rule { at: c.mean, label: w(en, "в среднем", "mean") },
+            Rule { at: c.mean, label: w(en, LabWord::Mean) },
             Rule { at: f64::from(c.p90), label: "90%".into() },
         ],
         x_ticks: (0..=shown).step_by(10).map(|d| d as f64).collect(),

@@ -53,7 +53,6 @@ pub trait Named {
 }
 
 /// Implements [`Named`] for types with `name: String` and `name_en: Option<String>` fields.
-#[macro_export]
 macro_rules! named_by_fields {
     ($($t:ty),* $(,)?) => {$(
         impl $crate::words::text::Named for $t {
@@ -66,6 +65,8 @@ macro_rules! named_by_fields {
         }
     )*};
 }
+
+pub(crate) use named_by_fields;
 
 named_by_fields!(ScenarioSpec, StageSpec, StageReport);
 

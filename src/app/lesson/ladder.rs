@@ -19,16 +19,13 @@ use crate::studies::ladder::{ladder_preset_json, read_arms, LadderSpec};
 use crate::ui::reveal::parse_guess;
 use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
+use crate::words::ladder::LadderWord;
 
 /// Trials of each arm's month.
 const TRIALS: u64 = 4_000;
 
-fn t(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::En {
-        en
-    } else {
-        ru
-    }
+fn t(lang: Lang, p: LadderWord) -> &'static str {
+    p.text(lang)
 }
 
 fn pct(lang: Lang, x: f64) -> String {
@@ -188,20 +185,18 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
                 <thead><tr>
                     <th>{move || tr(lang.get(), Phrase::Arm)}</th>
                     <th>{move || tr(lang.get(), Phrase::YourGuess)}</th>
-                    <th>{move || t(lang.get(), "P(план) ± 95%", "P(plan) ± 95%")}</th>
-                    <th>{move || t(lang.get(), "Выручка месяца", "Month's revenue")}</th>
+                    <th>{move || t(lang.get(), LadderWord::PPlan95)}</th>
+                    <th>{move || t(lang.get(), LadderWord::MonthSRevenue)}</th>
                     <th>"P10"</th>
                     <th>"P90"</th>
-                    <th>{move || t(lang.get(), "С лида (точно)", "Per lead (exact)")}</th>
-                    <th>{move || t(lang.get(), "Дней до флагмана", "Days to the flagship")}</th>
-                    <th>{move || t(lang.get(), "P(план) без VIP", "P(plan) without VIP")}</th>
+                    <th>{move || t(lang.get(), LadderWord::PerLeadExact)}</th>
+                    <th>{move || t(lang.get(), LadderWord::DaysFlagship)}</th>
+                    <th>{move || t(lang.get(), LadderWord::PPlanWithoutVip)}</th>
                     <th>{move || tr(lang.get(), Phrase::VsBase)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            <p class="hint">{move || t(lang.get(),
-                "Каждая лестница — отдельные 4 000 смоделированных месяцев, поэтому разница P(план) показана с 95% интервалом независимых выборок. Выручка с лида и дни до флагмана — точные.",
-                "Each ladder is its own 4,000 simulated months, so the P(plan) difference carries the 95% interval of independent samples. Revenue per lead and the days to the flagship are exact.")}</p>
+            <p class="hint">{move || t(lang.get(), LadderWord::EachLadderOwn4)}</p>
             <div class="buttons">
                 <button class="run" data-testid="lesson-reveal" on:click=reveal>
                     {move || tr(lang.get(), Phrase::Reveal)}</button>
@@ -214,9 +209,7 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
                         draw=|area, (b, t): &(Vec<RevealBar>, ChartText), s| draw_reveal_bars(area, b, t, s)
                         describe=|(b, t), en| crate::charts::alt::reveal_bars(en, b, t) />
                 </div>
-                <p><a href=Route::Ladder.hash() data-testid="lesson-ladder-link">{move || t(lang.get(),
-                    "Пути во флагман, выручка по ступеням и роль VIP — на странице «Лестница»",
-                    "The paths into the flagship, revenue by rung and the part VIP plays: the Ladder page")}</a></p>
+                <p><a href=Route::Ladder.hash() data-testid="lesson-ladder-link">{move || t(lang.get(), LadderWord::PathsIntoFlagshipRevenue)}</a></p>
             </Show>
             <nav class="lesson-nav" aria-label=move || tr(lang.get(), Phrase::Lessons)>
                 {prev.map(|h| view! { <a data-testid="lesson-prev" href=h>{move || tr(lang.get(), Phrase::Prev)}</a> })}
