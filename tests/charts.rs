@@ -141,8 +141,9 @@ fn reveal_bars_draw_one_bar_per_arm_and_the_guesses() {
     for label in ["No reverse moves", "10% a day fall back", "20% a day", "P(plan) by variant"] {
         assert!(w.iter().any(|t| t == label), "{label}: {w:?}");
     }
-    assert!(w.contains(&"61.0% ± 2.0 pp".to_owned()), "value and interval: {w:?}");
-    assert!(w.contains(&"Δ -18.0 ± 1.6 pp".to_owned()), "paired difference: {w:?}");
+    // The unit stays with its number (a no-break space), as everywhere Numbers writes points.
+    assert!(w.contains(&"61.0% ± 2.0\u{a0}pp".to_owned()), "value and interval: {w:?}");
+    assert!(w.contains(&"Δ -18.0 ± 1.6\u{a0}pp".to_owned()), "paired difference: {w:?}");
     assert!(w.contains(&"guess 60%".to_owned()) && w.contains(&"guess 50%".to_owned()), "{w:?}");
 }
 

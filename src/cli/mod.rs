@@ -783,7 +783,7 @@ fn cmd_validate(file: &str) -> Outcome {
                 let _ = writeln!(out, "note: {u}");
             }
             for a in advise(scenario.spec()) {
-                let _ = writeln!(out, "advice: {} [{}]", a.message, a.source);
+                let _ = writeln!(out, "advice: {} [{}]", a.message.en, a.source.en);
             }
             Outcome::ok(out)
         }
@@ -925,7 +925,7 @@ pub fn table(r: &Report, warnings: &[Advice]) -> String {
     if !warnings.is_empty() {
         o.push_str("\nAdvice (the posts' rules):\n");
         for a in warnings {
-            let _ = writeln!(o, "  - {} [{}]", a.message, a.source);
+            let _ = writeln!(o, "  - {} [{}]", a.message.en, a.source.en);
         }
     }
     o

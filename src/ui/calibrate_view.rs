@@ -10,6 +10,7 @@ use crate::studies::calibrate::{
 use crate::words::calibrate::CalibrateWord;
 use crate::words::format::Numbers;
 use crate::words::i18n::Lang;
+use crate::words::phrases::fill;
 
 /// Picks the words of the page's language.
 pub fn w(en: bool, p: CalibrateWord) -> &'static str {
@@ -147,25 +148,25 @@ pub fn error_text(e: &CalibrateError, en: bool) -> String {
     match e {
         E::Empty => w(en, CalibrateWord::FileEmpty).into(),
         E::TooLarge { bytes } => too_large(*bytes as f64, en),
-        E::TooManyRows { rows } if en => format!("The file has more than {MAX_ROWS} rows (stopped at {rows}): export a shorter period."),
-        E::TooManyRows { rows } => format!("В файле больше {MAX_ROWS} строк (остановились на {rows}): выгрузите период покороче."),
-        E::Binary { junk, of } if en => format!("This is not a text export: {junk} of the first {of} characters are binary."),
-        E::Binary { junk, of } => format!("Это не текстовая выгрузка: {junk} из первых {of} символов — двоичные."),
-        E::UnknownFormat { columns } if en => format!("The header ({}) fits no known export: choose the format, or name the columns deal_id, stage, entered_at.", list(columns)),
-        E::UnknownFormat { columns } => format!("Заголовок ({}) не похож ни на одну известную выгрузку: выберите формат или назовите столбцы deal_id, stage, entered_at.", list(columns)),
-        E::Columns { format, missing, found } if en => format!("A {} export needs column(s) {}; the header has: {}.", format_name(*format, en), list(missing), list(found)),
-        E::Columns { format, missing, found } => format!("Выгрузке {} нужны столбцы {}; в заголовке: {}.", format_name(*format, en), list(missing), list(found)),
-        E::Csv { line, message } if en => format!("The CSV is broken at row {line}: {message}."),
-        E::Csv { line, message } => format!("CSV испорчен в строке {line}: {message}."),
-        E::Json { line, message } if en => format!("The JSON does not parse (line {line}): {message}."),
-        E::Json { line, message } => format!("JSON не читается (строка {line}): {message}."),
+        E::TooManyRows { rows } => {
+            fill(w(en, CalibrateWord::TooManyRowsError), &[&MAX_ROWS, &rows])
+        }
+        E::Binary { junk, of } => fill(w(en, CalibrateWord::BinaryError), &[&junk, &of]),
+        E::UnknownFormat { columns } => {
+            fill(w(en, CalibrateWord::UnknownFormatError), &[&list(columns)])
+        }
+        E::Columns { format, missing, found } => fill(
+            w(en, CalibrateWord::ColumnsError),
+            &[&format_name(*format, en), &list(missing), &list(found)],
+        ),
+        E::Csv { line, message } => fill(w(en, CalibrateWord::CsvError), &[&line, &message]),
+        E::Json { line, message } => fill(w(en, CalibrateWord::JsonError), &[&line, &message]),
         E::UnknownJson => w(en, CalibrateWord::JsonHasNoEvents).into(),
-        E::NoRows(why) if en => format!("No row could be used: {why}."),
-        E::NoRows(why) => format!("Ни одна строка не подошла: {why}."),
-        E::OneStage(name) if en => format!("Only one stage ({name}) is in the file; a funnel needs 2 to 10."),
-        E::OneStage(name) => format!("В файле только один этап ({name}); воронке нужно от 2 до 10."),
-        E::TooManyStages { count, names } if en => format!("{count} stages in the file ({}); the engine takes at most 10: list the ones to use in the stage order field.", list(names)),
-        E::TooManyStages { count, names } => format!("В файле {count} этапов ({}); движок берёт не больше 10: перечислите нужные в поле порядка этапов.", list(names)),
+        E::NoRows(why) => fill(w(en, CalibrateWord::NoRowsError), &[&why]),
+        E::OneStage(name) => fill(w(en, CalibrateWord::OneStageError), &[&name]),
+        E::TooManyStages { count, names } => {
+            fill(w(en, CalibrateWord::TooManyStagesError), &[&count, &list(names)])
+        }
         E::Option(why) => why.clone(),
     }
 }
@@ -173,19 +174,10 @@ pub fn error_text(e: &CalibrateError, en: bool) -> String {
 /// The refusal of a file over the size limit, said before reading it.
 pub fn too_large(bytes: f64, en: bool) -> String {
     let mb = |b: f64| number(b / (1024.0 * 1024.0), 1, en);
-    if en {
-        format!(
-            "The file has {} MiB; the limit is {} MiB: export a shorter period.",
-            mb(bytes),
-            mb(MAX_BYTES as f64)
-        )
-    } else {
-        format!(
-            "В файле {} МиБ; предел — {} МиБ: выгрузите период покороче.",
-            mb(bytes),
-            mb(MAX_BYTES as f64)
-        )
-    }
+    fill(
+        CalibrateWord::FileTooLarge.text(if en { Lang::En } else { Lang::Ru }),
+        &[&mb(bytes), &mb(MAX_BYTES as f64)],
+    )
 }
 
 /// Where the deal size came from.
@@ -227,13 +219,9 @@ pub fn options(
     let format = FormatChoice::parse(format).unwrap_or_default();
     let as_of = match as_of.trim() {
         "" => None,
-        t => Some(Date::parse_iso(t).ok_or_else(|| {
-            if en {
-                format!("The as-of date '{t}' is not a YYYY-MM-DD date.")
-            } else {
-                format!("Дата среза «{t}» — не дата вида ГГГГ-ММ-ДД.")
-            }
-        })?),
+        t => {
+            Some(Date::parse_iso(t).ok_or_else(|| fill(w(en, CalibrateWord::BadAsOfDate), &[&t]))?)
+        }
     };
     let calendar = if calendar == "all" { Calendar::All } else { Calendar::Workdays };
     let name = w(en, CalibrateWord::CalibratedCrmExport).into();

@@ -11,6 +11,7 @@ use crate::studies::ladder::{Climb, LadderReport, PeriodRevenue};
 use crate::words::format::Numbers;
 use crate::words::i18n::Lang;
 use crate::words::lab::LabWord;
+use crate::words::phrases::fill;
 use crate::words::text::Named;
 
 /// Picks the words of the page's language.
@@ -82,54 +83,23 @@ pub fn cohort_finding(r: &CohortReport, en: bool) -> String {
     let noise = r.points.iter().map(|p| half(&p.cohort_noise)).sum::<f64>() / n;
     let bias = r.points.iter().map(|p| p.large_base_bias.abs()).fold(0.0, f64::max);
     let larger = spread > bias;
-    if en {
-        format!(
-            "The post's claim: when the base grows, churn falls and LTV rises — a false \
-             improvement (and a false worsening when it shrinks). With every client behaving \
-             alike, the simulation finds the opposite sign: against the true lifetime value of \
-             {} RUB the formula's bias, coming only from the base's growth, is {} at {} a month and \
-             {} at {}. Growth makes the formula understate, not overstate: new clients who leave \
-             in their first month count against the clients at the start. The month-to-month \
-             noise of a base of {} clients is {} than that bias: a month's formula strays ±{} \
-             around its mean (10–90%) and misses the true value by {} on average. Checked against \
-             one month's cohort instead, a further noise would add to it: a cohort's own value \
-             strays ±{} from the true one (10–90%).",
-            nums(en).grouped(r.true_ltv.round()),
-            signed(en, hi.large_base_bias),
-            signed(en, hi.growth),
-            signed(en, lo.large_base_bias),
-            signed(en, lo.growth),
-            r.params.start_clients,
-            if larger { "larger" } else { "smaller" },
-            pct(en, spread),
-            pct(en, typical),
-            pct(en, noise)
-        )
-    } else {
-        format!(
-            "Утверждение поста: когда база растёт, отток падает, а LTV растёт — ложное \
-             «улучшение» (и ложное «ухудшение», когда база сокращается). Когда все клиенты \
-             ведут себя одинаково, симуляция находит обратный знак: против истинной \
-             пожизненной ценности {} ₽ систематическая ошибка формулы, которая берётся только из \
-             роста базы, — {} при росте {} в месяц и {} при {}. Рост заставляет формулу \
-             занижать ценность, а не завышать: новые клиенты, ушедшие в первый же месяц, \
-             делятся на клиентов на начало месяца. Шум от месяца к месяцу в базе из {} клиентов \
-             {} этой ошибки: значение формулы за месяц гуляет на ±{} вокруг своего среднего \
-             (10–90%) и в среднем промахивается мимо истинной ценности на {}. Если сверять её с \
-             когортой одного месяца, добавится ещё и шум самой когорты: её ценность отклоняется \
-             от истинной на ±{} (10–90%).",
-            nums(en).grouped(r.true_ltv.round()),
-            signed(en, hi.large_base_bias),
-            signed(en, hi.growth),
-            signed(en, lo.large_base_bias),
-            signed(en, lo.growth),
-            r.params.start_clients,
-            if larger { "больше" } else { "меньше" },
-            pct(en, spread),
-            pct(en, typical),
-            pct(en, noise)
-        )
-    }
+    let l = lang(en);
+    let than = if larger { LabWord::Larger } else { LabWord::Smaller };
+    fill(
+        LabWord::CohortFinding.text(l),
+        &[
+            &nums(en).grouped(r.true_ltv.round()),
+            &signed(en, hi.large_base_bias),
+            &signed(en, hi.growth),
+            &signed(en, lo.large_base_bias),
+            &signed(en, lo.growth),
+            &r.params.start_clients,
+            &than.text(l),
+            &pct(en, spread),
+            &pct(en, typical),
+            &pct(en, noise),
+        ],
+    )
 }
 
 /// (b) CPL and CAC as the lead-to-client conversion falls.
@@ -183,39 +153,21 @@ pub fn cpl_finding(points: &[CplPoint], en: bool) -> String {
     let (Some(a), Some(b)) = (points.first(), points.last()) else { return String::new() };
     let cpl = b.source.cpl / a.source.cpl - 1.0;
     let cac = b.cac / a.cac - 1.0;
-    if en {
-        format!(
-            "The cheapest source cuts the cost per lead by {} ({} → {} ₽), and the report \
-             would call it a saving. But its leads convert at {} instead of {}: a client costs \
-             {} more ({} → {} ₽), and P(plan) falls from {} to {}.",
-            pct(en, -cpl),
-            nums(en).grouped(a.source.cpl),
-            nums(en).grouped(b.source.cpl),
-            pct(en, b.conversion),
-            pct(en, a.conversion),
-            pct(en, cac),
-            nums(en).grouped(a.cac),
-            nums(en).grouped(b.cac),
-            pct(en, a.p_plan),
-            pct(en, b.p_plan)
-        )
-    } else {
-        format!(
-            "Самый дешёвый источник снижает стоимость лида на {} ({} → {} ₽), и отчёт назовёт \
-             это экономией. Но его лиды становятся клиентами в {} случаев вместо {}: клиент \
-             обходится на {} дороже ({} → {} ₽), а шанс выполнить план падает с {} до {}.",
-            pct(en, -cpl),
-            nums(en).grouped(a.source.cpl),
-            nums(en).grouped(b.source.cpl),
-            pct(en, b.conversion),
-            pct(en, a.conversion),
-            pct(en, cac),
-            nums(en).grouped(a.cac),
-            nums(en).grouped(b.cac),
-            pct(en, a.p_plan),
-            pct(en, b.p_plan)
-        )
-    }
+    fill(
+        LabWord::CplFinding.text(lang(en)),
+        &[
+            &pct(en, -cpl),
+            &nums(en).grouped(a.source.cpl),
+            &nums(en).grouped(b.source.cpl),
+            &pct(en, b.conversion),
+            &pct(en, a.conversion),
+            &pct(en, cac),
+            &nums(en).grouped(a.cac),
+            &nums(en).grouped(b.cac),
+            &pct(en, a.p_plan),
+            &pct(en, b.p_plan),
+        ],
+    )
 }
 
 /// (c) ROMI, ROMI after returns and marginal ROI against the share returned.
@@ -263,30 +215,17 @@ pub fn romi_finding(points: &[RomiPoint], en: bool) -> String {
         return String::new();
     };
     let margin = p.margin;
-    if en {
-        format!(
-            "At {} returns and a {} margin the report shows ROMI {}, while the budget brings \
-             back {} (marginal ROI) and pays for itself in {} of months. It would take a \
-             margin of {} to break even.",
-            pct(en, p.returns),
-            pct(en, margin),
-            signed(en, p.romi_reported.mean),
-            signed(en, p.roi.mean),
-            pct(en, p.p_profit),
-            pct(en, p.break_even_margin)
-        )
-    } else {
-        format!(
-            "При {} возвратов и марже {} отчёт показывает ROMI {}, а бюджет на деле приносит {} \
-             (маржинальный ROI) и окупается в {} месяцев. Чтобы выйти в ноль, нужна маржа {}.",
-            pct(en, p.returns),
-            pct(en, margin),
-            signed(en, p.romi_reported.mean),
-            signed(en, p.roi.mean),
-            pct(en, p.p_profit),
-            pct(en, p.break_even_margin)
-        )
-    }
+    fill(
+        LabWord::RomiFinding.text(lang(en)),
+        &[
+            &pct(en, p.returns),
+            &pct(en, margin),
+            &signed(en, p.romi_reported.mean),
+            &signed(en, p.roi.mean),
+            &pct(en, p.p_profit),
+            &pct(en, p.break_even_margin),
+        ],
+    )
 }
 
 /// (d) P(plan) against the coverage ratio, one line per funnel.
@@ -326,31 +265,17 @@ pub fn coverage_finding(rows: &[CoverageRow], en: bool) -> String {
         return String::new();
     };
     let name = |r: &CoverageRow| r.name_in(lang(en)).to_owned();
-    if en {
-        format!(
-            "For an 80% chance these funnels need from {} ({}) to {} ({}) of the plan \
-             in open deals. At 3× the chance ranges from {} to {}: one ratio for every funnel \
-             is too much for some and too little for others.",
-            nums(en).times(lo.coverage_for_80, 1),
-            name(lo),
-            nums(en).times(hi.coverage_for_80, 1),
-            name(hi),
-            pct(en, rows.iter().map(|r| r.p_at_3x).fold(1.0, f64::min)),
-            pct(en, rows.iter().map(|r| r.p_at_3x).fold(0.0, f64::max))
-        )
-    } else {
-        format!(
-            "Для шанса 80% этим воронкам нужно от {} ({}) до {} ({}) плана в открытых \
-             сделках. При 3× шанс — от {} до {}: одно число на все воронки одним избыточно, \
-             другим мало.",
-            nums(en).times(lo.coverage_for_80, 1),
-            name(lo),
-            nums(en).times(hi.coverage_for_80, 1),
-            name(hi),
-            pct(en, rows.iter().map(|r| r.p_at_3x).fold(1.0, f64::min)),
-            pct(en, rows.iter().map(|r| r.p_at_3x).fold(0.0, f64::max))
-        )
-    }
+    fill(
+        LabWord::CoverageFinding.text(lang(en)),
+        &[
+            &nums(en).times(lo.coverage_for_80, 1),
+            &name(lo),
+            &nums(en).times(hi.coverage_for_80, 1),
+            &name(hi),
+            &pct(en, rows.iter().map(|r| r.p_at_3x).fold(1.0, f64::min)),
+            &pct(en, rows.iter().map(|r| r.p_at_3x).fold(0.0, f64::max)),
+        ],
+    )
 }
 
 /// Where a ladder month's P(plan) is decided: the top rung's sales, its part of the revenue
@@ -361,39 +286,17 @@ pub fn ladder_vip_finding(l: &LadderReport, p: &PeriodRevenue, en: bool) -> Stri
     let none = p.by_top_sales.iter().find(|r| r.sales == 0);
     let sales = nums(en).decimal(p.top_sales, 1);
     let share = pct(en, p.variance_share.get(l.top).copied().unwrap_or(0.0));
-    let mut s = if en {
-        format!(
-            "The top rung ({name}) sells {sales} times in an average month, yet it carries {share} of the month's revenue variance. Without its sales the plan would be met in {} of months instead of {}",
-            pct(en, p.p_plan_without_top),
-            pct(en, p.p_plan)
-        )
-    } else {
-        format!(
-            "Верхняя ступень ({name}) продаётся в среднем {sales} раза за месяц, но на неё приходится {share} разброса выручки месяца. Без её продаж план выполнялся бы в {} месяцев вместо {}",
-            pct(en, p.p_plan_without_top),
-            pct(en, p.p_plan)
-        )
-    };
+    let mut s = fill(
+        LabWord::VipFinding.text(lang(en)),
+        &[&name, &sales, &share, &pct(en, p.p_plan_without_top), &pct(en, p.p_plan)],
+    );
     if let Some(r) = none {
-        s += &if en {
-            format!(
-                "; in the {} of months with no such sale it is met in {}",
-                pct(en, r.months),
-                pct(en, r.p_plan)
-            )
-        } else {
-            format!(
-                "; в {} месяцев без единой такой продажи — в {}",
-                pct(en, r.months),
-                pct(en, r.p_plan)
-            )
-        };
+        s += &fill(
+            LabWord::VipNoSaleFinding.text(lang(en)),
+            &[&pct(en, r.months), &pct(en, r.p_plan)],
+        );
     }
-    s += if en {
-        ". Whether a ladder month meets its plan is decided by a handful of top-rung sales."
-    } else {
-        ". Выполнит ли месяц лестницы план, решают несколько продаж верхней ступени."
-    };
+    s += LabWord::VipMoral.text(lang(en));
     s
 }
 

@@ -113,6 +113,17 @@ crate::words::phrases! {
         ReworkMovesBackEarlier => ("Переработка (возвраты на прежний этап): ", "Rework (moves back to an earlier stage): "),
         DealsDay => (" сделок в день (", " of deals a day ("),
         MovesBack => (" возвратов)", " moves back)"),
+        FileTooLarge => ("В файле {} МиБ; предел — {} МиБ: выгрузите период покороче.", "The file has {} MiB; the limit is {} MiB: export a shorter period."),
+        TooManyRowsError => ("В файле больше {0} строк (остановились на {1}): выгрузите период покороче.", "The file has more than {0} rows (stopped at {1}): export a shorter period."),
+        BinaryError => ("Это не текстовая выгрузка: {0} из первых {1} символов — двоичные.", "This is not a text export: {0} of the first {1} characters are binary."),
+        UnknownFormatError => ("Заголовок ({0}) не похож ни на одну известную выгрузку: выберите формат или назовите столбцы deal_id, stage, entered_at.", "The header ({0}) fits no known export: choose the format, or name the columns deal_id, stage, entered_at."),
+        ColumnsError => ("Выгрузке {0} нужны столбцы {1}; в заголовке: {2}.", "A {0} export needs column(s) {1}; the header has: {2}."),
+        CsvError => ("CSV испорчен в строке {0}: {1}.", "The CSV is broken at row {0}: {1}."),
+        JsonError => ("JSON не читается (строка {0}): {1}.", "The JSON does not parse (line {0}): {1}."),
+        NoRowsError => ("Ни одна строка не подошла: {0}.", "No row could be used: {0}."),
+        OneStageError => ("В файле только один этап ({0}); воронке нужно от 2 до 10.", "Only one stage ({0}) is in the file; a funnel needs 2 to 10."),
+        TooManyStagesError => ("В файле {0} этапов ({1}); движок берёт не больше 10: перечислите нужные в поле порядка этапов.", "{0} stages in the file ({1}); the engine takes at most 10: list the ones to use in the stage order field."),
+        BadAsOfDate => ("Дата среза «{}» — не дата вида ГГГГ-ММ-ДД.", "The as-of date '{}' is not a YYYY-MM-DD date."),
     }
 }
 

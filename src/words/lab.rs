@@ -68,6 +68,45 @@ crate::words::phrases! {
         ClientsStart => ("Клиентов в начале", "Clients at the start"),
         AdvertisingBudgetMonth => ("Рекламный бюджет месяца, ₽", "Advertising budget of the month"),
         MarginPostSExample => ("Маржа, % (пример поста: 10)", "Margin, % (the post's example: 10)"),
+        CplFinding => ("Самый дешёвый источник снижает стоимость лида на {} ({} → {} ₽), и отчёт назовёт \
+             это экономией. Но его лиды становятся клиентами в {} случаев вместо {}: клиент \
+             обходится на {} дороже ({} → {} ₽), а шанс выполнить план падает с {} до {}.", "The cheapest source cuts the cost per lead by {} ({} → {} ₽), and the report \
+             would call it a saving. But its leads convert at {} instead of {}: a client costs \
+             {} more ({} → {} ₽), and P(plan) falls from {} to {}."),
+        RomiFinding => ("При {} возвратов и марже {} отчёт показывает ROMI {}, а бюджет на деле приносит {} \
+             (маржинальный ROI) и окупается в {} месяцев. Чтобы выйти в ноль, нужна маржа {}.", "At {} returns and a {} margin the report shows ROMI {}, while the budget brings \
+             back {} (marginal ROI) and pays for itself in {} of months. It would take a \
+             margin of {} to break even."),
+        CoverageFinding => ("Для шанса 80% этим воронкам нужно от {} ({}) до {} ({}) плана в открытых \
+             сделках. При 3× шанс — от {} до {}: одно число на все воронки одним избыточно, \
+             другим мало.", "For an 80% chance these funnels need from {} ({}) to {} ({}) of the plan \
+             in open deals. At 3× the chance ranges from {} to {}: one ratio for every funnel \
+             is too much for some and too little for others."),
+        VipNoSaleFinding => ("; в {} месяцев без единой такой продажи — в {}", "; in the {} of months with no such sale it is met in {}"),
+        CohortFinding => ("Утверждение поста: когда база растёт, отток падает, а LTV растёт — ложное \
+             «улучшение» (и ложное «ухудшение», когда база сокращается). Когда все клиенты \
+             ведут себя одинаково, симуляция находит обратный знак: против истинной \
+             пожизненной ценности {} ₽ систематическая ошибка формулы, которая берётся только из \
+             роста базы, — {} при росте {} в месяц и {} при {}. Рост заставляет формулу \
+             занижать ценность, а не завышать: новые клиенты, ушедшие в первый же месяц, \
+             делятся на клиентов на начало месяца. Шум от месяца к месяцу в базе из {} клиентов \
+             {} этой ошибки: значение формулы за месяц гуляет на ±{} вокруг своего среднего \
+             (10–90%) и в среднем промахивается мимо истинной ценности на {}. Если сверять её с \
+             когортой одного месяца, добавится ещё и шум самой когорты: её ценность отклоняется \
+             от истинной на ±{} (10–90%).", "The post's claim: when the base grows, churn falls and LTV rises — a false \
+             improvement (and a false worsening when it shrinks). With every client behaving \
+             alike, the simulation finds the opposite sign: against the true lifetime value of \
+             {} RUB the formula's bias, coming only from the base's growth, is {} at {} a month and \
+             {} at {}. Growth makes the formula understate, not overstate: new clients who leave \
+             in their first month count against the clients at the start. The month-to-month \
+             noise of a base of {} clients is {} than that bias: a month's formula strays ±{} \
+             around its mean (10–90%) and misses the true value by {} on average. Checked against \
+             one month's cohort instead, a further noise would add to it: a cohort's own value \
+             strays ±{} from the true one (10–90%)."),
+        Larger => ("больше", "larger"),
+        Smaller => ("меньше", "smaller"),
+        VipFinding => ("Верхняя ступень ({}) продаётся в среднем {} раза за месяц, но на неё приходится {} разброса выручки месяца. Без её продаж план выполнялся бы в {} месяцев вместо {}", "The top rung ({}) sells {} times in an average month, yet it carries {} of the month's revenue variance. Without its sales the plan would be met in {} of months instead of {}"),
+        VipMoral => (". Выполнит ли месяц лестницы план, решают несколько продаж верхней ступени.", ". Whether a ladder month meets its plan is decided by a handful of top-rung sales."),
     }
 }
 

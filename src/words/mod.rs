@@ -10,6 +10,7 @@ pub mod format;
 pub mod i18n;
 pub mod lab;
 pub mod ladder;
+pub mod page;
 pub mod phrases;
 pub mod text;
 

@@ -76,21 +76,57 @@ pub trait Table: Copy + std::fmt::Debug + 'static {
     fn text(self, lang: Lang) -> &'static str;
 }
 
-/// A template with its holes (`{}`) filled by `args`, in order; holes beyond the arguments stay
-/// empty, arguments beyond the holes are dropped (the table's check keeps the counts equal).
+/// A template with its holes filled by `args`: `{}` takes the next argument, `{N}` the N-th
+/// (from 0), so a language may put them in its own order. A hole without an argument stays
+/// empty (the table's check keeps the holes of both languages the same).
 pub fn fill(template: &str, args: &[&dyn Display]) -> String {
     let mut out = String::with_capacity(template.len() + 16 * args.len());
-    let mut args = args.iter();
+    let mut next = 0;
     let mut rest = template;
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        if let Some(a) = args.next() {
+    while let Some((before, index, after)) = hole(rest) {
+        out.push_str(before);
+        let i = index.unwrap_or_else(|| {
+            next += 1;
+            next - 1
+        });
+        if let Some(a) = args.get(i) {
             out.push_str(&a.to_string());
         }
-        rest = &rest[at + 2..];
+        rest = after;
     }
     out.push_str(rest);
     out
+}
+
+/// The first hole of `text`: what comes before it, its index if it names one, what follows.
+fn hole(text: &str) -> Option<(&str, Option<usize>, &str)> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find('{').map(|a| a + from) {
+        let close = text[at..].find('}').map(|c| c + at)?;
+        let inside = &text[at + 1..close];
+        if inside.is_empty() {
+            return Some((&text[..at], None, &text[close + 1..]));
+        }
+        if let Ok(i) = inside.parse::<usize>() {
+            return Some((&text[..at], Some(i), &text[close + 1..]));
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// The arguments a template uses, by index, sorted.
+fn holes(template: &str) -> Vec<usize> {
+    let (mut used, mut next, mut rest) = (Vec::new(), 0, template);
+    while let Some((_, index, after)) = hole(rest) {
+        used.push(index.unwrap_or_else(|| {
+            next += 1;
+            next - 1
+        }));
+        rest = after;
+    }
+    used.sort_unstable();
+    used
 }
 
 /// A phrase of `T` in `lang`, filled: the one call for templates.
@@ -111,7 +147,7 @@ pub fn problems<T: Table>() -> Vec<String> {
         if ru.trim().is_empty() || en.trim().is_empty() {
             out.push(format!("{p:?}: a language is empty"));
         }
-        if ru.matches("{}").count() != en.matches("{}").count() {
+        if holes(ru) != holes(en) {
             out.push(format!("{p:?}: holes differ: {ru:?} / {en:?}"));
         }
     }
@@ -145,6 +181,9 @@ mod tests {
         assert_eq!(fill("a {} b {} c", &[&1, &2]), "a 1 b 2 c");
         assert_eq!(fill("a {} b {}", &[&1]), "a 1 b ");
         assert_eq!(fill("no holes", &[&1]), "no holes");
+        assert_eq!(fill("{1} then {0}", &[&"a", &"b"]), "b then a");
+        assert_eq!(fill("{x} {} {2}", &[&1, &2, &3]), "{x} 1 3");
+        assert_eq!(holes("{1}, {0} и {2}"), holes("{} of {}: {}"));
     }
 
     #[test]

@@ -132,7 +132,7 @@ pub fn AnalysisPanel() -> impl IntoView {
             let d = r.delta_revenue;
             let n = Numbers(l);
             let pp = |x: f64| format!("{}\u{a0}{}", n.decimal(x * 100.0, 2), n.pp());
-            let p_plan = if l == Lang::En { "P(plan)" } else { "P(план)" };
+            let p_plan = crate::words::page::PageWord::PPlan.text(l);
             view! {
                 <div class="ab-result" data-testid="ab-result" data-delta=r.delta_p_plan.to_string()>
                     <p class="big-delta">{format!("Δ{p_plan} = {}", n.points_interval(r.delta_p_plan, r.delta_p_plan_se_paired))}</p>

@@ -116,10 +116,7 @@ fn AdviceList(
             {move || {
                 let l = lang.get();
                 mine.get().into_iter().map(|a| {
-                    let (msg, src) = match l {
-                        crate::app::i18n::Lang::Ru => (a.message_ru, a.source_ru),
-                        crate::app::i18n::Lang::En => (a.message, a.source),
-                    };
+                    let (msg, src) = (a.message.get(l).to_owned(), a.source.get(l).to_owned());
                     let code = crate::content::concepts::rule_key(a.code);
                     view! { <li data-code=code>{msg}" "<small class="source">{src}</small></li> }
                 }).collect_view()

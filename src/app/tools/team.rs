@@ -13,6 +13,7 @@ use crate::sim::model::shape_counts;
 use crate::sim::{preset, PRESETS};
 use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
+use crate::words::page::PageWord;
 use crate::words::text::Named;
 
 /// The shape (expected deals per stage) of a preset.
@@ -30,15 +31,12 @@ fn preset_name(lang: Lang, key: &str) -> String {
 /// The team view: plan, member gallery, team result.
 /// Names of a member card's controls, for assistive technology.
 fn member_word(lang: crate::app::i18n::Lang, what: &str) -> &'static str {
-    let en = lang == crate::app::i18n::Lang::En;
-    match (what, en) {
-        ("name", false) => "Имя менеджера",
-        ("name", true) => "Manager's name",
-        ("funnel", false) => "Воронка менеджера",
-        ("funnel", true) => "Manager's funnel",
-        (_, false) => "Удалить менеджера",
-        (_, true) => "Remove the manager",
-    }
+    let word = match what {
+        "name" => PageWord::ManagerName,
+        "funnel" => PageWord::ManagerFunnel,
+        _ => PageWord::RemoveManager,
+    };
+    word.text(lang)
 }
 
 #[component]
