@@ -6,7 +6,7 @@
 
 use funnel_lab::host::dispatch::Dispatcher;
 use funnel_lab::host::protocol::{LabJob, LabResult, Request, Response};
-use funnel_lab::studies::calibrate::{CalibrateOptions, PlanCheckConfig};
+use funnel_lab::studies::calibrate::{CalibrateOptions, Date, PlanCheckConfig};
 use funnel_lab::studies::lab::{CohortParams, CplParams, RomiParams};
 use funnel_lab::studies::ladder::LADDER_PRESETS;
 
@@ -42,6 +42,16 @@ fn plan_text() -> String {
         .expect("fixture")
 }
 
+/// The sample file read as of mid-March with a plan it has not met, so the check simulates
+/// the rest of the month.
+fn plan_options() -> Box<CalibrateOptions> {
+    Box::new(CalibrateOptions {
+        as_of: Date::from_ymd(2025, 3, 12),
+        plan: Some(3_300_000.0),
+        ..CalibrateOptions::default()
+    })
+}
+
 const PLAN: PlanCheckConfig = PlanCheckConfig { batches: 60, trials_per_batch: 100, seed: 4 };
 
 #[test]
@@ -49,12 +59,13 @@ const PLAN: PlanCheckConfig = PlanCheckConfig { batches: 60, trials_per_batch: 1
 fn bless() {
     for (name, job) in jobs() {
         let result = job.run().expect("runs");
-        std::fs::write(fixture(name), serde_json::to_string(&result).expect("json")).expect("writes");
+        std::fs::write(fixture(name), serde_json::to_string(&result).expect("json"))
+            .expect("writes");
     }
     let mut d = Dispatcher::new();
-    d.on(Request::Calibrate { id: 1, text: plan_text(), options: Box::default() });
+    d.on(Request::Calibrate { id: 1, text: plan_text(), options: plan_options() });
     let answers = d.on(Request::PlanCheck { id: 2, config: PLAN });
     let [Response::PlanChecked { check, .. }] = answers.as_slice() else { panic!("{answers:?}") };
-    std::fs::write(fixture("plan-check"), serde_json::to_string(check).expect("json")).expect("writes");
-    let _ = (LabResult::BreakEven(None), CalibrateOptions::default());
+    std::fs::write(fixture("plan-check"), serde_json::to_string(check).expect("json"))
+        .expect("writes");
 }
