@@ -187,6 +187,8 @@ pub enum Phrase {
     Running,
     /// `cancelled`: Cancelled.
     Cancelled,
+    /// `kept_previous`: What had not been recomputed is shown from the previous run.
+    KeptPrevious,
     /// `move_up`: Move up
     MoveUp,
     /// `move_down`: Move down
@@ -375,7 +377,7 @@ pub enum Phrase {
 
 impl Phrase {
     /// Every text, in the table's order.
-    pub const ALL: [Phrase; 165] = [
+    pub const ALL: [Phrase; 166] = [
         Phrase::Title,
         Phrase::Subtitle,
         Phrase::SwitchLang,
@@ -449,6 +451,7 @@ impl Phrase {
         Phrase::Stale,
         Phrase::Running,
         Phrase::Cancelled,
+        Phrase::KeptPrevious,
         Phrase::MoveUp,
         Phrase::MoveDown,
         Phrase::Remove,
@@ -619,6 +622,7 @@ impl Phrase {
             Phrase::Stale => "stale",
             Phrase::Running => "running",
             Phrase::Cancelled => "cancelled",
+            Phrase::KeptPrevious => "kept_previous",
             Phrase::MoveUp => "move_up",
             Phrase::MoveDown => "move_down",
             Phrase::Remove => "remove",
@@ -827,6 +831,10 @@ pub fn tr(lang: Lang, text: Phrase) -> &'static str {
         Phrase::Stale => ("Показан последний верный результат.", "Showing the last good result."),
         Phrase::Running => ("Считаю…", "Running…"),
         Phrase::Cancelled => ("Остановлено.", "Cancelled."),
+        Phrase::KeptPrevious => (
+            "Что не успело пересчитаться, показано по прежнему расчёту.",
+            "What had not been recomputed is shown from the previous run.",
+        ),
         Phrase::MoveUp => ("Выше", "Move up"),
         Phrase::MoveDown => ("Ниже", "Move down"),
         Phrase::Remove => ("Удалить", "Remove"),
