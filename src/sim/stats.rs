@@ -28,12 +28,13 @@ impl ExactSum {
         let mut x = value;
         let mut kept = 0;
         for j in 0..n {
-            let mut y = p[j];
-            if x.abs() < y.abs() {
-                std::mem::swap(&mut x, &mut y);
-            }
+            // Knuth's TwoSum: the rounded sum and its exact error without comparing
+            // magnitudes first (the same pair as Fast2Sum after ordering, without a branch
+            // the predictor cannot guess).
+            let y = p[j];
             let hi = x + y;
-            let lo = y - (hi - x);
+            let b = hi - x;
+            let lo = (x - (hi - b)) + (y - b);
             // Slot `kept` (<= j) is free: a zero written there is overwritten or cut off.
             p[kept] = lo;
             kept += usize::from(lo != 0.0);
