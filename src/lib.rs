@@ -4,6 +4,8 @@
 //! below it (`tests/tidy.rs` holds this):
 //!
 //! - [`sim`]: the engine (scenario, model, trials, the exact path, analyses), pure Rust;
+//! - [`lint`]: the posts' rules for a fact-based funnel, checked on a scenario as advice (the
+//!   page shows it beside the stages, the command line beside the report), never in a run;
 //! - [`studies`]: what is computed over the engine for one page: the metrics post's
 //!   calculators and lab, the product ladder, calibration from a CRM export;
 //! - [`content`]: the workshop's lessons and the posts' concepts, as data;
@@ -22,6 +24,7 @@ pub mod cli;
 pub mod content;
 pub mod host;
 pub mod io;
+pub mod lint;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod room;
 #[cfg(not(target_arch = "wasm32"))]

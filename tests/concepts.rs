@@ -8,8 +8,8 @@ use funnel_lab::content::concepts::{
     Section,
 };
 use funnel_lab::content::lessons::lessons;
+use funnel_lab::lint::AdviceCode;
 use funnel_lab::sim::scenario::Levers;
-use funnel_lab::sim::AdviceCode;
 
 fn all() -> Vec<Concept> {
     concepts().expect("assets/concepts.json parses")

@@ -344,7 +344,7 @@ fn presets_are_valid_and_calibrated() {
         for st in &s.spec().stages {
             assert!(st.name_en.is_some() && st.exit_fact_en.is_some(), "{}: {}", p.key, st.name);
         }
-        assert!(funnel_lab::sim::advise(s.spec()).is_empty(), "{} breaks the seed's rules", p.key);
+        assert!(funnel_lab::lint::advise(s.spec()).is_empty(), "{} breaks the seed's rules", p.key);
     }
     let plan = preset("trapezoid").and_then(|p| p.scenario().ok()).map(|s| s.plan());
     for key in SHAPES {

@@ -2,8 +2,9 @@
 //! stays quiet on the built-in scenarios; a scenario that breaks a rule still runs.
 
 use funnel_lab::cli::main_with;
+use funnel_lab::lint::{advise, Advice, AdviceCode};
 use funnel_lab::sim::scenario::StageSpec;
-use funnel_lab::sim::{advise, preset, Advice, AdviceCode, Scenario, ScenarioSpec, PRESETS};
+use funnel_lab::sim::{preset, Scenario, ScenarioSpec, PRESETS};
 
 fn default_spec() -> ScenarioSpec {
     let json = preset("default").expect("default preset").json;

@@ -346,6 +346,8 @@ fn the_cycle_finder_finds_a_cycle() {
 const FLOORS: &[&[&str]] = &[
     &["sim"],
     &["words"],
+    // The posts' rules, read off a scenario: above the engine, which never lints.
+    &["lint"],
     &["studies", "content", "io"],
     &["charts"],
     // `room`: the workshop room's logic (uses `content`'s lessons); `serve`: `funnel-lab serve`
@@ -527,8 +529,8 @@ fn crate_paths(text: &str) -> Vec<Vec<String>> {
 }
 
 /// Whether the page may name this item of the engine (`sim`) or the studies: the scenario's
-/// types and validation, the presets, the linter, the reports' and inputs' types and the
-/// page's limits. Anything that builds a model or plays trials (the simulation, the exact path,
+/// types and validation, the presets, the reports' and inputs' types and the page's limits
+/// (the linter is a floor of its own, `lint`, and the page's to run). Anything that builds a model or plays trials (the simulation, the exact path,
 /// the solver, the studies' computations) is the workers' (issue #20: one crossing each way).
 fn page_may_use(path: &[String]) -> bool {
     let is_type = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
@@ -540,8 +542,6 @@ fn page_may_use(path: &[String]) -> bool {
         ["sim", "Scenario" | "ScenarioSpec", _] => true,
         // The scenario's types, its validation and schema upgrade.
         ["sim", "scenario", ..] => true,
-        // The linter: the posts' rules over a scenario.
-        ["sim", "advice", ..] | ["sim", "advise"] => true,
         // The page's limits, checked against the workers' estimate.
         ["sim", "run", "RunError" | "MAX_TRIALS" | "check_page_work"] => true,
         // Setting one lever of the scenario by its field path (the what-it-takes panel's row
@@ -596,7 +596,7 @@ fn the_page_uses_of_the_engine_only_scenarios_checks_and_report_types() {
 
 #[test]
 fn the_page_rule_refuses_the_simulation_and_allows_the_scenario() {
-    let text = "use crate::sim::{Scenario, Simulation, scenario::FieldError, exact::{ExactResult, solve}};\nfn f() { crate::studies::ladder::ladder(); crate::sim::advise(); }\n";
+    let text = "use crate::sim::{Scenario, Simulation, scenario::FieldError, exact::{ExactResult, solve}};\nfn f() { crate::studies::ladder::ladder(); crate::lint::advise(); crate::sim::run::run(); }\n";
     let paths = crate_paths(text);
     let allowed: Vec<String> =
         paths.iter().filter(|p| page_may_use(p)).map(|p| p.join("::")).collect();
@@ -604,7 +604,10 @@ fn the_page_rule_refuses_the_simulation_and_allows_the_scenario() {
         paths.iter().filter(|p| !page_may_use(p)).map(|p| p.join("::")).collect();
     assert_eq!(
         allowed,
-        ["sim::Scenario", "sim::scenario::FieldError", "sim::exact::ExactResult", "sim::advise"]
+        ["sim::Scenario", "sim::scenario::FieldError", "sim::exact::ExactResult", "lint::advise"]
     );
-    assert_eq!(refused, ["sim::Simulation", "sim::exact::solve", "studies::ladder::ladder"]);
+    assert_eq!(
+        refused,
+        ["sim::Simulation", "sim::exact::solve", "studies::ladder::ladder", "sim::run::run"]
+    );
 }

@@ -6,7 +6,8 @@ mod common;
 
 use common::four_stages;
 use funnel_lab::cli::main_with;
-use funnel_lab::sim::{advise, AdviceCode, Scenario, ScenarioSpec};
+use funnel_lab::lint::{advise, AdviceCode};
+use funnel_lab::sim::{Scenario, ScenarioSpec};
 
 const OK: &str = r#""inflow": [{"stage": 1, "per_day": 4.0}], "initial_pipeline": "steady_state",
     "budget": {"median": 150000, "p90": 400000}"#;

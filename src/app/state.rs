@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::app::i18n::Lang;
 use crate::app::lesson::slot::LessonSlot;
+use crate::lint::Advice;
 use crate::sim::analysis::{ComparisonReport, SensitivityRow, TeamReport, TeamSpec, EXAMPLE_TEAM};
 use crate::sim::scenario::{FieldError, Upgrade};
 use crate::sim::{preset, Report, RunConfig, Scenario, ScenarioSpec};
@@ -58,6 +59,9 @@ impl<K: PartialEq, T> Tagged<K, T> {
 /// The simulator page's own results and errors.
 #[derive(Clone, Copy)]
 pub struct EditorState {
+    /// The linter's advice on the scenario being edited, once per edit (the stage table and
+    /// the results show it; runs never lint).
+    pub advice: Memo<Vec<Advice>>,
     /// The last good result.
     pub report: RwSignal<Option<Report>>,
     /// Why the last run (or A/B, or tornado) failed, if it did.
@@ -174,6 +178,7 @@ impl AppState {
             estimate,
             status: RwSignal::new(RunStatus::Idle),
             editor: EditorState {
+                advice: Memo::new(move |_| spec.with(crate::lint::advise)),
                 report: RwSignal::new(None),
                 failure: RwSignal::new(None),
                 comparison: RwSignal::new(None),

@@ -14,11 +14,12 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand};
 
 use crate::io::csv_export::Separator;
+use crate::lint::{advise, Advice};
 use crate::sim::analysis::{Comparison, Sensitivity, Team, TeamSpec};
 use crate::sim::job::{batch_of, batches, Job, Summary};
 use crate::sim::report::WarningScore;
 use crate::sim::run::{DEFAULT_SEED, DEFAULT_SHAPE_TOLERANCE, DEFAULT_TRIALS};
-use crate::sim::{advise, preset, Report, RunConfig, Scenario, ScenarioSpec, Simulation, PRESETS};
+use crate::sim::{preset, Report, RunConfig, Scenario, ScenarioSpec, Simulation, PRESETS};
 use crate::words::format::{grouped, percent, percent_or_dash};
 
 /// Exit code of bad input.
@@ -682,16 +683,26 @@ fn cmd_run(a: &RunArgs) -> CliResult<String> {
     }
     let config = a.options.config()?;
     let scenario = load(&a.target)?;
+    // The posts' rules are the linter's, beside the engine's report (a run never lints).
+    let warnings = advise(scenario.spec());
     let sim = Simulation::new(scenario, config).map_err(|e| e.to_string())?;
     let report = run_on_threads(&sim, a.threads.threads)?;
     if a.csv {
         return Ok(crate::io::csv_export::report_csv(&report, a.sep.unwrap_or_default()));
     }
     if a.options.json {
-        to_json(&report)
+        to_json(&RunOutput { report: &report, warnings: &warnings })
     } else {
-        Ok(table(&report))
+        Ok(table(&report, &warnings))
     }
+}
+
+/// What `run --json` prints: the report's fields and the linter's advice as `warnings`.
+#[derive(serde::Serialize)]
+struct RunOutput<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    warnings: &'a [Advice],
 }
 
 /// Runs every trial of a job in batches on `threads` threads (all cores when `None`), merging
@@ -832,8 +843,8 @@ fn score_line(label: &str, s: &WarningScore) -> String {
     )
 }
 
-/// The human-readable report.
-pub fn table(r: &Report) -> String {
+/// The human-readable report, with the linter's advice on its scenario at the end.
+pub fn table(r: &Report, warnings: &[Advice]) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{} — {} trials, seed {}", r.scenario, r.trials, r.seed);
     let _ = writeln!(
@@ -909,9 +920,9 @@ pub fn table(r: &Report) -> String {
         &format!("\"a stage below its plan shape -{:.0}%\"", f.shape_tolerance * 100.0),
         &f.warn_shape,
     ));
-    if !r.warnings.is_empty() {
+    if !warnings.is_empty() {
         o.push_str("\nAdvice (the posts' rules):\n");
-        for a in &r.warnings {
+        for a in warnings {
             let _ = writeln!(o, "  - {} [{}]", a.message, a.source);
         }
     }

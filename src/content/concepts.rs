@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::content::lessons::{Lesson, Text};
-use crate::sim::AdviceCode;
+use crate::lint::AdviceCode;
 
 /// The concepts file, embedded at build time.
 const CONCEPTS_JSON: &str = include_str!("../../assets/concepts.json");

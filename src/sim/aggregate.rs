@@ -344,7 +344,6 @@ impl Aggregate {
                     })
                     .collect(),
             },
-            warnings: header.warnings,
         }
     }
 }
@@ -360,8 +359,6 @@ pub struct ReportHeader {
     pub seed: u64,
     /// Shape-rule tolerance.
     pub shape_tolerance: f64,
-    /// Seed-rule advice.
-    pub warnings: Vec<super::advice::Advice>,
 }
 
 impl Summary for Aggregate {

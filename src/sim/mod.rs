@@ -5,7 +5,6 @@
 //! [`Simulation`], whose batch [`Aggregate`]s merge exactly into one [`Report`]. Without the
 //! capacity lever, [`exact::solve`] computes revenue's distribution without sampling.
 
-pub mod advice;
 pub mod aggregate;
 pub mod analysis;
 pub mod events;
@@ -25,7 +24,6 @@ pub mod stages;
 pub mod stats;
 pub mod trial;
 
-pub use advice::{advise, Advice, AdviceCode};
 pub use aggregate::Aggregate;
 pub use exact::{solve, ExactConfig, ExactError, ExactResult};
 pub use goal::{what_it_takes, GoalConfig, GoalResult};

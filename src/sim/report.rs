@@ -1,11 +1,10 @@
-//! What a run reports, as MODEL.md lists it. This is the JSON of `funnel-lab run --json` and
-//! the message the simulation worker sends the page.
+//! What a run reports, as MODEL.md lists it. This is the JSON of `funnel-lab run --json`
+//! (which adds the linter's `warnings`, see `crate::lint`) and the message the simulation
+//! worker sends the page.
 //!
 //! A ratio with nothing to divide by is `None` (JSON `null`), never 0 or NaN.
 
 use serde::{Deserialize, Serialize};
-
-use super::advice::Advice;
 
 /// The result of a run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -51,8 +50,6 @@ pub struct Report {
     pub fan: Vec<FanPoint>,
     /// The checkpoint forecast and the two mid-month warnings, judged against the outcome.
     pub forecast: ForecastReport,
-    /// The posts' rules the scenario breaks (the linter): advice, not errors.
-    pub warnings: Vec<Advice>,
 }
 
 /// Summary of the revenue distribution.

@@ -5,7 +5,6 @@
 
 use std::ops::Range;
 
-use super::advice::advise;
 use super::aggregate::{Aggregate, ReportHeader};
 use super::job::Job;
 use super::model::Model;
@@ -237,7 +236,6 @@ impl Job for Simulation {
                 currency: spec.currency.clone(),
                 seed: self.config.seed,
                 shape_tolerance: self.config.shape_tolerance,
-                warnings: advise(spec),
             },
         )
     }

@@ -71,8 +71,10 @@ pub fn Results() -> impl IntoView {
         state.editor.report.get().map(|r| {
             let v = r.revenue;
             let cur = r.currency.clone();
-            let advice: Vec<_> = r.warnings.iter().map(|a| {
-                let (msg, src) = match l { Lang::Ru => (a.message_ru.clone(), a.source_ru.clone()), Lang::En => (a.message.clone(), a.source.clone()) };
+            // The posts' rules the scenario breaks, from the page's linter (the report is
+            // the engine's and carries none).
+            let advice: Vec<_> = state.editor.advice.get().into_iter().map(|a| {
+                let (msg, src) = match l { Lang::Ru => (a.message_ru, a.source_ru), Lang::En => (a.message, a.source) };
                 view! { <li>{msg}" "<small class="source">{src}</small></li> }
             }).collect();
             let has_advice = !advice.is_empty();

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::app::editor::fields::NumField;
 use crate::app::i18n::{phase_name, tr};
 use crate::app::state::AppState;
-use crate::sim::advice::Advice;
+use crate::lint::Advice;
 use crate::sim::scenario::{Phase, StageSpec};
 use crate::ui::stages;
 use crate::words::i18n::Phrase;
@@ -139,8 +139,8 @@ pub fn StageTable() -> impl IntoView {
     let lang = state.lang;
     let count = Memo::new(move |_| state.spec.with(|s| s.stages.len()));
     let removable = Memo::new(move |_| state.spec.with(stages::can_remove_stage));
-    // The linter runs once per edit for the whole table (each list takes its part).
-    let advice = Memo::new(move |_| state.spec.with(crate::sim::advise));
+    // The linter runs once per edit for the whole page (each list takes its part).
+    let advice = state.editor.advice;
     view! {
         <fieldset class="stages">
             <legend>{move || tr(lang.get(), Phrase::Stages)}</legend>

@@ -31,7 +31,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::scenario::{ScenarioSpec, StageSpec};
+use crate::sim::scenario::{ScenarioSpec, StageSpec};
 
 /// Which rule a piece of advice is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
