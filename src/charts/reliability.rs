@@ -7,8 +7,8 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::room::{header, percent_grid, percent_ticks, px, stroke, Key, LABEL};
-use super::{palette, Axis, ChartText, DrawResult};
+use super::room::{header, percent_frame, px, stroke, Key, LABEL};
+use super::{palette, ChartText, DrawResult};
 
 /// One bin of forecasts.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -34,26 +34,12 @@ pub fn draw_reliability<DB: DrawingBackend>(
     let word = |i: usize| t.legend.get(i).map_or("", String::as_str);
     let keys = [(Key::Swatch(palette::MAIN), word(0)), (Key::Dashed(palette::INK), word(1))];
     let top = header(area, &t.title, &keys, s)?;
-    let (w, h) = area.dim_in_pixel();
-    let (left, right) = (px(s, 64.0), w as i32 - px(s, 24.0));
-    let bottom = h as i32 - px(s, LABEL * 3.4);
-    let x = Axis { lo: 0.0, hi: 1.0, px_lo: left, px_hi: right };
-    let y = Axis { lo: 0.0, hi: 1.0, px_lo: bottom, px_hi: top + px(s, 8.0) };
-    percent_grid(area, y, 0.25, (left, right), s)?;
     let ticks: Vec<f64> = (0..=4).map(|i| f64::from(i) / 4.0).collect();
-    percent_ticks(area, x, &ticks, (bottom, bottom), s)?;
-    let caption = plotters::style::text_anchor::Pos::new(HPos::Center, VPos::Top);
-    let caption_style =
-        ("sans-serif", (LABEL * s).round()).into_font().color(&palette::INK).pos(caption);
-    area.draw(&Text::new(
-        t.day.clone(),
-        ((left + right) / 2, bottom + px(s, LABEL * 1.7)),
-        caption_style,
-    ))?;
+    let (x, y) = percent_frame(area, top, (1.0, &ticks), &t.day, s)?;
+    let left = x.px_lo;
     let side = plotters::style::text_anchor::Pos::new(HPos::Left, VPos::Top);
     let side_style = ("sans-serif", (LABEL * s).round()).into_font().color(&palette::INK).pos(side);
     area.draw(&Text::new(t.plan.clone(), (left + px(s, 8.0), top + px(s, 10.0)), side_style))?;
-    area.draw(&PathElement::new(vec![(left, top), (left, bottom), (right, bottom)], palette::INK))?;
     area.draw(&DashedPathElement::new(
         vec![(x.at(0.0), y.at(0.0)), (x.at(1.0), y.at(1.0))],
         px(s, 9.0),

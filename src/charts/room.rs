@@ -147,6 +147,34 @@ pub(super) fn triangle((x, y): (i32, i32), s: f64) -> Polygon<(i32, i32)> {
     Polygon::new(vec![(x, y - h / 2), (x - half, y + h / 2), (x + half, y + h / 2)], palette::INK)
 }
 
+/// The frame of a chart with percentages on both axes, below its header (which ends at
+/// `top`): the horizontal axis from 0 to `x_hi` with labelled `x_ticks` and `caption` centred
+/// under it, the vertical one from 0 to 100% in quarters with grid lines, and the axes' lines.
+/// Returns the two axes to plot on.
+pub(super) fn percent_frame<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    top: i32,
+    (x_hi, x_ticks): (f64, &[f64]),
+    caption: &str,
+    s: f64,
+) -> Result<(Axis, Axis), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, h) = area.dim_in_pixel();
+    let (left, right) = (px(s, 64.0), w as i32 - px(s, 24.0));
+    let bottom = h as i32 - px(s, LABEL * 3.4);
+    let x = Axis { lo: 0.0, hi: x_hi, px_lo: left, px_hi: right };
+    let y = Axis { lo: 0.0, hi: 1.0, px_lo: bottom, px_hi: top + px(s, 8.0) };
+    percent_grid(area, y, 0.25, (left, right), s)?;
+    percent_ticks(area, x, x_ticks, (bottom, bottom), s)?;
+    let below = style(s, LABEL, palette::INK, HPos::Center, VPos::Top);
+    area.draw(&Text::new(
+        caption.to_owned(),
+        ((left + right) / 2, bottom + px(s, LABEL * 1.7)),
+        below,
+    ))?;
+    area.draw(&PathElement::new(vec![(left, top), (left, bottom), (right, bottom)], palette::INK))?;
+    Ok((x, y))
+}
+
 /// Horizontal percent ticks along `y` (labels below it), with light vertical grid lines up to
 /// `top`.
 pub(super) fn percent_ticks<DB: DrawingBackend>(

@@ -7,7 +7,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::room::{header, percent_grid, percent_ticks, px, stroke, Key, LABEL};
+use super::room::{header, percent_frame, px, stroke, Key, LABEL};
 use super::{palette, Axis, ChartText, DrawResult};
 use crate::sim::report::CheckBasis;
 
@@ -75,30 +75,16 @@ pub fn draw_warn_curve<DB: DrawingBackend>(
         (Key::Dotted(palette::INK), word(4)),
     ];
     let top = header(area, &t.title, &keys, s)?;
-    let (w, h) = area.dim_in_pixel();
-    let (left, right) = (px(s, 64.0), w as i32 - px(s, 24.0));
-    let bottom = h as i32 - px(s, LABEL * 3.4);
     let reach = lines.iter().flat_map(|l| &l.points).map(|p| p.tolerance).fold(0.5, f64::max);
-    let x = Axis { lo: 0.0, hi: reach, px_lo: left, px_hi: right };
-    let y = Axis { lo: 0.0, hi: 1.0, px_lo: bottom, px_hi: top + px(s, 8.0) };
-    percent_grid(area, y, 0.25, (left, right), s)?;
     let ticks: Vec<f64> =
         (0..=(reach * 10.0).round() as i32).map(|i| f64::from(i) / 10.0).collect();
-    percent_ticks(area, x, &ticks, (bottom, bottom), s)?;
-    let caption = plotters::style::text_anchor::Pos::new(HPos::Center, VPos::Top);
-    let caption_style =
-        ("sans-serif", (LABEL * s).round()).into_font().color(&palette::INK).pos(caption);
-    area.draw(&Text::new(
-        t.day.clone(),
-        ((left + right) / 2, bottom + px(s, LABEL * 1.7)),
-        caption_style,
-    ))?;
-    area.draw(&PathElement::new(vec![(left, top), (left, bottom), (right, bottom)], palette::INK))?;
+    let (x, y) = percent_frame(area, top, (reach, &ticks), &t.day, s)?;
     if lines.is_empty() {
         // Nothing measured (the report has no curve): a dash, as the tables show.
         let centre = plotters::style::text_anchor::Pos::new(HPos::Center, VPos::Center);
         let dash = ("sans-serif", (LABEL * 2.0 * s).round()).into_font().color(&palette::SHAPE);
-        area.draw(&Text::new("—", ((left + right) / 2, (top + bottom) / 2), dash.pos(centre)))?;
+        let middle = ((x.px_lo + x.px_hi) / 2, (top + y.px_lo) / 2);
+        area.draw(&Text::new("—", middle, dash.pos(centre)))?;
     }
     for line in lines {
         for (colour, value) in [

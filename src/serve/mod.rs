@@ -13,7 +13,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Path as UrlPath, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Path as UrlPath, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -183,49 +184,57 @@ fn query_voter(uri: &Uri) -> Option<String> {
     uri.query()?.split('&').find_map(|kv| kv.strip_prefix("voter=")).map(str::to_owned)
 }
 
-async fn public(
-    State(rooms): State<Shared>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    UrlPath(code): UrlPath<String>,
-    uri: Uri,
-) -> Response {
-    let code = code.to_ascii_uppercase();
-    let voter = query_voter(&uri);
+/// Who calls one room's endpoint, read once for every handler: the room's code (upper-cased,
+/// as codes are shown), the trainer's bearer token and the phone's `?voter=` if given, and
+/// the caller's address (for the rooms' rate limits).
+struct Call {
+    code: String,
+    token: Option<String>,
+    voter: Option<String>,
+    peer: IpAddr,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Call {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let UrlPath(code) = UrlPath::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let ConnectInfo(peer) = ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Call {
+            code: code.to_ascii_uppercase(),
+            token: bearer(&parts.headers),
+            voter: query_voter(&parts.uri),
+            peer: peer.ip(),
+        })
+    }
+}
+
+async fn public(State(rooms): State<Shared>, call: Call) -> Response {
     with_rooms(
         rooms,
-        move |r| r.public(&code, voter.as_deref(), peer.ip(), now_ms()),
+        move |r| r.public(&call.code, call.voter.as_deref(), call.peer, now_ms()),
         |v| json_response(StatusCode::OK, &v),
     )
     .await
 }
 
-async fn open_round(
-    State(rooms): State<Shared>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    UrlPath(code): UrlPath<String>,
-    headers: HeaderMap,
-) -> Response {
-    let code = code.to_ascii_uppercase();
-    let token = bearer(&headers);
+async fn open_round(State(rooms): State<Shared>, call: Call) -> Response {
     with_rooms(
         rooms,
-        move |r| r.open_round(&code, token.as_deref(), peer.ip(), now_ms()),
+        move |r| r.open_round(&call.code, call.token.as_deref(), call.peer, now_ms()),
         |n| json_response(StatusCode::OK, &json!({"round": n})),
     )
     .await
 }
 
-async fn close_round(
-    State(rooms): State<Shared>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    UrlPath(code): UrlPath<String>,
-    headers: HeaderMap,
-) -> Response {
-    let code = code.to_ascii_uppercase();
-    let token = bearer(&headers);
+async fn close_round(State(rooms): State<Shared>, call: Call) -> Response {
     with_rooms(
         rooms,
-        move |r| r.close_round(&code, token.as_deref(), peer.ip(), now_ms()),
+        move |r| r.close_round(&call.code, call.token.as_deref(), call.peer, now_ms()),
         |n| json_response(StatusCode::OK, &json!({"round": n, "open": false})),
     )
     .await
@@ -233,50 +242,34 @@ async fn close_round(
 
 async fn vote(
     State(rooms): State<Shared>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    UrlPath(code): UrlPath<String>,
+    call: Call,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let code = code.to_ascii_uppercase();
     let body = match body_or_refusal(body, MAX_BODY) {
         Ok(b) => b,
         Err(e) => return refusal(&e),
     };
     with_rooms(
         rooms,
-        move |r| r.vote(&code, &body, peer.ip(), now_ms()),
+        move |r| r.vote(&call.code, &body, call.peer, now_ms()),
         |()| StatusCode::NO_CONTENT.into_response(),
     )
     .await
 }
 
-async fn results(
-    State(rooms): State<Shared>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    UrlPath(code): UrlPath<String>,
-    headers: HeaderMap,
-) -> Response {
-    let code = code.to_ascii_uppercase();
-    let token = bearer(&headers);
+async fn results(State(rooms): State<Shared>, call: Call) -> Response {
     with_rooms(
         rooms,
-        move |r| r.results(&code, token.as_deref(), peer.ip(), now_ms()),
+        move |r| r.results(&call.code, call.token.as_deref(), call.peer, now_ms()),
         |v| json_response(StatusCode::OK, &v),
     )
     .await
 }
 
-async fn status(
-    State(rooms): State<Shared>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    UrlPath(code): UrlPath<String>,
-    headers: HeaderMap,
-) -> Response {
-    let code = code.to_ascii_uppercase();
-    let token = bearer(&headers);
+async fn status(State(rooms): State<Shared>, call: Call) -> Response {
     with_rooms(
         rooms,
-        move |r| r.status(&code, token.as_deref(), peer.ip(), now_ms()),
+        move |r| r.status(&call.code, call.token.as_deref(), call.peer, now_ms()),
         |v| json_response(StatusCode::OK, &v),
     )
     .await

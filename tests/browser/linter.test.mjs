@@ -32,6 +32,11 @@ test('advice appears beside a stage with its source, and funnel-wide advice unde
   const count = page.locator('[data-testid=funnel-advice] li').first();
   await count.waitFor();
   assert.match(await count.locator('small.source').textContent(), /требование 3/);
+  // The result lists the same advice: the page's linter, not the run (which never lints).
+  const listed = (await page.locator('[data-testid=stage-advice] li').count())
+    + (await page.locator('[data-testid=funnel-advice] li').count());
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=result-advice] li').length === n, listed);
+  assert.ok(listed >= 3, `three rules fire (${listed})`);
   assert.deepEqual(page.errors, []);
   await shot(page, 'linter');
   await page.context().close();

@@ -5,35 +5,15 @@
 // hold, the page fits 360 px, no CSP violation or page error, and everything it loads is under
 // 60 KB gzip. Screenshots go to artifacts/room-phone-*.png.
 //
-// The binary: $FUNNEL_LAB_BIN, else target/release/funnel-lab, else target/test-opt/funnel-lab.
+// The binary: see serve.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { here, artifacts } from './harness.mjs';
+import { artifacts } from './harness.mjs';
+import { bin, startServe } from './serve.mjs';
 
-const root = join(here, '..', '..');
-const bin = process.env.FUNNEL_LAB_BIN
-  ?? [join(root, 'target/release/funnel-lab'), join(root, 'target/test-opt/funnel-lab')].find(existsSync);
-
-let server, browser, base, data;
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--data', data], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const timer = setTimeout(() => reject(new Error('no http://127.0.0.1:PORT line in 30 s')), 30_000);
-    let out = '';
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)/);
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
-    });
-    server.on('exit', (code) => reject(new Error(`funnel-lab serve exited (${code})`)));
-  });
-}
+let served, browser, base;
 
 async function api(method, path, { token, body } = {}) {
   const headers = { 'Content-Type': 'application/json' };
@@ -45,8 +25,8 @@ async function api(method, path, { token, body } = {}) {
 
 before(async () => {
   assert.ok(bin, 'build funnel-lab first (cargo build --profile test-opt, or scripts/release.sh)');
-  data = mkdtempSync(join(tmpdir(), 'funnel-room-browser-'));
-  base = await startServer();
+  served = await startServe('funnel-room-browser-');
+  base = served.base;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -57,8 +37,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGKILL');
-  if (data) rmSync(data, { recursive: true, force: true });
+  served?.stop();
 });
 
 async function phone(locale, width) {

@@ -8,42 +8,22 @@
 // the same app from a "static host" (a loopback proxy whose /api answers 404): the room button
 // says a room needs funnel-lab serve. Screenshots: artifacts/room-projector-*.png.
 //
-// The binary: $FUNNEL_LAB_BIN, else target/release/funnel-lab, else target/test-opt/funnel-lab
-// (built after `trunk build`, so that it embeds the app).
+// The binary: see serve.mjs (built after `trunk build`, so that it embeds the app).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { here, artifacts } from './harness.mjs';
+import { artifacts } from './harness.mjs';
+import { bin, startServe } from './serve.mjs';
 
-const root = join(here, '..', '..');
-const bin = process.env.FUNNEL_LAB_BIN
-  ?? [join(root, 'target/release/funnel-lab'), join(root, 'target/test-opt/funnel-lab')].find(existsSync);
-
-let server, browser, base, data, proxy;
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--data', data], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const timer = setTimeout(() => reject(new Error('no http://127.0.0.1:PORT line in 30 s')), 30_000);
-    let out = '';
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)/);
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}`); }
-    });
-    server.on('exit', (code) => reject(new Error(`funnel-lab serve exited (${code})`)));
-  });
-}
+let served, browser, base, proxy;
 
 before(async () => {
   assert.ok(bin, 'build funnel-lab with the app first (trunk build, then cargo build --profile test-opt, or scripts/release.sh)');
-  data = mkdtempSync(join(tmpdir(), 'funnel-room-projector-'));
-  base = await startServer();
+  served = await startServe('funnel-room-projector-');
+  base = served.base;
   const health = await (await fetch(base + '/api/health')).json();
   assert.equal(health.app, true, 'the binary embeds the app (build dist/ before the binary)');
   browser = await chromium.launch({
@@ -56,9 +36,8 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGKILL');
+  served?.stop();
   proxy?.close();
-  if (data) rmSync(data, { recursive: true, force: true });
 });
 
 function watch(page) {
@@ -117,7 +96,10 @@ async function vote(p, guesses, name) {
   for (let i = 0; i < guesses.length; i++) await inputs.nth(i).fill(String(guesses[i]));
   if (name) await p.fill('#name', name);
   await p.click('#send');
-  await p.waitForSelector('#saved.ok', { timeout: 10_000 });
+  // Saved (or refused, said in words): each vote is on disk before the server answers, which
+  // can take seconds on a machine busy writing.
+  await p.waitForSelector('#saved.ok, #saved.bad', { timeout: 30_000 });
+  assert.equal(await p.getAttribute('#saved', 'class'), 'saved ok', await p.textContent('#saved'));
 }
 
 // Every step, first to last, fits `size` in the page's language; screenshots of each.

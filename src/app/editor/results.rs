@@ -97,7 +97,7 @@ pub fn Results() -> impl IntoView {
                 <Show when=move || has_advice>
                     <h2>{tr(l, Phrase::Advice)}</h2>
                 </Show>
-                <ul class="advice">{advice}</ul>
+                <ul class="advice" data-testid="result-advice">{advice}</ul>
             }
         })
     };
