@@ -409,7 +409,7 @@ fn Nav() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     view! {
-        <nav class="top" aria-label=move || if lang.get() == Lang::En { "Sections" } else { "Разделы" }>
+        <nav class="top" aria-label=move || crate::words::page::PageWord::Sections.text(lang.get())>
             <a href="#/" class:active=move || state.route.get() == Route::Editor>{move || tr(lang.get(), Phrase::Editor)}</a>
             <a href="#/lessons" data-testid="nav-lessons" class:active=move || matches!(state.route.get(), Route::Lessons | Route::Lesson(_))>{move || tr(lang.get(), Phrase::Lessons)}</a>
             <a href="#/team" data-testid="nav-team" class:active=move || state.route.get() == Route::Team>{move || tr(lang.get(), Phrase::Team)}</a>

@@ -8,7 +8,10 @@
 //! - **Jobs** come in a batch that replaces whatever runs or waits ([`Event::Submit`]). Each
 //!   carries the [`Ticket`] of the page that asked; its one final answer (`Done`, `Compared`,
 //!   …, or `Failed`) is handed back with that ticket ([`Command::Deliver`]), and a ticket whose
-//!   job will never answer is named in [`Command::Dropped`], so the page can forget it.
+//!   job will never answer is named in [`Command::Dropped`], so the page can forget it. Every
+//!   job steps (runs, comparisons, sensitivities, teams, lab and ladder experiments, the plan
+//!   check): each `Progress` goes to its page too ([`Command::Stream`]) and is answered
+//!   `Continue`, so [`Event::Cancel`] stops it between two steps.
 //! - **A pooled run** is played by every ready worker, one shard each; when every shard's
 //!   summary is back, the first of them merges them (exactly, in shard order) and writes the
 //!   report: the page never builds the model.
@@ -220,8 +223,8 @@ pub enum Command {
         /// The answer.
         response: Response,
     },
-    /// One of several answers for a ticket that stays open (the what-it-takes line's head and
-    /// rows); it is closed by [`Command::Dropped`].
+    /// One of several answers for a ticket that stays open: the what-it-takes line's head and
+    /// rows (closed by [`Command::Dropped`]), or a job's `Progress` before its final answer.
     Stream {
         /// Who asked.
         ticket: Ticket,
@@ -705,6 +708,13 @@ impl Scheduler {
                     None => (done, total),
                 };
                 out.push(Command::Status(RunStatus::Running { done, total }));
+                // The page that asked sees its own job's progress (a lab or ladder page shows
+                // it beside its Cancel button); the exact line's is the scheduler's.
+                let ticket = c.queued.job.ticket;
+                if ticket != EXACT_LINE {
+                    let response = Response::Progress { id, done, total };
+                    out.push(Command::Stream { ticket, response });
+                }
                 if c.crash_next {
                     c.crash_next = false;
                     out.push(Command::Send { to: slot, request: Request::Crash });
