@@ -2,13 +2,14 @@
 // it): 100,000 default trials on all workers (goal ≤ 0.3 s) and each lesson's reveal, all arms
 // (goal ≤ 0.5 s). Not a test and asserts no time: it prints each run, the medians and the
 // machine's load average beside them (the machine is shared).
-// `node measure-engine.mjs [runs=5] [trials=100000]`
+// `node measure-engine.mjs [runs=5] [trials=100000] [lesson runs=runs]`
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowser, stopBrowser, open, setField, waitIdle, base, here } from './harness.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
 const trials = Number(process.argv[3] ?? 100_000);
+const lessonRuns = Number(process.argv[4] ?? runs);
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -79,7 +80,7 @@ try {
     .map((f) => JSON.parse(readFileSync(join(here, '..', '..', 'assets', 'lessons', f), 'utf8')).id);
   for (const id of ids) {
     const times = [];
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < lessonRuns; i++) {
       const p = await open({ width: 1280, height: 900 });
       await p.goto(base + `#/lesson/${id}`);
       await p.getByTestId('lesson-reveal').waitFor({ state: 'attached' });
