@@ -106,7 +106,7 @@ pub fn JobProgress(bar: JobBar, lang: RwSignal<Lang>, testid: &'static str) -> i
             </div>
         </Show>
         <Show when=move || bar.cancelled.get()>
-            <p class="notice" role="status" data-testid=format!("{testid}-cancelled")>
+            <p class="job-cancelled" role="status" data-testid=format!("{testid}-cancelled")>
                 {move || tr(lang.get(), Phrase::Cancelled)}" "{move || tr(lang.get(), Phrase::KeptPrevious)}
             </p>
         </Show>
