@@ -323,6 +323,40 @@ fn the_main_run_asks_the_fine_exact_line_first_unless_it_is_on_screen() {
 }
 
 #[test]
+fn an_adopted_first_result_asks_only_the_exact_line_and_a_start_of_it_plays_no_exact_again() {
+    // boot.js played revision 1 before the page loaded; the page shows that report.
+    let mut pool = Pool::new(2);
+    pool.event(Event::Adopted { revision: 1, scenario: default_json(), config: config(2_000) });
+    // Nothing is sent before the first worker has said hello; then the exact job alone.
+    assert!(pool.workers.iter().all(|w| w.seen.is_empty()));
+    pool.settle();
+    let runs = |w: &Worker| w.seen.iter().filter(|r| matches!(r, Request::RunShard { .. })).count();
+    assert_eq!(pool.workers.iter().map(runs).sum::<usize>(), 0, "no trials played again");
+    let exact: Vec<_> =
+        pool.workers[0].seen.iter().filter(|r| matches!(r, Request::Exact { .. })).collect();
+    assert_eq!(exact.len(), 1);
+    assert!(matches!(exact[0], Request::Exact { quick: false, .. }), "the fine grid");
+    assert_eq!(pool.exact_line, vec![Some(true)], "not blanked first: nothing was on screen");
+    assert!(pool.delivered.is_empty(), "the exact line is the scheduler's, not a ticket's");
+    assert_eq!(pool.statuses.last(), Some(&RunStatus::Idle));
+    // A Run click on the same revision plays the trials and leaves the settled line alone.
+    let sent = pool.workers[0].seen.len();
+    pool.event(Event::Start {
+        ticket: 1,
+        revision: 1,
+        scenario: default_json(),
+        config: config(2_000),
+        arm_crash: false,
+    });
+    pool.settle();
+    let exact_again =
+        pool.workers[0].seen[sent..].iter().filter(|r| matches!(r, Request::Exact { .. })).count();
+    assert_eq!(exact_again, 0);
+    assert_eq!(pool.exact_line, vec![Some(true)]);
+    assert_eq!(pool.reports(1).len(), 1);
+}
+
+#[test]
 fn a_drag_keeps_one_exact_request_in_flight_and_only_the_latest_waits() {
     let mut pool = Pool::new(1);
     pool.step(0);

@@ -152,6 +152,18 @@ pub enum Event {
         /// The crash hook, as for [`Event::Submit`].
         arm_crash: bool,
     },
+    /// The main run of revision `revision` was played before the page loaded (`boot.js` asks the
+    /// first worker for the open scenario's result, and the page shows that report): only the
+    /// exact line's fine answer is asked, as [`Event::Start`] would ask it, and a later start of
+    /// the same revision finds it on screen.
+    Adopted {
+        /// The scenario's revision.
+        revision: u64,
+        /// The scenario (JSON).
+        scenario: String,
+        /// Trials and seed.
+        config: RunConfig,
+    },
     /// The exact line for a drag step of the scenario at `revision`, now, on the coarse grid.
     ExactNow {
         /// The scenario's revision.
@@ -385,6 +397,13 @@ impl Scheduler {
                     jobs.insert(0, Job { ticket: EXACT_LINE, work: Work::Exact(scenario) });
                 }
                 self.submit(jobs, config, arm_crash, &mut out);
+            }
+            Event::Adopted { revision, scenario, config } => {
+                let e = &mut self.exact;
+                e.sent = Some(revision);
+                e.sent_quick = false;
+                let job = Job { ticket: EXACT_LINE, work: Work::Exact(scenario) };
+                self.submit(vec![job], config, false, &mut out);
             }
             Event::ExactNow { revision, scenario } => {
                 if !self.first_ready() {

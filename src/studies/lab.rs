@@ -803,3 +803,4 @@ pub fn run_all(p: &LabParams) -> Result<LabReport, LabError> {
         coverage: coverage(&COVERAGE_PRESETS, p.coverage_trials, p.seed)?,
     })
 }
+crate::words::text::named_by_fields!(CoverageRow);

@@ -348,14 +348,6 @@ impl LadderSpec {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Its name in a language (`en`: English when given).
-    pub fn title(&self, en: bool) -> &str {
-        match (&self.name_en, en) {
-            (Some(n), true) => n,
-            _ => &self.name,
-        }
-    }
-
     /// Every field out of range, with its path.
     pub fn check(&self) -> Vec<LadderFieldError> {
         use LadderErrorKind as K;
@@ -1165,3 +1157,4 @@ pub fn read_arms<T: Clone>(files: &[(T, String)]) -> Result<Vec<(T, LadderSpec)>
         })
         .collect()
 }
+crate::words::text::named_by_fields!(RungSpec, LadderSpec, Rung);
