@@ -4,7 +4,8 @@
 // and says so; asking again works. Screenshots of both states, RU and EN, 1280×900 and 390 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, stopBrowser, open, shot, setField, base } from './harness.mjs';
+import { join } from 'node:path';
+import { startBrowser, stopBrowser, open, shot, setField, base, artifacts } from './harness.mjs';
 
 before(startBrowser);
 after(() => stopBrowser());
@@ -13,6 +14,9 @@ async function toLang(page, lang) {
   if ((await page.getAttribute('html', 'lang')) !== lang) await page.getByTestId('lang').click();
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
 }
+
+/** What the window shows now (the full page is tall on a phone). */
+const view = (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`) });
 
 /** The simulated month's revenue per lead on screen (the ladder's result). */
 const month = (page) => page.getAttribute('[data-testid=ladder-period-per-lead]', 'data-value');
@@ -44,8 +48,8 @@ for (const [lang, viewport] of [
     // Five times the leads a day: a month takes five times longer to simulate.
     const file = page.getByTestId('ladder-file');
     const text = await file.inputValue();
-    assert.match(text, /"leads_per_day": 30,/);
-    await file.fill(text.replace('"leads_per_day": 30,', '"leads_per_day": 150,'));
+    assert.match(text, /"leads_per_day": 30(\.0)?,/);
+    await file.fill(text.replace(/"leads_per_day": 30(\.0)?,/, '"leads_per_day": 150,'));
     await page.getByTestId('ladder-run').click();
     const shown = await progressShown(page, 'ladder-job');
     assert.ok(shown > 0 && shown < 100, `progress ${shown}%`);
@@ -56,6 +60,7 @@ for (const [lang, viewport] of [
     assert.ok(barName && barName.length > 3, 'the bar is named');
     await page.getByTestId('ladder-job-progress').scrollIntoViewIfNeeded();
     await shot(page, `jobs-ladder-progress-${lang}-${viewport.width}`);
+    await view(page, `jobs-ladder-progress-${lang}-${viewport.width}-view`);
     // Keyboard: the button takes focus and Enter presses it.
     await cancel.focus();
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'ladder-job-cancel');
@@ -70,6 +75,7 @@ for (const [lang, viewport] of [
     assert.equal(await month(page), before, 'the previous result stays on screen');
     await said.scrollIntoViewIfNeeded();
     await shot(page, `jobs-ladder-cancelled-${lang}-${viewport.width}`);
+    await view(page, `jobs-ladder-cancelled-${lang}-${viewport.width}-view`);
     // Asked again, it runs to its end: the new month replaces the old, the notice goes.
     await page.getByTestId('ladder-run').click();
     await progressShown(page, 'ladder-job');

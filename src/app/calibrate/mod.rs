@@ -13,8 +13,9 @@ use crate::app::i18n::Lang;
 use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::{AppState, CalibrateSource, Route};
 use crate::app::widgets::job::{JobBar, JobProgress};
+use crate::host::protocol::JobError;
 use crate::host::protocol::Response;
-use crate::studies::calibrate::{PlanCheckConfig, MAX_BYTES};
+use crate::studies::calibrate::{PlanCheck, PlanCheckConfig, MAX_BYTES};
 use crate::ui::calibrate_view::{error_text, format_choices, options, too_large, w};
 use crate::words::calibrate::CalibrateWord;
 
@@ -33,6 +34,8 @@ struct Form {
     reading: RwSignal<bool>,
     /// The plan check's progress and Cancel.
     plan_bar: JobBar,
+    /// The last plan check shown, put back if the next one is cancelled.
+    previous_plan: RwSignal<Option<Result<PlanCheck, JobError>>>,
 }
 
 impl Form {
@@ -63,15 +66,19 @@ impl Form {
         };
         self.error.set(None);
         state.calibrate.calibration.set(None);
-        // The previous plan check (it names its own date and plan) stays until the new one
-        // replaces it, or after a cancel; a file that cannot be read has none.
+        // The plan check on screen is kept aside: a cancelled check puts it back (it names its
+        // own date and plan); a file that cannot be read has none.
+        let previous = state.calibrate.plan_check.get_untracked();
+        if previous.as_ref().is_some_and(Result::is_ok) {
+            self.previous_plan.set(previous);
+        }
+        state.calibrate.plan_check.set(None);
         let page = state.calibrate;
         let bar = self.plan_bar;
         let orders = vec![
             Order::new(Work::Calibrate(text, Box::new(opts)), move |response| {
                 if let Response::Calibrated { result, .. } = response {
                     if result.is_err() {
-                        page.plan_check.set(None);
                         bar.start(0);
                     }
                     page.calibration.set(Some(*result));
@@ -137,6 +144,7 @@ pub fn CalibrateView() -> impl IntoView {
         error: RwSignal::new(None),
         reading: RwSignal::new(false),
         plan_bar: JobBar::new(),
+        previous_plan: RwSignal::new(None),
     };
     // The order used fills the field, for the user to correct and calibrate again.
     Effect::new(move |_| {
@@ -268,7 +276,10 @@ pub fn CalibrateView() -> impl IntoView {
             {move || refused().map(|m| view! { <p class="error" role="alert" data-testid="calibrate-error">{m}</p> })}
             <SummaryView />
             <EstimatesView />
-            <JobProgress bar=f.plan_bar lang=state.lang testid="calibrate-plan-job" />
+            <JobProgress bar=f.plan_bar lang=state.lang testid="calibrate-plan-job"
+                on_cancel=Callback::new(move |()| {
+                    state.calibrate.plan_check.set(f.previous_plan.get_untracked());
+                }) />
             <PlanCheckView />
             <ProblemsView />
         </section>

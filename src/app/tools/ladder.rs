@@ -69,17 +69,15 @@ pub fn LadderView() -> impl IntoView {
                 });
                 let job = LabJob::Ladder { ladder: json, trials: TRIALS, seed: 1 };
                 let config = state.config.get_untracked().unwrap_or_default();
-                let break_even = Order::new(
-                    Work::Lab(LabJob::BreakEven),
-                    bar.answers(move |response| {
-                        if let Response::LabDone { result, .. } = response {
-                            if let LabResult::BreakEven(x) = *result {
-                                be.try_set(x);
-                            }
+                // The break-even is exact arithmetic, answered at once: the bar follows the month.
+                let break_even = Order::new(Work::Lab(LabJob::BreakEven), move |response| {
+                    if let Response::LabDone { result, .. } = response {
+                        if let LabResult::BreakEven(x) = *result {
+                            be.try_set(x);
                         }
-                    }),
-                );
-                bar.start(2);
+                    }
+                });
+                bar.start(1);
                 runner.submit(vec![Order::new(Work::Lab(job), answer), break_even], config);
             }
         }

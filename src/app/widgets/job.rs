@@ -87,9 +87,15 @@ impl JobBar {
 }
 
 /// The bar, the Cancel button and the cancelled line of a page's jobs; `testid` names them
-/// (`{testid}-progress`, `{testid}-cancel`, `{testid}-cancelled`).
+/// (`{testid}-progress`, `{testid}-cancel`, `{testid}-cancelled`). `on_cancel` runs after a
+/// cancel (a page that cleared its result for the new one puts the previous one back).
 #[component]
-pub fn JobProgress(bar: JobBar, lang: RwSignal<Lang>, testid: &'static str) -> impl IntoView {
+pub fn JobProgress(
+    bar: JobBar,
+    lang: RwSignal<Lang>,
+    testid: &'static str,
+    #[prop(optional)] on_cancel: Option<Callback<()>>,
+) -> impl IntoView {
     let runner = expect_context::<Runner>();
     let percent = move || format!("{:.0}", bar.share() * 100.0);
     view! {
@@ -102,11 +108,16 @@ pub fn JobProgress(bar: JobBar, lang: RwSignal<Lang>, testid: &'static str) -> i
                     <span>{move || format!("{} {}%", tr(lang.get(), Phrase::Running), percent())}</span>
                 </div>
                 <button type="button" class="cancel" data-testid=format!("{testid}-cancel")
-                    on:click=move |_| bar.cancel(runner)>{move || tr(lang.get(), Phrase::Cancel)}</button>
+                    on:click=move |_| {
+                        bar.cancel(runner);
+                        if let Some(back) = on_cancel {
+                            back.run(());
+                        }
+                    }>{move || tr(lang.get(), Phrase::Cancel)}</button>
             </div>
         </Show>
         <Show when=move || bar.cancelled.get()>
-            <p class="notice" role="status" data-testid=format!("{testid}-cancelled")>
+            <p class="job-cancelled" role="status" data-testid=format!("{testid}-cancelled")>
                 {move || tr(lang.get(), Phrase::Cancelled)}" "{move || tr(lang.get(), Phrase::KeptPrevious)}
             </p>
         </Show>
