@@ -5,6 +5,7 @@ use funnel_lab::sim::Job;
 use funnel_lab::sim::{preset, RunConfig, Simulation};
 use funnel_lab::words::format::Numbers;
 use funnel_lab::words::i18n::Lang;
+use funnel_lab::words::text::Named;
 use plotters::prelude::*;
 
 fn report() -> funnel_lab::sim::Report {
@@ -61,7 +62,7 @@ fn funnel_shows_both_numbers_per_stage() {
     let w = words(&out);
     for st in &r.stages {
         // English numbers by default, so the stages' English names.
-        let name = st.name_for(true);
+        let name = st.name_in(Lang::En);
         assert!(w.iter().any(|t| t.starts_with(name)), "stage {name}: {w:?}");
     }
     assert!(out.matches("<rect").count() >= 2 * r.stages.len());
@@ -140,8 +141,9 @@ fn reveal_bars_draw_one_bar_per_arm_and_the_guesses() {
     for label in ["No reverse moves", "10% a day fall back", "20% a day", "P(plan) by variant"] {
         assert!(w.iter().any(|t| t == label), "{label}: {w:?}");
     }
-    assert!(w.contains(&"61.0% ± 2.0 pp".to_owned()), "value and interval: {w:?}");
-    assert!(w.contains(&"Δ -18.0 ± 1.6 pp".to_owned()), "paired difference: {w:?}");
+    // The unit stays with its number (a no-break space), as everywhere Numbers writes points.
+    assert!(w.contains(&"61.0% ± 2.0\u{a0}pp".to_owned()), "value and interval: {w:?}");
+    assert!(w.contains(&"Δ -18.0 ± 1.6\u{a0}pp".to_owned()), "paired difference: {w:?}");
     assert!(w.contains(&"guess 60%".to_owned()) && w.contains(&"guess 50%".to_owned()), "{w:?}");
 }
 

@@ -63,16 +63,16 @@ fn default_stages_plan_agreements() {
 fn stage_count_is_four_to_seven() {
     let three = advice_after(|s| s.stages.truncate(3));
     assert_eq!(codes(&three), vec![(AdviceCode::StageCount, None)]);
-    assert!(three[0].source.contains("requirement 3"), "{}", three[0].source);
-    assert!(three[0].source_ru.contains("требование 3"), "{}", three[0].source_ru);
-    assert!(three[0].message_ru.contains("3 этапа"), "{}", three[0].message_ru);
+    assert!(three[0].source.en.contains("requirement 3"), "{}", three[0].source.en);
+    assert!(three[0].source.ru.contains("требование 3"), "{}", three[0].source.ru);
+    assert!(three[0].message.ru.contains("3 этапа"), "{}", three[0].message.ru);
     let eight = advice_after(|s| {
         let last = s.stages[4].clone();
         s.stages.extend(std::iter::repeat_n(last, 3));
     });
     assert_eq!(codes(&eight), vec![(AdviceCode::StageCount, None)]);
-    assert!(eight[0].source.contains("requirement 4"), "{}", eight[0].source);
-    assert!(eight[0].message.contains("checklist"), "{}", eight[0].message);
+    assert!(eight[0].source.en.contains("requirement 4"), "{}", eight[0].source.en);
+    assert!(eight[0].message.en.contains("checklist"), "{}", eight[0].message.en);
     for k in 4..=7 {
         let ok = advice_after(|s| {
             let last = s.stages[4].clone();
@@ -97,8 +97,12 @@ fn exit_fact_is_a_fact_someone_else_confirms() {
         }
     });
     assert_eq!(codes(&none), vec![(AdviceCode::ExitFact, None)]);
-    assert!(none[0].message.contains("add the fact that ends each stage"), "{}", none[0].message);
-    assert!(none[0].message_ru.contains("добавьте факт"), "{}", none[0].message_ru);
+    assert!(
+        none[0].message.en.contains("add the fact that ends each stage"),
+        "{}",
+        none[0].message.en
+    );
+    assert!(none[0].message.ru.contains("добавьте факт"), "{}", none[0].message.ru);
     let two = advice_after(|s| {
         for st in &mut s.stages[1..3] {
             st.exit_fact = String::new();
@@ -106,8 +110,12 @@ fn exit_fact_is_a_fact_someone_else_confirms() {
         }
     });
     assert_eq!(codes(&two), vec![(AdviceCode::ExitFact, None)]);
-    assert!(two[0].message.starts_with("Stages 2, 3 have no exit fact"), "{}", two[0].message);
-    assert!(empty[0].source.contains("requirement 1"), "{}", empty[0].source);
+    assert!(
+        two[0].message.en.starts_with("Stages 2, 3 have no exit fact"),
+        "{}",
+        two[0].message.en
+    );
+    assert!(empty[0].source.en.contains("requirement 1"), "{}", empty[0].source.en);
     for (ru, en) in [
         ("Клиент тёплый", None),
         ("Клиент проявил интерес", None),
@@ -122,7 +130,11 @@ fn exit_fact_is_a_fact_someone_else_confirms() {
             s.stages[0].exit_fact_en = en.map(str::to_owned);
         });
         assert_eq!(codes(&a), vec![(AdviceCode::ExitFact, Some(0))], "{ru} / {en:?}");
-        assert!(a[0].message.contains("can be wrong"), "the heuristic says so: {}", a[0].message);
+        assert!(
+            a[0].message.en.contains("can be wrong"),
+            "the heuristic says so: {}",
+            a[0].message.en
+        );
     }
     for ok in ["Производство приняло заказ", "Банк подтвердил оплату", "Интересанты согласовали ТЗ"]
     {
@@ -140,9 +152,9 @@ fn status_names_are_advice_not_errors() {
     {
         let a = named(status);
         assert_eq!(codes(&a), vec![(AdviceCode::StatusName, Some(1))], "{status}");
-        assert!(a[0].message_ru.contains("совет, не ошибка"), "{}", a[0].message_ru);
-        assert!(a[0].message.contains("advice, not an error"), "{}", a[0].message);
-        assert!(a[0].source.contains("mistake 3"), "{}", a[0].source);
+        assert!(a[0].message.ru.contains("совет, не ошибка"), "{}", a[0].message.ru);
+        assert!(a[0].message.en.contains("advice, not an error"), "{}", a[0].message.en);
+        assert!(a[0].source.en.contains("mistake 3"), "{}", a[0].source.en);
     }
 }
 
@@ -152,10 +164,10 @@ fn pockets_from_the_post_and_their_remedy() {
     {
         let a = named(pocket);
         assert_eq!(codes(&a), vec![(AdviceCode::Pocket, Some(1))], "{pocket}");
-        let (ru, en) = (&a[0].message_ru, &a[0].message);
+        let (ru, en) = (&a[0].message.ru, &a[0].message.en);
         assert!(ru.contains("на первом этапе") && ru.contains("не заводите"), "{ru}");
         assert!(en.contains("stage 1") && en.contains("do not open it"), "{en}");
-        assert!(a[0].source_ru.contains("ошибка 1"), "{}", a[0].source_ru);
+        assert!(a[0].source.ru.contains("ошибка 1"), "{}", a[0].source.ru);
     }
     for pocket in ["On hold", "Unsorted", "Not needed yet", "Thinking about it"] {
         let a = advice_after(|s| s.stages[1].name_en = Some(pocket.to_owned()));
@@ -169,7 +181,7 @@ fn ball_on_the_clients_side() {
     {
         let a = named(wait);
         assert_eq!(codes(&a), vec![(AdviceCode::BallOnClient, Some(1))], "{wait}");
-        assert!(a[0].source.contains("mistake 4"), "{}", a[0].source);
+        assert!(a[0].source.en.contains("mistake 4"), "{}", a[0].source.en);
     }
     let a = advice_after(|s| s.stages[1].name_en = Some("Waiting for the client".to_owned()));
     assert_eq!(codes(&a), vec![(AdviceCode::BallOnClient, Some(1))]);
@@ -183,9 +195,9 @@ fn only_a_record_that_moves_deals_back_is_advised() {
         s.levers.record_reverse = true;
     });
     assert_eq!(codes(&back), vec![(AdviceCode::ReverseRecord, None)]);
-    assert!(back[0].source.contains("requirements 5–6"), "{}", back[0].source);
-    assert!(back[0].source_ru.contains("обязанность 3"), "{}", back[0].source_ru);
-    assert!(back[0].message.contains("checklist"), "{}", back[0].message);
+    assert!(back[0].source.en.contains("requirements 5–6"), "{}", back[0].source.en);
+    assert!(back[0].source.ru.contains("обязанность 3"), "{}", back[0].source.ru);
+    assert!(back[0].message.en.contains("checklist"), "{}", back[0].message.en);
     let rework_only = advice_after(|s| s.levers.rework_per_day = 0.05);
     assert!(rework_only.is_empty(), "rework itself is the client's doing: {rework_only:?}");
     let no_rework = advice_after(|s| s.levers.record_reverse = true);
@@ -200,11 +212,11 @@ fn tasks_start_with_agree() {
     {
         let a = tasked(bad);
         assert_eq!(codes(&a), vec![(AdviceCode::TaskNotAgree, Some(2))], "{bad}");
-        assert!(a[0].source_ru.contains("обязанность 7"), "{}", a[0].source_ru);
+        assert!(a[0].source.ru.contains("обязанность 7"), "{}", a[0].source.ru);
     }
     let en = advice_after(|s| s.stages[2].task_en = Some("Send the proposal".to_owned()));
     assert_eq!(codes(&en), vec![(AdviceCode::TaskNotAgree, Some(2))]);
-    assert!(en[0].message.contains("Send the proposal"), "{}", en[0].message);
+    assert!(en[0].message.en.contains("Send the proposal"), "{}", en[0].message.en);
 }
 
 #[test]
@@ -213,7 +225,7 @@ fn tasks_never_ask_what_the_client_decided() {
     {
         let a = tasked(ask);
         assert_eq!(codes(&a), vec![(AdviceCode::TaskAsksDecision, Some(2))], "{ask}");
-        assert!(a[0].source.contains("duty 7") && a[0].source.contains("mistake 4"));
+        assert!(a[0].source.en.contains("duty 7") && a[0].source.en.contains("mistake 4"));
     }
     let en = advice_after(|s| s.stages[2].task_en = Some("Follow up on their decision".into()));
     assert_eq!(codes(&en), vec![(AdviceCode::TaskAsksDecision, Some(2))]);
@@ -224,7 +236,7 @@ fn tasks_never_ask_what_the_client_decided() {
 fn budget_from_the_first_stage() {
     let late = advice_after(|s| s.levers.budget_known_from_stage = 3);
     assert_eq!(codes(&late), vec![(AdviceCode::BudgetLate, None)]);
-    assert!(late[0].source.contains("duty 9"), "{}", late[0].source);
+    assert!(late[0].source.en.contains("duty 9"), "{}", late[0].source.en);
 }
 
 /// A scenario that breaks every rule at once.
@@ -271,16 +283,19 @@ fn every_rule_cites_its_source_in_both_languages() {
     let cyrillic =
         |t: &str| t.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c)));
     for a in &all {
-        for text in [&a.message, &a.message_ru, &a.source, &a.source_ru] {
+        for text in [&a.message.en, &a.message.ru, &a.source.en, &a.source.ru] {
             assert!(!text.trim().is_empty(), "{a:?}");
         }
-        assert!(cyrillic(&a.message_ru) && cyrillic(&a.source_ru), "{a:?}");
-        assert!(a.source.contains('"') && !cyrillic(&a.source), "{a:?}");
+        assert!(cyrillic(&a.message.ru) && cyrillic(&a.source.ru), "{a:?}");
+        assert!(a.source.en.contains('"') && !cyrillic(&a.source.en), "{a:?}");
         assert!(
-            a.source_ru.contains("«Воронка продаж") || a.source_ru.contains("«12 неочевидных"),
+            a.source.ru.contains("«Воронка продаж") || a.source.ru.contains("«12 неочевидных"),
             "{a:?}"
         );
-        assert!(["requirement", "mistake", "duty"].iter().any(|w| a.source.contains(w)), "{a:?}");
+        assert!(
+            ["requirement", "mistake", "duty"].iter().any(|w| a.source.en.contains(w)),
+            "{a:?}"
+        );
     }
 }
 

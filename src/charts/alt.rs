@@ -5,18 +5,16 @@
 use super::{ChartText, CurveLine, LineChart, OverlaySeries, RevealBar, TornadoBar, Unit};
 use crate::sim::report::{AttainmentHistogram, CheckBasis};
 use crate::sim::Report;
-use crate::words::format::{compact, grouped, percent, Numbers};
+use crate::words::charts::ChartWord;
+use crate::words::format::Numbers;
 use crate::words::i18n::Lang;
+use crate::words::text::Named;
 
 /// At most this many points of a series are read out.
 const MAX_POINTS: usize = 8;
 
-fn w(en: bool, ru: &'static str, en_words: &'static str) -> &'static str {
-    if en {
-        en_words
-    } else {
-        ru
-    }
+fn w(en: bool, p: ChartWord) -> &'static str {
+    p.text(if en { Lang::En } else { Lang::Ru })
 }
 
 /// Indices of at most `MAX_POINTS` of `n` points, evenly spaced, the first and the last kept.
@@ -29,8 +27,9 @@ fn sample(n: usize) -> Vec<usize> {
     v
 }
 
-fn pct1(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
+/// How the page's language writes numbers.
+fn nums(en: bool) -> Numbers {
+    Numbers(if en { Lang::En } else { Lang::Ru })
 }
 
 /// Attainment (share of plan) at quantile `q` of a histogram, at the upper edge of its bin.
@@ -57,12 +56,12 @@ fn attainment_words(en: bool, h: &AttainmentHistogram) -> String {
         .sum();
     format!(
         "{} P10 / P50 / P90: {} / {} / {}; {} {}",
-        w(en, "выполнение плана", "plan attainment"),
-        percent(attainment_quantile(h, 0.1)),
-        percent(attainment_quantile(h, 0.5)),
-        percent(attainment_quantile(h, 0.9)),
-        w(en, "месяцев с планом и выше:", "months at plan or above:"),
-        pct1(past as f64 / total),
+        w(en, ChartWord::PlanAttainment),
+        nums(en).percent(attainment_quantile(h, 0.1)),
+        nums(en).percent(attainment_quantile(h, 0.5)),
+        nums(en).percent(attainment_quantile(h, 0.9)),
+        w(en, ChartWord::MonthsPlanAbove),
+        nums(en).percent(past as f64 / total),
     )
 }
 
@@ -71,8 +70,8 @@ pub fn histogram(en: bool, title: &str, r: &Report) -> String {
     format!(
         "{title}. {}; P({}) {}.",
         attainment_words(en, &r.attainment),
-        w(en, "план", "plan"),
-        percent(r.p_plan)
+        w(en, ChartWord::Plan),
+        nums(en).percent(r.p_plan)
     )
 }
 
@@ -85,10 +84,10 @@ pub fn funnel(en: bool, title: &str, r: &Report) -> String {
             let n = Numbers(if en { Lang::En } else { Lang::Ru });
             format!(
                 "{}: {} {}, {} {} {}",
-                s.name_for(en),
-                w(en, "плановая форма", "plan shape"),
+                s.name_in(if en { Lang::En } else { Lang::Ru }),
+                w(en, ChartWord::PlanShape),
                 n.decimal(s.plan_shape_count, 1),
-                w(en, "день", "day"),
+                w(en, ChartWord::Day),
                 r.checkpoint_day,
                 n.decimal(s.checkpoint_count, 1)
             )
@@ -100,26 +99,26 @@ pub fn funnel(en: bool, title: &str, r: &Report) -> String {
 
 /// The editor's fan: cumulative revenue P10 / P50 / P90 on a few days, and the plan.
 pub fn fan(en: bool, title: &str, r: &Report) -> String {
-    let sep = if en { "," } else { "\u{202f}" };
+    let n = nums(en);
     let pts = sample(r.fan.len())
         .into_iter()
         .map(|i| {
             let p = &r.fan[i];
             format!(
                 "{} {}: {} / {} / {}",
-                w(en, "день", "day"),
+                w(en, ChartWord::Day),
                 p.day,
-                grouped(p.p10, sep),
-                grouped(p.p50, sep),
-                grouped(p.p90, sep)
+                n.grouped(p.p10),
+                n.grouped(p.p50),
+                n.grouped(p.p90)
             )
         })
         .collect::<Vec<_>>()
         .join("; ");
     format!(
         "{title}. {} {} {}; P10 / P50 / P90: {pts}.",
-        w(en, "план", "plan"),
-        grouped(r.plan, sep),
+        w(en, ChartWord::Plan),
+        n.grouped(r.plan),
         r.currency
     )
 }
@@ -129,30 +128,25 @@ pub fn tornado(en: bool, title: &str, bars: &[TornadoBar]) -> String {
     let rows = bars
         .iter()
         .map(|b| {
-            format!(
-                "{}: −10% {:+.1} {pp}, +10% {:+.1} {pp}",
-                b.label,
-                b.minus * 100.0,
-                b.plus * 100.0,
-                pp = w(en, "п.п.", "pp")
-            )
+            let n = nums(en);
+            format!("{}: −10% {}, +10% {}", b.label, n.points(b.minus), n.points(b.plus))
         })
         .collect::<Vec<_>>()
         .join("; ");
-    format!("{title}. ΔP({}): {rows}.", w(en, "план", "plan"))
+    format!("{title}. ΔP({}): {rows}.", w(en, ChartWord::Plan))
 }
 
-fn unit_value(unit: Option<Unit>, v: f64) -> String {
+fn unit_value(unit: Option<Unit>, v: f64, n: Numbers) -> String {
     match unit {
-        Some(Unit::Percent) => pct1(v),
-        Some(Unit::SignedPercent) => format!("{:+.1}%", v * 100.0),
-        Some(Unit::Money) => compact(v),
-        Some(Unit::Times) => format!("{v}×"),
+        Some(Unit::Percent) => n.percent(v),
+        Some(Unit::SignedPercent) => n.localize(&format!("{:+.1}%", v * 100.0)),
+        Some(Unit::Money) => n.compact(v),
+        Some(Unit::Times) => n.localize(&format!("{v}×")),
         Some(Unit::Number) | None => {
             if (v - v.round()).abs() < 1e-9 {
-                format!("{v:.0}")
+                n.decimal(v, 0)
             } else {
-                format!("{v:.2}")
+                n.decimal(v, 2)
             }
         }
     }
@@ -168,14 +162,26 @@ pub fn lines(c: &LineChart) -> String {
                 .into_iter()
                 .map(|i| {
                     let (x, y) = s.points[i];
-                    format!("{} → {}", unit_value(c.x_unit, x), unit_value(c.y_unit, y))
+                    format!(
+                        "{} → {}",
+                        unit_value(c.x_unit, x, c.numbers),
+                        unit_value(c.y_unit, y, c.numbers)
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
             format!("{}: {pts}", s.label)
         })
-        .chain(c.h_rules.iter().map(|r| format!("{}: {}", r.label, unit_value(c.y_unit, r.at))))
-        .chain(c.v_rules.iter().map(|r| format!("{}: {}", r.label, unit_value(c.x_unit, r.at))))
+        .chain(
+            c.h_rules
+                .iter()
+                .map(|r| format!("{}: {}", r.label, unit_value(c.y_unit, r.at, c.numbers))),
+        )
+        .chain(
+            c.v_rules
+                .iter()
+                .map(|r| format!("{}: {}", r.label, unit_value(c.x_unit, r.at, c.numbers))),
+        )
         .collect::<Vec<_>>()
         .join("; ");
     format!("{} ({}). {series}.", c.title, c.x_label)
@@ -187,18 +193,24 @@ pub fn reveal_bars(en: bool, bars: &[RevealBar], t: &ChartText) -> String {
         .iter()
         .map(|b| {
             let (lo, hi) = b.interval();
-            let mut s = format!("{}: {} (95%: {}–{})", b.label, pct1(b.p), pct1(lo), pct1(hi));
+            let mut s = format!(
+                "{}: {} (95%: {}–{})",
+                b.label,
+                nums(en).percent(b.p),
+                nums(en).percent(lo),
+                nums(en).percent(hi)
+            );
             if let Some(g) = b.guess {
-                s += &format!(", {} {}", w(en, "прогноз зала", "the room's guess"), pct1(g));
+                s += &format!(", {} {}", w(en, ChartWord::RoomSGuess), nums(en).percent(g));
             }
             if let Some((d, _)) = b.delta {
-                s += &format!(", Δ {:+.1} {}", d * 100.0, w(en, "п.п.", "pp"));
+                s += &format!(", Δ {}", nums(en).points(d));
             }
             s
         })
         .collect::<Vec<_>>()
         .join("; ");
-    format!("{}. P({}): {rows}.", t.title, w(en, "план", "plan"))
+    format!("{}. P({}): {rows}.", t.title, w(en, ChartWord::Plan))
 }
 
 /// The lesson's attainment overlay: each arm's attainment quantiles.
@@ -213,14 +225,14 @@ pub fn overlay(en: bool, series: &[OverlaySeries], t: &ChartText) -> String {
 
 /// The warning curve: precision and recall of each check by tolerance.
 pub fn curve(en: bool, lines: &[CurveLine], t: &ChartText) -> String {
-    let dash = |x: Option<f64>| x.map_or("—".to_owned(), pct1);
+    let dash = |x: Option<f64>| x.map_or("—".to_owned(), |x| nums(en).percent(x));
     let rows = lines
         .iter()
         .map(|l| {
             let basis = match l.basis {
-                CheckBasis::Both => w(en, "сделки или бюджет", "deals or budget"),
-                CheckBasis::Count => w(en, "сделки", "deals"),
-                CheckBasis::Budget => w(en, "бюджет", "budget"),
+                CheckBasis::Both => w(en, ChartWord::DealsBudget),
+                CheckBasis::Count => w(en, ChartWord::Deals),
+                CheckBasis::Budget => w(en, ChartWord::Budget),
             };
             let pts = sample(l.points.len())
                 .into_iter()
@@ -228,8 +240,8 @@ pub fn curve(en: bool, lines: &[CurveLine], t: &ChartText) -> String {
                     let p = &l.points[i];
                     format!(
                         "{} {}: {} / {}",
-                        w(en, "допуск", "tolerance"),
-                        percent(p.tolerance),
+                        w(en, ChartWord::Tolerance),
+                        nums(en).percent(p.tolerance),
                         dash(p.precision),
                         dash(p.recall)
                     )
@@ -240,7 +252,7 @@ pub fn curve(en: bool, lines: &[CurveLine], t: &ChartText) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ");
-    format!("{}. {}: {rows}.", t.title, w(en, "точность / полнота", "precision / recall"))
+    format!("{}. {}: {rows}.", t.title, w(en, ChartWord::PrecisionRecall))
 }
 
 /// The mid-month study's reliability chart in words: each bin's mean forecast, the share of its
@@ -251,11 +263,11 @@ pub fn reliability(en: bool, points: &[super::ReliabilityPoint], t: &ChartText) 
         .map(|p| {
             format!(
                 "{} {} → {} ({} {})",
-                w(en, "прогноз", "forecast"),
-                pct1(p.forecast),
-                pct1(p.observed),
+                w(en, ChartWord::Forecast),
+                nums(en).percent(p.forecast),
+                nums(en).percent(p.observed),
                 p.months,
-                w(en, "мес.", "months")
+                w(en, ChartWord::Months)
             )
         })
         .collect::<Vec<_>>()

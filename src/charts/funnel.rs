@@ -5,6 +5,7 @@ use plotters::prelude::*;
 
 use super::{font, frame, legend, palette, ChartText, DrawResult};
 use crate::sim::Report;
+use crate::words::text::Named;
 
 /// The funnel: per stage, the individual shape's budget beside the mean budget at the
 /// checkpoint, with the deal counts written on the bars ("two numbers per stage").
@@ -49,7 +50,7 @@ pub fn draw_funnel<DB: DrawingBackend>(
         let n = t.numbers;
         let label = format!(
             "{}   {} / {}   →   {} / {}",
-            st.name_for(n.0 == crate::words::i18n::Lang::En),
+            st.name_in(n.0),
             n.decimal(st.plan_shape_count, 1),
             n.compact(st.plan_shape_budget),
             n.decimal(st.checkpoint_count, 1),

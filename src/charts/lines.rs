@@ -10,7 +10,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::room::{arm_colour, header, px, stroke, style, Key, LABEL};
 use super::{nice_step, palette, Axis, DrawResult};
-use crate::words::format::compact;
+use crate::words::format::Numbers;
 
 /// The shaded claim: the plan's orange, pale.
 const SHADE: RGBColor = RGBColor(253, 230, 210);
@@ -31,19 +31,20 @@ pub enum Unit {
 }
 
 impl Unit {
-    fn label(self, v: f64) -> String {
+    /// `v` on an axis, written as `n` writes numbers.
+    fn label(self, v: f64, n: Numbers) -> String {
         match self {
-            Unit::Percent => format!("{:.0}%", v * 100.0),
-            Unit::SignedPercent => format!("{:+.0}%", v * 100.0),
-            Unit::Money => compact(v),
+            Unit::Percent => n.percent_places(v, 0),
+            Unit::SignedPercent => n.localize(&format!("{:+.0}%", v * 100.0)),
+            Unit::Money => n.compact(v),
             Unit::Number => {
                 if (v - v.round()).abs() < 1e-9 {
-                    format!("{v:.0}")
+                    n.decimal(v, 0)
                 } else {
-                    format!("{v:.1}")
+                    n.decimal(v, 1)
                 }
             }
-            Unit::Times => format!("{v}×"),
+            Unit::Times => n.localize(&format!("{v}×")),
         }
     }
 }
@@ -96,6 +97,8 @@ pub struct LineChart {
     pub shade: Vec<(f64, f64, String)>,
     /// Ticks on x (the data's x values when empty).
     pub x_ticks: Vec<f64>,
+    /// How the numbers are written (the page's language; English by default).
+    pub numbers: Numbers,
 }
 
 /// y in the chart's scale.
@@ -201,7 +204,7 @@ pub fn draw_lines<DB: DrawingBackend>(
         let py = yv(v);
         area.draw(&PathElement::new(vec![(left, py), (right, py)], palette::GRID))?;
         let st = style(s, LABEL, palette::INK, HPos::Right, VPos::Center);
-        area.draw(&Text::new(y_unit.label(v), (left - px(s, 6.0), py), st))?;
+        area.draw(&Text::new(y_unit.label(v, c.numbers), (left - px(s, 6.0), py), st))?;
     }
     let mut ticks = if c.x_ticks.is_empty() { xs.clone() } else { c.x_ticks.clone() };
     ticks.sort_by(f64::total_cmp);
@@ -214,7 +217,7 @@ pub fn draw_lines<DB: DrawingBackend>(
         area.draw(&PathElement::new(vec![(pxx, top + px(s, 8.0)), (pxx, bottom)], palette::GRID))?;
         if i % every == 0 {
             let st = style(s, LABEL, palette::INK, HPos::Center, VPos::Top);
-            area.draw(&Text::new(x_unit.label(v), (pxx, bottom + px(s, 6.0)), st))?;
+            area.draw(&Text::new(x_unit.label(v, c.numbers), (pxx, bottom + px(s, 6.0)), st))?;
         }
     }
     let caption = style(s, LABEL, palette::INK, HPos::Center, VPos::Top);

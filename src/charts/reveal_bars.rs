@@ -10,7 +10,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::room::{arm_colour, fit, header, percent_ticks, px, stroke, style, triangle, width};
 use super::room::{Key, LABEL};
 use super::{palette, Axis, ChartText, DrawResult};
-use crate::words::format::points_interval;
+use crate::words::format::Numbers;
 
 /// z of a two-sided 95% normal interval.
 pub const Z95: f64 = 1.96;
@@ -36,15 +36,15 @@ impl RevealBar {
         ((self.p - Z95 * self.se).max(0.0), (self.p + Z95 * self.se).min(1.0))
     }
 
-    /// The words at the end of the bar: `61.2% ± 2.0 pp` (95%).
-    pub fn value_text(&self) -> String {
-        format!("{:.1}% ± {:.1} pp", self.p * 100.0, Z95 * self.se * 100.0)
+    /// The words at the end of the bar: `61.2% ± 2.0 pp` / `61,2% ± 2,0 п. п.` (95%).
+    pub fn value_text(&self, n: Numbers) -> String {
+        format!("{} ± {}\u{a0}{}", n.percent(self.p), n.decimal(Z95 * self.se * 100.0, 1), n.pp())
     }
 
     /// A variant's paired difference from the baseline, under its name: `Δ -12.3 ± 1.8 pp`
-    /// (95%).
-    pub fn delta_text(&self) -> Option<String> {
-        self.delta.map(|(d, se)| format!("Δ {}", points_interval(d, Z95 * se)))
+    /// (95%), in `n`'s language.
+    pub fn delta_text(&self, n: Numbers) -> Option<String> {
+        self.delta.map(|(d, se)| format!("Δ {}", n.points_interval(d, Z95 * se)))
     }
 }
 
@@ -66,7 +66,7 @@ pub fn draw_reveal_bars<DB: DrawingBackend>(
     let (w, h) = (w as i32, h as i32);
     let longest = bars
         .iter()
-        .flat_map(|b| std::iter::once(b.label.clone()).chain(b.delta_text()))
+        .flat_map(|b| std::iter::once(b.label.clone()).chain(b.delta_text(t.numbers)))
         .map(|words| width(&words, LABEL * s))
         .max()
         .unwrap_or(0);
@@ -87,7 +87,7 @@ pub fn draw_reveal_bars<DB: DrawingBackend>(
         let label = fit(&b.label, LABEL * s, left - px(s, 16.0));
         let shift = if b.delta.is_some() { px(s, LABEL * 0.6) } else { 0 };
         area.draw(&Text::new(label, (left - px(s, 10.0), y_mid - shift), label_style.clone()))?;
-        if let Some(delta) = b.delta_text() {
+        if let Some(delta) = b.delta_text(t.numbers) {
             area.draw(&Text::new(delta, (left - px(s, 10.0), y_mid + shift), label_style))?;
         }
         area.draw(&Rectangle::new(
@@ -104,7 +104,7 @@ pub fn draw_reveal_bars<DB: DrawingBackend>(
                 ink,
             ))?;
         }
-        let words = b.value_text();
+        let words = b.value_text(t.numbers);
         let after = x.at(hi) + px(s, 10.0);
         let (pos, colour_text, h_pos) = if after + width(&words, LABEL * s) <= right {
             ((after, y_mid), palette::INK, HPos::Left)
@@ -124,7 +124,7 @@ pub fn draw_reveal_bars<DB: DrawingBackend>(
             area.draw(&triangle((gx, gy), s))?;
             let guess_style = style(s, LABEL, palette::INK, HPos::Left, VPos::Center);
             area.draw(&Text::new(
-                format!("{} {:.0}%", word(1), g * 100.0),
+                format!("{} {}", word(1), t.numbers.percent_places(g, 0)),
                 (gx + px(s, 12.0), gy),
                 guess_style,
             ))?;

@@ -13,6 +13,8 @@ use crate::studies::ladder::{
     LADDER_PRESETS,
 };
 use crate::words::format::{grouped, percent};
+use crate::words::i18n::Lang;
+use crate::words::text::Named;
 
 /// Both halves, as `--json` prints them.
 #[derive(Serialize)]
@@ -47,7 +49,7 @@ pub(super) fn cmd_ladder(a: &OneScenario) -> CliResult<String> {
     let spec = l.spec();
     let (lad, per) = (&out.ladder, &out.period);
     let mut o = String::new();
-    let _ = writeln!(o, "{}", spec.title(true));
+    let _ = writeln!(o, "{}", spec.name_in(Lang::En));
     let _ = writeln!(
         o,
         "{:<32} {:>10} {:>7} {:>8} {:>10} {:>22} {:>9}",
@@ -58,7 +60,7 @@ pub(super) fn cmd_ladder(a: &OneScenario) -> CliResult<String> {
         let _ = writeln!(
             o,
             "{:<32} {:>10} {:>6.2}% {:>7.3}% {:>10.1} {:>12} ± {:<7} {:>9}{mark}",
-            r.name_en.as_deref().unwrap_or(&r.name),
+            r.name_in(Lang::En),
             grouped(r.price, ","),
             r.entry_share * 100.0,
             r.reach * 100.0,
@@ -92,7 +94,7 @@ pub(super) fn cmd_ladder(a: &OneScenario) -> CliResult<String> {
     let _ = writeln!(
         o,
         "Top rung ({}): {:.2} sales a month on average, {} of the month's revenue variance; P(plan) without its sales {}",
-        top.name_en.as_deref().unwrap_or(&top.name),
+        top.name_in(Lang::En),
         per.top_sales,
         percent(per.variance_share[lad.top]),
         percent(per.p_plan_without_top)
@@ -114,11 +116,7 @@ pub(super) fn cmd_ladder(a: &OneScenario) -> CliResult<String> {
         c.mean, c.p50, c.p90
     );
     for p in &c.paths {
-        let names: Vec<&str> = p
-            .rungs
-            .iter()
-            .map(|&i| lad.rungs[i].name_en.as_deref().unwrap_or(&lad.rungs[i].name))
-            .collect();
+        let names: Vec<&str> = p.rungs.iter().map(|&i| lad.rungs[i].name_in(Lang::En)).collect();
         let _ = writeln!(
             o,
             "  {:>6} of flagship buyers, {:>5.1} days: {}",

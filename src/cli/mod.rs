@@ -21,6 +21,8 @@ use crate::sim::report::WarningScore;
 use crate::sim::run::{DEFAULT_SEED, DEFAULT_SHAPE_TOLERANCE, DEFAULT_TRIALS};
 use crate::sim::{preset, Report, RunConfig, Scenario, ScenarioSpec, Simulation, PRESETS};
 use crate::words::format::{grouped, percent, percent_or_dash};
+use crate::words::i18n::Lang;
+use crate::words::text::Named;
 
 /// Exit code of bad input.
 pub const EXIT_USAGE: i32 = 2;
@@ -781,7 +783,7 @@ fn cmd_validate(file: &str) -> Outcome {
                 let _ = writeln!(out, "note: {u}");
             }
             for a in advise(scenario.spec()) {
-                let _ = writeln!(out, "advice: {} [{}]", a.message, a.source);
+                let _ = writeln!(out, "advice: {} [{}]", a.message.en, a.source.en);
             }
             Outcome::ok(out)
         }
@@ -800,7 +802,7 @@ fn cmd_presets() -> String {
             .scenario()
             .map(|s| {
                 let spec = s.spec();
-                spec.name_en.clone().unwrap_or_else(|| spec.name.clone())
+                spec.name_in(Lang::En).to_owned()
             })
             .unwrap_or_else(|e| format!("(invalid: {e})"));
         let _ = writeln!(out, "{:<10} {name}", p.key);
@@ -923,7 +925,7 @@ pub fn table(r: &Report, warnings: &[Advice]) -> String {
     if !warnings.is_empty() {
         o.push_str("\nAdvice (the posts' rules):\n");
         for a in warnings {
-            let _ = writeln!(o, "  - {} [{}]", a.message, a.source);
+            let _ = writeln!(o, "  - {} [{}]", a.message.en, a.source.en);
         }
     }
     o

@@ -25,6 +25,8 @@ use serde::{Deserialize, Serialize};
 use crate::sim::run::MAX_TRIALS;
 use crate::sim::scenario::{ScenarioError, Upgrade};
 use crate::sim::{RunConfig, Scenario, ScenarioSpec};
+use crate::words::i18n::Lang;
+use crate::words::text::Named;
 
 /// What every share link's fragment starts with (before the version).
 pub const LINK_PREFIX: &str = "#/s/";
@@ -305,7 +307,7 @@ pub fn preset_of(spec: &ScenarioSpec) -> Option<&'static str> {
 /// The name an exported scenario is saved under: the preset's key if it is one, else its
 /// (English, if given) name in lower-case ASCII words, else `scenario`.
 pub fn export_file_name(spec: &ScenarioSpec, preset_key: &str) -> String {
-    let name = spec.name_en.as_deref().unwrap_or(&spec.name);
+    let name = spec.name_in(Lang::En);
     let source = if preset_key.is_empty() { name } else { preset_key };
     let mut slug = String::new();
     for word in source.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {

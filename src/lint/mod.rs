@@ -32,6 +32,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::sim::scenario::{ScenarioSpec, StageSpec};
+use crate::words::text::Text;
 
 /// Which rule a piece of advice is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,22 +74,54 @@ impl AdviceCode {
 }
 
 /// One piece of advice: what to change and why, in both languages, and the posts' item it rests
-/// on.
+/// on. Its JSON keeps the flat keys (`message`, `message_ru`, `source`, `source_ru`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(into = "AdviceFields", from = "AdviceFields")]
 pub struct Advice {
     /// The rule.
     pub code: AdviceCode,
     /// Stage index (from 0) it concerns, if any.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub stage: Option<usize>,
-    /// What to change and why, in English.
-    pub message: String,
-    /// What to change and why, in Russian.
-    pub message_ru: String,
-    /// The post and item the rule comes from, in English.
-    pub source: String,
-    /// The post and item the rule comes from, in Russian.
-    pub source_ru: String,
+    /// What to change and why.
+    pub message: Text,
+    /// The post and item the rule comes from.
+    pub source: Text,
+}
+
+/// [`Advice`] as its JSON writes it.
+#[derive(Serialize, Deserialize)]
+struct AdviceFields {
+    code: AdviceCode,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    stage: Option<usize>,
+    message: String,
+    message_ru: String,
+    source: String,
+    source_ru: String,
+}
+
+impl From<Advice> for AdviceFields {
+    fn from(a: Advice) -> AdviceFields {
+        AdviceFields {
+            code: a.code,
+            stage: a.stage,
+            message: a.message.en,
+            message_ru: a.message.ru,
+            source: a.source.en,
+            source_ru: a.source.ru,
+        }
+    }
+}
+
+impl From<AdviceFields> for Advice {
+    fn from(a: AdviceFields) -> Advice {
+        Advice {
+            code: a.code,
+            stage: a.stage,
+            message: Text::new(a.message_ru, a.message),
+            source: Text::new(a.source_ru, a.source),
+        }
+    }
 }
 
 /// The funnel post, as cited.
@@ -302,32 +335,20 @@ fn ru_stages(k: usize) -> &'static str {
     }
 }
 
-/// Text in both languages: (English, Russian).
-struct Both {
-    en: String,
-    ru: String,
+/// Text in both languages, English first as the rules are written.
+fn both(en: impl Into<String>, ru: impl Into<String>) -> Text {
+    Text::new(ru, en)
 }
 
-fn both(en: impl Into<String>, ru: impl Into<String>) -> Both {
-    Both { en: en.into(), ru: ru.into() }
+fn advice(code: AdviceCode, stage: Option<usize>, message: Text, source: Text) -> Advice {
+    Advice { code, stage, message, source }
 }
 
-fn advice(code: AdviceCode, stage: Option<usize>, message: Both, source: Both) -> Advice {
-    Advice {
-        code,
-        stage,
-        message: message.en,
-        message_ru: message.ru,
-        source: source.en,
-        source_ru: source.ru,
-    }
-}
-
-fn funnel(item_en: &str, item_ru: &str) -> Both {
+fn funnel(item_en: &str, item_ru: &str) -> Text {
     both(format!("{FUNNEL_EN}, {item_en}"), format!("{FUNNEL_RU}, {item_ru}"))
 }
 
-fn duties(item_en: &str, item_ru: &str) -> Both {
+fn duties(item_en: &str, item_ru: &str) -> Text {
     both(format!("{DUTIES_EN}, {item_en}"), format!("{DUTIES_RU}, {item_ru}"))
 }
 

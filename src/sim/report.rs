@@ -129,17 +129,6 @@ pub struct StageReport {
     pub end_budget: f64,
 }
 
-impl StageReport {
-    /// The stage's name for an English reader (`en`), where the scenario gives one, else its
-    /// name.
-    pub fn name_for(&self, en: bool) -> &str {
-        match (&self.name_en, en) {
-            (Some(n), true) => n,
-            _ => &self.name,
-        }
-    }
-}
-
 /// Quantiles of cumulative revenue at the end of one day.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FanPoint {

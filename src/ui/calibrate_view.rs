@@ -7,15 +7,14 @@ use crate::studies::calibrate::{
     Calendar, CalibrateError, CalibrateOptions, Date, Format, FormatChoice, Interval, ProblemKind,
     MAX_BYTES, MAX_ROWS,
 };
-use crate::words::format::grouped;
+use crate::words::calibrate::CalibrateWord;
+use crate::words::format::Numbers;
+use crate::words::i18n::Lang;
+use crate::words::phrases::fill;
 
 /// Picks the words of the page's language.
-pub fn w(en: bool, ru: &'static str, english: &'static str) -> &'static str {
-    if en {
-        english
-    } else {
-        ru
-    }
+pub fn w(en: bool, p: CalibrateWord) -> &'static str {
+    p.text(if en { Lang::En } else { Lang::Ru })
 }
 
 /// `x` with `places` decimals, a decimal comma in Russian, `∞` when unbounded.
@@ -26,12 +25,17 @@ pub fn number(x: f64, places: usize, en: bool) -> String {
     if !x.is_finite() {
         return "—".into();
     }
-    let text = format!("{x:.places$}");
+    let text = nums(en).decimal(x, places);
     if en {
         text
     } else {
-        text.replace('.', ",").replace('-', "−")
+        text.replace('-', "−")
     }
+}
+
+/// How the page's language writes numbers.
+fn nums(en: bool) -> Numbers {
+    Numbers(if en { Lang::En } else { Lang::Ru })
 }
 
 /// A share with its interval: `52.1% (47.0–57.3%)`.
@@ -66,14 +70,13 @@ pub fn number_ci(x: f64, ci: Interval, places: usize, en: bool) -> String {
 
 /// An amount with its interval, grouped: `120 000 (95 000–150 000)`.
 pub fn money_ci(x: f64, ci: Interval, en: bool) -> String {
-    let sep = if en { "," } else { "\u{202f}" };
-    let g = |v: f64| if v.is_infinite() { "∞".to_owned() } else { grouped(v, sep) };
+    let g = |v: f64| if v.is_infinite() { "∞".to_owned() } else { nums(en).grouped(v) };
     format!("{} ({}–{})", g(x), g(ci.low), g(ci.high))
 }
 
 /// An amount, grouped in the page's language.
 pub fn money(x: f64, en: bool) -> String {
-    grouped(x, if en { "," } else { "\u{202f}" })
+    nums(en).grouped(x)
 }
 
 /// A probability with its standard error: `43.2% ± 1.1`.
@@ -84,7 +87,7 @@ pub fn p_with_se(p: f64, se: f64, en: bool) -> String {
 /// The format's name.
 pub fn format_name(f: Format, en: bool) -> &'static str {
     match f {
-        Format::Generic => w(en, "общий CSV", "generic CSV"),
+        Format::Generic => w(en, CalibrateWord::GenericCsv),
         Format::Bitrix24 => "Bitrix24",
         Format::Salesforce => "Salesforce",
         Format::Hubspot => "HubSpot",
@@ -95,8 +98,8 @@ pub fn format_name(f: Format, en: bool) -> &'static str {
 /// The keys of the format select, in order, with their names.
 pub fn format_choices(en: bool) -> [(&'static str, &'static str); 6] {
     [
-        ("auto", w(en, "распознать по заголовку", "recognise from the header")),
-        ("generic", w(en, "общий CSV", "generic CSV")),
+        ("auto", w(en, CalibrateWord::RecogniseHeader)),
+        ("generic", w(en, CalibrateWord::GenericCsv)),
         ("bitrix24", "Bitrix24"),
         ("salesforce", "Salesforce"),
         ("hubspot", "HubSpot"),
@@ -107,12 +110,12 @@ pub fn format_choices(en: bool) -> [(&'static str, &'static str); 6] {
 /// The delimiter in words; none for a JSON export.
 pub fn delimiter_name(d: Option<char>, en: bool) -> String {
     match d {
-        Some(',') => w(en, "запятая «,»", "comma ','").into(),
-        Some(';') => w(en, "точка с запятой «;»", "semicolon ';'").into(),
-        Some('\t') => w(en, "табуляция", "tab").into(),
+        Some(',') => w(en, CalibrateWord::Comma).into(),
+        Some(';') => w(en, CalibrateWord::Semicolon).into(),
+        Some('\t') => w(en, CalibrateWord::Tab).into(),
         Some(c) if en => format!("'{c}'"),
         Some(c) => format!("«{c}»"),
-        None => w(en, "нет (JSON)", "none (JSON)").into(),
+        None => w(en, CalibrateWord::NoneJson).into(),
     }
 }
 
@@ -120,59 +123,21 @@ pub fn delimiter_name(d: Option<char>, en: bool) -> String {
 pub fn problem_kind(kind: ProblemKind, en: bool) -> &'static str {
     use ProblemKind as K;
     match kind {
-        K::BadDate => {
-            w(en, "дата не читается (строка пропущена)", "unreadable date (row left out)")
-        }
-        K::MissingValue => {
-            w(en, "пустое нужное поле (строка пропущена)", "a needed field is empty (row left out)")
-        }
-        K::BadAmount => w(en, "сумма — не положительное число", "amount is not a positive number"),
-        K::DuplicateRow => w(en, "повтор строки (пропущена)", "duplicate row (left out)"),
-        K::UnorderedRows => w(
-            en,
-            "строки сделки не по времени (отсортированы)",
-            "a deal's rows out of time order (sorted)",
-        ),
-        K::UnknownStage => w(
-            en,
-            "этапа нет в заданном порядке (строка пропущена)",
-            "stage not in the given order (row left out)",
-        ),
-        K::BackwardMove => {
-            w(en, "возврат на прежний этап (переработка)", "move back to an earlier stage (rework)")
-        }
-        K::SkippedStage => {
-            w(en, "пропуск этапов (пройдены без срока)", "stages skipped (passed without a stay)")
-        }
-        K::NoRowsAfterCreation => w(
-            en,
-            "сделка давно висит без движения после создания",
-            "deal stale since its creation row",
-        ),
-        K::RowAfterClose => w(
-            en,
-            "строка после выигрыша или проигрыша (пропущена)",
-            "row after the deal was closed (left out)",
-        ),
-        K::AfterAsOf => {
-            w(en, "строка позже даты среза (пропущена)", "row after the as-of date (left out)")
-        }
-        K::ClosedAtCreation => w(
-            en,
-            "сделка закрыта уже при создании (пропущена)",
-            "deal closed at creation (left out)",
-        ),
-        K::RepeatedStage => w(
-            en,
-            "тот же этап ещё раз (прочитан как обновление)",
-            "same stage again (read as an update)",
-        ),
-        K::IgnoredRow => {
-            w(en, "строка о другом (пропущена)", "row about something else (left out)")
-        }
-        K::NoExits => {
-            w(en, "с этапа никто не ушёл: оценка — догадка", "no deal left the stage: a guess")
-        }
+        K::BadDate => w(en, CalibrateWord::UnreadableDateRowLeft),
+        K::MissingValue => w(en, CalibrateWord::NeededFieldEmptyRow),
+        K::BadAmount => w(en, CalibrateWord::AmountNotPositiveNumber),
+        K::DuplicateRow => w(en, CalibrateWord::DuplicateRowLeftOut),
+        K::UnorderedRows => w(en, CalibrateWord::DealSRowsOut),
+        K::UnknownStage => w(en, CalibrateWord::StageNotGivenOrder),
+        K::BackwardMove => w(en, CalibrateWord::MoveBackEarlierStage),
+        K::SkippedStage => w(en, CalibrateWord::StagesSkippedPassedWithout),
+        K::NoRowsAfterCreation => w(en, CalibrateWord::DealStaleSinceCreation),
+        K::RowAfterClose => w(en, CalibrateWord::RowAfterDealWas),
+        K::AfterAsOf => w(en, CalibrateWord::RowAfterDateLeft),
+        K::ClosedAtCreation => w(en, CalibrateWord::DealClosedCreationLeft),
+        K::RepeatedStage => w(en, CalibrateWord::SameStageAgainRead),
+        K::IgnoredRow => w(en, CalibrateWord::RowAboutSomethingElse),
+        K::NoExits => w(en, CalibrateWord::NoDealLeftStage),
     }
 }
 
@@ -181,27 +146,27 @@ pub fn error_text(e: &CalibrateError, en: bool) -> String {
     use CalibrateError as E;
     let list = |v: &[String]| v.join(", ");
     match e {
-        E::Empty => w(en, "Файл пуст.", "The file is empty.").into(),
+        E::Empty => w(en, CalibrateWord::FileEmpty).into(),
         E::TooLarge { bytes } => too_large(*bytes as f64, en),
-        E::TooManyRows { rows } if en => format!("The file has more than {MAX_ROWS} rows (stopped at {rows}): export a shorter period."),
-        E::TooManyRows { rows } => format!("В файле больше {MAX_ROWS} строк (остановились на {rows}): выгрузите период покороче."),
-        E::Binary { junk, of } if en => format!("This is not a text export: {junk} of the first {of} characters are binary."),
-        E::Binary { junk, of } => format!("Это не текстовая выгрузка: {junk} из первых {of} символов — двоичные."),
-        E::UnknownFormat { columns } if en => format!("The header ({}) fits no known export: choose the format, or name the columns deal_id, stage, entered_at.", list(columns)),
-        E::UnknownFormat { columns } => format!("Заголовок ({}) не похож ни на одну известную выгрузку: выберите формат или назовите столбцы deal_id, stage, entered_at.", list(columns)),
-        E::Columns { format, missing, found } if en => format!("A {} export needs column(s) {}; the header has: {}.", format_name(*format, en), list(missing), list(found)),
-        E::Columns { format, missing, found } => format!("Выгрузке {} нужны столбцы {}; в заголовке: {}.", format_name(*format, en), list(missing), list(found)),
-        E::Csv { line, message } if en => format!("The CSV is broken at row {line}: {message}."),
-        E::Csv { line, message } => format!("CSV испорчен в строке {line}: {message}."),
-        E::Json { line, message } if en => format!("The JSON does not parse (line {line}): {message}."),
-        E::Json { line, message } => format!("JSON не читается (строка {line}): {message}."),
-        E::UnknownJson => w(en, "В JSON нет списка событий (ожидается _embedded.events или массив событий).", "The JSON has no events list (expected _embedded.events or an array of events).").into(),
-        E::NoRows(why) if en => format!("No row could be used: {why}."),
-        E::NoRows(why) => format!("Ни одна строка не подошла: {why}."),
-        E::OneStage(name) if en => format!("Only one stage ({name}) is in the file; a funnel needs 2 to 10."),
-        E::OneStage(name) => format!("В файле только один этап ({name}); воронке нужно от 2 до 10."),
-        E::TooManyStages { count, names } if en => format!("{count} stages in the file ({}); the engine takes at most 10: list the ones to use in the stage order field.", list(names)),
-        E::TooManyStages { count, names } => format!("В файле {count} этапов ({}); движок берёт не больше 10: перечислите нужные в поле порядка этапов.", list(names)),
+        E::TooManyRows { rows } => {
+            fill(w(en, CalibrateWord::TooManyRowsError), &[&MAX_ROWS, &rows])
+        }
+        E::Binary { junk, of } => fill(w(en, CalibrateWord::BinaryError), &[&junk, &of]),
+        E::UnknownFormat { columns } => {
+            fill(w(en, CalibrateWord::UnknownFormatError), &[&list(columns)])
+        }
+        E::Columns { format, missing, found } => fill(
+            w(en, CalibrateWord::ColumnsError),
+            &[&format_name(*format, en), &list(missing), &list(found)],
+        ),
+        E::Csv { line, message } => fill(w(en, CalibrateWord::CsvError), &[&line, &message]),
+        E::Json { line, message } => fill(w(en, CalibrateWord::JsonError), &[&line, &message]),
+        E::UnknownJson => w(en, CalibrateWord::JsonHasNoEvents).into(),
+        E::NoRows(why) => fill(w(en, CalibrateWord::NoRowsError), &[&why]),
+        E::OneStage(name) => fill(w(en, CalibrateWord::OneStageError), &[&name]),
+        E::TooManyStages { count, names } => {
+            fill(w(en, CalibrateWord::TooManyStagesError), &[&count, &list(names)])
+        }
         E::Option(why) => why.clone(),
     }
 }
@@ -209,43 +174,26 @@ pub fn error_text(e: &CalibrateError, en: bool) -> String {
 /// The refusal of a file over the size limit, said before reading it.
 pub fn too_large(bytes: f64, en: bool) -> String {
     let mb = |b: f64| number(b / (1024.0 * 1024.0), 1, en);
-    if en {
-        format!(
-            "The file has {} MiB; the limit is {} MiB: export a shorter period.",
-            mb(bytes),
-            mb(MAX_BYTES as f64)
-        )
-    } else {
-        format!(
-            "В файле {} МиБ; предел — {} МиБ: выгрузите период покороче.",
-            mb(bytes),
-            mb(MAX_BYTES as f64)
-        )
-    }
+    fill(
+        CalibrateWord::FileTooLarge.text(if en { Lang::En } else { Lang::Ru }),
+        &[&mb(bytes), &mb(MAX_BYTES as f64)],
+    )
 }
 
 /// Where the deal size came from.
 pub fn budget_source(source: &str, en: bool) -> &'static str {
     match source {
-        "won" => w(en, "по суммам выигранных сделок", "from the won deals' amounts"),
-        "all" => w(
-            en,
-            "по суммам всех сделок (выигранных с суммой меньше трёх)",
-            "from all deals' amounts (fewer than three won deals have one)",
-        ),
-        _ => w(
-            en,
-            "сумм нет: бюджет 1, выручка считает сделки",
-            "no amounts: a budget of 1, so revenue counts deals",
-        ),
+        "won" => w(en, CalibrateWord::WonDealsAmounts),
+        "all" => w(en, CalibrateWord::AllDealsAmountsFewer),
+        _ => w(en, CalibrateWord::NoAmountsBudget1),
     }
 }
 
 /// Where the month's plan came from.
 pub fn plan_source(source: &str, en: bool) -> &'static str {
     match source {
-        "given" => w(en, "задан", "given"),
-        _ => w(en, "по наблюдаемому темпу выигранных сумм", "the observed pace of won amounts"),
+        "given" => w(en, CalibrateWord::Given),
+        _ => w(en, CalibrateWord::ObservedPaceWonAmounts),
     }
 }
 
@@ -271,16 +219,12 @@ pub fn options(
     let format = FormatChoice::parse(format).unwrap_or_default();
     let as_of = match as_of.trim() {
         "" => None,
-        t => Some(Date::parse_iso(t).ok_or_else(|| {
-            if en {
-                format!("The as-of date '{t}' is not a YYYY-MM-DD date.")
-            } else {
-                format!("Дата среза «{t}» — не дата вида ГГГГ-ММ-ДД.")
-            }
-        })?),
+        t => {
+            Some(Date::parse_iso(t).ok_or_else(|| fill(w(en, CalibrateWord::BadAsOfDate), &[&t]))?)
+        }
     };
     let calendar = if calendar == "all" { Calendar::All } else { Calendar::Workdays };
-    let name = w(en, "Откалибровано по выгрузке CRM", "Calibrated from a CRM export").into();
+    let name = w(en, CalibrateWord::CalibratedCrmExport).into();
     Ok(CalibrateOptions {
         format,
         stages: parse_stage_order(stages),

@@ -4,8 +4,11 @@
 
 use crate::sim::goal::{GoalMethod, GoalResult, LeverGoal};
 use crate::sim::ScenarioSpec;
-use crate::words::format::grouped;
+use crate::words::format::{grouped, Numbers};
 use crate::words::i18n::Lang;
+use crate::words::page::PageWord;
+use crate::words::phrases::fill;
+use crate::words::text::Named;
 
 /// Where the target slider may go, and where it starts.
 pub const TARGET_MIN: u32 = 50;
@@ -75,7 +78,7 @@ pub fn share(lang: Lang, p: f64) -> String {
 
 /// Percentage points: `+8 п. п.`, `+8 pp`.
 fn points(lang: Lang, d: f64) -> String {
-    let unit = if lang == Lang::Ru { "п.\u{a0}п." } else { "pp" };
+    let unit = Numbers(lang).pp();
     format!("{}\u{a0}{unit}", signed(lang, d * 100.0, 1))
 }
 
@@ -95,10 +98,7 @@ fn money(lang: Lang, x: f64, code: &str) -> String {
 /// A stage's name in the page's language, where the scenario has it.
 fn stage_name(lang: Lang, spec: &ScenarioSpec, k: usize) -> Option<String> {
     let st = spec.stages.get(k)?;
-    let name = match lang {
-        Lang::En => st.name_en.clone().unwrap_or_else(|| st.name.clone()),
-        Lang::Ru => st.name.clone(),
-    };
+    let name = st.name_in(lang).to_owned();
     (!name.trim().is_empty()).then_some(name)
 }
 
@@ -111,49 +111,26 @@ fn indexed(path: &str) -> Option<(&str, usize, &str)> {
 
 /// What a lever is called, in the page's language.
 pub fn lever_name(lang: Lang, spec: &ScenarioSpec, path: &str) -> String {
-    let ru = lang == Lang::Ru;
     let named = |base: String, k: usize| match stage_name(lang, spec, k) {
         Some(n) => format!("{base} ({n})"),
         None => base,
     };
+    let say = |w: PageWord| w.text(lang).to_owned();
     match (path, indexed(path)) {
-        ("plan", _) => (if ru { "план" } else { "plan" }).into(),
-        ("budget.median", _) => {
-            (if ru { "сумма сделки, медиана" } else { "deal size, median" }).into()
+        ("plan", _) => say(PageWord::LeverPlan),
+        ("budget.median", _) => say(PageWord::LeverDealSize),
+        ("leads_per_day", _) => say(PageWord::LeverAllLeads),
+        (_, Some(("stages", k, "conversion"))) => {
+            named(fill(PageWord::LeverConversion.text(lang), &[&(k + 1)]), k)
         }
-        ("leads_per_day", _) => (if ru {
-            "лидов в день, все потоки"
-        } else {
-            "leads a day, all inflows"
-        })
-        .into(),
-        (_, Some(("stages", k, "conversion"))) => named(
-            if ru {
-                format!("конверсия этапа {}", k + 1)
-            } else {
-                format!("stage {} conversion", k + 1)
-            },
-            k,
-        ),
-        (_, Some(("stages", k, "mean_days"))) => named(
-            if ru {
-                format!("дней на этапе {}", k + 1)
-            } else {
-                format!("days in stage {}", k + 1)
-            },
-            k,
-        ),
+        (_, Some(("stages", k, "mean_days"))) => {
+            named(fill(PageWord::LeverDays.text(lang), &[&(k + 1)]), k)
+        }
         (_, Some(("inflow", i, "per_day"))) if spec.inflow.len() <= 1 => {
             let _ = i;
-            (if ru { "лидов в день" } else { "leads a day" }).into()
+            say(PageWord::LeverLeads)
         }
-        (_, Some(("inflow", i, "per_day"))) => {
-            if ru {
-                format!("лидов в день, поток {}", i + 1)
-            } else {
-                format!("leads a day, inflow {}", i + 1)
-            }
-        }
+        (_, Some(("inflow", i, "per_day"))) => fill(PageWord::LeverInflow.text(lang), &[&(i + 1)]),
         _ => path.into(),
     }
 }
@@ -181,7 +158,7 @@ fn value(lang: Lang, spec: &ScenarioSpec, path: &str, x: f64) -> String {
 /// The lever's error in its own units: `± 0,1 п. п.`, `± 0,02`, `± 1 200 ₽`.
 fn error(lang: Lang, spec: &ScenarioSpec, path: &str, e: f64) -> String {
     let text = if path.ends_with("conversion") {
-        let unit = if lang == Lang::Ru { "п.\u{a0}п." } else { "pp" };
+        let unit = Numbers(lang).pp();
         format!("{}\u{a0}{unit}", number(lang, e * 100.0, if e < 1e-3 { 2 } else { 1 }))
     } else if path == "plan" || path == "budget.median" {
         money(lang, e, &spec.currency)
@@ -193,7 +170,6 @@ fn error(lang: Lang, spec: &ScenarioSpec, path: &str, e: f64) -> String {
 
 /// The row of one lever.
 pub fn row(lang: Lang, spec: &ScenarioSpec, result: &GoalResult, g: &LeverGoal) -> GoalRowView {
-    let ru = lang == Lang::Ru;
     let name = lever_name(lang, spec, &g.lever);
     let now = value(lang, spec, &g.lever, g.current);
     let mc = result.method == GoalMethod::MonteCarlo;
@@ -207,53 +183,26 @@ pub fn row(lang: Lang, spec: &ScenarioSpec, result: &GoalResult, g: &LeverGoal) 
             let text = format!("{name}: {now} → {}{change}", value(lang, spec, &g.lever, x));
             let err = g.needed_error.map(|e| error(lang, spec, &g.lever, e)).unwrap_or_default();
             let note = match (mc, g.holds_to_edge) {
-                (_, true) => {
-                    if ru {
-                        "цель держится на всём диапазоне".to_owned()
-                    } else {
-                        "the target holds over the whole range".to_owned()
-                    }
-                }
+                (_, true) => PageWord::GoalHoldsEverywhere.text(lang).to_owned(),
                 (true, _) => {
                     let se = g.p_plan_at_needed_error.unwrap_or(f64::NAN);
-                    if ru {
-                        format!(
-                            "Монте-Карло: {err}; P(план) там ± {}",
-                            points(lang, se).trim_start_matches('+')
-                        )
-                    } else {
-                        format!(
-                            "Monte Carlo: {err}; P(plan) there ± {}",
-                            points(lang, se).trim_start_matches('+')
-                        )
-                    }
+                    let se = points(lang, se);
+                    fill(
+                        PageWord::GoalByMonteCarlo.text(lang),
+                        &[&err, &se.trim_start_matches('+')],
+                    )
                 }
-                (false, _) => {
-                    if ru {
-                        format!("точно, {err}")
-                    } else {
-                        format!("exact, {err}")
-                    }
-                }
+                (false, _) => fill(PageWord::GoalExact.text(lang), &[&err]),
             };
             (text, note)
         }
         None => {
             let text = format!("{name}: {now}");
             let note = if g.no_effect {
-                (if ru {
-                    "почти не влияет на P(план)"
-                } else {
-                    "barely moves P(plan)"
-                })
-                .to_owned()
+                PageWord::GoalNoEffect.text(lang).to_owned()
             } else {
                 let best = g.best_p_plan.map(|p| share(lang, p)).unwrap_or_else(|| "—".into());
-                let mut n = if ru {
-                    format!("не достичь: лучший шанс {best}")
-                } else {
-                    format!("out of reach: best chance {best}")
-                };
+                let mut n = fill(PageWord::GoalOutOfReach.text(lang), &[&best]);
                 if mc {
                     if let Some(se) = g.best_p_plan_error {
                         n.push_str(&format!(" ± {}", points(lang, se).trim_start_matches('+')));
@@ -294,27 +243,19 @@ pub fn rows(lang: Lang, spec: &ScenarioSpec, result: &GoalResult) -> Vec<GoalRow
 pub fn commit_line(lang: Lang, spec: &ScenarioSpec, result: &GoalResult) -> String {
     let q = share(lang, result.target);
     let r = money(lang, result.commit.revenue, &spec.currency);
-    match lang {
-        Lang::Ru => format!("С вероятностью {q} вы сделаете не меньше {r}"),
-        Lang::En => format!("With {q} probability you will make at least {r}"),
-    }
+    fill(PageWord::GoalCommit.text(lang), &[&q, &r])
 }
 
 /// P(plan) now, and how the table was found: «Сейчас P(план) 58,8%; точный расчёт» or, by
 /// Monte Carlo, with its trials.
 pub fn status_line(lang: Lang, result: &GoalResult) -> String {
     let p = share(lang, result.p_plan);
-    match (lang, result.method) {
-        (Lang::Ru, GoalMethod::Exact) => format!("Сейчас P(план) {p}. Точный расчёт, без выборки."),
-        (Lang::En, GoalMethod::Exact) => format!("P(plan) now: {p}. Exact, no sampling."),
-        (Lang::Ru, GoalMethod::MonteCarlo) => format!(
-            "Сейчас P(план) {p}. Монте-Карло на общих случайных числах ({} испытаний на точку): у каждого ответа своя стандартная ошибка.",
-            grouped(result.mc_trials.unwrap_or(0) as f64, lang.thousands())
-        ),
-        (Lang::En, GoalMethod::MonteCarlo) => format!(
-            "P(plan) now: {p}. Monte Carlo on common random numbers ({} trials a point): each answer has its standard error.",
-            grouped(result.mc_trials.unwrap_or(0) as f64, lang.thousands())
-        ),
+    match result.method {
+        GoalMethod::Exact => fill(PageWord::GoalStatusExact.text(lang), &[&p]),
+        GoalMethod::MonteCarlo => {
+            let trials = Numbers(lang).grouped(result.mc_trials.unwrap_or(0) as f64);
+            fill(PageWord::GoalStatusMonteCarlo.text(lang), &[&p, &trials])
+        }
     }
 }
 
@@ -325,15 +266,8 @@ const GOAL_LESSONS: &[&str] = &["shapes"];
 /// the manager's own shape shows which stage to work on), with the link's words; none for a
 /// lesson that is not about levers.
 pub fn lesson_prompt(lesson: &str, lang: Lang) -> Option<(String, String)> {
-    GOAL_LESSONS.contains(&lesson).then(|| match lang {
-        Lang::Ru => (
-            "Вопрос залу: какой рычаг дешевле? Откройте форму кнопкой «Открыть в симуляторе» в таблице: панель «Что нужно, чтобы…» покажет, насколько нужно сдвинуть конверсию каждого этапа, лиды или чек, чтобы выйти на план с выбранным шансом, от самого малого сдвига к самому большому. Форма воронки подсказывает, на каком этапе сосредоточиться («12 неочевидных обязанностей…», обязанность 2); цена сдвига — ваша оценка, не модели.".to_owned(),
-            "Открыть симулятор".to_owned(),
-        ),
-        Lang::En => (
-            "Ask the room: which lever is cheapest? Open a shape with «Open in the simulator» in the table: the What it takes panel shows how far each stage's conversion, the leads or the deal size must move to make the plan with the chance you choose, the smallest move first. The funnel's shape points at the stage to work on («12 non-obvious duties…», duty 2); what a move costs is your judgement, not the model's.".to_owned(),
-            "Open the simulator".to_owned(),
-        ),
+    GOAL_LESSONS.contains(&lesson).then(|| {
+        (PageWord::GoalPrompt.text(lang).to_owned(), PageWord::GoalPromptLink.text(lang).to_owned())
     })
 }
 

@@ -8,58 +8,66 @@ use crate::charts::{LineChart, Rule, Series, Unit};
 use crate::host::protocol::LabResult;
 use crate::studies::lab::{CohortReport, CoverageRow, CplPoint, RomiPoint, COVERAGE_GRID};
 use crate::studies::ladder::{Climb, LadderReport, PeriodRevenue};
-use crate::words::format::grouped;
+use crate::words::format::Numbers;
+use crate::words::i18n::Lang;
+use crate::words::lab::LabWord;
+use crate::words::phrases::fill;
+use crate::words::text::Named;
 
 /// Picks the words of the page's language.
-fn w(en: bool, ru: &str, english: &str) -> String {
-    if en { english } else { ru }.to_owned()
+fn w(en: bool, p: LabWord) -> String {
+    p.text(lang(en)).to_owned()
 }
 
-fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
+/// The page's language.
+fn lang(en: bool) -> Lang {
+    if en {
+        Lang::En
+    } else {
+        Lang::Ru
+    }
 }
 
-fn signed(x: f64) -> String {
-    format!("{:+.0}%", x * 100.0)
+/// How the page's language writes numbers.
+fn nums(en: bool) -> Numbers {
+    Numbers(lang(en))
+}
+
+fn pct(en: bool, x: f64) -> String {
+    nums(en).percent_places(x, 0)
+}
+
+fn signed(en: bool, x: f64) -> String {
+    nums(en).localize(&format!("{:+.0}%", x * 100.0))
 }
 
 /// (a) The formula's error against the base's growth.
 pub fn cohort_chart(r: &CohortReport, en: bool) -> LineChart {
     let pts = &r.points;
     LineChart {
-        title: w(en, "Ошибка формулы LTV = ARPU / отток", "Error of LTV = ARPU / churn"),
-        x_label: w(en, "рост клиентской базы за месяц", "monthly growth of the client base"),
+        title: w(en, LabWord::ErrorLtvArpuChurn),
+        x_label: w(en, LabWord::MonthlyGrowthClientBase),
         x_unit: Some(Unit::SignedPercent),
         y_unit: Some(Unit::SignedPercent),
         series: vec![
             Series {
-                label: w(
-                    en,
-                    "против истинной LTV: медиана по месяцам, полоса 10–90%",
-                    "against the true LTV: median over months, 10–90% band",
-                ),
+                label: w(en, LabWord::AgainstTrueLtvMedian),
                 colour: 0,
                 points: pts.iter().map(|p| (p.growth, p.error.p50)).collect(),
                 band: pts.iter().map(|p| (p.growth, p.error.p10, p.error.p90)).collect(),
                 dashed: false,
             },
             Series {
-                label: w(
-                    en,
-                    "в очень большой базе: 2/(2+g) − 1",
-                    "in a very large base: 2/(2+g) − 1",
-                ),
+                label: w(en, LabWord::VeryLargeBase2),
                 colour: 1,
                 points: pts.iter().map(|p| (p.growth, p.large_base_bias)).collect(),
                 band: Vec::new(),
                 dashed: true,
             },
         ],
-        h_rules: vec![Rule { at: 0.0, label: w(en, "без ошибки", "no error") }],
-        shade: vec![
-            (0.3, 0.8, w(en, "пост: погрешность 30–80%", "the post: a 30–80% error")),
-            (-0.8, -0.3, String::new()),
-        ],
+        h_rules: vec![Rule { at: 0.0, label: w(en, LabWord::NoError) }],
+        shade: vec![(0.3, 0.8, w(en, LabWord::Post3080Error)), (-0.8, -0.3, String::new())],
+        numbers: nums(en),
         ..LineChart::default()
     }
 }
@@ -75,54 +83,23 @@ pub fn cohort_finding(r: &CohortReport, en: bool) -> String {
     let noise = r.points.iter().map(|p| half(&p.cohort_noise)).sum::<f64>() / n;
     let bias = r.points.iter().map(|p| p.large_base_bias.abs()).fold(0.0, f64::max);
     let larger = spread > bias;
-    if en {
-        format!(
-            "The post's claim: when the base grows, churn falls and LTV rises — a false \
-             improvement (and a false worsening when it shrinks). With every client behaving \
-             alike, the simulation finds the opposite sign: against the true lifetime value of \
-             {} RUB the formula's bias, coming only from the base's growth, is {} at {} a month and \
-             {} at {}. Growth makes the formula understate, not overstate: new clients who leave \
-             in their first month count against the clients at the start. The month-to-month \
-             noise of a base of {} clients is {} than that bias: a month's formula strays ±{} \
-             around its mean (10–90%) and misses the true value by {} on average. Checked against \
-             one month's cohort instead, a further noise would add to it: a cohort's own value \
-             strays ±{} from the true one (10–90%).",
-            grouped(r.true_ltv.round(), ","),
-            signed(hi.large_base_bias),
-            signed(hi.growth),
-            signed(lo.large_base_bias),
-            signed(lo.growth),
-            r.params.start_clients,
-            if larger { "larger" } else { "smaller" },
-            pct(spread),
-            pct(typical),
-            pct(noise)
-        )
-    } else {
-        format!(
-            "Утверждение поста: когда база растёт, отток падает, а LTV растёт — ложное \
-             «улучшение» (и ложное «ухудшение», когда база сокращается). Когда все клиенты \
-             ведут себя одинаково, симуляция находит обратный знак: против истинной \
-             пожизненной ценности {} ₽ систематическая ошибка формулы, которая берётся только из \
-             роста базы, — {} при росте {} в месяц и {} при {}. Рост заставляет формулу \
-             занижать ценность, а не завышать: новые клиенты, ушедшие в первый же месяц, \
-             делятся на клиентов на начало месяца. Шум от месяца к месяцу в базе из {} клиентов \
-             {} этой ошибки: значение формулы за месяц гуляет на ±{} вокруг своего среднего \
-             (10–90%) и в среднем промахивается мимо истинной ценности на {}. Если сверять её с \
-             когортой одного месяца, добавится ещё и шум самой когорты: её ценность отклоняется \
-             от истинной на ±{} (10–90%).",
-            grouped(r.true_ltv.round(), "\u{202f}"),
-            signed(hi.large_base_bias),
-            signed(hi.growth),
-            signed(lo.large_base_bias),
-            signed(lo.growth),
-            r.params.start_clients,
-            if larger { "больше" } else { "меньше" },
-            pct(spread),
-            pct(typical),
-            pct(noise)
-        )
-    }
+    let l = lang(en);
+    let than = if larger { LabWord::Larger } else { LabWord::Smaller };
+    fill(
+        LabWord::CohortFinding.text(l),
+        &[
+            &nums(en).grouped(r.true_ltv.round()),
+            &signed(en, hi.large_base_bias),
+            &signed(en, hi.growth),
+            &signed(en, lo.large_base_bias),
+            &signed(en, lo.growth),
+            &r.params.start_clients,
+            &than.text(l),
+            &pct(en, spread),
+            &pct(en, typical),
+            &pct(en, noise),
+        ],
+    )
 }
 
 /// (b) CPL and CAC as the lead-to-client conversion falls.
@@ -135,15 +112,16 @@ pub fn cpl_chart(points: &[CplPoint], en: bool) -> LineChart {
         dashed: false,
     };
     LineChart {
-        title: w(en, "Стоимость лида и стоимость клиента", "Cost per lead and cost per client"),
-        x_label: w(en, "конверсия лида в клиента", "lead-to-client conversion"),
+        title: w(en, LabWord::CostPerLeadCost),
+        x_label: w(en, LabWord::LeadClientConversion),
         x_unit: Some(Unit::Percent),
         y_unit: Some(Unit::Money),
         y_log: true,
         series: vec![
-            line(w(en, "CPL, ₽ за лид", "CPL, per lead"), 0, |p| p.source.cpl),
-            line(w(en, "CAC, ₽ за клиента", "CAC, per client"), 1, |p| p.cac),
+            line(w(en, LabWord::CplPerLead), 0, |p| p.source.cpl),
+            line(w(en, LabWord::CacPerClient), 1, |p| p.cac),
         ],
+        numbers: nums(en),
         ..LineChart::default()
     }
 }
@@ -151,12 +129,12 @@ pub fn cpl_chart(points: &[CplPoint], en: bool) -> LineChart {
 /// (b) P(plan) for each source.
 pub fn cpl_plan_chart(points: &[CplPoint], en: bool) -> LineChart {
     LineChart {
-        title: w(en, "Шанс выполнить план", "Chance of meeting the plan"),
-        x_label: w(en, "конверсия лида в клиента", "lead-to-client conversion"),
+        title: w(en, LabWord::ChanceMeetingPlan),
+        x_label: w(en, LabWord::LeadClientConversion),
         x_unit: Some(Unit::Percent),
         y_unit: Some(Unit::Percent),
         series: vec![Series {
-            label: w(en, "P(план), полоса ±2 SE", "P(plan), ±2 SE band"),
+            label: w(en, LabWord::PPlan2Se),
             colour: 2,
             points: points.iter().map(|p| (p.conversion, p.p_plan)).collect(),
             band: points
@@ -165,6 +143,7 @@ pub fn cpl_plan_chart(points: &[CplPoint], en: bool) -> LineChart {
                 .collect(),
             dashed: false,
         }],
+        numbers: nums(en),
         ..LineChart::default()
     }
 }
@@ -174,77 +153,56 @@ pub fn cpl_finding(points: &[CplPoint], en: bool) -> String {
     let (Some(a), Some(b)) = (points.first(), points.last()) else { return String::new() };
     let cpl = b.source.cpl / a.source.cpl - 1.0;
     let cac = b.cac / a.cac - 1.0;
-    if en {
-        format!(
-            "The cheapest source cuts the cost per lead by {} ({} → {} ₽), and the report \
-             would call it a saving. But its leads convert at {} instead of {}: a client costs \
-             {} more ({} → {} ₽), and P(plan) falls from {} to {}.",
-            pct(-cpl),
-            grouped(a.source.cpl, ","),
-            grouped(b.source.cpl, ","),
-            pct(b.conversion),
-            pct(a.conversion),
-            pct(cac),
-            grouped(a.cac, ","),
-            grouped(b.cac, ","),
-            pct(a.p_plan),
-            pct(b.p_plan)
-        )
-    } else {
-        format!(
-            "Самый дешёвый источник снижает стоимость лида на {} ({} → {} ₽), и отчёт назовёт \
-             это экономией. Но его лиды становятся клиентами в {} случаев вместо {}: клиент \
-             обходится на {} дороже ({} → {} ₽), а шанс выполнить план падает с {} до {}.",
-            pct(-cpl),
-            grouped(a.source.cpl, " "),
-            grouped(b.source.cpl, " "),
-            pct(b.conversion),
-            pct(a.conversion),
-            pct(cac),
-            grouped(a.cac, " "),
-            grouped(b.cac, " "),
-            pct(a.p_plan),
-            pct(b.p_plan)
-        )
-    }
+    fill(
+        LabWord::CplFinding.text(lang(en)),
+        &[
+            &pct(en, -cpl),
+            &nums(en).grouped(a.source.cpl),
+            &nums(en).grouped(b.source.cpl),
+            &pct(en, b.conversion),
+            &pct(en, a.conversion),
+            &pct(en, cac),
+            &nums(en).grouped(a.cac),
+            &nums(en).grouped(b.cac),
+            &pct(en, a.p_plan),
+            &pct(en, b.p_plan),
+        ],
+    )
 }
 
 /// (c) ROMI, ROMI after returns and marginal ROI against the share returned.
 pub fn romi_chart(points: &[RomiPoint], en: bool) -> LineChart {
     let x = |p: &RomiPoint| p.returns;
     LineChart {
-        title: w(en, "ROMI в отчёте и то, что осталось", "ROMI as reported and what is left"),
-        x_label: w(en, "доля возвратов", "share of sales returned"),
+        title: w(en, LabWord::RomiReportedWhatLeft),
+        x_label: w(en, LabWord::ShareSalesReturned),
         x_unit: Some(Unit::Percent),
         y_unit: Some(Unit::SignedPercent),
         series: vec![
             Series {
-                label: w(
-                    en,
-                    "ROMI в отчёте (возвраты забыты)",
-                    "ROMI reported (returns forgotten)",
-                ),
+                label: w(en, LabWord::RomiReportedReturnsForgotten),
                 colour: 0,
                 points: points.iter().map(|p| (x(p), p.romi_reported.mean)).collect(),
                 band: Vec::new(),
                 dashed: true,
             },
             Series {
-                label: w(en, "ROMI за вычетом возвратов", "ROMI net of returns"),
+                label: w(en, LabWord::RomiNetReturns),
                 colour: 1,
                 points: points.iter().map(|p| (x(p), p.romi_net.mean)).collect(),
                 band: points.iter().map(|p| (x(p), p.romi_net.p10, p.romi_net.p90)).collect(),
                 dashed: false,
             },
             Series {
-                label: w(en, "маржинальный ROI", "marginal ROI"),
+                label: w(en, LabWord::MarginalRoi),
                 colour: 2,
                 points: points.iter().map(|p| (x(p), p.roi.mean)).collect(),
                 band: points.iter().map(|p| (x(p), p.roi.p10, p.roi.p90)).collect(),
                 dashed: false,
             },
         ],
-        h_rules: vec![Rule { at: 0.0, label: w(en, "окупился", "paid back") }],
+        h_rules: vec![Rule { at: 0.0, label: w(en, LabWord::PaidBack) }],
+        numbers: nums(en),
         ..LineChart::default()
     }
 }
@@ -257,52 +215,31 @@ pub fn romi_finding(points: &[RomiPoint], en: bool) -> String {
         return String::new();
     };
     let margin = p.margin;
-    if en {
-        format!(
-            "At {} returns and a {} margin the report shows ROMI {}, while the budget brings \
-             back {} (marginal ROI) and pays for itself in {} of months. It would take a \
-             margin of {} to break even.",
-            pct(p.returns),
-            pct(margin),
-            signed(p.romi_reported.mean),
-            signed(p.roi.mean),
-            pct(p.p_profit),
-            pct(p.break_even_margin)
-        )
-    } else {
-        format!(
-            "При {} возвратов и марже {} отчёт показывает ROMI {}, а бюджет на деле приносит {} \
-             (маржинальный ROI) и окупается в {} месяцев. Чтобы выйти в ноль, нужна маржа {}.",
-            pct(p.returns),
-            pct(margin),
-            signed(p.romi_reported.mean),
-            signed(p.roi.mean),
-            pct(p.p_profit),
-            pct(p.break_even_margin)
-        )
-    }
+    fill(
+        LabWord::RomiFinding.text(lang(en)),
+        &[
+            &pct(en, p.returns),
+            &pct(en, margin),
+            &signed(en, p.romi_reported.mean),
+            &signed(en, p.roi.mean),
+            &pct(en, p.p_profit),
+            &pct(en, p.break_even_margin),
+        ],
+    )
 }
 
 /// (d) P(plan) against the coverage ratio, one line per funnel.
 pub fn coverage_chart(rows: &[CoverageRow], en: bool) -> LineChart {
     LineChart {
-        title: w(
-            en,
-            "Покрытие плана воронкой и шанс его выполнить",
-            "Pipeline coverage and the chance of the plan",
-        ),
-        x_label: w(en, "открытые сделки ÷ план", "open pipeline ÷ plan"),
+        title: w(en, LabWord::PipelineCoverageChancePlan),
+        x_label: w(en, LabWord::OpenPipelinePlan),
         x_unit: Some(Unit::Times),
         y_unit: Some(Unit::Percent),
         series: rows
             .iter()
             .enumerate()
             .map(|(i, r)| Series {
-                label: if en {
-                    r.name_en.clone().unwrap_or_else(|| r.name.clone())
-                } else {
-                    r.name.clone()
-                },
+                label: r.name_in(lang(en)).to_owned(),
                 colour: i,
                 points: COVERAGE_GRID.iter().copied().zip(r.curve.iter().copied()).collect(),
                 band: Vec::new(),
@@ -310,8 +247,9 @@ pub fn coverage_chart(rows: &[CoverageRow], en: bool) -> LineChart {
             })
             .collect(),
         h_rules: vec![Rule { at: 0.8, label: "80%".into() }],
-        v_rules: vec![Rule { at: 3.0, label: w(en, "правило 3×", "the 3× rule") }],
+        v_rules: vec![Rule { at: 3.0, label: w(en, LabWord::P3Rule) }],
         x_ticks: COVERAGE_GRID.to_vec(),
+        numbers: nums(en),
         ..LineChart::default()
     }
 }
@@ -326,85 +264,39 @@ pub fn coverage_finding(rows: &[CoverageRow], en: bool) -> String {
     else {
         return String::new();
     };
-    let name = |r: &CoverageRow| {
-        if en {
-            r.name_en.clone().unwrap_or_else(|| r.name.clone())
-        } else {
-            r.name.clone()
-        }
-    };
-    if en {
-        format!(
-            "For an 80% chance these funnels need from {:.1}× ({}) to {:.1}× ({}) of the plan \
-             in open deals. At 3× the chance ranges from {} to {}: one ratio for every funnel \
-             is too much for some and too little for others.",
-            lo.coverage_for_80,
-            name(lo),
-            hi.coverage_for_80,
-            name(hi),
-            pct(rows.iter().map(|r| r.p_at_3x).fold(1.0, f64::min)),
-            pct(rows.iter().map(|r| r.p_at_3x).fold(0.0, f64::max))
-        )
-    } else {
-        format!(
-            "Для шанса 80% этим воронкам нужно от {}× ({}) до {}× ({}) плана в открытых \
-             сделках. При 3× шанс — от {} до {}: одно число на все воронки одним избыточно, \
-             другим мало.",
-            format!("{:.1}", lo.coverage_for_80).replace('.', ","),
-            name(lo),
-            format!("{:.1}", hi.coverage_for_80).replace('.', ","),
-            name(hi),
-            pct(rows.iter().map(|r| r.p_at_3x).fold(1.0, f64::min)),
-            pct(rows.iter().map(|r| r.p_at_3x).fold(0.0, f64::max))
-        )
-    }
+    let name = |r: &CoverageRow| r.name_in(lang(en)).to_owned();
+    fill(
+        LabWord::CoverageFinding.text(lang(en)),
+        &[
+            &nums(en).times(lo.coverage_for_80, 1),
+            &name(lo),
+            &nums(en).times(hi.coverage_for_80, 1),
+            &name(hi),
+            &pct(en, rows.iter().map(|r| r.p_at_3x).fold(1.0, f64::min)),
+            &pct(en, rows.iter().map(|r| r.p_at_3x).fold(0.0, f64::max)),
+        ],
+    )
 }
 
 /// Where a ladder month's P(plan) is decided: the top rung's sales, its part of the revenue
 /// variance, P(plan) without them and in the months with none.
 pub fn ladder_vip_finding(l: &LadderReport, p: &PeriodRevenue, en: bool) -> String {
-    let pct = |x: f64| {
-        let s = format!("{:.0}%", x * 100.0);
-        s
-    };
     let top = &l.rungs[l.top];
-    let name = if en { top.name_en.clone().unwrap_or(top.name.clone()) } else { top.name.clone() };
+    let name = top.name_in(lang(en));
     let none = p.by_top_sales.iter().find(|r| r.sales == 0);
-    let sales = if en {
-        format!("{:.1}", p.top_sales)
-    } else {
-        format!("{:.1}", p.top_sales).replace('.', ",")
-    };
-    let share = pct(p.variance_share.get(l.top).copied().unwrap_or(0.0));
-    let mut s = if en {
-        format!(
-            "The top rung ({name}) sells {sales} times in an average month, yet it carries {share} of the month's revenue variance. Without its sales the plan would be met in {} of months instead of {}",
-            pct(p.p_plan_without_top),
-            pct(p.p_plan)
-        )
-    } else {
-        format!(
-            "Верхняя ступень ({name}) продаётся в среднем {sales} раза за месяц, но на неё приходится {share} разброса выручки месяца. Без её продаж план выполнялся бы в {} месяцев вместо {}",
-            pct(p.p_plan_without_top),
-            pct(p.p_plan)
-        )
-    };
+    let sales = nums(en).decimal(p.top_sales, 1);
+    let share = pct(en, p.variance_share.get(l.top).copied().unwrap_or(0.0));
+    let mut s = fill(
+        LabWord::VipFinding.text(lang(en)),
+        &[&name, &sales, &share, &pct(en, p.p_plan_without_top), &pct(en, p.p_plan)],
+    );
     if let Some(r) = none {
-        s += &if en {
-            format!(
-                "; in the {} of months with no such sale it is met in {}",
-                pct(r.months),
-                pct(r.p_plan)
-            )
-        } else {
-            format!("; в {} месяцев без единой такой продажи — в {}", pct(r.months), pct(r.p_plan))
-        };
+        s += &fill(
+            LabWord::VipNoSaleFinding.text(lang(en)),
+            &[&pct(en, r.months), &pct(en, r.p_plan)],
+        );
     }
-    s += if en {
-        ". Whether a ladder month meets its plan is decided by a handful of top-rung sales."
-    } else {
-        ". Выполнит ли месяц лестницы план, решают несколько продаж верхней ступени."
-    };
+    s += LabWord::VipMoral.text(lang(en));
     s
 }
 
@@ -421,26 +313,23 @@ pub fn climb_chart(c: &Climb, en: bool) -> LineChart {
         })
         .map_or(c.pmf.len(), |i| i + 1);
     LineChart {
-        title: w(
-            en,
-            "Сколько дней от лида до покупки флагмана",
-            "Days from a lead to the flagship purchase",
-        ),
-        x_label: w(en, "рабочие дни", "working days"),
+        title: w(en, LabWord::DaysLeadFlagshipPurchase),
+        x_label: w(en, LabWord::WorkingDays),
         x_unit: Some(Unit::Number),
         y_unit: Some(Unit::Percent),
         series: vec![Series {
-            label: w(en, "доля купивших в этот день", "share buying on that day"),
+            label: w(en, LabWord::ShareBuyingThatDay),
             colour: 0,
             points: c.pmf[..shown].iter().enumerate().map(|(d, p)| (d as f64, *p)).collect(),
             band: Vec::new(),
             dashed: false,
         }],
         v_rules: vec![
-            Rule { at: c.mean, label: w(en, "в среднем", "mean") },
+            Rule { at: c.mean, label: w(en, LabWord::Mean) },
             Rule { at: f64::from(c.p90), label: "90%".into() },
         ],
         x_ticks: (0..=shown).step_by(10).map(|d| d as f64).collect(),
+        numbers: nums(en),
         ..LineChart::default()
     }
 }

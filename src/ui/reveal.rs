@@ -8,8 +8,9 @@ use crate::charts::{CurveLine, CurvePoint, OverlaySeries, RevealBar};
 use crate::content::lessons::Metric;
 use crate::sim::report::{CheckBasis, ShapeCurvePoint, WarningScore};
 use crate::sim::Report;
-use crate::words::format::{compact, percent, percent_or_dash, signed_points, Numbers};
+use crate::words::format::{compact, percent, percent_or_dash, Numbers};
 use crate::words::i18n::Phrase;
+use crate::words::text::Named;
 
 /// Shown for a number that does not exist.
 pub const DASH: &str = "—";
@@ -164,17 +165,17 @@ pub struct ConversionRow {
     pub highlight: bool,
 }
 
-/// Per stage, the true conversion beside the recorded one.
-pub fn conversion_rows(r: &Report) -> Vec<ConversionRow> {
+/// Per stage, the true conversion beside the recorded one, named and written in `n`'s language.
+pub fn conversion_rows(r: &Report, n: Numbers) -> Vec<ConversionRow> {
     r.stages
         .iter()
         .map(|st| {
             let gap = st.conversion.zip(st.recorded_conversion).map(|(t, rec)| rec - t);
             ConversionRow {
-                stage: st.name.clone(),
-                truth: percent_or_dash(st.conversion),
-                recorded: percent_or_dash(st.recorded_conversion),
-                gap: gap.map_or(DASH.into(), signed_points),
+                stage: st.name_in(n.0).to_owned(),
+                truth: n.percent_or_dash(st.conversion),
+                recorded: n.percent_or_dash(st.recorded_conversion),
+                gap: gap.map_or(DASH.into(), |g| n.points(g)),
                 highlight: gap.is_some_and(|g| g.abs() >= GAP_HIGHLIGHT),
             }
         })
@@ -201,18 +202,21 @@ pub struct CheckpointRow {
 }
 
 /// Per stage, the mean deals and budget at the checkpoint beside the plan shape. A plan
-/// shape of 0 is not checked (the posts' check skips it too), so it is never "short".
-pub fn checkpoint_rows(r: &Report) -> Vec<CheckpointRow> {
+/// shape of 0 is not checked (the posts' check skips it too), so it is never "short". Names and
+/// numbers are in `n`'s language; "short" is judged on the English text, the same numbers.
+pub fn checkpoint_rows(r: &Report, n: Numbers) -> Vec<CheckpointRow> {
     let money = |x: f64| if x.is_finite() { compact(x) } else { DASH.into() };
     let count = |x: f64| if x.is_finite() { format!("{x:.1}") } else { DASH.into() };
+    let shown_money = |x: f64| if x.is_finite() { n.compact(x) } else { DASH.into() };
+    let shown_count = |x: f64| if x.is_finite() { n.decimal(x, 1) } else { DASH.into() };
     r.stages
         .iter()
         .map(|st| CheckpointRow {
-            stage: st.name.clone(),
-            count: count(st.checkpoint_count),
-            plan_count: count(st.plan_shape_count),
-            budget: money(st.checkpoint_budget),
-            plan_budget: money(st.plan_shape_budget),
+            stage: st.name_in(n.0).to_owned(),
+            count: shown_count(st.checkpoint_count),
+            plan_count: shown_count(st.plan_shape_count),
+            budget: shown_money(st.checkpoint_budget),
+            plan_budget: shown_money(st.plan_shape_budget),
             count_short: st.plan_shape_count > 0.0
                 && below(&count(st.checkpoint_count), &count(st.plan_shape_count)),
             budget_short: st.plan_shape_budget > 0.0
@@ -286,6 +290,7 @@ pub struct CheckRow {
 }
 
 fn check_row(
+    n: Numbers,
     check: Check,
     precision: Option<f64>,
     recall: Option<f64>,
@@ -293,16 +298,16 @@ fn check_row(
 ) -> CheckRow {
     CheckRow {
         check,
-        precision: percent_or_dash(precision),
-        recall: percent_or_dash(recall),
-        rate: percent_or_dash(rate),
+        precision: n.percent_or_dash(precision),
+        recall: n.percent_or_dash(recall),
+        rate: n.percent_or_dash(rate),
     }
 }
 
 /// The check at tolerance 0 on each basis, then the forecast warning beside it. Without a
 /// curve point, the two-number row falls back to the report's own check when its tolerance is
-/// 0, else shows dashes.
-pub fn check_rows(r: &Report) -> Vec<CheckRow> {
+/// 0, else shows dashes. Numbers are written as `n` writes them.
+pub fn check_rows(r: &Report, n: Numbers) -> Vec<CheckRow> {
     let at_zero = |basis: CheckBasis| {
         r.forecast
             .warn_shape_curve
@@ -312,18 +317,18 @@ pub fn check_rows(r: &Report) -> Vec<CheckRow> {
     let mut rows: Vec<CheckRow> = [CheckBasis::Both, CheckBasis::Count, CheckBasis::Budget]
         .into_iter()
         .map(|basis| match at_zero(basis) {
-            Some(p) => check_row(Check::Shape(basis), p.precision, p.recall, p.rate),
+            Some(p) => check_row(n, Check::Shape(basis), p.precision, p.recall, p.rate),
             None if basis == CheckBasis::Both
                 && r.forecast.shape_tolerance.abs() < SAME_TOLERANCE =>
             {
                 let w = &r.forecast.warn_shape;
-                check_row(Check::Shape(basis), w.precision, w.recall, w.rate)
+                check_row(n, Check::Shape(basis), w.precision, w.recall, w.rate)
             }
-            None => check_row(Check::Shape(basis), None, None, None),
+            None => check_row(n, Check::Shape(basis), None, None, None),
         })
         .collect();
     let w = &r.forecast.warn_forecast;
-    rows.push(check_row(Check::Forecast, w.precision, w.recall, w.rate));
+    rows.push(check_row(n, Check::Forecast, w.precision, w.recall, w.rate));
     rows
 }
 
@@ -332,6 +337,7 @@ mod tests {
     use super::*;
     use crate::sim::Job;
     use crate::sim::{preset, RunConfig, Simulation};
+    use crate::words::i18n::Lang;
 
     fn report() -> Report {
         let s = preset("default").and_then(|p| p.scenario().ok()).expect("default");
@@ -385,8 +391,8 @@ mod tests {
         assert_eq!(got[1].guess, None);
         let (lo, hi) = got[0].interval();
         assert!(lo < r.p_plan && r.p_plan < hi);
-        assert_eq!(got[1].delta_text().as_deref(), Some("Δ -10.0 ± 2.0 pp"));
-        assert_eq!(got[0].delta_text(), None);
+        assert_eq!(got[1].delta_text(Numbers::default()).as_deref(), Some("Δ -10.0 ± 2.0\u{a0}pp"));
+        assert_eq!(got[0].delta_text(Numbers::default()), None);
         assert_eq!(overlay(&labels, &[Some(r.clone()), Some(r)]).map(|o| o.len()), Some(2));
     }
 
@@ -399,10 +405,12 @@ mod tests {
         r.stages[1].recorded_conversion = Some(0.501);
         r.stages[2].conversion = None;
         r.stages[2].recorded_conversion = Some(0.4);
-        let rows = conversion_rows(&r);
+        let rows = conversion_rows(&r, Numbers::default());
         assert_eq!(rows.len(), r.stages.len());
         assert_eq!((rows[0].truth.as_str(), rows[0].recorded.as_str()), ("50.0%", "60.0%"));
-        assert_eq!(rows[0].gap, "+10.0 pp");
+        assert_eq!(rows[0].gap, "+10.0\u{a0}pp");
+        let ru = conversion_rows(&r, Numbers(Lang::Ru));
+        assert_eq!((ru[0].truth.as_str(), ru[0].gap.as_str()), ("50,0%", "+10,0\u{a0}п.\u{a0}п."));
         assert!(rows[0].highlight);
         assert!(!rows[1].highlight, "a tenth of a point is noise");
         assert_eq!((rows[2].truth.as_str(), rows[2].gap.as_str()), (DASH, DASH));
@@ -418,7 +426,7 @@ mod tests {
         r.stages[0].plan_shape_budget = 4e6;
         r.stages[1].plan_shape_count = 0.0;
         r.stages[1].plan_shape_budget = 0.0;
-        let rows = checkpoint_rows(&r);
+        let rows = checkpoint_rows(&r, Numbers::default());
         assert_eq!((rows[0].count.as_str(), rows[0].plan_count.as_str()), ("3.0", "4.0"));
         assert_eq!((rows[0].budget.as_str(), rows[0].plan_budget.as_str()), ("5M", "4M"));
         assert!(rows[0].count_short && !rows[0].budget_short);
@@ -438,13 +446,17 @@ mod tests {
         r.stages[1].plan_shape_count = 16.16;
         r.stages[1].checkpoint_budget = 3.14e6;
         r.stages[1].plan_shape_budget = 3.16e6;
-        let rows = checkpoint_rows(&r);
+        let rows = checkpoint_rows(&r, Numbers::default());
         assert_eq!((rows[0].count.as_str(), rows[0].plan_count.as_str()), ("16.2", "16.2"));
         assert_eq!((rows[0].budget.as_str(), rows[0].plan_budget.as_str()), ("3.2M", "3.2M"));
         assert!(!rows[0].count_short && !rows[0].budget_short, "{:?}", rows[0]);
         assert_eq!((rows[1].count.as_str(), rows[1].plan_count.as_str()), ("16.1", "16.2"));
         assert_eq!((rows[1].budget.as_str(), rows[1].plan_budget.as_str()), ("3.1M", "3.2M"));
         assert!(rows[1].count_short && rows[1].budget_short, "{:?}", rows[1]);
+        // Russian shows the same numbers in its own way and marks the same cells.
+        let ru = checkpoint_rows(&r, Numbers(Lang::Ru));
+        assert_eq!((ru[1].count.as_str(), ru[1].budget.as_str()), ("16,1", "3,1\u{a0}млн"));
+        assert!(ru[1].count_short && ru[1].budget_short && !ru[0].count_short);
     }
 
     fn point(tolerance: f64, basis: CheckBasis, p: Option<f64>) -> ShapeCurvePoint {
@@ -476,7 +488,7 @@ mod tests {
         r.forecast.shape_tolerance = 0.0;
         r.forecast.warn_shape =
             WarningScore { precision: Some(0.5), recall: None, rate: Some(0.1) };
-        let rows = check_rows(&r);
+        let rows = check_rows(&r, Numbers::default());
         assert_eq!(rows.len(), 4);
         assert_eq!(rows[0].check, Check::Shape(CheckBasis::Both));
         assert_eq!((rows[0].precision.as_str(), rows[0].recall.as_str()), ("50.0%", DASH));
@@ -484,6 +496,10 @@ mod tests {
         assert_eq!((rows[2].precision.as_str(), rows[2].rate.as_str()), (DASH, DASH));
         assert_eq!(rows[3].check, Check::Forecast);
         r.forecast.shape_tolerance = 0.2;
-        assert_eq!(check_rows(&r)[0].precision, DASH, "the report's check is at another tolerance");
+        assert_eq!(
+            check_rows(&r, Numbers::default())[0].precision,
+            DASH,
+            "the report's check is at another tolerance"
+        );
     }
 }

@@ -8,6 +8,11 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
+use crate::words::format::Numbers;
+use crate::words::i18n::Lang;
+use crate::words::page::PageWord;
+use crate::words::phrases::fill;
+
 /// How far from the simulation's P(plan) a guess counts as "near", in percentage points (the
 /// issue's choice, shown on the slide as ours).
 pub const NEAR_PP: f64 = 10.0;
@@ -325,8 +330,9 @@ pub fn spread_svg(rows: &[ArmRow], axis: &str) -> String {
     s
 }
 
-fn pct(x: f64) -> String {
-    format!("{}%", (x * 10.0).round() / 10.0)
+fn pct(en: bool, x: f64) -> String {
+    let n = Numbers(if en { Lang::En } else { Lang::Ru });
+    n.localize(&format!("{}%", (x * 10.0).round() / 10.0))
 }
 
 /// The spread in words (for screen readers): each arm's number of guesses, median and
@@ -334,46 +340,21 @@ fn pct(x: f64) -> String {
 pub fn spread_words(en: bool, rows: &[ArmRow]) -> String {
     let mut parts = Vec::new();
     for r in rows {
+        let lang = if en { Lang::En } else { Lang::Ru };
         let mut p = match &r.spread {
-            None if en => format!("{}: no guesses", r.label),
-            None => format!("{}: прогнозов нет", r.label),
-            Some(s) if en => format!(
-                "{}: {} guesses, median {}, quartiles {} to {}",
-                r.label,
-                s.sorted.len(),
-                pct(s.median),
-                pct(s.q1),
-                pct(s.q3)
-            ),
-            Some(s) => format!(
-                "{}: прогнозов {}, медиана {}, квартили от {} до {}",
-                r.label,
-                s.sorted.len(),
-                pct(s.median),
-                pct(s.q1),
-                pct(s.q3)
+            None => fill(PageWord::NoGuesses.text(lang), &[&r.label]),
+            Some(s) => fill(
+                PageWord::Guesses.text(lang),
+                &[&r.label, &s.sorted.len(), &pct(en, s.median), &pct(en, s.q1), &pct(en, s.q3)],
             ),
         };
         if let Some(t) = r.truth {
             let near = r.spread.as_ref().and_then(|s| share_near(&s.sorted, t.p, NEAR_PP));
             let near = near.map(|n| format!("{:.0}%", 100.0 * n)).unwrap_or_else(|| "—".into());
-            let _ = if en {
-                write!(
-                    p,
-                    "; simulation {} (95% interval {} to {}), {near} of the room within ±{NEAR_PP} pp",
-                    pct(t.p),
-                    pct(t.lo),
-                    pct(t.hi)
-                )
-            } else {
-                write!(
-                    p,
-                    "; симуляция {} (95% интервал от {} до {}), в пределах ±{NEAR_PP} п.п. {near} зала",
-                    pct(t.p),
-                    pct(t.lo),
-                    pct(t.hi)
-                )
-            };
+            p += &fill(
+                PageWord::SpreadTruth.text(lang),
+                &[&pct(en, t.p), &pct(en, t.lo), &pct(en, t.hi), &NEAR_PP, &near],
+            );
         }
         parts.push(p);
     }

@@ -2,6 +2,9 @@
 //! the question and the votes; the room's spread; the reveal; the details), stepped by the
 //! keys or a clicker. Which steps a lesson has and where a key goes, as plain Rust.
 
+use crate::words::i18n::Lang;
+use crate::words::page::PageWord;
+
 /// One step of a lesson on the projector.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Slide {
@@ -42,18 +45,14 @@ impl Slide {
 
     /// Its name on the trainer's notes.
     pub fn name(self, en: bool) -> &'static str {
-        match (self, en) {
-            (Slide::Claim, false) => "Тезис и допущения",
-            (Slide::Claim, true) => "Claim and assumptions",
-            (Slide::Question, false) => "Вопрос и голоса",
-            (Slide::Question, true) => "Question and votes",
-            (Slide::Spread, false) => "Разброс прогнозов",
-            (Slide::Spread, true) => "The room's spread",
-            (Slide::Reveal, false) => "Результат",
-            (Slide::Reveal, true) => "Reveal",
-            (Slide::Details(_), false) => "Подробности",
-            (Slide::Details(_), true) => "Details",
-        }
+        let word = match self {
+            Slide::Claim => PageWord::SlideClaim,
+            Slide::Question => PageWord::SlideQuestion,
+            Slide::Spread => PageWord::SlideSpread,
+            Slide::Reveal => PageWord::SlideReveal,
+            Slide::Details(_) => PageWord::SlideDetails,
+        };
+        word.text(if en { Lang::En } else { Lang::Ru })
     }
 
     /// The slide of a key name, for messages between windows.

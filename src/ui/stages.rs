@@ -4,7 +4,10 @@
 
 use crate::sim::scenario::{InflowSpec, InitialPipeline, StageSpec, STAGES};
 use crate::sim::ScenarioSpec;
+use crate::words::i18n::Lang;
 use crate::words::i18n::Phrase;
+use crate::words::page::PageWord;
+use crate::words::phrases::fill;
 
 /// Whether another stage may be added (a funnel has at most `STAGES.end()`).
 pub fn can_add_stage(spec: &ScenarioSpec) -> bool {
@@ -21,8 +24,8 @@ pub fn can_remove_stage(spec: &ScenarioSpec) -> bool {
 pub fn add_stage(spec: &mut ScenarioSpec) {
     let n = spec.stages.len() + 1;
     spec.stages.push(StageSpec {
-        name: format!("Этап {n}"),
-        name_en: Some(format!("Stage {n}")),
+        name: fill(PageWord::StageN.text(Lang::Ru), &[&n]),
+        name_en: Some(fill(PageWord::StageN.text(Lang::En), &[&n])),
         exit_fact: String::new(),
         exit_fact_en: None,
         conversion: 0.8,

@@ -120,6 +120,16 @@ impl Numbers {
         p.map_or_else(|| "—".into(), |p| self.percent(p))
     }
 
+    /// A share as a percentage with `places` decimals: `4,74%` / `4.74%`.
+    pub fn percent_places(self, p: f64, places: usize) -> String {
+        self.localize(&format!("{:.places$}%", p * 100.0))
+    }
+
+    /// A multiple with `places` decimals: `1,5×` / `1.5×`.
+    pub fn times(self, x: f64, places: usize) -> String {
+        format!("{}×", self.decimal(x, places))
+    }
+
     /// The unit of percentage points: «п. п.» / `pp`.
     pub fn pp(self) -> &'static str {
         if self.ru() {
@@ -217,6 +227,10 @@ mod tests {
         assert_eq!(en.compact(350_000.0), "350k");
         assert_eq!(ru.decimal(5.125, 1), "5,1");
         assert_eq!(ru.percent_or_dash(None), "—");
+        assert_eq!(ru.percent_places(0.04744, 2), "4,74%");
+        assert_eq!(en.percent_places(0.04744, 0), "5%");
+        assert_eq!(ru.times(2.26, 1), "2,3×");
+        assert_eq!(en.times(3.0, 2), "3.00×");
     }
 
     #[test]

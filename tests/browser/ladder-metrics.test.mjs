@@ -160,8 +160,9 @@ test('the metrics lab shows the post\'s tables to the ruble and runs the four ex
   assert.match(await page.textContent('[data-testid=lab-cpl-kind]'), /иллюстрация нашего допущения/);
   assert.match(await page.textContent('[data-testid=lab-romi-kind]'), /вся выручка.*приписана рекламному бюджету/s);
   assert.equal(await page.locator('[data-testid=lab-coverage-table] tbody tr').count(), 6);
-  // In a base growing 30% a month the formula's bias is 2/2.3 − 1 = −13.0%.
-  assert.match(await page.textContent('[data-testid=lab-cohort-table] tr[data-growth="0.3"]'), /−?-?13\.0%/);
+  // In a base growing 30% a month the formula's bias is 2/2.3 − 1 = −13.0% (a decimal comma on
+  // the Russian page).
+  assert.match(await page.textContent('[data-testid=lab-cohort-table] tr[data-growth="0.3"]'), /−?-?13,0%/);
   const cac = await page.$$eval('[data-testid=lab-cpl-table] tbody tr', (rows) => rows.map((r) => r.children[3].textContent));
   const cacs = cac.map(num);
   for (let i = 1; i < cacs.length; i++) assert.ok(cacs[i] > cacs[i - 1], `CAC rises: ${cac}`);

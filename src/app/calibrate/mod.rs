@@ -12,9 +12,11 @@ use crate::app::calibrate::table::{EstimatesView, SummaryView};
 use crate::app::i18n::Lang;
 use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::{AppState, CalibrateSource, Route};
+use crate::app::widgets::job::{JobBar, JobProgress};
 use crate::host::protocol::Response;
 use crate::studies::calibrate::{PlanCheckConfig, MAX_BYTES};
 use crate::ui::calibrate_view::{error_text, format_choices, options, too_large, w};
+use crate::words::calibrate::CalibrateWord;
 
 /// The page's fields and what it is doing; `Copy`, so every handler can hold it.
 #[derive(Clone, Copy)]
@@ -29,6 +31,8 @@ struct Form {
     /// Why the input cannot be calibrated, said before the worker is asked.
     error: RwSignal<Option<String>>,
     reading: RwSignal<bool>,
+    /// The plan check's progress and Cancel.
+    plan_bar: JobBar,
 }
 
 impl Form {
@@ -37,8 +41,7 @@ impl Form {
         let en = state.lang.get_untracked() == Lang::En;
         let text = state.calibrate.source.with_untracked(|s| s.as_ref().map(|s| s.text.clone()));
         let Some(text) = text else {
-            let why =
-                w(en, "Выберите файл или вставьте выгрузку.", "Choose a file or paste an export.");
+            let why = w(en, CalibrateWord::ChooseFilePasteExport);
             self.error.set(Some(why.into()));
             return;
         };
@@ -60,23 +63,30 @@ impl Form {
         };
         self.error.set(None);
         state.calibrate.calibration.set(None);
-        state.calibrate.plan_check.set(None);
+        // The previous plan check (it names its own date and plan) stays until the new one
+        // replaces it, or after a cancel; a file that cannot be read has none.
         let page = state.calibrate;
+        let bar = self.plan_bar;
         let orders = vec![
             Order::new(Work::Calibrate(text, Box::new(opts)), move |response| {
                 if let Response::Calibrated { result, .. } = response {
+                    if result.is_err() {
+                        page.plan_check.set(None);
+                        bar.start(0);
+                    }
                     page.calibration.set(Some(*result));
                 }
             }),
             Order::new(
                 Work::PlanCheck(PlanCheckConfig::default()),
-                move |response| match response {
+                bar.answers(move |response| match response {
                     Response::PlanChecked { check, .. } => page.plan_check.set(Some(Ok(*check))),
                     Response::Failed { error, .. } => page.plan_check.set(Some(Err(error))),
                     _ => {}
-                },
+                }),
             ),
         ];
+        bar.start(1);
         runner.submit(orders, state.config.get_untracked().unwrap_or_default());
     }
 
@@ -104,9 +114,7 @@ impl Form {
             self.reading.set(false);
             match text.ok().and_then(|t| t.as_string()) {
                 Some(text) => self.take(state, runner, CalibrateSource { name, text }),
-                None => self
-                    .error
-                    .set(Some(w(en, "Файл не прочитался.", "The file could not be read.").into())),
+                None => self.error.set(Some(w(en, CalibrateWord::FileCouldNotBe).into())),
             }
         });
     }
@@ -128,6 +136,7 @@ pub fn CalibrateView() -> impl IntoView {
         paste: RwSignal::new(String::new()),
         error: RwSignal::new(None),
         reading: RwSignal::new(false),
+        plan_bar: JobBar::new(),
     };
     // The order used fills the field, for the user to correct and calibrate again.
     Effect::new(move |_| {
@@ -177,17 +186,13 @@ pub fn CalibrateView() -> impl IntoView {
             crate::app::state::RunStatus::Idle | crate::app::state::RunStatus::Cancelled
         );
         if f.reading.get() {
-            Some(w(en(), "Читаю файл…", "Reading the file…"))
+            Some(w(en(), CalibrateWord::ReadingFile))
         } else if running
             && state.calibrate.calibration.with(Option::is_none)
             && state.calibrate.source.with(Option::is_some)
             && f.error.with(Option::is_none)
         {
-            Some(w(
-                en(),
-                "Разбираю выгрузку и оцениваю воронку…",
-                "Parsing the export and estimating the funnel…",
-            ))
+            Some(w(en(), CalibrateWord::ParsingExportEstimatingFunnel))
         } else {
             None
         }
@@ -197,7 +202,7 @@ pub fn CalibrateView() -> impl IntoView {
         state.calibrate.source.with(|s| {
             s.as_ref().map(|s| {
                 if s.name.is_empty() {
-                    w(en(), "вставленный текст", "pasted text").to_owned()
+                    w(en(), CalibrateWord::PastedText).to_owned()
                 } else {
                     s.name.clone()
                 }
@@ -211,48 +216,43 @@ pub fn CalibrateView() -> impl IntoView {
             return None;
         }
         let done = state.calibrate.calibration.with(Option::is_some);
-        let what = if done {
-            w(en(), "Файл: ", "File: ")
-        } else {
-            w(en(), "Читается: ", "Reading: ")
-        };
+        let what =
+            if done { w(en(), CalibrateWord::File) } else { w(en(), CalibrateWord::Reading) };
         source().map(|s| (what, s))
     };
     view! {
         <section class="calibrate-page">
-            <h2>{move || w(en(), "Своя воронка по выгрузке из CRM", "Your own funnel from a CRM export")}</h2>
-            <p class="hint">{move || w(en(),
-                "История стадий сделок (общий CSV, Bitrix24, Salesforce, HubSpot или amoCRM) превращается в сценарий: конверсия и срок каждого этапа, поток, размер сделки и переработка — с 95% интервалами, каждая проблема файла — с номером строки. Файл не покидает браузер: его разбирает фоновый поток страницы.",
-                "A deal-stage history (generic CSV, Bitrix24, Salesforce, HubSpot or amoCRM) becomes a scenario: each stage's conversion and stay, the inflow, the deal size and the rework, with 95% intervals, and every problem of the file with its row. The file never leaves the browser: the page's background worker reads it.")}</p>
+            <h2>{move || w(en(), CalibrateWord::YourOwnFunnelCrm)}</h2>
+            <p class="hint">{move || w(en(), CalibrateWord::DealStageHistoryGeneric)}</p>
             <div class="drop-zone" class:over=move || over.get() data-testid="calibrate-drop"
                 on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); over.set(true); }
                 on:dragleave=move |_| over.set(false) on:drop=on_drop>
-                <label class="field"><span class="label">{move || w(en(), "Файл выгрузки (.csv, .json, .txt) — выберите или перетащите сюда", "Export file (.csv, .json, .txt): choose it or drop it here")}</span>
+                <label class="field"><span class="label">{move || w(en(), CalibrateWord::ExportFileCsvJson)}</span>
                     <input type="file" accept=".csv,.json,.txt,text/csv,application/json,text/plain" data-testid="calibrate-file" on:change=on_file />
                 </label>
                 {move || source_line().map(|(what, s)| view! { <p class="source-name" data-testid="calibrate-source">{what}{s}</p> })}
             </div>
-            <label class="field paste"><span class="label">{move || w(en(), "…или вставьте текст выгрузки", "…or paste the export's text")}</span>
+            <label class="field paste"><span class="label">{move || w(en(), CalibrateWord::PasteExportSText)}</span>
                 <textarea rows="4" data-testid="calibrate-paste" prop:value=move || f.paste.get()
                     on:input=move |ev| f.paste.set(event_target_value(&ev))></textarea>
             </label>
             <div class="calibrate-options">
-                <label class="field"><span class="label">{move || w(en(), "Формат", "Format")}</span>
+                <label class="field"><span class="label">{move || w(en(), CalibrateWord::Format)}</span>
                     <select data-testid="calibrate-format-choice" prop:value=move || f.format.get() on:change=move |ev| f.format.set(event_target_value(&ev))>
                         {move || format_choices(en()).into_iter().map(|(k, name)| view! { <option value=k>{name}</option> }).collect_view()}
                     </select>
                 </label>
-                <label class="field stages"><span class="label">{move || w(en(), "Порядок этапов (через запятую; пусто — вывести из переходов)", "Stage order (comma-separated; empty: inferred from the moves)")}</span>
+                <label class="field stages"><span class="label">{move || w(en(), CalibrateWord::StageOrderCommaSeparated)}</span>
                     <input type="text" data-testid="calibrate-stages" prop:value=move || f.stages.get()
                         on:input=move |ev| { let v = event_target_value(&ev); f.stages_typed.set(!v.trim().is_empty()); f.stages.set(v); } />
                 </label>
-                <label class="field"><span class="label">{move || w(en(), "Дата среза (пусто — последняя дата файла)", "As-of date (empty: the file's last date)")}</span>
+                <label class="field"><span class="label">{move || w(en(), CalibrateWord::DateEmptyFileS)}</span>
                     <input type="date" data-testid="calibrate-as-of" prop:value=move || f.as_of.get() on:change=move |ev| f.as_of.set(event_target_value(&ev)) />
                 </label>
-                <label class="field"><span class="label">{move || w(en(), "Календарь", "Calendar")}</span>
+                <label class="field"><span class="label">{move || w(en(), CalibrateWord::Calendar)}</span>
                     <select data-testid="calibrate-calendar" prop:value=move || f.calendar.get() on:change=move |ev| f.calendar.set(event_target_value(&ev))>
-                        <option value="workdays">{move || w(en(), "рабочие дни (пн–пт)", "working days (Mon–Fri)")}</option>
-                        <option value="all">{move || w(en(), "все дни", "every day")}</option>
+                        <option value="workdays">{move || w(en(), CalibrateWord::WorkingDaysMonFri)}</option>
+                        <option value="all">{move || w(en(), CalibrateWord::EveryDay)}</option>
                     </select>
                 </label>
             </div>
@@ -260,14 +260,15 @@ pub fn CalibrateView() -> impl IntoView {
                 <button data-testid="calibrate-run" on:click=move |_| {
                     let text = f.paste.get_untracked();
                     if text.trim().is_empty() { f.run(state, runner) } else { f.take(state, runner, CalibrateSource { name: String::new(), text }) }
-                }>{move || w(en(), "Рассчитать", "Calibrate")}</button>
+                }>{move || w(en(), CalibrateWord::Calibrate)}</button>
                 <button data-testid="calibrate-use" class="primary" disabled=move || !has_result() on:click=use_it>
-                    {move || w(en(), "Использовать как сценарий", "Use as scenario")}</button>
+                    {move || w(en(), CalibrateWord::UseScenario)}</button>
             </div>
             {move || busy().map(|m| view! { <p class="status" role="status" data-testid="calibrate-busy">{m}</p> })}
             {move || refused().map(|m| view! { <p class="error" role="alert" data-testid="calibrate-error">{m}</p> })}
             <SummaryView />
             <EstimatesView />
+            <JobProgress bar=f.plan_bar lang=state.lang testid="calibrate-plan-job" />
             <PlanCheckView />
             <ProblemsView />
         </section>

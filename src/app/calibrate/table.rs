@@ -10,6 +10,7 @@ use crate::ui::calibrate_view::{
     budget_source, delimiter_name, format_name, money, money_ci, number, number_ci, percent_ci,
     rate_ci, w,
 };
+use crate::words::calibrate::CalibrateWord;
 
 /// Rows of the preview shown.
 const PREVIEW_SHOWN: usize = 8;
@@ -29,9 +30,9 @@ pub fn SummaryView() -> impl IntoView {
             let format = format!("{:?}", c.format).to_lowercase();
             let order = c.stage_order.names.join(" → ");
             let inferred = if c.stage_order.inferred {
-                w(en, "выведен из переходов сделок — проверьте его и при необходимости исправьте в поле выше", "inferred from the deals' moves: check it, and correct it in the field above if needed")
+                w(en, CalibrateWord::InferredDealsMovesCheck)
             } else {
-                w(en, "задан вами", "as you gave it")
+                w(en, CalibrateWord::YouGave)
             };
             let preview = c.preview.iter().take(PREVIEW_SHOWN).map(|r| view! {
                 <tr>
@@ -43,22 +44,22 @@ pub fn SummaryView() -> impl IntoView {
             view! {
                 <div class="calibrate-summary">
                     <p data-testid="calibrate-format" data-format=format>
-                        {w(en, "Формат: ", "Format: ")}<strong>{format_name(c.format, en)}</strong>
-                        {w(en, "; разделитель: ", "; delimiter: ")}{delimiter_name(c.delimiter, en)}
-                        {w(en, ". Строк: ", ". Rows: ")}{money(c.records as f64, en)}
-                        {w(en, ", использовано: ", ", used: ")}{money(c.rows_used as f64, en)}
-                        {w(en, "; сделок: ", "; deals: ")}{money(c.deals as f64, en)}
-                        {w(en, "; с ", "; from ")}{c.first_date.to_string()}{w(en, " по ", " to ")}{c.as_of.to_string()}
-                        " (" {c.window_days} {w(en, " дн.)", " days)")}
+                        {w(en, CalibrateWord::Format2)}<strong>{format_name(c.format, en)}</strong>
+                        {w(en, CalibrateWord::Delimiter)}{delimiter_name(c.delimiter, en)}
+                        {w(en, CalibrateWord::Rows)}{money(c.records as f64, en)}
+                        {w(en, CalibrateWord::Used)}{money(c.rows_used as f64, en)}
+                        {w(en, CalibrateWord::Deals2)}{money(c.deals as f64, en)}
+                        {w(en, CalibrateWord::From)}{c.first_date.to_string()}{w(en, CalibrateWord::To)}{c.as_of.to_string()}
+                        " (" {c.window_days} {w(en, CalibrateWord::Days)}
                     </p>
                     <p data-testid="calibrate-order" data-inferred=c.stage_order.inferred.to_string()>
-                        {w(en, "Порядок этапов: ", "Stage order: ")}<strong>{order}</strong>" — "{inferred}"."
+                        {w(en, CalibrateWord::StageOrder)}<strong>{order}</strong>" — "{inferred}"."
                     </p>
                     <table class="calibrate-table preview" data-testid="calibrate-preview">
-                        <caption>{w(en, "Первые строки, как они прочитаны", "The first rows, as read")}</caption>
+                        <caption>{w(en, CalibrateWord::FirstRowsRead)}</caption>
                         <thead><tr>
-                            <th>{w(en, "Строка", "Row")}</th><th>{w(en, "Сделка", "Deal")}</th><th>{w(en, "Этап", "Stage")}</th>
-                            <th>{w(en, "Дата", "Date")}</th><th>{w(en, "Сумма", "Amount")}</th><th>{w(en, "Менеджер", "Manager")}</th>
+                            <th>{w(en, CalibrateWord::Row2)}</th><th>{w(en, CalibrateWord::Deal)}</th><th>{w(en, CalibrateWord::Stage)}</th>
+                            <th>{w(en, CalibrateWord::Date)}</th><th>{w(en, CalibrateWord::Amount)}</th><th>{w(en, CalibrateWord::Manager)}</th>
                         </tr></thead>
                         <tbody>{preview}</tbody>
                     </table>
@@ -85,7 +86,7 @@ pub fn EstimatesView() -> impl IntoView {
             }).collect_view();
             let inflow = c.inflow.iter().map(|f| view! {
                 <li>{f.stage.clone()}": "{number_ci(f.per_day, f.per_day_ci, 2, en)}
-                    {w(en, " новых сделок в день (", " new deals a day (")}{f.deals}{w(en, " за ", " in ")}{f.days}{w(en, " дн.)", " days)")}</li>
+                    {w(en, CalibrateWord::NewDealsDay)}{f.deals}{w(en, CalibrateWord::In)}{f.days}{w(en, CalibrateWord::Days)}</li>
             }).collect_view();
             let b = &c.budget;
             let r = &c.rework;
@@ -97,31 +98,31 @@ pub fn EstimatesView() -> impl IntoView {
                 }).collect_view();
                 view! {
                     <table class="calibrate-table" data-testid="calibrate-managers">
-                        <caption>{w(en, "По менеджерам: своя воронка у каждого", "Per manager: each one's own funnel")}</caption>
-                        <thead><tr><th>{w(en, "Менеджер", "Manager")}</th><th>{w(en, "Сделок", "Deals")}</th>
-                            <th>{w(en, "Конверсии этапов", "Stage conversions")}</th><th>{w(en, "Средние сроки, дн.", "Mean days")}</th></tr></thead>
+                        <caption>{w(en, CalibrateWord::PerManagerEachOne)}</caption>
+                        <thead><tr><th>{w(en, CalibrateWord::Manager)}</th><th>{w(en, CalibrateWord::Deals)}</th>
+                            <th>{w(en, CalibrateWord::StageConversions)}</th><th>{w(en, CalibrateWord::MeanDays)}</th></tr></thead>
                         <tbody>{list}</tbody>
                     </table>
                 }
             });
             view! {
                 <table class="calibrate-table" data-testid="calibrate-estimates">
-                    <caption>{w(en, "Оценки по этапам (в скобках — 95% интервал)", "Estimates per stage (95% interval in brackets)")}</caption>
+                    <caption>{w(en, CalibrateWord::EstimatesPerStage95)}</caption>
                     <thead><tr>
-                        <th>{w(en, "Этап", "Stage")}</th><th>{w(en, "Конверсия", "Conversion")}</th>
-                        <th>{w(en, "Средний срок, дн.", "Mean days")}</th><th>{w(en, "Вошло", "Entries")}</th>
-                        <th>{w(en, "Вышло", "Exits")}</th><th>{w(en, "Ещё на этапе", "Censored")}</th>
+                        <th>{w(en, CalibrateWord::Stage)}</th><th>{w(en, CalibrateWord::Conversion)}</th>
+                        <th>{w(en, CalibrateWord::MeanDays2)}</th><th>{w(en, CalibrateWord::Entries)}</th>
+                        <th>{w(en, CalibrateWord::Exits)}</th><th>{w(en, CalibrateWord::Censored)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
                 <ul class="calibrate-rates" data-testid="calibrate-rates">
                     {inflow}
-                    <li>{w(en, "Размер сделки: медиана ", "Deal size: median ")}{money_ci(b.median, b.median_ci, en)}
-                        {w(en, ", 90-й процентиль ", ", 90th percentile ")}{money(b.p90, en)}" — "{budget_source(&b.source, en)}
-                        " (" {b.amounts} {w(en, " сумм)", " amounts)")}</li>
-                    <li>{w(en, "Переработка (возвраты на прежний этап): ", "Rework (moves back to an earlier stage): ")}
+                    <li>{w(en, CalibrateWord::DealSizeMedian)}{money_ci(b.median, b.median_ci, en)}
+                        {w(en, CalibrateWord::P90thPercentile)}{money(b.p90, en)}" — "{budget_source(&b.source, en)}
+                        " (" {b.amounts} {w(en, CalibrateWord::Amounts)}</li>
+                    <li>{w(en, CalibrateWord::ReworkMovesBackEarlier)}
                         {rate_ci(r.per_day, r.per_day_ci, en)}
-                        {w(en, " сделок в день (", " of deals a day (")}{r.backward_moves}{w(en, " возвратов)", " moves back)")}</li>
+                        {w(en, CalibrateWord::DealsDay)}{r.backward_moves}{w(en, CalibrateWord::MovesBack)}</li>
                 </ul>
                 {managers}
             }

@@ -15,15 +15,12 @@ use crate::sim::analysis::SensitivityRow;
 use crate::sim::ScenarioSpec;
 use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
+use crate::words::text::Named;
 
 /// A sensitivity parameter path in words.
 pub fn parameter_label(lang: Lang, spec: &ScenarioSpec, path: &str) -> String {
-    let stage_name = |i: usize| {
-        spec.stages.get(i).map_or(String::new(), |s| match (lang, &s.name_en) {
-            (Lang::En, Some(en)) => en.clone(),
-            _ => s.name.clone(),
-        })
-    };
+    let stage_name =
+        |i: usize| spec.stages.get(i).map_or(String::new(), |s| s.name_in(lang).to_owned());
     let index =
         |p: &str| p.split(['[', ']']).nth(1).and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
     if path.ends_with(".conversion") {
@@ -135,7 +132,7 @@ pub fn AnalysisPanel() -> impl IntoView {
             let d = r.delta_revenue;
             let n = Numbers(l);
             let pp = |x: f64| format!("{}\u{a0}{}", n.decimal(x * 100.0, 2), n.pp());
-            let p_plan = if l == Lang::En { "P(plan)" } else { "P(план)" };
+            let p_plan = crate::words::page::PageWord::PPlan.text(l);
             view! {
                 <div class="ab-result" data-testid="ab-result" data-delta=r.delta_p_plan.to_string()>
                     <p class="big-delta">{format!("Δ{p_plan} = {}", n.points_interval(r.delta_p_plan, r.delta_p_plan_se_paired))}</p>

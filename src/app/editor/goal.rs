@@ -5,12 +5,13 @@
 
 use leptos::prelude::*;
 
-use crate::app::i18n::Lang;
 use crate::app::pool::runner::Runner;
 use crate::app::state::AppState;
 use crate::host::protocol::Response;
 use crate::sim::goal::{apply_lever, GoalHead, LeverGoal};
 use crate::ui::goal_view::{self, TARGET_DEFAULT, TARGET_MAX, TARGET_MIN};
+use crate::words::page::PageWord;
+use crate::words::phrases::fill;
 
 /// The panel's own state: the table on screen (its head, its rows by lever index, and the
 /// revision and chance it answers) and the latest question asked.
@@ -147,24 +148,18 @@ pub fn GoalPanel() -> impl IntoView {
     let pending = move || {
         let (f, t) = (filled(), total());
         (f < t || !current()).then(|| {
-            let text = match lang.get() {
-                Lang::Ru => format!("считаю: {f} из {t}…"),
-                Lang::En => format!("solving: {f} of {t}…"),
-            };
+            let text = fill(PageWord::GoalSolving.text(lang.get()), &[&f, &t]);
             view! { <p class="pending" role="status">{text}</p> }
         })
     };
-    let slider_label = move || match lang.get() {
-        Lang::Ru => format!("Шанс выполнить план: {}%", panel.target.get()),
-        Lang::En => format!("Chance to make the plan: {}%", panel.target.get()),
-    };
+    let slider_label = move || fill(PageWord::GoalTarget.text(lang.get()), &[&panel.target.get()]);
     view! {
         <section class="goal" data-testid="goal" class:stale=move || !current()
             data-revision=move || panel.shown.get().map(|s| s.0.to_string()).unwrap_or_default()
             data-target=move || panel.shown.get().map(|s| s.1.to_string()).unwrap_or_default()
             data-rows=move || filled().to_string() data-levers=move || total().to_string()
             data-complete=move || (current() && total() > 0 && filled() == total()).to_string()>
-            <h2>{move || match lang.get() { Lang::Ru => "Что нужно, чтобы…", Lang::En => "What it takes" }}</h2>
+            <h2>{move || PageWord::GoalTitle.text(lang.get())}</h2>
             <label class="goal-target">
                 <span>{slider_label}</span>
                 <input type="range" data-testid="goal-target" min=TARGET_MIN max=TARGET_MAX step="1"
@@ -178,10 +173,7 @@ pub fn GoalPanel() -> impl IntoView {
             {move || panel.error.get().map(|e| view! { <p class="error" data-testid="goal-error">{e}</p> })}
             {table}
             {pending}
-            <p class="hint">{move || match lang.get() {
-                Lang::Ru => "Каждая строка — один рычаг при прочих равных; нажмите, чтобы подставить значение (отменяется одним шагом). Какой рычаг дешевле, решаете вы: таблица показывает, на каком этапе сосредоточиться (обязанность 2 в постах).",
-                Lang::En => "Each row is one lever, all else equal; click to apply its value (one undo step). Which lever is cheapest is yours to judge: the table shows which stage to focus on (duty 2 in the posts).",
-            }}</p>
+            <p class="hint">{move || PageWord::GoalHint.text(lang.get())}</p>
         </section>
     }
 }

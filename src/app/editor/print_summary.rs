@@ -10,12 +10,10 @@ use crate::app::state::AppState;
 use crate::sim::ScenarioSpec;
 use crate::words::format::{grouped, percent};
 use crate::words::i18n::Phrase;
+use crate::words::text::Named;
 
 fn summary(lang: Lang, s: &ScenarioSpec) -> (String, String, String) {
-    let name = match (lang, &s.name_en) {
-        (Lang::En, Some(en)) => en.clone(),
-        _ => s.name.clone(),
-    };
+    let name = s.name_in(lang).to_owned();
     let month = format!(
         "{}: {} {} · {}: {} · {}: {} · {}: {}",
         tr(lang, Phrase::Plan),
@@ -36,16 +34,7 @@ fn summary(lang: Lang, s: &ScenarioSpec) -> (String, String, String) {
         .stages
         .iter()
         .enumerate()
-        .map(|(i, st)| {
-            (
-                i,
-                match (lang, &st.name_en) {
-                    (Lang::En, Some(en)) => en,
-                    _ => &st.name,
-                },
-                st,
-            )
-        })
+        .map(|(i, st)| (i, st.name_in(lang).to_owned(), st))
         .map(|(i, name, st)| {
             format!(
                 "{}. {} ({}, {} {})",

@@ -7,6 +7,8 @@ use crate::app::state::AppState;
 use crate::sim::Report;
 use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
+use crate::words::page::PageWord;
+use crate::words::phrases::fill;
 
 fn money(lang: Lang, x: f64, currency: &str) -> String {
     format!("{} {currency}", Numbers(lang).grouped(x))
@@ -16,10 +18,7 @@ fn money(lang: Lang, x: f64, currency: &str) -> String {
 /// agreeing the noun with the number.
 fn run_size(lang: Lang, trials: u64, days: u32) -> String {
     let t = Numbers(lang).grouped(trials as f64);
-    match lang {
-        Lang::Ru => format!("испытаний: {t} · рабочих дней: {days}"),
-        Lang::En => format!("{t} trials · {days} working days"),
-    }
+    fill(PageWord::RunSize.text(lang), &[&t, &days])
 }
 
 /// The checkpoint forecast and both warnings, in one plain sentence.
@@ -30,33 +29,30 @@ pub fn forecast_sentence(lang: Lang, r: &Report) -> String {
     let bias =
         f.bias_relative.map_or("—".to_owned(), |b| n.localize(&format!("{:+.1}%", b * 100.0)));
     let (wf, ws) = (&f.warn_forecast, &f.warn_shape);
-    match lang {
-        Lang::Ru => format!(
-            "На {}-й день прогноз по воронке обещает в среднем {}: это {} к факту, ошибка в среднем {}. \
-             Сигнал «прогноз ниже плана» прав в {} случаев и ловит {} провалов плана; \
-             проверка «сделки или бюджет хоть одного этапа ниже плановой формы{}» срабатывает в {} месяцев, права в {} и ловит {}.",
-            r.checkpoint_day, money(lang, f.mean, &r.currency), bias, percent_or_dash(f.mape),
-            percent_or_dash(wf.precision), percent_or_dash(wf.recall), tolerance(lang, f.shape_tolerance),
-            percent_or_dash(ws.rate), percent_or_dash(ws.precision), percent_or_dash(ws.recall)
-        ),
-        Lang::En => format!(
-            "On day {} the funnel forecasts {} on average: {} against the actual, off by {} on average. \
-             The warning \"forecast below plan\" is right {} of the time and catches {} of missed plans; \
-             the check \"any stage's deals or budget below its plan shape{}\" fires in {} of months, is right {} and catches {}.",
-            r.checkpoint_day, money(lang, f.mean, &r.currency), bias, percent_or_dash(f.mape),
-            percent_or_dash(wf.precision), percent_or_dash(wf.recall), tolerance(lang, f.shape_tolerance),
-            percent_or_dash(ws.rate), percent_or_dash(ws.precision), percent_or_dash(ws.recall)
-        ),
-    }
+    fill(
+        PageWord::ForecastSentence.text(lang),
+        &[
+            &r.checkpoint_day,
+            &money(lang, f.mean, &r.currency),
+            &bias,
+            &percent_or_dash(f.mape),
+            &percent_or_dash(wf.precision),
+            &percent_or_dash(wf.recall),
+            &tolerance(lang, f.shape_tolerance),
+            &percent_or_dash(ws.rate),
+            &percent_or_dash(ws.precision),
+            &percent_or_dash(ws.recall),
+        ],
+    )
 }
 
 /// The check's tolerance as the sentence says it: nothing for the posts' "any downward
 /// deviation", else by how much.
 fn tolerance(lang: Lang, t: f64) -> String {
-    match (t > 0.0, lang) {
-        (false, _) => String::new(),
-        (true, Lang::Ru) => format!(" более чем на {:.0}%", t * 100.0),
-        (true, Lang::En) => format!(" by more than {:.0}%", t * 100.0),
+    if t > 0.0 {
+        fill(PageWord::ByMoreThan.text(lang), &[&Numbers(lang).percent_places(t, 0)])
+    } else {
+        String::new()
     }
 }
 
@@ -74,7 +70,7 @@ pub fn Results() -> impl IntoView {
             // The posts' rules the scenario breaks, from the page's linter (the report is
             // the engine's and carries none).
             let advice: Vec<_> = state.editor.advice.get().into_iter().map(|a| {
-                let (msg, src) = match l { Lang::Ru => (a.message_ru, a.source_ru), Lang::En => (a.message, a.source) };
+                let (msg, src) = (a.message.get(l).to_owned(), a.source.get(l).to_owned());
                 view! { <li>{msg}" "<small class="source">{src}</small></li> }
             }).collect();
             let has_advice = !advice.is_empty();
@@ -120,22 +116,10 @@ fn ExactLine() -> impl IntoView {
                 let agree = state.editor.report.with(|r| {
                     r.as_ref().filter(|r| r.plan == x.plan).map(|r| {
                         let z = (r.p_plan - x.p_plan).abs() / r.p_plan_se.max(1e-12);
-                        match l {
-                            Lang::Ru => format!(" Монте-Карло расходится с ним на {} стандартной ошибки.", n.decimal(z, 1)),
-                            Lang::En => format!(" The Monte Carlo differs from it by {z:.1} standard errors."),
-                        }
+                        fill(PageWord::ExactAgrees.text(l), &[&n.decimal(z, 1)])
                     })
                 });
-                let text = match l {
-                    Lang::Ru => format!(
-                        "Точно, без выборки: P(план) {p} (погрешность расчёта ± {bound}\u{a0}п.\u{a0}п.), выручка P10 / P50 / P90: {} / {} / {}.",
-                        q[0], q[1], q[2]
-                    ),
-                    Lang::En => format!(
-                        "Exact, no sampling: P(plan) {p} (computation error ± {bound} pp), revenue P10 / P50 / P90: {} / {} / {}.",
-                        q[0], q[1], q[2]
-                    ),
-                };
+                let text = fill(PageWord::ExactLine.text(l), &[&p, &bound, &n.pp(), &q[0], &q[1], &q[2]]);
                 view! {
                     <p class="exact" data-testid="exact" data-value=x.p_plan.to_string()
                         data-error=x.p_plan_error.to_string()>{text}{agree}</p>
@@ -143,10 +127,7 @@ fn ExactLine() -> impl IntoView {
                 .into_any()
             }
             Err(reason) => {
-                let lead = match l {
-                    Lang::Ru => "Точный расчёт не для этого сценария (только Монте-Карло): ",
-                    Lang::En => "The exact path does not serve this scenario (Monte Carlo only): ",
-                };
+                let lead = PageWord::ExactRefused.text(l);
                 view! { <p class="exact refused" data-testid="exact-refused">{lead}{crate::ui::errors::job_error_text(l, &reason)}</p> }.into_any()
             }
         })

@@ -65,7 +65,7 @@ pub fn Progress() -> impl IntoView {
     };
     view! {
         <div class="progress" data-testid="progress" role="progressbar"
-            aria-label=move || if lang.get() == crate::app::i18n::Lang::En { "Progress" } else { "Ход расчёта" }
+            aria-label=move || crate::words::page::PageWord::Progress.text(lang.get())
             aria-valuemin="0" aria-valuemax="100" aria-valuenow=move || format!("{:.0}", share() * 100.0)
             class:active=running>
             <div class="fill" style=move || format!("width:{:.1}%", share() * 100.0)></div>

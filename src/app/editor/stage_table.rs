@@ -10,6 +10,7 @@ use crate::lint::Advice;
 use crate::sim::scenario::{Phase, StageSpec};
 use crate::ui::stages;
 use crate::words::i18n::Phrase;
+use crate::words::text::Named;
 
 fn phase_key(p: Option<Phase>) -> &'static str {
     p.map_or("", Phase::key)
@@ -28,12 +29,7 @@ fn StageRow(
     let stage = Memo::new(move |_| state.spec.with(|s| s.stages.get(i).cloned()));
     let st = move || stage.get();
     let lang = state.lang;
-    let name = move || {
-        st().map(|s| match (lang.get(), &s.name_en) {
-            (crate::app::i18n::Lang::En, Some(en)) => en.clone(),
-            _ => s.name,
-        })
-    };
+    let name = move || st().map(|s| s.name_in(lang.get()).to_owned());
     let fact = move || {
         st().map(|s| match (lang.get(), &s.exit_fact_en) {
             (crate::app::i18n::Lang::En, Some(en)) => en.clone(),
@@ -120,10 +116,7 @@ fn AdviceList(
             {move || {
                 let l = lang.get();
                 mine.get().into_iter().map(|a| {
-                    let (msg, src) = match l {
-                        crate::app::i18n::Lang::Ru => (a.message_ru, a.source_ru),
-                        crate::app::i18n::Lang::En => (a.message, a.source),
-                    };
+                    let (msg, src) = (a.message.get(l).to_owned(), a.source.get(l).to_owned());
                     let code = crate::content::concepts::rule_key(a.code);
                     view! { <li data-code=code>{msg}" "<small class="source">{src}</small></li> }
                 }).collect_view()

@@ -7,6 +7,7 @@ use crate::app::keep::library_panel::LibraryPanel;
 use crate::app::keep::words::{word, Word};
 use crate::app::keep::Keep;
 use crate::app::state::AppState;
+use crate::words::text::Named;
 
 /// The bar and what it opens.
 #[component]
@@ -22,12 +23,7 @@ pub fn KeepBar() -> impl IntoView {
         let l = lang.get();
         // Named as the last valid scenario it ran, in the page's language (the report carries
         // the scenario's first name only).
-        let name = keep.last_valid.with(|s| {
-            s.as_ref().map(|s| match (l, &s.name_en) {
-                (crate::app::i18n::Lang::En, Some(en)) => en.clone(),
-                _ => s.name.clone(),
-            })
-        });
+        let name = keep.last_valid.with(|s| s.as_ref().map(|s| s.name_in(l).to_owned()));
         name.filter(|_| invalid && shown).map(|name| {
             view! {
                 <p class="result-source" data-testid="result-source" role="status">

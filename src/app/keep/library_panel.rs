@@ -12,12 +12,10 @@ use crate::io::library::{Library, LibraryError};
 /// A library operation; `Ok(Some(name))` makes `name` the entry open.
 type Op = Box<dyn FnOnce(&mut Library) -> Result<Option<String>, LibraryError>>;
 use crate::sim::{ScenarioSpec, PRESETS};
+use crate::words::text::Named;
 
 fn display_name(lang: Lang, s: &ScenarioSpec) -> String {
-    match (lang, &s.name_en) {
-        (Lang::En, Some(en)) => en.clone(),
-        _ => s.name.clone(),
-    }
+    s.name_in(lang).to_owned()
 }
 
 /// The panel the library button opens.

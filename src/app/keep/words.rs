@@ -6,46 +6,9 @@ use crate::app::i18n::Lang;
 use crate::app::keep::UNREADABLE_KEY;
 use crate::io::library::LibraryError;
 
-/// A word or phrase of these controls.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Word {
-    Undo,
-    Redo,
-    UndoHint,
-    RedoHint,
-    Library,
-    Mine,
-    BuiltIns,
-    ReadOnly,
-    NameLabel,
-    Save,
-    Open,
-    Duplicate,
-    Delete,
-    Restore,
-    Deleted,
-    Empty,
-    StorageProblem,
-    ResultOfLastValid,
-    DraftHasErrors,
-    ExportCsv,
-    Separator,
-    SepComma,
-    SepSemicolon,
-    ExportPng,
-    Print,
-    Histogram,
-    Funnel,
-    Fan,
-    Stages,
-    Inflow,
-    OpenEntry,
-}
-
-/// The word in `lang`.
-pub fn word(lang: Lang, w: Word) -> &'static str {
-    use Word::*;
-    let (ru, en) = match w {
+crate::words::phrases! {
+    /// A word or phrase of these controls.
+    pub enum Word {
         Undo => ("↶ Отменить", "↶ Undo"),
         Redo => ("↷ Вернуть", "↷ Redo"),
         UndoHint => ("Отменить правку (Ctrl+Z)", "Undo the edit (Ctrl+Z)"),
@@ -62,15 +25,9 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
         Restore => ("Вернуть", "Restore"),
         Deleted => ("Удалён:", "Deleted:"),
         Empty => ("Пока ничего не сохранено.", "Nothing saved yet."),
-        StorageProblem => (
-            "Хранилище браузера переполнено или закрыто: изменения живут только в этой вкладке, пока она открыта. Сохраните результаты экспортом.",
-            "The browser's storage is full or blocked: changes live only in this tab while it stays open. Keep results by exporting them.",
-        ),
+        StorageProblem => ("Хранилище браузера переполнено или закрыто: изменения живут только в этой вкладке, пока она открыта. Сохраните результаты экспортом.", "The browser's storage is full or blocked: changes live only in this tab while it stays open. Keep results by exporting them."),
         ResultOfLastValid => ("Результат ниже — последнего верного варианта:", "The result below is of the last valid version:"),
-        DraftHasErrors => (
-            "в черновике есть ошибки (отмечены красным), он сохранён как есть.",
-            "the draft has errors (marked red) and is kept as it is.",
-        ),
+        DraftHasErrors => ("в черновике есть ошибки (отмечены красным), он сохранён как есть.", "the draft has errors (marked red) and is kept as it is."),
         ExportCsv => ("CSV", "CSV"),
         Separator => ("Разделитель", "Separator"),
         SepComma => (", (точка в числах)", ", (decimal point)"),
@@ -83,11 +40,12 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
         Stages => ("Этапы", "Stages"),
         Inflow => ("Приток в день", "Inflow a day"),
         OpenEntry => ("Открыт:", "Open:"),
-    };
-    match lang {
-        Lang::Ru => ru,
-        Lang::En => en,
     }
+}
+
+/// The word in `lang`.
+pub fn word(lang: Lang, w: Word) -> &'static str {
+    w.text(lang)
 }
 
 /// A library error in `lang`.

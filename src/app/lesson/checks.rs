@@ -10,6 +10,7 @@ use crate::app::widgets::chart::PlotCanvas;
 use crate::charts::{draw_warn_curve, ChartText, CurveLine};
 use crate::sim::report::CheckBasis;
 use crate::ui::reveal::{check_rows, curve_lines, Check};
+use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
 
 fn check_phrase(check: Check) -> Phrase {
@@ -50,12 +51,17 @@ pub fn CheckPanel(n: usize) -> impl IntoView {
                 title: tr(l, Phrase::WarnCurve).into(),
                 day: tr(l, Phrase::Tolerance).into(),
                 legend,
+                numbers: crate::words::format::Numbers(l),
                 ..ChartText::default()
             },
         ))
     });
-    let rows =
-        move || state.lesson.reports().with(|v| v.get(n).and_then(Option::as_ref).map(check_rows));
+    let rows = move || {
+        state
+            .lesson
+            .reports()
+            .with(|v| v.get(n).and_then(Option::as_ref).map(|r| check_rows(r, Numbers(lang.get()))))
+    };
     let th = move |k: Phrase| view! { <th>{move || tr(lang.get(), k)}</th> };
     view! {
         <div class="check-panel">

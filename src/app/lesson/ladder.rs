@@ -17,27 +17,19 @@ use crate::host::protocol::LabJob;
 use crate::host::protocol::{LabResult, Response};
 use crate::studies::ladder::{ladder_preset_json, read_arms, LadderSpec};
 use crate::ui::reveal::parse_guess;
-use crate::words::format::{grouped, points_interval};
+use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
+use crate::words::ladder::LadderWord;
 
 /// Trials of each arm's month.
 const TRIALS: u64 = 4_000;
 
-fn t(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::En {
-        en
-    } else {
-        ru
-    }
+fn t(lang: Lang, p: LadderWord) -> &'static str {
+    p.text(lang)
 }
 
 fn pct(lang: Lang, x: f64) -> String {
-    let s = format!("{:.1}%", x * 100.0);
-    if lang == Lang::En {
-        s
-    } else {
-        s.replace('.', ",")
-    }
+    Numbers(lang).percent(x)
 }
 
 /// One ladder lesson, from the claim to the reveal.
@@ -109,27 +101,23 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
             let guess_label = label.clone();
             let cells = move || {
                 let l = lang.get();
-                let sep = l.thousands();
+                let nf = Numbers(l);
                 let r = results.get()?;
                 let (lad, per) = r.get(n)?.clone();
-                let days = if l == Lang::En {
-                    format!("{:.1}", lad.to_flagship.mean)
-                } else {
-                    format!("{:.1}", lad.to_flagship.mean).replace('.', ",")
-                };
+                let days = nf.decimal(lad.to_flagship.mean, 1);
                 let delta = if n == 0 {
                     String::new()
                 } else {
                     let base = &r[0].1;
                     let se = (base.p_plan_se.powi(2) + per.p_plan_se.powi(2)).sqrt();
-                    points_interval(per.p_plan - base.p_plan, Z95 * se)
+                    nf.points_interval(per.p_plan - base.p_plan, Z95 * se)
                 };
                 Some(view! {
                     <td>{format!("{} ± {}", pct(l, per.p_plan), pct(l, Z95 * per.p_plan_se))}</td>
-                    <td>{grouped(per.revenue, sep)}</td>
-                    <td>{grouped(per.p10, sep)}</td>
-                    <td>{grouped(per.p90, sep)}</td>
-                    <td data-testid="ladder-lesson-per-lead">{grouped(lad.revenue_per_lead, sep)}</td>
+                    <td>{nf.grouped(per.revenue)}</td>
+                    <td>{nf.grouped(per.p10)}</td>
+                    <td>{nf.grouped(per.p90)}</td>
+                    <td data-testid="ladder-lesson-per-lead">{nf.grouped(lad.revenue_per_lead)}</td>
                     <td>{days}</td>
                     <td>{pct(l, per.p_plan_without_top)}</td>
                     <td class="delta">{delta}</td>
@@ -174,7 +162,12 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
             vec![tr(l, Phrase::BarsLegend).to_owned(), tr(l, Phrase::GuessMarker).to_owned()];
         Some((
             bars,
-            ChartText { title: tr(l, Phrase::ChartBars).into(), legend, ..ChartText::default() },
+            ChartText {
+                title: tr(l, Phrase::ChartBars).into(),
+                legend,
+                numbers: crate::words::format::Numbers(l),
+                ..ChartText::default()
+            },
         ))
     });
     let tt = move |x: &Text| {
@@ -192,20 +185,18 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
                 <thead><tr>
                     <th>{move || tr(lang.get(), Phrase::Arm)}</th>
                     <th>{move || tr(lang.get(), Phrase::YourGuess)}</th>
-                    <th>{move || t(lang.get(), "P(план) ± 95%", "P(plan) ± 95%")}</th>
-                    <th>{move || t(lang.get(), "Выручка месяца", "Month's revenue")}</th>
+                    <th>{move || t(lang.get(), LadderWord::PPlan95)}</th>
+                    <th>{move || t(lang.get(), LadderWord::MonthSRevenue)}</th>
                     <th>"P10"</th>
                     <th>"P90"</th>
-                    <th>{move || t(lang.get(), "С лида (точно)", "Per lead (exact)")}</th>
-                    <th>{move || t(lang.get(), "Дней до флагмана", "Days to the flagship")}</th>
-                    <th>{move || t(lang.get(), "P(план) без VIP", "P(plan) without VIP")}</th>
+                    <th>{move || t(lang.get(), LadderWord::PerLeadExact)}</th>
+                    <th>{move || t(lang.get(), LadderWord::DaysFlagship)}</th>
+                    <th>{move || t(lang.get(), LadderWord::PPlanWithoutVip)}</th>
                     <th>{move || tr(lang.get(), Phrase::VsBase)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            <p class="hint">{move || t(lang.get(),
-                "Каждая лестница — отдельные 4 000 смоделированных месяцев, поэтому разница P(план) показана с 95% интервалом независимых выборок. Выручка с лида и дни до флагмана — точные.",
-                "Each ladder is its own 4,000 simulated months, so the P(plan) difference carries the 95% interval of independent samples. Revenue per lead and the days to the flagship are exact.")}</p>
+            <p class="hint">{move || t(lang.get(), LadderWord::EachLadderOwn4)}</p>
             <div class="buttons">
                 <button class="run" data-testid="lesson-reveal" on:click=reveal>
                     {move || tr(lang.get(), Phrase::Reveal)}</button>
@@ -218,9 +209,7 @@ pub fn LadderLesson(lesson: Lesson, prev: Option<String>, next: Option<String>) 
                         draw=|area, (b, t): &(Vec<RevealBar>, ChartText), s| draw_reveal_bars(area, b, t, s)
                         describe=|(b, t), en| crate::charts::alt::reveal_bars(en, b, t) />
                 </div>
-                <p><a href=Route::Ladder.hash() data-testid="lesson-ladder-link">{move || t(lang.get(),
-                    "Пути во флагман, выручка по ступеням и роль VIP — на странице «Лестница»",
-                    "The paths into the flagship, revenue by rung and the part VIP plays: the Ladder page")}</a></p>
+                <p><a href=Route::Ladder.hash() data-testid="lesson-ladder-link">{move || t(lang.get(), LadderWord::PathsIntoFlagshipRevenue)}</a></p>
             </Show>
             <nav class="lesson-nav" aria-label=move || tr(lang.get(), Phrase::Lessons)>
                 {prev.map(|h| view! { <a data-testid="lesson-prev" href=h>{move || tr(lang.get(), Phrase::Prev)}</a> })}

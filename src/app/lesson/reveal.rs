@@ -37,7 +37,12 @@ pub fn RevealCharts(labels: Vec<Text>, guesses: RwSignal<Vec<String>>) -> impl I
             vec![tr(l, Phrase::BarsLegend).to_owned(), tr(l, Phrase::GuessMarker).to_owned()];
         Some((
             bars,
-            ChartText { title: tr(l, Phrase::ChartBars).into(), legend, ..ChartText::default() },
+            ChartText {
+                title: tr(l, Phrase::ChartBars).into(),
+                legend,
+                numbers: crate::words::format::Numbers(l),
+                ..ChartText::default()
+            },
         ))
     });
     let overlay_data = Signal::derive(move || {
@@ -46,6 +51,7 @@ pub fn RevealCharts(labels: Vec<Text>, guesses: RwSignal<Vec<String>>) -> impl I
         let t = ChartText {
             title: tr(l, Phrase::ChartOverlay).into(),
             plan: tr(l, Phrase::Plan).into(),
+            numbers: crate::words::format::Numbers(l),
             ..ChartText::default()
         };
         Some((series, t))

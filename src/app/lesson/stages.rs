@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::app::i18n::tr;
 use crate::app::state::AppState;
 use crate::ui::reveal::{checkpoint_rows, conversion_rows};
+use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
 
 /// True against recorded conversion, per stage, for arm `n`.
@@ -14,7 +15,9 @@ pub fn ConversionTable(n: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     let rows = move || {
-        state.lesson.reports().with(|v| v.get(n).and_then(Option::as_ref).map(conversion_rows))
+        state.lesson.reports().with(|v| {
+            v.get(n).and_then(Option::as_ref).map(|r| conversion_rows(r, Numbers(lang.get())))
+        })
     };
     let th = move |k: Phrase| view! { <th>{move || tr(lang.get(), k)}</th> };
     view! {
@@ -37,7 +40,9 @@ pub fn CheckpointTable(n: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     let rows = move || {
-        state.lesson.reports().with(|v| v.get(n).and_then(Option::as_ref).map(checkpoint_rows))
+        state.lesson.reports().with(|v| {
+            v.get(n).and_then(Option::as_ref).map(|r| checkpoint_rows(r, Numbers(lang.get())))
+        })
     };
     let th = move |k: Phrase| view! { <th>{move || tr(lang.get(), k)}</th> };
     view! {

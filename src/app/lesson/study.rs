@@ -29,6 +29,7 @@ pub fn StudyPanel() -> impl IntoView {
                 day: tr(l, Phrase::ReliabilityForecast).into(),
                 plan: tr(l, Phrase::ReliabilityObservedAxis).into(),
                 legend,
+                numbers: crate::words::format::Numbers(l),
                 ..ChartText::default()
             },
         ))

@@ -27,6 +27,7 @@ use crate::ui::room::{
     arm_guesses, closest, room_near, spread, spread_svg, spread_words, ArmRow, Created, Health,
     Results, Status, Truth,
 };
+use crate::words::format::Numbers;
 use words::{word, Word};
 
 /// How often the projector asks for the live count while a round is open.
@@ -539,7 +540,7 @@ pub fn RoomSpread(room: Room, labels: Vec<Text>, reveal: bool) -> impl IntoView 
         room.results.with(|r| {
             let round = r.as_ref()?.last_voted()?;
             let near = room_near(round, &t)?;
-            let best = closest(round, &t).map(|(n, e)| format!("{}: {n} (±{e:.0} {})", word(l, Word::Closest), if l == Lang::En { "pp" } else { "п.п." }));
+            let best = closest(round, &t).map(|(n, e)| format!("{}: {n} (±{}\u{a0}{})", word(l, Word::Closest), Numbers(l).decimal(e, 0), Numbers(l).pp()));
             Some(view! {
                 <p class="room-near" data-testid="room-near"><b>{format!("{:.0}%", 100.0 * near)}</b>" "{word(l, Word::Near)}
                     {best.map(|b| view! { " · "<span data-testid="room-closest">{b}</span> })}</p>

@@ -12,6 +12,7 @@ use crate::app::room::words::{word, Word};
 use crate::app::state::AppState;
 use crate::ui::room::NotesMsg;
 use crate::ui::slides::Slide;
+use crate::words::format::Numbers;
 
 /// The channel's name.
 pub const CHANNEL: &str = "funnel-lab.presenter";
@@ -111,7 +112,9 @@ pub fn NotesView() -> impl IntoView {
             .enumerate()
             .map(|(i, t)| {
                 let n = match m.truths.get(i).copied().flatten() {
-                    Some((p, lo, hi)) => format!("P(plan) {p:.1}% [{lo:.1}–{hi:.1}]"),
+                    Some((p, lo, hi)) => {
+                        Numbers(l).localize(&format!("P(plan) {p:.1}% [{lo:.1}–{hi:.1}]"))
+                    }
                     None => word(l, Word::NotYet).to_owned(),
                 };
                 view! { <li>{text(l, t)}": "{n}</li> }

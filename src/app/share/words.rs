@@ -7,88 +7,51 @@ use crate::sim::run::MAX_TRIALS;
 use crate::sim::scenario::ScenarioError;
 use crate::ui::errors::error_line;
 
-/// A word or phrase of the share tools.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Word {
-    /// The Share button.
-    Share,
-    /// What the panel says the link carries.
-    ShareHint,
-    /// The copy button.
-    Copy,
-    /// Said once the link is on the clipboard.
-    Copied,
-    /// Said when the clipboard refused and the text is selected instead.
-    CopyByHand,
-    /// Closes the panel.
-    Close,
-    /// The QR code's caption.
-    QrCaption,
-    /// No link while the scenario has errors.
-    FixFirst,
-    /// The export button.
-    Export,
-    /// What the export button does.
-    ExportHint,
-    /// The import control.
-    Import,
-    /// The import control's hint about dropping files.
-    DropHint,
-    /// Dismisses a notice.
-    Dismiss,
-    /// Opened a shared link.
-    LinkOpened,
-    /// A link was refused (the reason follows).
-    LinkRefused,
-    /// A file was refused and the current work kept (the reasons follow).
-    FileRefused,
-    /// A file was loaded (its name follows).
-    FileLoaded,
-    /// The current work stays as it was.
-    Untouched,
+crate::words::phrases! {
+    /// A word or phrase of the share tools.
+    pub enum Word {
+        /// The Share button.
+        Share => ("Поделиться", "Share"),
+        /// What the panel says the link carries.
+        ShareHint => ("Ссылка открывает этот сценарий, число испытаний, зерно и эту страницу; всё внутри ссылки, сервер её не видит.", "The link opens this scenario, trials, seed and this page; everything is inside the link, no server sees it."),
+        /// The copy button.
+        Copy => ("Копировать", "Copy"),
+        /// Said once the link is on the clipboard.
+        Copied => ("Скопировано", "Copied"),
+        /// Said when the clipboard refused and the text is selected instead.
+        CopyByHand => ("Ссылка выделена: нажмите Ctrl+C", "The link is selected: press Ctrl+C"),
+        /// Closes the panel.
+        Close => ("Закрыть", "Close"),
+        /// The QR code's caption.
+        QrCaption => ("Откройте на телефоне камерой", "Open it on a phone with the camera"),
+        /// No link while the scenario has errors.
+        FixFirst => ("Сначала исправьте поля, отмеченные красным: ссылка на неверный сценарий не откроется.", "Fix the fields marked red first: a link to an invalid scenario would not open."),
+        /// The export button.
+        Export => ("Экспорт", "Export"),
+        /// What the export button does.
+        ExportHint => ("Скачать сценарий файлом JSON, который читает funnel-lab", "Download the scenario as a JSON file funnel-lab reads"),
+        /// The import control.
+        Import => ("Импорт", "Import"),
+        /// The import control's hint about dropping files.
+        DropHint => ("Загрузить сценарий из файла JSON (или перетащите файл на страницу)", "Load a scenario from a JSON file (or drop the file on the page)"),
+        /// Dismisses a notice.
+        Dismiss => ("Понятно", "Got it"),
+        /// Opened a shared link.
+        LinkOpened => ("Открыта ссылка: сценарий, испытания и зерно из неё.", "Opened a shared link: its scenario, trials and seed."),
+        /// A link was refused (the reason follows).
+        LinkRefused => ("Ссылка не открыта:", "The link was not opened:"),
+        /// A file was refused and the current work kept (the reasons follow).
+        FileRefused => ("Файл не загружен, текущий сценарий не изменён:", "The file was not loaded; the current scenario is unchanged:"),
+        /// A file was loaded (its name follows).
+        FileLoaded => ("Загружен сценарий из файла", "Loaded the scenario from"),
+        /// The current work stays as it was.
+        Untouched => ("Текущий сценарий не изменён.", "The current scenario is unchanged."),
+    }
 }
 
 /// `w` in `lang`.
 pub fn word(lang: Lang, w: Word) -> &'static str {
-    let (ru, en) = match w {
-        Word::Share => ("Поделиться", "Share"),
-        Word::ShareHint => (
-            "Ссылка открывает этот сценарий, число испытаний, зерно и эту страницу; всё внутри ссылки, сервер её не видит.",
-            "The link opens this scenario, trials, seed and this page; everything is inside the link, no server sees it.",
-        ),
-        Word::Copy => ("Копировать", "Copy"),
-        Word::Copied => ("Скопировано", "Copied"),
-        Word::CopyByHand => ("Ссылка выделена: нажмите Ctrl+C", "The link is selected: press Ctrl+C"),
-        Word::Close => ("Закрыть", "Close"),
-        Word::QrCaption => ("Откройте на телефоне камерой", "Open it on a phone with the camera"),
-        Word::FixFirst => (
-            "Сначала исправьте поля, отмеченные красным: ссылка на неверный сценарий не откроется.",
-            "Fix the fields marked red first: a link to an invalid scenario would not open.",
-        ),
-        Word::Export => ("Экспорт", "Export"),
-        Word::ExportHint => (
-            "Скачать сценарий файлом JSON, который читает funnel-lab",
-            "Download the scenario as a JSON file funnel-lab reads",
-        ),
-        Word::Import => ("Импорт", "Import"),
-        Word::DropHint => (
-            "Загрузить сценарий из файла JSON (или перетащите файл на страницу)",
-            "Load a scenario from a JSON file (or drop the file on the page)",
-        ),
-        Word::Dismiss => ("Понятно", "Got it"),
-        Word::LinkOpened => ("Открыта ссылка: сценарий, испытания и зерно из неё.", "Opened a shared link: its scenario, trials and seed."),
-        Word::LinkRefused => ("Ссылка не открыта:", "The link was not opened:"),
-        Word::FileRefused => (
-            "Файл не загружен, текущий сценарий не изменён:",
-            "The file was not loaded; the current scenario is unchanged:",
-        ),
-        Word::FileLoaded => ("Загружен сценарий из файла", "Loaded the scenario from"),
-        Word::Untouched => ("Текущий сценарий не изменён.", "The current scenario is unchanged."),
-    };
-    match lang {
-        Lang::Ru => ru,
-        Lang::En => en,
-    }
+    w.text(lang)
 }
 
 /// Why a link was refused, in `lang`.

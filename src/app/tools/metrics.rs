@@ -8,31 +8,29 @@ use crate::app::state::AppState;
 use crate::app::tools::lab::LabExperiments;
 use crate::studies::metrics::{seed_tables, Figure, SeedTable, Unit};
 use crate::ui::lab_view::figure_label_ru;
-use crate::words::format::grouped;
+use crate::words::format::Numbers;
+use crate::words::lab::LabWord;
 
-pub(super) fn t(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::En {
-        en
-    } else {
-        ru
-    }
+/// A phrase of the metrics page in `lang`.
+pub(super) fn t(lang: Lang, p: LabWord) -> &'static str {
+    p.text(lang)
 }
 
 /// A figure as the post prints it (rounded its way), or as we compute it (to the kopeck).
 fn shown(lang: Lang, unit: Unit, x: f64, exact: bool) -> String {
-    let sep = lang.thousands();
-    let dec = if lang == Lang::En { "." } else { "," };
+    let n = Numbers(lang);
     match (unit, exact) {
-        (Unit::Rub, false) => format!("{} ₽", grouped(x, sep)),
+        (Unit::Rub, false) => format!("{} ₽", n.grouped(x)),
         (Unit::Rub, true) => {
-            let whole = grouped(x.trunc(), sep);
-            format!("{whole}{dec}{:02} ₽", ((x.fract().abs() * 100.0).round() as i64).min(99))
+            let whole = n.grouped(x.trunc());
+            let kopecks = ((x.fract().abs() * 100.0).round() as i64).min(99);
+            format!("{whole}{} ₽", n.localize(&format!(".{kopecks:02}")))
         }
-        (Unit::Clients, _) => grouped(x, sep),
-        (Unit::Share, false) => format!("{:.1}%", x * 100.0).replace('.', dec),
-        (Unit::Share, true) => format!("{:.2}%", x * 100.0).replace('.', dec),
-        (Unit::Ratio, false) => format!("{x:.1}×").replace('.', dec),
-        (Unit::Ratio, true) => format!("{x:.3}×").replace('.', dec),
+        (Unit::Clients, _) => n.grouped(x),
+        (Unit::Share, false) => n.percent_places(x, 1),
+        (Unit::Share, true) => n.percent_places(x, 2),
+        (Unit::Ratio, false) => n.times(x, 1),
+        (Unit::Ratio, true) => n.times(x, 3),
     }
 }
 
@@ -68,9 +66,9 @@ fn seed_table(lang: Lang, table: &SeedTable) -> impl IntoView {
         <table class="seed-table" data-testid=format!("seed-{}", table.key)>
             <caption>{title}</caption>
             <thead><tr>
-                <th>{t(lang, "Показатель", "Figure")}</th>
-                <th>{t(lang, "В посте", "The post")}</th>
-                <th>{t(lang, "Точно", "Exact")}</th>
+                <th>{t(lang, LabWord::Figure)}</th>
+                <th>{t(lang, LabWord::Post)}</th>
+                <th>{t(lang, LabWord::Exact)}</th>
             </tr></thead>
             <tbody>{table.figures.iter().map(|f| figure_row(lang, f)).collect_view()}</tbody>
         </table>
@@ -86,14 +84,10 @@ pub fn MetricsView() -> impl IntoView {
     let tables = seed_tables();
     view! {
         <section class="metrics-page">
-            <h2>{move || t(lang.get(), "Лаборатория метрик", "The metrics lab")}</h2>
-            <p class="source">{move || t(lang.get(),
-                "Источник: «Аналитика, которая ничего не показывает» — LTV, отток, ARPU, ROMI, CPL против CAC и воронка как картинка гипотезы.",
-                "Source: «Analytics that shows nothing» — LTV, churn, ARPU, ROMI, CPL against CAC, and the funnel as a picture of a hypothesis.")}</p>
-            <h3>{move || t(lang.get(), "Таблицы поста, пересчитанные", "The post's tables, recomputed")}</h3>
-            <p class="hint">{move || t(lang.get(),
-                "Слева — число, как его печатает пост, справа — точный расчёт по тем же определениям. Звёздочка — там, где они расходятся; причина — под таблицей.",
-                "On the left the figure as the post prints it, on the right the exact value by the same definitions. A star marks where they differ; the reason is under the table.")}</p>
+            <h2>{move || t(lang.get(), LabWord::MetricsLab)}</h2>
+            <p class="source">{move || t(lang.get(), LabWord::SourceAnalyticsThatShows)}</p>
+            <h3>{move || t(lang.get(), LabWord::PostSTablesRecomputed)}</h3>
+            <p class="hint">{move || t(lang.get(), LabWord::LeftFigurePostPrints)}</p>
             {move || {
                 let l = lang.get();
                 match &tables {

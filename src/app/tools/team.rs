@@ -11,8 +11,10 @@ use crate::host::protocol::Response;
 use crate::sim::analysis::MemberSpec;
 use crate::sim::model::shape_counts;
 use crate::sim::{preset, PRESETS};
-use crate::words::format::{grouped, percent};
+use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
+use crate::words::page::PageWord;
+use crate::words::text::Named;
 
 /// The shape (expected deals per stage) of a preset.
 fn preset_shape(key: &str) -> Vec<f64> {
@@ -22,25 +24,19 @@ fn preset_shape(key: &str) -> Vec<f64> {
 fn preset_name(lang: Lang, key: &str) -> String {
     preset(key)
         .and_then(|p| crate::sim::ScenarioSpec::from_json(p.json).ok())
-        .map(|s| match (lang, s.name_en) {
-            (Lang::En, Some(en)) => en,
-            _ => s.name,
-        })
+        .map(|s| s.name_in(lang).to_owned())
         .unwrap_or_else(|| key.to_owned())
 }
 
 /// The team view: plan, member gallery, team result.
 /// Names of a member card's controls, for assistive technology.
 fn member_word(lang: crate::app::i18n::Lang, what: &str) -> &'static str {
-    let en = lang == crate::app::i18n::Lang::En;
-    match (what, en) {
-        ("name", false) => "Имя менеджера",
-        ("name", true) => "Manager's name",
-        ("funnel", false) => "Воронка менеджера",
-        ("funnel", true) => "Manager's funnel",
-        (_, false) => "Удалить менеджера",
-        (_, true) => "Remove the manager",
-    }
+    let word = match what {
+        "name" => PageWord::ManagerName,
+        "funnel" => PageWord::ManagerFunnel,
+        _ => PageWord::RemoveManager,
+    };
+    word.text(lang)
 }
 
 #[component]
@@ -88,7 +84,7 @@ pub fn TeamView() -> impl IntoView {
                     {move || PRESETS.iter().map(|p| view! { <option value=p.key>{preset_name(lang.get(), p.key)}</option> }).collect_view()}
                 </select>
                 <span class="member-p">{move || report.with(|r| r.as_ref()
-                    .and_then(|r| r.members.get(i)).map(|m| format!("P(plan) {}", percent(m.p_plan))).unwrap_or_default())}</span>
+                    .and_then(|r| r.members.get(i)).map(|m| format!("P(plan) {}", Numbers(lang.get()).percent(m.p_plan))).unwrap_or_default())}</span>
                 <button title=move || tr(lang.get(), Phrase::Remove) aria-label=move || member_word(lang.get(), "remove") disabled=move || { count() <= 1 }
                     on:click=move |_| state.tools.team.update(|t| { t.members.remove(i); })>"✕"</button>
             </div>
@@ -96,12 +92,12 @@ pub fn TeamView() -> impl IntoView {
     };
     let result = move || {
         let l = lang.get();
-        let sep = l.thousands();
+        let n = Numbers(l);
         report.get().map(|r| view! {
             <div class="team-result" data-testid="team-result" data-value=r.p_plan.to_string()>
-                <p class="big-delta">{tr(l, Phrase::TeamP)}": "{percent(r.p_plan)}" ± "{percent(r.p_plan_se)}</p>
-                <p>{tr(l, Phrase::TeamShare)}": "{percent(r.share_members_on_plan)}</p>
-                <p>{tr(l, Phrase::Revenue)}" P10 / P50 / P90: "{grouped(r.revenue.p10, sep)}" / "{grouped(r.revenue.p50, sep)}" / "{grouped(r.revenue.p90, sep)}</p>
+                <p class="big-delta">{tr(l, Phrase::TeamP)}": "{n.percent(r.p_plan)}" ± "{n.percent(r.p_plan_se)}</p>
+                <p>{tr(l, Phrase::TeamShare)}": "{n.percent(r.share_members_on_plan)}</p>
+                <p>{tr(l, Phrase::Revenue)}" P10 / P50 / P90: "{n.grouped(r.revenue.p10)}" / "{n.grouped(r.revenue.p50)}" / "{n.grouped(r.revenue.p90)}</p>
             </div>
         })
     };

@@ -7,14 +7,12 @@ use crate::app::state::AppState;
 use crate::sim::model::shape_counts;
 use crate::sim::{ScenarioSpec, PRESETS};
 use crate::words::i18n::Phrase;
+use crate::words::text::Named;
 
 /// A preset's display name and its funnel shape (expected deals per stage).
 fn preset_card(lang: Lang, json: &str) -> (String, Vec<f64>) {
     let Ok(spec) = ScenarioSpec::from_json(json) else { return ("?".into(), Vec::new()) };
-    let name = match (lang, &spec.name_en) {
-        (Lang::En, Some(en)) => en.clone(),
-        _ => spec.name.clone(),
-    };
+    let name = spec.name_in(lang).to_owned();
     let shape = crate::sim::Scenario::new(spec).map(|s| shape_counts(&s)).unwrap_or_default();
     (name, shape)
 }
@@ -46,10 +44,7 @@ pub fn Header() -> impl IntoView {
     // which one is open.
     let custom = move || {
         let l = lang.get();
-        let name = state.spec.with(|s| match (l, &s.name_en) {
-            (Lang::En, Some(en)) => en.clone(),
-            _ => s.name.clone(),
-        });
+        let name = state.spec.with(|s| s.name_in(l).to_owned());
         format!("{}: {name}", tr(l, Phrase::Custom))
     };
     view! {
