@@ -28,9 +28,13 @@ const pages = {
   },
   lesson: async (page) => {
     await page.goto(base + '#/lesson/mid-month');
+    await page.getByTestId('lesson-reveal').waitFor();
+    const guesses = page.getByTestId('lesson-guess');
+    for (let i = 0; i < await guesses.count(); i++) await guesses.nth(i).fill('50');
     await page.getByTestId('lesson-reveal').click();
-    await page.getByTestId('checkpoint-table').waitFor({ timeout: 90_000 });
-    await page.getByTestId('checkpoint-table').scrollIntoViewIfNeeded();
+    await page.getByTestId('checkpoint-table').first().waitFor({ state: 'attached', timeout: 90_000 });
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    await page.getByTestId('checkpoint-table').first().scrollIntoViewIfNeeded();
   },
 };
 
@@ -43,7 +47,7 @@ try {
         await toLang(page, lang);
         await go(page);
         await page.waitForTimeout(300);
-        await page.screenshot({ path: join(artifacts, `words-${name}-${lang}-${width}.png`), fullPage: name !== 'lesson' });
+        await page.screenshot({ path: join(artifacts, `words-${name}-${lang}-${width}.png`), fullPage: name !== 'lesson' || width === 390 });
         await page.context().close();
       }
     }
