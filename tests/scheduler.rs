@@ -6,19 +6,23 @@
 use std::collections::VecDeque;
 
 use funnel_lab::host::dispatch::Dispatcher;
-use funnel_lab::host::protocol::{Request, Response};
+use funnel_lab::host::protocol::{LabJob, Request, Response};
 use funnel_lab::host::scheduler::{
     Command, Event, InterruptedJob, Job, RunStatus, Scheduler, Work,
 };
 use funnel_lab::sim::{preset, Job as _, RunConfig, Simulation};
-use funnel_lab::studies::calibrate::PlanCheckConfig;
+use funnel_lab::studies::calibrate::{CalibrateOptions, Date, PlanCheckConfig};
+use funnel_lab::studies::lab::CohortParams;
+use funnel_lab::studies::ladder::LADDER_PRESETS;
 
 /// A pool of in-memory workers and what the page was told.
 struct Pool {
     scheduler: Scheduler,
     workers: Vec<Worker>,
-    /// Answers delivered to tickets, in order.
+    /// Answers delivered to tickets, in order (a job's progress apart, in `progress`).
     delivered: Vec<(u64, Response)>,
+    /// Progress streamed to tickets: (ticket, done, total), in order.
+    progress: Vec<(u64, u64, u64)>,
     dropped: Vec<u64>,
     statuses: Vec<RunStatus>,
     exact_line: Vec<Option<bool>>,
@@ -49,6 +53,7 @@ impl Pool {
             scheduler,
             workers,
             delivered: Vec::new(),
+            progress: Vec::new(),
             dropped: Vec::new(),
             statuses: Vec::new(),
             exact_line: Vec::new(),
@@ -75,6 +80,9 @@ impl Pool {
                 Command::Send { to, request } => {
                     self.workers[to].seen.push(request.clone());
                     self.workers[to].inbox.push_back(request);
+                }
+                Command::Stream { ticket, response: Response::Progress { done, total, .. } } => {
+                    self.progress.push((ticket, done, total))
                 }
                 Command::Deliver { ticket, response } | Command::Stream { ticket, response } => {
                     self.delivered.push((ticket, response))
@@ -315,6 +323,40 @@ fn the_main_run_asks_the_fine_exact_line_first_unless_it_is_on_screen() {
 }
 
 #[test]
+fn an_adopted_first_result_asks_only_the_exact_line_and_a_start_of_it_plays_no_exact_again() {
+    // boot.js played revision 1 before the page loaded; the page shows that report.
+    let mut pool = Pool::new(2);
+    pool.event(Event::Adopted { revision: 1, scenario: default_json(), config: config(2_000) });
+    // Nothing is sent before the first worker has said hello; then the exact job alone.
+    assert!(pool.workers.iter().all(|w| w.seen.is_empty()));
+    pool.settle();
+    let runs = |w: &Worker| w.seen.iter().filter(|r| matches!(r, Request::RunShard { .. })).count();
+    assert_eq!(pool.workers.iter().map(runs).sum::<usize>(), 0, "no trials played again");
+    let exact: Vec<_> =
+        pool.workers[0].seen.iter().filter(|r| matches!(r, Request::Exact { .. })).collect();
+    assert_eq!(exact.len(), 1);
+    assert!(matches!(exact[0], Request::Exact { quick: false, .. }), "the fine grid");
+    assert_eq!(pool.exact_line, vec![Some(true)], "not blanked first: nothing was on screen");
+    assert!(pool.delivered.is_empty(), "the exact line is the scheduler's, not a ticket's");
+    assert_eq!(pool.statuses.last(), Some(&RunStatus::Idle));
+    // A Run click on the same revision plays the trials and leaves the settled line alone.
+    let sent = pool.workers[0].seen.len();
+    pool.event(Event::Start {
+        ticket: 1,
+        revision: 1,
+        scenario: default_json(),
+        config: config(2_000),
+        arm_crash: false,
+    });
+    pool.settle();
+    let exact_again =
+        pool.workers[0].seen[sent..].iter().filter(|r| matches!(r, Request::Exact { .. })).count();
+    assert_eq!(exact_again, 0);
+    assert_eq!(pool.exact_line, vec![Some(true)]);
+    assert_eq!(pool.reports(1).len(), 1);
+}
+
+#[test]
 fn a_drag_keeps_one_exact_request_in_flight_and_only_the_latest_waits() {
     let mut pool = Pool::new(1);
     pool.step(0);
@@ -452,4 +494,142 @@ fn the_goal_line_streams_shards_from_every_worker_and_the_latest_question_wins()
     pool.settle();
     let (_, rows) = goal_rows(&pool, 5);
     assert!(rows.iter().all(Option::is_some), "every lever after the death");
+}
+
+// Lab, ladder and plan check as jobs (issue #20 item 2).
+
+fn ladder_job(trials: u64) -> LabJob {
+    let json = LADDER_PRESETS.iter().find(|p| p.key == "ladder").map(|p| p.json.to_owned());
+    LabJob::Ladder { ladder: json.expect("preset"), trials, seed: 1 }
+}
+
+fn lab(ticket: u64, job: LabJob) -> Job {
+    Job { ticket, work: Work::Lab(job) }
+}
+
+/// The page's progress of a ticket: (done, total), in order.
+fn progress_of(pool: &Pool, ticket: u64) -> Vec<(u64, u64)> {
+    pool.progress.iter().filter(|p| p.0 == ticket).map(|p| (p.1, p.2)).collect()
+}
+
+/// Each step's progress of a lab job, a ladder and a plan check reaches the handler of the
+/// page that asked (and only it), counting up to its total; the answers are the one-go ones.
+#[test]
+fn lab_and_plan_check_progress_reaches_the_page_that_asked() {
+    let mut pool = Pool::new(2);
+    pool.settle();
+    let coverage = LabJob::Coverage { trials: 1_000, seed: 2 };
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/generic.csv"))
+            .expect("sample");
+    let options = CalibrateOptions {
+        as_of: Date::from_ymd(2025, 3, 12),
+        plan: Some(3_300_000.0),
+        ..CalibrateOptions::default()
+    };
+    let plan = PlanCheckConfig { batches: 40, trials_per_batch: 100, seed: 1 };
+    let jobs = vec![
+        lab(1, ladder_job(500)),
+        lab(2, coverage.clone()),
+        Job { ticket: 3, work: Work::Calibrate(text, Box::new(options)) },
+        Job { ticket: 4, work: Work::PlanCheck(plan) },
+    ];
+    submit(&mut pool, jobs, config(1_000));
+    pool.settle();
+    // A ladder of 500 months, 100 a step: four progress messages, then the answer.
+    assert_eq!(progress_of(&pool, 1), vec![(100, 500), (200, 500), (300, 500), (400, 500)]);
+    // Six funnels of 1,000 trials, a funnel a step.
+    let cov: Vec<u64> = progress_of(&pool, 2).iter().map(|p| p.0).collect();
+    assert_eq!(cov, vec![1_000, 2_000, 3_000, 4_000, 5_000]);
+    assert!(progress_of(&pool, 3).is_empty(), "a calibration is one step");
+    // 4,000 trials at the point estimates, then 40 draws of 100, 2,000 trials a step.
+    assert_eq!(progress_of(&pool, 4), vec![(2_000, 8_000), (4_000, 8_000), (6_000, 8_000)]);
+    let one_go = |job: &LabJob| serde_json::to_string(&job.run().expect("runs")).ok();
+    match pool.reports(1).as_slice() {
+        [Response::LabDone { result, .. }] => {
+            assert_eq!(serde_json::to_string(result).ok(), one_go(&ladder_job(500)))
+        }
+        other => panic!("{other:?}"),
+    }
+    match pool.reports(2).as_slice() {
+        [Response::LabDone { result, .. }] => {
+            assert_eq!(serde_json::to_string(result).ok(), one_go(&coverage))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(pool.reports(4).as_slice(), [Response::PlanChecked { .. }]));
+    // Only the first worker played them: the pool's others stayed idle.
+    assert!(pool.workers[1].seen.iter().all(|r| matches!(r, Request::Hello)));
+    assert_eq!(pool.statuses.last(), Some(&RunStatus::Idle));
+}
+
+/// Cancel in the middle of a ladder: the worker is told, the ticket dropped, the progress
+/// already on its way ignored, nothing delivered; a new request afterwards runs and answers.
+#[test]
+fn cancel_mid_lab_job_stops_it_and_drops_its_late_answers() {
+    let mut pool = Pool::new(1);
+    pool.step(0);
+    submit(&mut pool, vec![lab(1, ladder_job(1_000))], config(1_000));
+    pool.step(0); // the first step
+    pool.step(0); // the second
+    assert_eq!(progress_of(&pool, 1), vec![(100, 1_000), (200, 1_000)]);
+    // The page cancels while the worker has a Continue waiting: its answer comes late.
+    pool.event(Event::Cancel);
+    assert_eq!(pool.dropped, vec![1]);
+    assert_eq!(pool.statuses.last(), Some(&RunStatus::Cancelled));
+    assert!(pool.workers[0].seen.iter().any(|r| matches!(r, Request::Cancel { id: 1 })));
+    pool.settle();
+    assert_eq!(progress_of(&pool, 1).len(), 2, "the late progress is not handed on");
+    assert!(pool.reports(1).is_empty(), "nothing delivered for a cancelled job");
+    assert_eq!(pool.workers[0].dispatcher.active(), None, "the worker stopped it");
+    let continues = pool.workers[0].seen.iter().filter(|r| matches!(r, Request::Continue { .. }));
+    assert_eq!(continues.count(), 2, "no Continue after the cancel");
+    assert!(!pool.scheduler.busy());
+    // Asked again, it runs to its end.
+    submit(&mut pool, vec![lab(2, ladder_job(1_000))], config(1_000));
+    pool.settle();
+    assert_eq!(progress_of(&pool, 2).len(), 9);
+    assert!(matches!(pool.reports(2).as_slice(), [Response::LabDone { .. }]));
+}
+
+/// A worker killed in the middle of a lab job is replaced and the job runs again once from its
+/// start, answering exactly the one-go result (the progress starts again from zero).
+#[test]
+fn a_worker_killed_mid_lab_job_is_replaced_and_the_job_rerun_once() {
+    let mut pool = Pool::new(1);
+    pool.step(0);
+    let job = LabJob::Cohort(CohortParams::default(), 3);
+    submit(&mut pool, vec![lab(7, job.clone())], config(1_000));
+    pool.step(0);
+    pool.step(0);
+    let old = pool.workers[0].generation;
+    pool.kill(0);
+    assert_eq!(pool.deaths, vec![(InterruptedJob::Rerun, 1)]);
+    assert_eq!(pool.workers[0].generation, old + 1);
+    pool.settle();
+    let growth = CohortParams::default().growth.len() as u64;
+    let seen: Vec<u64> = progress_of(&pool, 7).iter().map(|p| p.0).collect();
+    let mut expected = vec![1, 2];
+    expected.extend(1..growth);
+    assert_eq!(seen, expected, "two steps, the death, then every step again");
+    match pool.reports(7).as_slice() {
+        [Response::LabDone { result, .. }] => assert_eq!(
+            serde_json::to_string(result).ok(),
+            serde_json::to_string(&job.run().expect("runs")).ok()
+        ),
+        other => panic!("one answer expected: {other:?}"),
+    }
+    // Killed twice, it waits for the user's retry.
+    submit(&mut pool, vec![lab(8, job)], config(1_000));
+    pool.step(0);
+    pool.kill(0);
+    pool.step(0); // Ready: run again
+    pool.step(0);
+    pool.kill(0);
+    assert_eq!(pool.deaths.last().map(|d| d.0), Some(InterruptedJob::Waiting));
+    pool.settle();
+    assert!(pool.reports(8).is_empty());
+    pool.event(Event::Retry);
+    pool.settle();
+    assert_eq!(pool.reports(8).len(), 1);
 }

@@ -97,16 +97,22 @@ function savedScenario() {
   }
 }
 
-/** Runs `job` on `entry`'s worker; resolves with the report, or null if it did not finish. */
+/** Runs `job` on `entry`'s worker; resolves with the report, or null if it did not finish.
+ * The answer, as the worker said it, is kept for the page (`funnelLabFirst`, read by
+ * src/app/pool/bridge.rs `take_first_run`): when the page opens this very scenario with these
+ * settings, it shows this report instead of playing the same trials again. */
 function firstRun(entry, job) {
   return new Promise((resolve) => {
     const post = (req) => entry.worker.postMessage(JSON.stringify({ ProcessInput: [0, req] }));
-    entry.mine = (response) => {
+    entry.mine = (response, text) => {
       const [kind, body] = Object.entries(response)[0] ?? [];
       if (kind === 'Progress') {
         post({ Continue: { id: BOOT_RUN } });
       } else {
         entry.mine = null;
+        if (kind === 'Done') {
+          window.funnelLabFirst = { scenario: job.scenario, config: JSON.stringify(job.config), answer: text };
+        }
         resolve(kind === 'Done' ? body.report : null);
       }
     };
@@ -145,7 +151,7 @@ try {
           const msg = JSON.parse(e.data);
           const response = msg.ProcessOutput?.[1];
           const body = response && typeof response === 'object' ? Object.values(response)[0] : null;
-          if (body && body.id === BOOT_RUN) { entry.mine(response); return; }
+          if (body && body.id === BOOT_RUN) { entry.mine(response, e.data); return; }
         } catch { /* not ours: the page reads it */ }
       }
       heard.push({ data: e.data });

@@ -42,6 +42,26 @@ const SPEC_KEY: &str = "funnel-lab.scenario";
 const LANG_KEY: &str = "funnel-lab.lang";
 /// Pause after an edit before it re-runs by itself.
 const RERUN_DELAY: Duration = Duration::from_millis(500);
+/// The simulator's pieces below the result (the goal panel, each of the three charts, the export
+/// bar and the analysis), mounted one per browser task after the page itself (docs/load.md): no single task
+/// then builds the whole page, which on a phone blocked the main thread for a third of a second.
+const LATER_PIECES: u8 = 6;
+
+/// Mounts the next later piece in a task of its own, then schedules the one after it.
+fn mount_later(later: RwSignal<u8>) {
+    set_timeout(
+        move || {
+            later.update(|n| *n += 1);
+            if later.get_untracked() < LATER_PIECES {
+                mount_later(later);
+            } else if let Some(root) = document().document_element() {
+                // Tests (load.test.mjs) read that the whole page is there.
+                let _ = root.set_attribute("data-mounted-all", "");
+            }
+        },
+        Duration::ZERO,
+    );
+}
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
@@ -89,7 +109,24 @@ pub fn App() -> impl IntoView {
     let keep = keep::Keep::install(state, runner);
     let share = share::link::ShareState::provide(chosen.is_some());
 
-    // Any valid edit re-runs after a pause; the first run starts at once.
+    // On the simulator, `boot.js` had the first worker play the open scenario before the page's
+    // wasm loaded (docs/load.md). When that was this very scenario with these settings, its
+    // report is the page's first result: shown at mount, not played again.
+    let adopted = pool::bridge::take_first_run()
+        .filter(|(scenario, config, _)| {
+            // The text the page keeps is its own writing of the scenario; one saved by hand (or
+            // by an older version) is compared as the page reads it.
+            let open = state.spec.with_untracked(|s| s.to_json());
+            let same = open == *scenario
+                || crate::sim::ScenarioSpec::from_json_upgrading(scenario)
+                    .is_ok_and(|(spec, _)| spec.to_json() == open);
+            same && serde_json::from_str::<crate::sim::RunConfig>(config).ok()
+                == state.config.get_untracked().ok()
+        })
+        .map(|(_, _, report)| state.editor.report.set(Some(*report)))
+        .is_some();
+    // Any valid edit re-runs after a pause; the first run starts at once (or only its exact
+    // line is asked, when its report was adopted).
     let first = StoredValue::new(true);
     Effect::new(move |_| {
         let ok = state.validated.with(Result::is_ok) && state.config.with(Result::is_ok);
@@ -103,8 +140,12 @@ pub fn App() -> impl IntoView {
             if !first.get_value() {
                 runner.exact_now();
             }
+            if first.get_value() && adopted {
+                runner.adopted();
+            } else {
+                runner.start_after(delay);
+            }
             first.set_value(false);
-            runner.start_after(delay);
         }
     });
     // Nothing lost: the scenario and a chosen language survive a reload.
@@ -142,6 +183,10 @@ pub fn App() -> impl IntoView {
         }
     };
     read_route();
+    // What is mounted now: the frame, the editor and the result; the rest follows piece by piece.
+    let later = RwSignal::new(0u8);
+    mount_later(later);
+    let shown = move |piece: u8| later.get() >= piece;
     let _ = window_event_listener(leptos::ev::hashchange, move |_| read_route());
     let _ =
         window_event_listener(leptos::ev::keydown, move |ev| on_key(state, runner, slides, &ev));
@@ -163,14 +208,15 @@ pub fn App() -> impl IntoView {
                             <UpgradeNotice />
                             <RunBar />
                             <Results />
-                            <editor::goal::GoalPanel />
+                            <Show when=move || shown(1)><editor::goal::GoalPanel /></Show>
+                            // Each chart draws as it mounts: one task each.
                             <div class="charts">
-                                <ChartCanvas kind=ChartKind::Histogram testid="chart-histogram" />
-                                <ChartCanvas kind=ChartKind::Funnel testid="chart-funnel" />
-                                <ChartCanvas kind=ChartKind::Fan testid="chart-fan" />
+                                <Show when=move || shown(2)><ChartCanvas kind=ChartKind::Histogram testid="chart-histogram" /></Show>
+                                <Show when=move || shown(3)><ChartCanvas kind=ChartKind::Funnel testid="chart-funnel" /></Show>
+                                <Show when=move || shown(4)><ChartCanvas kind=ChartKind::Fan testid="chart-fan" /></Show>
                             </div>
-                            <editor::export::ExportBar />
-                            <AnalysisPanel />
+                            <Show when=move || shown(5)><editor::export::ExportBar /></Show>
+                            <Show when=move || shown(6)><AnalysisPanel /></Show>
                         </section>
                     </main>
                 }.into_any(),

@@ -1,7 +1,9 @@
 //! The worker's side of the seam as plain Rust: a [`Dispatcher`] takes each [`Request`] and
-//! gives the [`Response`]s to send back, in order. It holds at most one Monte Carlo job, played
-//! one batch per request (`Run`, then `Continue` after each `Progress`), so between batches the
-//! worker hears `Cancel`; the one-shot jobs (lab, exact, calibration, plan check) answer at once.
+//! gives the [`Response`]s to send back, in order. It holds at most one long job — a run, a
+//! comparison, a sensitivity, a team, or a lab, ladder or plan-check job ([`super::steps`]) —
+//! played one step per request (the job's request, then `Continue` after each `Progress`), so
+//! between steps the worker hears `Cancel`; the quick ones (exact, estimate, merge, calibration)
+//! answer at once.
 //! The wasm worker (`host::worker`) is a shim that passes messages through it, so everything
 //! here is tested natively.
 
@@ -11,6 +13,7 @@ use std::ops::Range;
 use super::protocol::{
     shard_batches, shard_trials, JobError, LabJob, LabResult, Request, Response, BATCH_TRIALS,
 };
+use super::steps::Steps;
 use crate::sim::analysis::{Comparison, Sensitivity, Team, TeamSpec};
 use crate::sim::exact::ExactConfig;
 use crate::sim::goal::Goal;
@@ -32,7 +35,7 @@ trait Running {
     /// Trials played, and trials to play in all.
     fn progress(&self) -> (u64, u64);
     /// The answer once every batch is played.
-    fn answer(&self, id: u64) -> Response;
+    fn answer(&mut self, id: u64) -> Response;
 }
 
 /// A [`Job`] with its summary so far, the batches still to play (next first) and how its
@@ -75,8 +78,23 @@ impl<J: Job> Running for InProgress<J> {
         (self.summary.trials(), self.total)
     }
 
-    fn answer(&self, id: u64) -> Response {
+    fn answer(&mut self, id: u64) -> Response {
         (self.answer)(id, &self.job, &self.summary)
+    }
+}
+
+/// A lab, ladder or plan-check job steps like a run (see [`super::steps`]).
+impl Running for Steps {
+    fn step(&mut self) -> bool {
+        Steps::step(self)
+    }
+
+    fn progress(&self) -> (u64, u64) {
+        Steps::progress(self)
+    }
+
+    fn answer(&mut self, id: u64) -> Response {
+        Steps::answer(self, id)
     }
 }
 
@@ -244,13 +262,9 @@ impl Dispatcher {
                 }
             }
             Request::Lab { id, job } => {
-                // One experiment in one go: it replaces whatever ran (the page sends one job at a
-                // time) and answers at once.
-                self.active = None;
-                vec![match job.run() {
-                    Ok(result) => Response::LabDone { id, result: Box::new(result) },
-                    Err(message) => Response::Failed { id, error: JobError::Study(message) },
-                }]
+                // Played step by step like a run; it replaces whatever ran.
+                let job = Steps::lab(&job).map(|s| Box::new(s) as Box<dyn Running>);
+                self.start(id, job)
             }
             Request::Exact { id, scenario, quick } => {
                 // Answered at once and leaves a running job alone: the page asks for it on every
@@ -322,11 +336,12 @@ impl Dispatcher {
                 vec![Response::Calibrated { id, result: Box::new(result) }]
             }
             Request::PlanCheck { id, config } => {
-                self.active = None;
-                vec![match self.calibrator.plan_check(&config) {
-                    Ok(check) => Response::PlanChecked { id, check: Box::new(check) },
-                    Err(error) => Response::Failed { id, error },
-                }]
+                // Stepped too: the point estimates' trials, then the parameter draws.
+                let job = match &self.calibrator.last {
+                    Some(cal) => Steps::plan(cal, &config),
+                    None => Err(JobError::NoCalibration),
+                };
+                self.start(id, job.map(|s| Box::new(s) as Box<dyn Running>))
             }
             Request::Cancel { id } => {
                 if self.active.as_ref().is_some_and(|a| a.id == id) {
@@ -344,16 +359,22 @@ impl Dispatcher {
                     }
                 }
                 let Some((id, job)) = prepare(start) else { return Vec::new() };
-                match job {
-                    Ok(job) => {
-                        self.active = Some(Active { id, job });
-                        self.step().into_iter().collect()
-                    }
-                    Err(error) => {
-                        self.active = None;
-                        vec![Response::Failed { id, error }]
-                    }
-                }
+                self.start(id, job)
+            }
+        }
+    }
+
+    /// Makes `job` the active one (replacing whatever ran) and plays its first step; a job
+    /// that could not start fails with its reason.
+    fn start(&mut self, id: u64, job: Started) -> Vec<Response> {
+        match job {
+            Ok(job) => {
+                self.active = Some(Active { id, job });
+                self.step().into_iter().collect()
+            }
+            Err(error) => {
+                self.active = None;
+                vec![Response::Failed { id, error }]
             }
         }
     }
@@ -407,7 +428,7 @@ pub fn page_goal_config(target: f64) -> crate::sim::goal::GoalConfig {
 
 /// The tripwire's break-even on the built-in ladders, and the share the one without a tripwire
 /// assumes (see [`LabResult::BreakEven`]).
-fn tripwire_break_even() -> Option<(f64, f64)> {
+pub(super) fn tripwire_break_even() -> Option<(f64, f64)> {
     use crate::studies::ladder::{break_even_share, ladder_preset};
     let with = ladder_preset("ladder")?;
     let without = ladder_preset("ladder-no-tripwire")?;
@@ -741,7 +762,8 @@ mod dispatch_tests {
         assert!(matches!(answers.as_slice(), [Response::Failed { id: 6, .. }]), "{answers:?}");
     }
 
-    /// The exact line is answered at once and leaves a running job alone; a lab job replaces it.
+    /// The exact line is answered at once and leaves a running job alone; a lab job replaces it
+    /// and steps like a run: the run's id is quiet from then on.
     #[test]
     fn exact_answers_beside_a_run_and_a_lab_job_replaces_it() {
         let config = RunConfig { trials: 10_000, seed: 1, ..RunConfig::default() };
@@ -755,7 +777,15 @@ mod dispatch_tests {
         assert_eq!(d.active(), Some(8));
         let job = LabJob::Coverage { trials: 200, seed: 1 };
         let answers = d.on(Request::Lab { id: 10, job });
-        assert!(matches!(answers.as_slice(), [Response::LabDone { id: 10, .. }]), "{answers:?}");
+        assert!(
+            matches!(answers.as_slice(), [Response::Progress { id: 10, done: 200, total: 1_200 }]),
+            "one funnel's trials a step: {answers:?}"
+        );
+        assert_eq!(d.active(), Some(10));
+        assert!(d.on(Request::Continue { id: 8 }).is_empty(), "the run was replaced");
+        let (answer, progress) = drive(&mut d, answers, 10);
+        assert!(matches!(answer, Response::LabDone { id: 10, .. }), "{answer:?}");
+        assert_eq!(progress, 5, "six funnels, six steps");
         assert_eq!(d.active(), None);
     }
 

@@ -4,5 +4,6 @@
 pub mod dispatch;
 pub mod protocol;
 pub mod scheduler;
+pub mod steps;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;

@@ -4,6 +4,7 @@
 //! that arrive before it is listening). A run is driven batch by batch: the worker answers
 //! `Run` and each `Continue` with one batch and a `Progress`, so between batches it is free to
 //! hear `Cancel`, and a cancelled run stops within one batch. The last batch answers `Done`.
+//! Comparisons, sensitivities, teams, lab and ladder experiments and the plan check step alike.
 
 use serde::{Deserialize, Serialize};
 
@@ -125,8 +126,8 @@ pub enum Request {
         /// Trials, seed.
         config: RunConfig,
     },
-    /// Starts job `id`: one experiment of the ladder or the metrics lab, run in one go (each
-    /// takes well under a second).
+    /// Starts job `id`: one experiment of the ladder or the metrics lab, played step by step
+    /// like a run (`Progress` after each step, `Continue` for the next; see [`super::steps`]).
     Lab {
         /// Job id.
         id: u64,
@@ -182,19 +183,19 @@ pub enum Request {
         options: Box<CalibrateOptions>,
     },
     /// Starts job `id`: P(plan) for the rest of the month and the shape check of the worker's
-    /// latest calibration.
+    /// latest calibration, played step by step like a run.
     PlanCheck {
         /// Job id.
         id: u64,
         /// Parameter draws, trials, seed.
         config: PlanCheckConfig,
     },
-    /// Runs the next batch of run `id`.
+    /// Runs the next batch (step) of job `id`.
     Continue {
         /// Run id.
         id: u64,
     },
-    /// Forgets run `id`.
+    /// Forgets job `id`.
     Cancel {
         /// Run id.
         id: u64,
@@ -211,7 +212,8 @@ pub enum Request {
 pub enum Response {
     /// The worker is listening.
     Ready,
-    /// `done` of `total` trials of run `id` are finished.
+    /// `done` of `total` units of job `id` are finished: trials (a ladder's simulated months),
+    /// or growth rates for the LTV cohorts.
     Progress {
         /// Run id.
         id: u64,

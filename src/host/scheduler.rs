@@ -8,7 +8,10 @@
 //! - **Jobs** come in a batch that replaces whatever runs or waits ([`Event::Submit`]). Each
 //!   carries the [`Ticket`] of the page that asked; its one final answer (`Done`, `Compared`,
 //!   …, or `Failed`) is handed back with that ticket ([`Command::Deliver`]), and a ticket whose
-//!   job will never answer is named in [`Command::Dropped`], so the page can forget it.
+//!   job will never answer is named in [`Command::Dropped`], so the page can forget it. Every
+//!   job steps (runs, comparisons, sensitivities, teams, lab and ladder experiments, the plan
+//!   check): each `Progress` goes to its page too ([`Command::Stream`]) and is answered
+//!   `Continue`, so [`Event::Cancel`] stops it between two steps.
 //! - **A pooled run** is played by every ready worker, one shard each; when every shard's
 //!   summary is back, the first of them merges them (exactly, in shard order) and writes the
 //!   report: the page never builds the model.
@@ -149,6 +152,18 @@ pub enum Event {
         /// The crash hook, as for [`Event::Submit`].
         arm_crash: bool,
     },
+    /// The main run of revision `revision` was played before the page loaded (`boot.js` asks the
+    /// first worker for the open scenario's result, and the page shows that report): only the
+    /// exact line's fine answer is asked, as [`Event::Start`] would ask it, and a later start of
+    /// the same revision finds it on screen.
+    Adopted {
+        /// The scenario's revision.
+        revision: u64,
+        /// The scenario (JSON).
+        scenario: String,
+        /// Trials and seed.
+        config: RunConfig,
+    },
     /// The exact line for a drag step of the scenario at `revision`, now, on the coarse grid.
     ExactNow {
         /// The scenario's revision.
@@ -208,8 +223,8 @@ pub enum Command {
         /// The answer.
         response: Response,
     },
-    /// One of several answers for a ticket that stays open (the what-it-takes line's head and
-    /// rows); it is closed by [`Command::Dropped`].
+    /// One of several answers for a ticket that stays open: the what-it-takes line's head and
+    /// rows (closed by [`Command::Dropped`]), or a job's `Progress` before its final answer.
     Stream {
         /// Who asked.
         ticket: Ticket,
@@ -382,6 +397,13 @@ impl Scheduler {
                     jobs.insert(0, Job { ticket: EXACT_LINE, work: Work::Exact(scenario) });
                 }
                 self.submit(jobs, config, arm_crash, &mut out);
+            }
+            Event::Adopted { revision, scenario, config } => {
+                let e = &mut self.exact;
+                e.sent = Some(revision);
+                e.sent_quick = false;
+                let job = Job { ticket: EXACT_LINE, work: Work::Exact(scenario) };
+                self.submit(vec![job], config, false, &mut out);
             }
             Event::ExactNow { revision, scenario } => {
                 if !self.first_ready() {
@@ -686,6 +708,13 @@ impl Scheduler {
                     None => (done, total),
                 };
                 out.push(Command::Status(RunStatus::Running { done, total }));
+                // The page that asked sees its own job's progress (a lab or ladder page shows
+                // it beside its Cancel button); the exact line's is the scheduler's.
+                let ticket = c.queued.job.ticket;
+                if ticket != EXACT_LINE {
+                    let response = Response::Progress { id, done, total };
+                    out.push(Command::Stream { ticket, response });
+                }
                 if c.crash_next {
                     c.crash_next = false;
                     out.push(Command::Send { to: slot, request: Request::Crash });

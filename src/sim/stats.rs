@@ -13,27 +13,85 @@ use serde::{Deserialize, Serialize};
 ///
 /// The value read does not depend on the order of additions or on how the stream was split
 /// and merged.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+///
+/// Kept as a running pair and an expansion: `hi + lo + Σ partials` is the exact sum at every
+/// moment. An addition is two error-free TwoSums on the pair (no branch, no loop); only when the
+/// pair's own error does not fit (rare: the errors of sums of similar magnitudes need far fewer
+/// than 53 bits) does a remainder go into the expansion. It travels and compares as the
+/// expansion alone, with the pair folded in, so its JSON is what it always was.
+#[derive(Clone, Debug, Default)]
 pub struct ExactSum {
+    hi: f64,
+    lo: f64,
     /// Non-overlapping partial sums, in increasing magnitude.
     partials: Vec<f64>,
 }
 
+/// `(a + b rounded, its exact error)`: Knuth's TwoSum, no comparison of magnitudes.
+#[inline]
+fn two_sum(a: f64, b: f64) -> (f64, f64) {
+    let hi = a + b;
+    let b_virtual = hi - a;
+    (hi, (a - (hi - b_virtual)) + (b - b_virtual))
+}
+
+/// How an [`ExactSum`] travels and compares: its expansion with the running pair folded in.
+#[derive(Serialize, Deserialize)]
+struct Expansion {
+    partials: Vec<f64>,
+}
+
+impl Serialize for ExactSum {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Expansion { partials: self.folded() }.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExactSum {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let e = Expansion::deserialize(d)?;
+        Ok(ExactSum { hi: 0.0, lo: 0.0, partials: e.partials })
+    }
+}
+
+impl PartialEq for ExactSum {
+    fn eq(&self, other: &Self) -> bool {
+        self.folded() == other.folded()
+    }
+}
+
 impl ExactSum {
     /// Adds one finite value.
+    #[inline]
     pub fn add(&mut self, value: f64) {
         debug_assert!(value.is_finite(), "ExactSum takes finite values only");
-        let p = &mut self.partials;
+        let (hi, e) = two_sum(self.hi, value);
+        let (lo, rest) = two_sum(self.lo, e);
+        self.hi = hi;
+        self.lo = lo;
+        if rest != 0.0 {
+            Self::add_partial(&mut self.partials, rest);
+        }
+    }
+
+    /// The expansion with the running pair added: the same exact sum in partials alone.
+    fn folded(&self) -> Vec<f64> {
+        let mut p = self.partials.clone();
+        for x in [self.hi, self.lo] {
+            if x != 0.0 {
+                Self::add_partial(&mut p, x);
+            }
+        }
+        p
+    }
+
+    /// Adds one value to an expansion (Shewchuk's grow-expansion with zeros dropped).
+    fn add_partial(p: &mut Vec<f64>, value: f64) {
         let n = p.len();
         let mut x = value;
         let mut kept = 0;
         for j in 0..n {
-            let mut y = p[j];
-            if x.abs() < y.abs() {
-                std::mem::swap(&mut x, &mut y);
-            }
-            let hi = x + y;
-            let lo = y - (hi - x);
+            let (hi, lo) = two_sum(x, p[j]);
             // Slot `kept` (<= j) is free: a zero written there is overwritten or cut off.
             p[kept] = lo;
             kept += usize::from(lo != 0.0);
@@ -49,6 +107,8 @@ impl ExactSum {
 
     /// Adds every value of another sum.
     pub fn merge(&mut self, other: &ExactSum) {
+        self.add(other.hi);
+        self.add(other.lo);
         for &p in &other.partials {
             self.add(p);
         }
@@ -56,7 +116,7 @@ impl ExactSum {
 
     /// The exact sum, correctly rounded to the nearest `f64` (ties to even).
     pub fn value(&self) -> f64 {
-        let p = &self.partials;
+        let p = &self.folded();
         let Some(&last) = p.last() else { return 0.0 };
         let mut n = p.len() - 1;
         let mut hi = last;

@@ -250,64 +250,166 @@ fn simulate_base(p: &CohortParams, growth: f64, rng: &mut TrialRng) -> Vec<Month
 
 /// Runs the LTV experiment.
 pub fn cohort_ltv(p: &CohortParams, seed: u64) -> Result<CohortReport, LabError> {
-    p.validate()?;
-    let true_ltv = p.arpu / -(1.0 - p.monthly_churn).ln();
-    let points = p
-        .growth
-        .iter()
-        .enumerate()
-        .map(|(gi, &g)| {
-            let (mut formula, mut realised) = (Vec::new(), Vec::new());
-            let (mut error, mut noise) = (Vec::new(), Vec::new());
-            for run in 0..p.runs {
-                let mut rng = TrialRng::for_trial(seed, (gi as u64) << 32 | u64::from(run));
-                for m in simulate_base(p, g, &mut rng) {
-                    if m.start < 1.0 || m.left < 1.0 || m.cohort < 1.0 {
-                        continue;
-                    }
-                    let arpu = m.revenue / ((m.start + m.end) / 2.0);
-                    let churn = m.left / m.start;
-                    let f = arpu / churn;
-                    let r = m.cohort_revenue / m.cohort;
-                    formula.push(f);
-                    realised.push(r);
-                    error.push(f / true_ltv - 1.0);
-                    noise.push(r / true_ltv - 1.0);
-                }
+    let mut study = CohortStudy::new(p, seed)?;
+    while study.step() {}
+    Ok(study.finish())
+}
+
+/// The LTV experiment played in steps, one growth rate a step, in order: the same answer as
+/// [`cohort_ltv`], bit for bit.
+pub struct CohortStudy {
+    p: CohortParams,
+    seed: u64,
+    true_ltv: f64,
+    points: Vec<CohortPoint>,
+}
+
+impl CohortStudy {
+    /// The experiment with no growth rate played yet, or why its parameters are refused.
+    pub fn new(p: &CohortParams, seed: u64) -> Result<CohortStudy, LabError> {
+        p.validate()?;
+        let true_ltv = p.arpu / -(1.0 - p.monthly_churn).ln();
+        Ok(CohortStudy { p: p.clone(), seed, true_ltv, points: Vec::new() })
+    }
+
+    /// Growth rates played, and in all.
+    pub fn progress(&self) -> (u64, u64) {
+        (self.points.len() as u64, self.p.growth.len() as u64)
+    }
+
+    /// Plays the next growth rate; false when none is left.
+    pub fn step(&mut self) -> bool {
+        let gi = self.points.len();
+        if let Some(&g) = self.p.growth.get(gi) {
+            self.points.push(cohort_point(&self.p, gi, g, self.seed, self.true_ltv));
+        }
+        self.points.len() < self.p.growth.len()
+    }
+
+    /// The report, once the growth rates left (if any) are played.
+    pub fn finish(mut self) -> CohortReport {
+        while self.step() {}
+        CohortReport { params: self.p, true_ltv: self.true_ltv, points: self.points }
+    }
+}
+
+/// The formula against the cohorts at growth rate `g`, the `gi`-th of the experiment.
+fn cohort_point(p: &CohortParams, gi: usize, g: f64, seed: u64, true_ltv: f64) -> CohortPoint {
+    let (mut formula, mut realised) = (Vec::new(), Vec::new());
+    let (mut error, mut noise) = (Vec::new(), Vec::new());
+    for run in 0..p.runs {
+        let mut rng = TrialRng::for_trial(seed, (gi as u64) << 32 | u64::from(run));
+        for m in simulate_base(p, g, &mut rng) {
+            if m.start < 1.0 || m.left < 1.0 || m.cohort < 1.0 {
+                continue;
             }
-            let abs_error = error.iter().map(|e| e.abs()).sum::<f64>() / error.len().max(1) as f64;
-            CohortPoint {
-                growth: g,
-                months: error.len(),
-                formula: spread(&mut formula),
-                realised: spread(&mut realised),
-                error: spread(&mut error),
-                abs_error,
-                cohort_noise: spread(&mut noise),
-                large_base_bias: 2.0 / (2.0 + g) - 1.0,
-            }
-        })
-        .collect();
-    Ok(CohortReport { params: p.clone(), true_ltv, points })
+            let arpu = m.revenue / ((m.start + m.end) / 2.0);
+            let churn = m.left / m.start;
+            let f = arpu / churn;
+            let r = m.cohort_revenue / m.cohort;
+            formula.push(f);
+            realised.push(r);
+            error.push(f / true_ltv - 1.0);
+            noise.push(r / true_ltv - 1.0);
+        }
+    }
+    let abs_error = error.iter().map(|e| e.abs()).sum::<f64>() / error.len().max(1) as f64;
+    CohortPoint {
+        growth: g,
+        months: error.len(),
+        formula: spread(&mut formula),
+        realised: spread(&mut realised),
+        error: spread(&mut error),
+        abs_error,
+        cohort_noise: spread(&mut noise),
+        large_base_bias: 2.0 / (2.0 + g) - 1.0,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Runs of the funnel engine
 
-/// Revenue of each of `trials` periods, sorted, and the mean wins.
-fn revenues(scenario: &Scenario, trials: u64, seed: u64) -> Result<(Vec<f64>, f64), LabError> {
-    let config = RunConfig { trials, seed, ..RunConfig::default() };
-    let sim = Simulation::new(scenario.clone(), config)?;
-    let mut trial = Trial::default();
-    let mut out = Vec::with_capacity(trials as usize);
-    let mut wins = 0.0;
-    for i in 0..trials {
-        sim.play(i, &mut trial);
-        out.push(trial.revenue());
-        wins += trial.wins as f64;
+/// The revenue of each of a scenario's trials, played in order in any steps.
+struct Sample {
+    sim: Simulation,
+    trial: Trial,
+    out: Vec<f64>,
+    trials: u64,
+}
+
+impl Sample {
+    /// No trial played yet of `trials` seeded by `seed`, or why the engine refuses the run.
+    fn new(scenario: &Scenario, trials: u64, seed: u64) -> Result<Sample, LabError> {
+        let config = RunConfig { trials, seed, ..RunConfig::default() };
+        let sim = Simulation::new(scenario.clone(), config)?;
+        let out = Vec::with_capacity(trials as usize);
+        Ok(Sample { sim, trial: Trial::default(), out, trials })
     }
-    out.sort_by(f64::total_cmp);
-    Ok((out, wins / trials as f64))
+
+    fn played(&self) -> u64 {
+        self.out.len() as u64
+    }
+
+    /// Plays the next `n` trials (fewer if fewer are left).
+    fn play(&mut self, n: u64) {
+        let from = self.played();
+        for i in from..from.saturating_add(n).min(self.trials) {
+            self.sim.play(i, &mut self.trial);
+            self.out.push(self.trial.revenue());
+        }
+    }
+
+    /// The revenues, sorted, once the trials left are played.
+    fn finish(mut self) -> Vec<f64> {
+        self.play(self.trials - self.played());
+        self.out.sort_by(f64::total_cmp);
+        self.out
+    }
+}
+
+/// An experiment of runs of the funnel engine played in steps: its runs in order, each in
+/// batches of trials, and then its answer made from their sorted revenues. Any split into
+/// steps gives the one-go answer bit for bit (each run's trials are played in order).
+pub struct SampledStudy<R> {
+    samples: Vec<Sample>,
+    done: Vec<Vec<f64>>,
+    answer: Box<dyn FnOnce(Vec<Vec<f64>>) -> R>,
+}
+
+impl<R> SampledStudy<R> {
+    fn new(samples: Vec<Sample>, answer: impl FnOnce(Vec<Vec<f64>>) -> R + 'static) -> Self {
+        let mut samples = samples;
+        samples.reverse();
+        SampledStudy { samples, done: Vec::new(), answer: Box::new(answer) }
+    }
+
+    /// Trials played, and in all.
+    pub fn progress(&self) -> (u64, u64) {
+        let per = |s: &Sample| s.trials;
+        let done: u64 = self.done.iter().map(|d| d.len() as u64).sum();
+        let playing: u64 = self.samples.iter().map(Sample::played).sum();
+        let left: u64 = self.samples.iter().map(per).sum();
+        (done + playing, done + left)
+    }
+
+    /// Plays up to `batch` trials of the current run; false when no trial is left.
+    pub fn step(&mut self, batch: u64) -> bool {
+        if let Some(sample) = self.samples.last_mut() {
+            sample.play(batch.max(1));
+            if sample.played() >= sample.trials {
+                if let Some(sample) = self.samples.pop() {
+                    self.done.push(sample.finish());
+                }
+            }
+        }
+        !self.samples.is_empty()
+    }
+
+    /// The answer, once the trials left (if any) are played.
+    pub fn finish(mut self) -> R {
+        while self.step(u64::MAX) {}
+        (self.answer)(self.done)
+    }
 }
 
 /// Share of a sorted sample at or above `x`.
@@ -400,6 +502,15 @@ pub struct CplPoint {
 
 /// Runs the CPL experiment on `base` (its inflow is replaced by what the budget buys).
 pub fn cpl_trap(base: &Scenario, p: &CplParams, seed: u64) -> Result<Vec<CplPoint>, LabError> {
+    Ok(cpl_study(base, p, seed)?.finish())
+}
+
+/// The CPL experiment to play in steps: one run per source, in order.
+pub fn cpl_study(
+    base: &Scenario,
+    p: &CplParams,
+    seed: u64,
+) -> Result<SampledStudy<Vec<CplPoint>>, LabError> {
     check("spend", p.spend, 1.0, 1e12)?;
     check_trials(p.trials)?;
     if p.sources.is_empty() || p.sources.len() > 20 {
@@ -407,35 +518,42 @@ pub fn cpl_trap(base: &Scenario, p: &CplParams, seed: u64) -> Result<Vec<CplPoin
     }
     let spec = base.spec();
     let days = f64::from(base.horizon());
-    p.sources
-        .iter()
-        .map(|src| {
-            check("cpl", src.cpl, 1.0, 1e9)?;
-            check("first_conversion", src.first_conversion, 0.0, 1.0)?;
-            let leads_per_day = p.spend / src.cpl / days;
-            let scenario = edited(spec, |s| {
-                s.inflow =
-                    vec![crate::sim::scenario::InflowSpec { stage: 1, per_day: leads_per_day }];
-                s.stages[0].conversion = src.first_conversion;
-            })?;
-            let model = Model::new(&scenario);
-            let clients = model.expected_wins();
-            let conversion: f64 = model.stages(0).iter().map(|s| s.conversion).product();
-            let (rev, _) = revenues(&scenario, p.trials, seed)?;
-            let p_plan = share_at_least(&rev, spec.plan);
-            let n = p.trials as f64;
-            Ok(CplPoint {
-                source: *src,
-                leads_per_day,
-                conversion,
-                clients,
-                cac: if clients > 0.0 { p.spend / clients } else { f64::INFINITY },
-                p_plan,
-                p_plan_se: (p_plan * (1.0 - p_plan) / n).sqrt(),
-                revenue: rev.iter().sum::<f64>() / n,
+    let mut heads = Vec::new();
+    let mut samples = Vec::new();
+    for src in &p.sources {
+        check("cpl", src.cpl, 1.0, 1e9)?;
+        check("first_conversion", src.first_conversion, 0.0, 1.0)?;
+        let leads_per_day = p.spend / src.cpl / days;
+        let scenario = edited(spec, |s| {
+            s.inflow = vec![crate::sim::scenario::InflowSpec { stage: 1, per_day: leads_per_day }];
+            s.stages[0].conversion = src.first_conversion;
+        })?;
+        let model = Model::new(&scenario);
+        let clients = model.expected_wins();
+        let conversion: f64 = model.stages(0).iter().map(|s| s.conversion).product();
+        samples.push(Sample::new(&scenario, p.trials, seed)?);
+        heads.push((*src, leads_per_day, conversion, clients));
+    }
+    let (plan, spend, n) = (spec.plan, p.spend, p.trials as f64);
+    Ok(SampledStudy::new(samples, move |revs| {
+        heads
+            .into_iter()
+            .zip(revs)
+            .map(|((source, leads_per_day, conversion, clients), rev)| {
+                let p_plan = share_at_least(&rev, plan);
+                CplPoint {
+                    source,
+                    leads_per_day,
+                    conversion,
+                    clients,
+                    cac: if clients > 0.0 { spend / clients } else { f64::INFINITY },
+                    p_plan,
+                    p_plan_se: (p_plan * (1.0 - p_plan) / n).sqrt(),
+                    revenue: rev.iter().sum::<f64>() / n,
+                }
             })
-        })
-        .collect()
+            .collect()
+    }))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -496,39 +614,55 @@ pub fn romi_returns(
     p: &RomiParams,
     seed: u64,
 ) -> Result<Vec<RomiPoint>, LabError> {
+    Ok(romi_study(base, p, seed)?.finish())
+}
+
+/// The ROMI experiment to play in steps: the gross run, then one run per return share.
+pub fn romi_study(
+    base: &Scenario,
+    p: &RomiParams,
+    seed: u64,
+) -> Result<SampledStudy<Vec<RomiPoint>>, LabError> {
     check("spend", p.spend, 1.0, 1e12)?;
     check("margin", p.margin, 0.0, 1.0)?;
     check_trials(p.trials)?;
     if p.returns.is_empty() || p.returns.len() > 20 {
         return Err(param("returns", "give 1 to 20 return shares"));
     }
-    let (gross, _) = revenues(base, p.trials, seed)?;
-    let s = p.spend;
-    let mut reported: Vec<f64> = gross.iter().map(|r| (r - s) / s).collect();
-    let romi_reported = spread(&mut reported);
-    let p_romi_positive = share_at_least(&gross, s + f64::EPSILON * s);
-    p.returns
-        .iter()
-        .map(|&rho| {
-            check("returns", rho, 0.0, 0.99)?;
-            let last = base.spec().stages.len() - 1;
-            let kept = edited(base.spec(), |sp| sp.stages[last].conversion *= 1.0 - rho)?;
-            let (net, _) = revenues(&kept, p.trials, seed)?;
-            let mut romi_net: Vec<f64> = net.iter().map(|r| (r - s) / s).collect();
-            let mut roi: Vec<f64> = net.iter().map(|r| (r * p.margin - s) / s).collect();
-            let mean_net = net.iter().sum::<f64>() / net.len() as f64;
-            Ok(RomiPoint {
-                returns: rho,
-                romi_reported,
-                romi_net: spread(&mut romi_net),
-                roi: spread(&mut roi),
-                p_romi_positive,
-                p_profit: if p.margin > 0.0 { share_at_least(&net, s / p.margin) } else { 0.0 },
-                break_even_margin: if mean_net > 0.0 { s / mean_net } else { f64::INFINITY },
-                margin: p.margin,
+    let mut samples = vec![Sample::new(base, p.trials, seed)?];
+    for &rho in &p.returns {
+        check("returns", rho, 0.0, 0.99)?;
+        let last = base.spec().stages.len() - 1;
+        let kept = edited(base.spec(), |sp| sp.stages[last].conversion *= 1.0 - rho)?;
+        samples.push(Sample::new(&kept, p.trials, seed)?);
+    }
+    let (s, margin, returns) = (p.spend, p.margin, p.returns.clone());
+    Ok(SampledStudy::new(samples, move |revs| {
+        let mut revs = revs.into_iter();
+        let gross = revs.next().unwrap_or_default();
+        let mut reported: Vec<f64> = gross.iter().map(|r| (r - s) / s).collect();
+        let romi_reported = spread(&mut reported);
+        let p_romi_positive = share_at_least(&gross, s + f64::EPSILON * s);
+        returns
+            .into_iter()
+            .zip(revs)
+            .map(|(rho, net)| {
+                let mut romi_net: Vec<f64> = net.iter().map(|r| (r - s) / s).collect();
+                let mut roi: Vec<f64> = net.iter().map(|r| (r * margin - s) / s).collect();
+                let mean_net = net.iter().sum::<f64>() / net.len() as f64;
+                RomiPoint {
+                    returns: rho,
+                    romi_reported,
+                    romi_net: spread(&mut romi_net),
+                    roi: spread(&mut roi),
+                    p_romi_positive,
+                    p_profit: if margin > 0.0 { share_at_least(&net, s / margin) } else { 0.0 },
+                    break_even_margin: if mean_net > 0.0 { s / mean_net } else { f64::INFINITY },
+                    margin,
+                }
             })
-        })
-        .collect()
+            .collect()
+    }))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -565,33 +699,56 @@ pub struct CoverageRow {
 
 /// Runs the coverage experiment on built-in scenarios.
 pub fn coverage(presets: &[&str], trials: u64, seed: u64) -> Result<Vec<CoverageRow>, LabError> {
+    Ok(coverage_study(presets, trials, seed)?.finish())
+}
+
+/// The coverage experiment to play in steps: one run per funnel, in order.
+pub fn coverage_study(
+    presets: &[&str],
+    trials: u64,
+    seed: u64,
+) -> Result<SampledStudy<Vec<CoverageRow>>, LabError> {
     check_trials(trials)?;
-    presets
-        .iter()
-        .map(|key| {
-            let p = preset(key).ok_or_else(|| param("preset", format!("no preset '{key}'")))?;
-            let scenario = p.checked_scenario().map_err(|e| LabError::Scenario(e.to_string()))?;
-            let model = Model::new(&scenario);
-            let deals: f64 = model.shape().iter().map(|s| s.count).sum();
-            let pipeline = deals * model.budget().mean();
-            let (rev, _) = revenues(&scenario, trials, seed)?;
-            let plan = scenario.spec().plan;
-            let at = |c: f64| share_at_least(&rev, pipeline / c);
-            let q20 = quantile(&rev, 0.2);
-            Ok(CoverageRow {
-                preset: (*key).to_owned(),
-                name: scenario.spec().name.clone(),
-                name_en: scenario.spec().name_en.clone(),
-                pipeline,
-                plan,
-                coverage: pipeline / plan,
-                p_plan: share_at_least(&rev, plan),
-                p_at_3x: at(3.0),
-                coverage_for_80: if q20 > 0.0 { pipeline / q20 } else { f64::INFINITY },
-                curve: COVERAGE_GRID.iter().map(|&c| at(c)).collect(),
+    let mut heads = Vec::new();
+    let mut samples = Vec::new();
+    for key in presets {
+        let p = preset(key).ok_or_else(|| param("preset", format!("no preset '{key}'")))?;
+        let scenario = p.checked_scenario().map_err(|e| LabError::Scenario(e.to_string()))?;
+        let model = Model::new(&scenario);
+        let deals: f64 = model.shape().iter().map(|s| s.count).sum();
+        let pipeline = deals * model.budget().mean();
+        samples.push(Sample::new(&scenario, trials, seed)?);
+        let spec = scenario.spec();
+        heads.push((
+            (*key).to_owned(),
+            spec.name.clone(),
+            spec.name_en.clone(),
+            pipeline,
+            spec.plan,
+        ));
+    }
+    Ok(SampledStudy::new(samples, move |revs| {
+        heads
+            .into_iter()
+            .zip(revs)
+            .map(|((preset, name, name_en, pipeline, plan), rev)| {
+                let at = |c: f64| share_at_least(&rev, pipeline / c);
+                let q20 = quantile(&rev, 0.2);
+                CoverageRow {
+                    preset,
+                    name,
+                    name_en,
+                    pipeline,
+                    plan,
+                    coverage: pipeline / plan,
+                    p_plan: share_at_least(&rev, plan),
+                    p_at_3x: at(3.0),
+                    coverage_for_80: if q20 > 0.0 { pipeline / q20 } else { f64::INFINITY },
+                    curve: COVERAGE_GRID.iter().map(|&c| at(c)).collect(),
+                }
             })
-        })
-        .collect()
+            .collect()
+    }))
 }
 
 // ---------------------------------------------------------------------------------------------

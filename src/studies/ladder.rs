@@ -903,116 +903,195 @@ impl Walker {
 
 /// Plays `trials` periods of the ladder in its steady state (seeded by `seed`).
 pub fn period_revenue(l: &Ladder, trials: u64, seed: u64) -> PeriodRevenue {
-    let spec = l.spec();
-    let k = spec.rungs.len();
-    let days = spec.days;
-    let warmup = warmup_days(spec);
-    let cap = warmup + days + 1;
-    let walker = Walker::new(spec, cap);
-    let trials = trials.max(2);
-    let mut totals = Vec::with_capacity(trials as usize);
-    let mut sum = vec![0.0; k];
-    let mut sum_sq = vec![0.0; k];
-    let mut cross = vec![0.0; k];
-    let (mut met, mut met_without) = (0u64, 0u64);
-    // By top-rung sales: months, months meeting the plan.
-    let mut by_top: Vec<(u64, u64)> = Vec::new();
-    let mut top_sales_sum = 0u64;
-    let mut revenue = vec![0.0; k];
-    for t in 0..trials {
-        let mut rng = TrialRng::for_trial(seed, t);
-        revenue.iter_mut().for_each(|x| *x = 0.0);
-        let mut top_sales = 0u32;
-        for day in -i64::from(warmup)..i64::from(days) {
-            for rung in 0..k {
-                let n = walker.arrivals[rung].sample(&mut rng);
-                for _ in 0..n {
-                    walker.walk(
-                        rung,
-                        day,
-                        walker.forced[rung],
-                        i64::from(days),
-                        cap,
-                        &mut rng,
-                        &mut revenue,
-                        &mut top_sales,
-                    );
+    let mut play = PeriodPlay::new(l, trials, seed);
+    play.play(play.trials());
+    play.finish()
+}
+
+/// A simulated period of a ladder played in steps: [`PeriodPlay::play`] plays the next trials
+/// in order into the same running sums, so any split into steps gives [`period_revenue`]'s
+/// answer bit for bit (the worker plays it a batch per message, so it can be cancelled).
+pub struct PeriodPlay {
+    spec: LadderSpec,
+    walker: Walker,
+    warmup: u32,
+    cap: u32,
+    seed: u64,
+    trials: u64,
+    totals: Vec<f64>,
+    sum: Vec<f64>,
+    sum_sq: Vec<f64>,
+    cross: Vec<f64>,
+    met: u64,
+    met_without: u64,
+    /// By top-rung sales: months, months meeting the plan.
+    by_top: Vec<(u64, u64)>,
+    top_sales_sum: u64,
+    revenue: Vec<f64>,
+}
+
+impl PeriodPlay {
+    /// No trial played yet of `trials` periods (at least 2) seeded by `seed`.
+    pub fn new(l: &Ladder, trials: u64, seed: u64) -> PeriodPlay {
+        let spec = l.spec();
+        let k = spec.rungs.len();
+        let warmup = warmup_days(spec);
+        let cap = warmup + spec.days + 1;
+        let trials = trials.max(2);
+        PeriodPlay {
+            spec: spec.clone(),
+            walker: Walker::new(spec, cap),
+            warmup,
+            cap,
+            seed,
+            trials,
+            totals: Vec::with_capacity(trials as usize),
+            sum: vec![0.0; k],
+            sum_sq: vec![0.0; k],
+            cross: vec![0.0; k],
+            met: 0,
+            met_without: 0,
+            by_top: Vec::new(),
+            top_sales_sum: 0,
+            revenue: vec![0.0; k],
+        }
+    }
+
+    /// Trials of the whole period.
+    pub fn trials(&self) -> u64 {
+        self.trials
+    }
+
+    /// Trials played so far.
+    pub fn played(&self) -> u64 {
+        self.totals.len() as u64
+    }
+
+    /// Plays the next `n` trials (fewer if the period has fewer left).
+    pub fn play(&mut self, n: u64) {
+        let from = self.played();
+        let to = from.saturating_add(n).min(self.trials);
+        let spec = &self.spec;
+        let k = spec.rungs.len();
+        let days = spec.days;
+        let (walker, cap, warmup) = (&self.walker, self.cap, self.warmup);
+        let revenue = &mut self.revenue;
+        for t in from..to {
+            let mut rng = TrialRng::for_trial(self.seed, t);
+            revenue.iter_mut().for_each(|x| *x = 0.0);
+            let mut top_sales = 0u32;
+            for day in -i64::from(warmup)..i64::from(days) {
+                for rung in 0..k {
+                    let n = walker.arrivals[rung].sample(&mut rng);
+                    for _ in 0..n {
+                        walker.walk(
+                            rung,
+                            day,
+                            walker.forced[rung],
+                            i64::from(days),
+                            cap,
+                            &mut rng,
+                            revenue,
+                            &mut top_sales,
+                        );
+                    }
                 }
             }
-        }
-        let total: f64 = revenue.iter().sum();
-        for i in 0..k {
-            sum[i] += revenue[i];
-            sum_sq[i] += revenue[i] * revenue[i];
-            cross[i] += revenue[i] * total;
-        }
-        let ok = total >= spec.plan;
-        met += u64::from(ok);
-        met_without += u64::from(total - revenue[k - 1] >= spec.plan);
-        let row = (top_sales as usize).min(20);
-        if by_top.len() <= row {
-            by_top.resize(row + 1, (0, 0));
-        }
-        by_top[row].0 += 1;
-        by_top[row].1 += u64::from(ok);
-        top_sales_sum += u64::from(top_sales);
-        totals.push(total);
-    }
-    let n = trials as f64;
-    let per_rung: Vec<f64> = sum.iter().map(|s| s / n).collect();
-    let var = |sq: f64, m: f64| ((sq / n - m * m) * n / (n - 1.0)).max(0.0);
-    let per_rung_se =
-        sum_sq.iter().zip(&per_rung).map(|(sq, m)| (var(*sq, *m) / n).sqrt()).collect();
-    let mean: f64 = totals.iter().sum::<f64>() / n;
-    let total_var = var(totals.iter().map(|x| x * x).sum(), mean);
-    let variance_share = cross
-        .iter()
-        .zip(&per_rung)
-        .map(|(c, m)| {
-            let cov = (c / n - m * mean) * n / (n - 1.0);
-            if total_var > 0.0 {
-                cov / total_var
-            } else {
-                0.0
+            let total: f64 = revenue.iter().sum();
+            for (i, &r) in revenue.iter().enumerate() {
+                self.sum[i] += r;
+                self.sum_sq[i] += r * r;
+                self.cross[i] += r * total;
             }
-        })
-        .collect();
-    let mut sorted = totals;
-    sorted.sort_by(f64::total_cmp);
-    let at = |q: f64| sorted[((q * n) as usize).min(sorted.len() - 1)];
-    let leads = spec.leads_per_day * f64::from(days);
-    let p_plan = met as f64 / n;
-    let revenue_se = (total_var / n).sqrt();
-    PeriodRevenue {
-        trials,
-        days,
-        warmup_days: warmup,
-        leads,
-        plan: spec.plan,
-        revenue: mean,
-        revenue_se,
-        revenue_per_lead: if leads > 0.0 { mean / leads } else { 0.0 },
-        revenue_per_lead_se: if leads > 0.0 { revenue_se / leads } else { 0.0 },
-        p_plan,
-        p_plan_se: (p_plan * (1.0 - p_plan) / n).sqrt(),
-        p10: at(0.1),
-        p50: at(0.5),
-        p90: at(0.9),
-        per_rung,
-        per_rung_se,
-        variance_share,
-        top_sales: top_sales_sum as f64 / n,
-        p_plan_without_top: met_without as f64 / n,
-        by_top_sales: by_top
+            let ok = total >= spec.plan;
+            self.met += u64::from(ok);
+            self.met_without += u64::from(total - revenue[k - 1] >= spec.plan);
+            let row = (top_sales as usize).min(20);
+            if self.by_top.len() <= row {
+                self.by_top.resize(row + 1, (0, 0));
+            }
+            self.by_top[row].0 += 1;
+            self.by_top[row].1 += u64::from(ok);
+            self.top_sales_sum += u64::from(top_sales);
+            self.totals.push(total);
+        }
+    }
+
+    /// The period's numbers, once the trials left (if any) are played.
+    pub fn finish(mut self) -> PeriodRevenue {
+        self.play(self.trials - self.played());
+        let PeriodPlay {
+            spec,
+            warmup,
+            totals,
+            sum,
+            sum_sq,
+            cross,
+            met,
+            met_without,
+            by_top,
+            top_sales_sum,
+            ..
+        } = self;
+        let spec = &spec;
+        let days = spec.days;
+        let trials = totals.len() as u64;
+        let n = trials as f64;
+        let per_rung: Vec<f64> = sum.iter().map(|s| s / n).collect();
+        let var = |sq: f64, m: f64| ((sq / n - m * m) * n / (n - 1.0)).max(0.0);
+        let per_rung_se =
+            sum_sq.iter().zip(&per_rung).map(|(sq, m)| (var(*sq, *m) / n).sqrt()).collect();
+        let mean: f64 = totals.iter().sum::<f64>() / n;
+        let total_var = var(totals.iter().map(|x| x * x).sum(), mean);
+        let variance_share = cross
             .iter()
-            .enumerate()
-            .filter(|(_, (m, _))| *m > 0)
-            .map(|(s, &(m, ok))| TopSalesRow {
-                sales: s as u32,
-                months: m as f64 / n,
-                p_plan: ok as f64 / m as f64,
+            .zip(&per_rung)
+            .map(|(c, m)| {
+                let cov = (c / n - m * mean) * n / (n - 1.0);
+                if total_var > 0.0 {
+                    cov / total_var
+                } else {
+                    0.0
+                }
             })
-            .collect(),
+            .collect();
+        let mut sorted = totals;
+        sorted.sort_by(f64::total_cmp);
+        let at = |q: f64| sorted[((q * n) as usize).min(sorted.len() - 1)];
+        let leads = spec.leads_per_day * f64::from(days);
+        let p_plan = met as f64 / n;
+        let revenue_se = (total_var / n).sqrt();
+        PeriodRevenue {
+            trials,
+            days,
+            warmup_days: warmup,
+            leads,
+            plan: spec.plan,
+            revenue: mean,
+            revenue_se,
+            revenue_per_lead: if leads > 0.0 { mean / leads } else { 0.0 },
+            revenue_per_lead_se: if leads > 0.0 { revenue_se / leads } else { 0.0 },
+            p_plan,
+            p_plan_se: (p_plan * (1.0 - p_plan) / n).sqrt(),
+            p10: at(0.1),
+            p50: at(0.5),
+            p90: at(0.9),
+            per_rung,
+            per_rung_se,
+            variance_share,
+            top_sales: top_sales_sum as f64 / n,
+            p_plan_without_top: met_without as f64 / n,
+            by_top_sales: by_top
+                .iter()
+                .enumerate()
+                .filter(|(_, (m, _))| *m > 0)
+                .map(|(s, &(m, ok))| TopSalesRow {
+                    sales: s as u32,
+                    months: m as f64 / n,
+                    p_plan: ok as f64 / m as f64,
+                })
+                .collect(),
+        }
     }
 }
 

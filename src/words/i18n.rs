@@ -113,6 +113,7 @@ crate::words::phrases! {
         Stale = "stale" => ("Показан последний верный результат.", "Showing the last good result."),
         Running = "running" => ("Считаю…", "Running…"),
         Cancelled = "cancelled" => ("Остановлено.", "Cancelled."),
+        KeptPrevious = "kept_previous" => ("Что не успело пересчитаться, показано по прежнему расчёту.", "What had not been recomputed is shown from the previous run."),
         MoveUp = "move_up" => ("Выше", "Move up"),
         MoveDown = "move_down" => ("Ниже", "Move down"),
         Remove = "remove" => ("Удалить", "Remove"),

@@ -81,6 +81,10 @@ export async function open(viewport = { width: 1280, height: 800 }, { workers, i
   const t0 = Date.now();
   await page.goto(base);
   await page.waitForSelector('[data-testid=p-plan]', { timeout: 30_000 });
+  // The page mounts the simulator in pieces and may show boot.js's first report at once
+  // (docs/load.md): wait for the last piece and the exact line, as the first run brought both.
+  await page.waitForSelector('html[data-mounted-all]', { state: 'attached', timeout: 30_000 });
+  await page.waitForSelector('[data-testid=exact], [data-testid=exact-refused]', { state: 'attached', timeout: 30_000 });
   await waitIdle(page);
   page.firstResultMs = Date.now() - t0;
   page.errors = errors;

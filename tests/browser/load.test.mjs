@@ -118,6 +118,55 @@ test('a fresh visit on a phone: the frame and the build-time result at once, the
   await page.context().close();
 });
 
+test('the page mounts in pieces with the first report it was handed: the result with the editor, the charts after, the trials not played twice', async () => {
+  for (const saved of [false, true]) {
+    const pipe = readFileSync(join(here, '..', '..', 'assets', 'scenarios', 'pipe.json'), 'utf8');
+    const init = saved ? (json) => localStorage.setItem('funnel-lab.scenario', json) : undefined;
+    const page = await phone({ init, arg: pipe });
+    await page.addInitScript(() => {
+      // What the mounted app holds at each change of the page (not the static frame), and
+      // every request posted to a worker.
+      window.__pieces = [];
+      window.__posted = [];
+      const has = (sel) => [...document.querySelectorAll(sel)].some((e) => !e.closest('#first-view'));
+      new MutationObserver(() => {
+        window.__pieces.push({
+          editor: has('section.editor'), pPlan: has('[data-testid=p-plan]'),
+          charts: ['chart-histogram', 'chart-funnel', 'chart-fan'].filter((id) => has(`[data-testid=${id}]`)).length,
+        });
+      }).observe(document, { childList: true, subtree: true });
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (msg, ...rest) {
+        if (typeof msg === 'string') window.__posted.push(msg);
+        return post.call(this, msg, ...rest);
+      };
+    });
+    await page.goto(base);
+    await page.waitForSelector('html[data-mounted-all]', { state: 'attached', timeout: 60_000 });
+    await page.getByTestId('exact').waitFor({ timeout: 30_000 });
+    const pieces = await page.evaluate(() => window.__pieces);
+    const posted = await page.evaluate(() => window.__posted);
+    const first = pieces.findIndex((p) => p.editor);
+    assert.ok(first >= 0, 'the editor mounted');
+    // The result is on screen as the editor mounts: no empty card between the frame and it.
+    assert.ok(pieces[first].pPlan, `saved ${saved}: the result with the editor: ${JSON.stringify(pieces.slice(first, first + 3))}; posted ${posted.map((m) => m.slice(0, 40)).join(' | ')}`);
+    assert.equal(pieces[first].charts, 0, 'the charts come after the editor');
+    // One chart at a time.
+    const counts = [...new Set(pieces.map((p) => p.charts))];
+    assert.deepEqual(counts, [0, 1, 2, 3], `charts seen mounted: ${counts}`);
+    // The first report was the worker's run asked by boot.js: the page asks only the exact line.
+    const runs = posted.filter((m) => /"(RunShard|Run)"/.test(m));
+    assert.equal(runs.length, 1, `one run of the trials: ${runs.map((m) => m.slice(0, 80)).join(' | ')}`);
+    assert.match(runs[0], /"Run"/, "boot.js's run");
+    assert.ok(posted.some((m) => /"Exact"/.test(m)), 'the exact line is asked');
+    // The numbers are that run's: the frame showed them, the app shows them.
+    await page.waitForFunction(() => document.documentElement.dataset.firstResult);
+    assert.ok((await page.textContent('[data-testid=p-plan]')).trim().length > 0);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 test('English saved: the frame speaks English, and the numbers use its separators', async () => {
   const page = await phone({ lang: 'en' });
   await page.goto(base, { waitUntil: 'commit' });

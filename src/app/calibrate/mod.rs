@@ -12,6 +12,7 @@ use crate::app::calibrate::table::{EstimatesView, SummaryView};
 use crate::app::i18n::Lang;
 use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::{AppState, CalibrateSource, Route};
+use crate::app::widgets::job::{JobBar, JobProgress};
 use crate::host::protocol::Response;
 use crate::studies::calibrate::{PlanCheckConfig, MAX_BYTES};
 use crate::ui::calibrate_view::{error_text, format_choices, options, too_large, w};
@@ -30,6 +31,8 @@ struct Form {
     /// Why the input cannot be calibrated, said before the worker is asked.
     error: RwSignal<Option<String>>,
     reading: RwSignal<bool>,
+    /// The plan check's progress and Cancel.
+    plan_bar: JobBar,
 }
 
 impl Form {
@@ -60,23 +63,30 @@ impl Form {
         };
         self.error.set(None);
         state.calibrate.calibration.set(None);
-        state.calibrate.plan_check.set(None);
+        // The previous plan check (it names its own date and plan) stays until the new one
+        // replaces it, or after a cancel; a file that cannot be read has none.
         let page = state.calibrate;
+        let bar = self.plan_bar;
         let orders = vec![
             Order::new(Work::Calibrate(text, Box::new(opts)), move |response| {
                 if let Response::Calibrated { result, .. } = response {
+                    if result.is_err() {
+                        page.plan_check.set(None);
+                        bar.start(0);
+                    }
                     page.calibration.set(Some(*result));
                 }
             }),
             Order::new(
                 Work::PlanCheck(PlanCheckConfig::default()),
-                move |response| match response {
+                bar.answers(move |response| match response {
                     Response::PlanChecked { check, .. } => page.plan_check.set(Some(Ok(*check))),
                     Response::Failed { error, .. } => page.plan_check.set(Some(Err(error))),
                     _ => {}
-                },
+                }),
             ),
         ];
+        bar.start(1);
         runner.submit(orders, state.config.get_untracked().unwrap_or_default());
     }
 
@@ -126,6 +136,7 @@ pub fn CalibrateView() -> impl IntoView {
         paste: RwSignal::new(String::new()),
         error: RwSignal::new(None),
         reading: RwSignal::new(false),
+        plan_bar: JobBar::new(),
     };
     // The order used fills the field, for the user to correct and calibrate again.
     Effect::new(move |_| {
@@ -257,6 +268,7 @@ pub fn CalibrateView() -> impl IntoView {
             {move || refused().map(|m| view! { <p class="error" role="alert" data-testid="calibrate-error">{m}</p> })}
             <SummaryView />
             <EstimatesView />
+            <JobProgress bar=f.plan_bar lang=state.lang testid="calibrate-plan-job" />
             <PlanCheckView />
             <ProblemsView />
         </section>

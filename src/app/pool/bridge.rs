@@ -97,6 +97,27 @@ fn take_early() -> Option<(Worker, Vec<Said>)> {
     Some((worker, said))
 }
 
+/// The name `boot.js` keeps its own first run under: `{ scenario, config, answer }`, the
+/// scenario's JSON text, the run settings' JSON text and the first worker's answer as it said it.
+const FIRST: &str = "funnelLabFirst";
+
+/// The run `boot.js` asked of the first worker before the page's wasm loaded: the scenario
+/// (JSON) and the settings (JSON) it ran and the report the worker wrote. Taken once; `None`
+/// when there was none or it did not finish.
+pub fn take_first_run() -> Option<(String, String, Box<crate::sim::Report>)> {
+    use js_sys::Reflect;
+    let window = web_sys::window()?;
+    let first = Reflect::get(&window, &FIRST.into()).ok()?;
+    let _ = Reflect::set(&window, &FIRST.into(), &JsValue::UNDEFINED);
+    let text = |key: &str| Reflect::get(&first, &key.into()).ok().and_then(|v| v.as_string());
+    match serde_json::from_str::<FromWorker>(&text("answer")?).ok()? {
+        FromWorker::ProcessOutput(_, Response::Done { report, .. }) => {
+            Some((text("scenario")?, text("config")?, report))
+        }
+        _ => None,
+    }
+}
+
 /// Stops the early workers the pool did not take (it was set smaller than `boot.js` guessed).
 pub fn stop_unadopted() {
     while let Some((worker, _)) = take_early() {

@@ -348,6 +348,17 @@ impl Runner {
         self.dispatch(Event::Start { ticket, revision, scenario, config, arm_crash });
     }
 
+    /// The main result of the edited scenario is on screen already (the run `boot.js` asked of
+    /// the first worker before the page loaded, docs/load.md): asks only for the exact line, as
+    /// [`Runner::start`] would, instead of playing the same trials again.
+    pub fn adopted(&self) {
+        let state = self.state;
+        let Ok(config) = state.config.get_untracked() else { return };
+        let revision = state.revision.get_untracked();
+        let scenario = state.spec.with_untracked(|s| s.to_json());
+        self.dispatch(Event::Adopted { revision, scenario, config });
+    }
+
     /// Asks the first worker for the exact answer to the edited scenario now, on a drag step's
     /// grid, beside whatever runs. While one is computed only the latest edit waits, so a drag
     /// never builds a backlog; when the edit settles, [`Runner::start`] asks on the finer grid.

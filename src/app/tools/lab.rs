@@ -11,6 +11,7 @@ use crate::app::state::AppState;
 use crate::app::state::ToolsState;
 use crate::app::tools::metrics::t;
 use crate::app::widgets::chart::PlotCanvas;
+use crate::app::widgets::job::{JobBar, JobProgress};
 use crate::charts::{alt, draw_lines, LineChart};
 use crate::host::protocol::LabJob;
 use crate::host::protocol::Response;
@@ -68,7 +69,7 @@ pub(crate) fn lab_answer(tools: ToolsState) -> impl Fn(Response) + 'static {
     }
 }
 
-fn jobs(p: &LabParams, tools: ToolsState) -> Vec<Order> {
+fn jobs(p: &LabParams, tools: ToolsState, bar: JobBar) -> Vec<Order> {
     [
         LabJob::Cohort(p.cohort.clone(), p.seed),
         LabJob::Cpl(p.cpl.clone(), p.seed),
@@ -76,7 +77,7 @@ fn jobs(p: &LabParams, tools: ToolsState) -> Vec<Order> {
         LabJob::Coverage { trials: p.coverage_trials, seed: p.seed },
     ]
     .into_iter()
-    .map(|job| Order::new(Work::Lab(job), lab_answer(tools)))
+    .map(|job| Order::new(Work::Lab(job), bar.answers(lab_answer(tools))))
     .collect()
 }
 
@@ -88,13 +89,13 @@ pub fn LabExperiments() -> impl IntoView {
     let lang = state.lang;
     let lab = state.tools.lab;
     let params = RwSignal::new(LabParams::standard());
+    let bar = JobBar::new();
+    // The previous results stay on screen until the new ones replace them (or a cancel).
     let run = move || {
-        state
-            .tools
-            .lab
-            .update(|l| *l = LabResults { ladder: l.ladder.take(), ..LabResults::default() });
         let config = state.config.get_untracked().unwrap_or_default();
-        runner.submit(jobs(&params.get_untracked(), state.tools), config);
+        let jobs = jobs(&params.get_untracked(), state.tools, bar);
+        bar.start(jobs.len());
+        runner.submit(jobs, config);
     };
     if lab.with_untracked(|l| l.cohort.is_none() || l.coverage.is_none()) {
         run();
@@ -127,6 +128,7 @@ pub fn LabExperiments() -> impl IntoView {
             <button class="run" data-testid="lab-run" on:click=move |_| run()>{move || t(lang.get(), LabWord::Recompute)}</button>
             <span role="status" data-testid="lab-status">{move || waiting().then(|| t(lang.get(), LabWord::Computing))}</span>
         </div>
+        <JobProgress bar=bar lang=lang testid="lab-job" />
         {move || state.tools.lab_failure.get().map(|m| view! { <p class="error" role="alert" data-testid="lab-error">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
 
         <section class="experiment" data-testid="lab-cohort">

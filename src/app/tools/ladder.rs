@@ -9,6 +9,7 @@ use crate::app::i18n::Lang;
 use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::AppState;
 use crate::app::widgets::chart::PlotCanvas;
+use crate::app::widgets::job::{JobBar, JobProgress};
 use crate::charts::draw_lines;
 use crate::host::protocol::{LabJob, LabResult, Response};
 use crate::studies::ladder::{ladder_preset, Ladder, LadderReport, LadderSpec, PeriodRevenue};
@@ -49,30 +50,37 @@ pub fn LadderView() -> impl IntoView {
     let error = RwSignal::new(None::<crate::studies::ladder::LadderError>);
     // The tripwire's break-even on the built-in ladders, as a worker computes it.
     let be = RwSignal::new(None::<(f64, f64)>);
+    let bar = JobBar::new();
     let run = move || {
         let json = text.get_untracked();
         match Ladder::from_json(&json) {
             Err(e) => error.set(Some(e)),
             Ok(l) => {
                 error.set(None);
-                shown.set(Some(l.spec().clone()));
-                state.tools.lab.update(|r| r.ladder = None);
+                // The previous ladder stays on screen (its rungs named by its own file) until
+                // the new month replaces it, or after a cancel.
+                let spec = l.spec().clone();
+                let lab = super::lab::lab_answer(state.tools);
+                let answer = bar.answers(move |response| {
+                    if matches!(response, Response::LabDone { .. }) {
+                        shown.try_set(Some(spec.clone()));
+                    }
+                    lab(response);
+                });
                 let job = LabJob::Ladder { ladder: json, trials: TRIALS, seed: 1 };
                 let config = state.config.get_untracked().unwrap_or_default();
-                let break_even = Order::new(Work::Lab(LabJob::BreakEven), move |response| {
-                    if let Response::LabDone { result, .. } = response {
-                        if let LabResult::BreakEven(x) = *result {
-                            be.try_set(x);
+                let break_even = Order::new(
+                    Work::Lab(LabJob::BreakEven),
+                    bar.answers(move |response| {
+                        if let Response::LabDone { result, .. } = response {
+                            if let LabResult::BreakEven(x) = *result {
+                                be.try_set(x);
+                            }
                         }
-                    }
-                });
-                runner.submit(
-                    vec![
-                        Order::new(Work::Lab(job), super::lab::lab_answer(state.tools)),
-                        break_even,
-                    ],
-                    config,
+                    }),
                 );
+                bar.start(2);
+                runner.submit(vec![Order::new(Work::Lab(job), answer), break_even], config);
             }
         }
     };
@@ -225,6 +233,7 @@ pub fn LadderView() -> impl IntoView {
                 view! { <p class="error" role="alert" data-testid="ladder-error">{m}</p> }
             })}
             {move || state.tools.lab_failure.get().map(|m| view! { <p class="error" role="alert">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
+            <JobProgress bar=bar lang=lang testid="ladder-job" />
             {summary}
             <table class="ladder-rungs" data-testid="ladder-rungs">
                 <caption>{move || t(lang.get(), LadderWord::RungsPriceEntryShare)}</caption>

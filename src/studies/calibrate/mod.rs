@@ -26,7 +26,7 @@ use crate::sim::analysis::TeamSpec;
 use crate::sim::scenario::ScenarioSpec;
 
 pub use date::{Calendar, Date};
-pub use plan::{plan_check, PlanCheck, PlanCheckConfig, ShapeRow};
+pub use plan::{plan_check, PlanCheck, PlanCheckConfig, PlanCheckRun, ShapeRow};
 
 /// Largest input accepted, in bytes (50 MiB).
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;

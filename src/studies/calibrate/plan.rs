@@ -130,11 +130,15 @@ fn draw_parameters(cal: &Calibration, spec: &mut ScenarioSpec, rng: &mut TrialRn
 
 /// P(plan) of a spec: (share of trials with revenue >= plan, its standard error).
 fn p_plan(spec: ScenarioSpec, trials: u64, seed: u64) -> Result<(f64, f64), CalibrateError> {
+    let report = simulation(spec, trials, seed)?.run();
+    Ok((report.p_plan, report.p_plan_se))
+}
+
+/// The engine's run of a spec.
+fn simulation(spec: ScenarioSpec, trials: u64, seed: u64) -> Result<Simulation, CalibrateError> {
     let scenario = Scenario::new(spec).map_err(|e| CalibrateError::Option(e.to_string()))?;
     let config = RunConfig { trials, seed, ..RunConfig::default() };
-    let report =
-        Simulation::new(scenario, config).map_err(|e| CalibrateError::Option(e.to_string()))?.run();
-    Ok((report.p_plan, report.p_plan_se))
+    Simulation::new(scenario, config).map_err(|e| CalibrateError::Option(e.to_string()))
 }
 
 /// P(plan) over the rest of the as-of month and today's funnel beside the plan shape.
@@ -142,84 +146,177 @@ pub fn plan_check(
     cal: &Calibration,
     config: &PlanCheckConfig,
 ) -> Result<PlanCheck, CalibrateError> {
-    if config.batches == 0 || config.trials_per_batch == 0 {
-        return Err(CalibrateError::Option("the plan check needs batches and trials".into()));
-    }
-    let month = &cal.month;
-    let target = month.plan - month.won_so_far;
-    let (mut p, mut se, mut p_point, mut se_point) = (0.0, 0.0, 0.0, 0.0);
-    if target <= 0.0 {
-        (p, p_point) = (1.0, 1.0);
-    } else if month.days_left > 0 {
-        let mut rest = cal.scenario.clone();
-        rest.horizon_days = month.days_left.min(366);
-        rest.checkpoint_day = None;
-        rest.plan = target;
-        let all = config.batches.saturating_mul(config.trials_per_batch);
-        (p_point, se_point) = p_plan(rest.clone(), all, config.seed)?;
-        let mut sum = 0.0;
-        let mut sum_sq = 0.0;
-        for b in 0..config.batches {
-            let mut rng = TrialRng::for_trial(config.seed ^ PARAMETERS, b);
-            let mut spec = rest.clone();
-            draw_parameters(cal, &mut spec, &mut rng);
-            let seed = (rng.uniform() * (1u64 << 53) as f64) as u64;
-            let (pb, _) = p_plan(spec, config.trials_per_batch, seed)?;
-            sum += pb;
-            sum_sq += pb * pb;
+    let mut run = PlanCheckRun::new(cal, config)?;
+    while run.step(u64::MAX)? {}
+    run.finish()
+}
+
+/// The plan check played in steps: the point estimates' trials in batches (the engine's
+/// summaries merge exactly), then the parameter draws, a few a step, in order; the same answer
+/// as [`plan_check`], bit for bit.
+pub struct PlanCheckRun {
+    cal: Calibration,
+    config: PlanCheckConfig,
+    target: f64,
+    /// The rest of the month, when there is something to simulate.
+    rest: Option<ScenarioSpec>,
+    /// The point estimates' run and its summary so far, while it plays.
+    point: Option<(Simulation, crate::sim::Aggregate)>,
+    point_done: u64,
+    p_point: f64,
+    se_point: f64,
+    draws_done: u64,
+    sum: f64,
+    sum_sq: f64,
+}
+
+impl PlanCheckRun {
+    /// The check with nothing played yet, or why it cannot run.
+    pub fn new(
+        cal: &Calibration,
+        config: &PlanCheckConfig,
+    ) -> Result<PlanCheckRun, CalibrateError> {
+        if config.batches == 0 || config.trials_per_batch == 0 {
+            return Err(CalibrateError::Option("the plan check needs batches and trials".into()));
         }
-        let n = config.batches as f64;
-        p = sum / n;
-        let var = if n > 1.0 { ((sum_sq - sum * sum / n) / (n - 1.0)).max(0.0) } else { 0.0 };
-        se = libm::sqrt(var / n);
-    }
-    let scenario =
-        Scenario::new(cal.scenario.clone()).map_err(|e| CalibrateError::Option(e.to_string()))?;
-    let model = Model::new(&scenario);
-    let mean_budget = model.budget().mean();
-    let k = cal.estimates.len();
-    let mut budgets = vec![0.0; k];
-    if let InitialPipeline::Deals(deals) = &cal.scenario.initial_pipeline {
-        for d in deals {
-            budgets[d.stage as usize - 1] += d.amount.unwrap_or(mean_budget);
+        let month = &cal.month;
+        let target = month.plan - month.won_so_far;
+        let mut run = PlanCheckRun {
+            cal: cal.clone(),
+            config: *config,
+            target,
+            rest: None,
+            point: None,
+            point_done: 0,
+            p_point: 0.0,
+            se_point: 0.0,
+            draws_done: 0,
+            sum: 0.0,
+            sum_sq: 0.0,
+        };
+        if target <= 0.0 {
+            run.p_point = 1.0;
+        } else if month.days_left > 0 {
+            let mut rest = cal.scenario.clone();
+            rest.horizon_days = month.days_left.min(366);
+            rest.checkpoint_day = None;
+            rest.plan = target;
+            let all = config.batches.saturating_mul(config.trials_per_batch);
+            let sim = simulation(rest.clone(), all, config.seed)?;
+            let empty = sim.empty();
+            run.point = Some((sim, empty));
+            run.rest = Some(rest);
         }
+        Ok(run)
     }
-    let shape: Vec<ShapeRow> = model
-        .shape()
-        .iter()
-        .zip(&cal.estimates)
-        .enumerate()
-        .map(|(i, (s, e))| {
-            let count = cal.open_deals[i];
-            ShapeRow {
-                stage: e.stage.clone(),
-                count,
-                budget: budgets[i],
-                shape_count: s.count,
-                shape_budget: s.budget,
-                plan_shape_count: s.plan_count,
-                plan_shape_budget: s.plan_budget,
-                below_count: (s.plan_count > 0.0).then_some((count as f64) < s.plan_count),
-                below_budget: (s.plan_budget > 0.0).then_some(budgets[i] < s.plan_budget),
+
+    /// Trials played, and in all (none when the month needs no simulation).
+    pub fn progress(&self) -> (u64, u64) {
+        if self.rest.is_none() {
+            return (0, 0);
+        }
+        let all = self.config.batches.saturating_mul(self.config.trials_per_batch);
+        let draws = self.draws_done.saturating_mul(self.config.trials_per_batch);
+        (self.point_done + draws, all.saturating_mul(2))
+    }
+
+    /// Plays about `trials` more trials: a batch of the point run, or whole parameter draws
+    /// (at least one); false when nothing is left. The error says why a draw could not run.
+    pub fn step(&mut self, trials: u64) -> Result<bool, CalibrateError> {
+        let Some(rest) = &self.rest else { return Ok(false) };
+        let trials = trials.max(1);
+        if let Some((sim, summary)) = &mut self.point {
+            let all = sim.trials();
+            let end = self.point_done.saturating_add(trials).min(all);
+            summary.merge(&sim.run_batch(self.point_done..end));
+            self.point_done = end;
+            if end >= all {
+                let report = sim.report(summary);
+                (self.p_point, self.se_point) = (report.p_plan, report.p_plan_se);
+                self.point = None;
             }
+            return Ok(true);
+        }
+        let per = self.config.trials_per_batch;
+        let draws = (trials / per).max(1);
+        let end = self.draws_done.saturating_add(draws).min(self.config.batches);
+        for b in self.draws_done..end {
+            let mut rng = TrialRng::for_trial(self.config.seed ^ PARAMETERS, b);
+            let mut spec = rest.clone();
+            draw_parameters(&self.cal, &mut spec, &mut rng);
+            let seed = (rng.uniform() * (1u64 << 53) as f64) as u64;
+            let (pb, _) = p_plan(spec, per, seed)?;
+            self.sum += pb;
+            self.sum_sq += pb * pb;
+        }
+        self.draws_done = end;
+        Ok(end < self.config.batches)
+    }
+
+    /// The check, once everything left (if anything) is played.
+    pub fn finish(mut self) -> Result<PlanCheck, CalibrateError> {
+        while self.step(u64::MAX)? {}
+        let (cal, config, target) = (&self.cal, &self.config, self.target);
+        let month = &cal.month;
+        let (mut p, mut se) = (0.0, 0.0);
+        let (p_point, se_point) = (self.p_point, self.se_point);
+        if target <= 0.0 {
+            p = 1.0;
+        } else if self.rest.is_some() {
+            let (sum, sum_sq) = (self.sum, self.sum_sq);
+            let n = config.batches as f64;
+            p = sum / n;
+            let var = if n > 1.0 { ((sum_sq - sum * sum / n) / (n - 1.0)).max(0.0) } else { 0.0 };
+            se = libm::sqrt(var / n);
+        }
+        let scenario = Scenario::new(cal.scenario.clone())
+            .map_err(|e| CalibrateError::Option(e.to_string()))?;
+        let model = Model::new(&scenario);
+        let mean_budget = model.budget().mean();
+        let k = cal.estimates.len();
+        let mut budgets = vec![0.0; k];
+        if let InitialPipeline::Deals(deals) = &cal.scenario.initial_pipeline {
+            for d in deals {
+                budgets[d.stage as usize - 1] += d.amount.unwrap_or(mean_budget);
+            }
+        }
+        let shape: Vec<ShapeRow> = model
+            .shape()
+            .iter()
+            .zip(&cal.estimates)
+            .enumerate()
+            .map(|(i, (s, e))| {
+                let count = cal.open_deals[i];
+                ShapeRow {
+                    stage: e.stage.clone(),
+                    count,
+                    budget: budgets[i],
+                    shape_count: s.count,
+                    shape_budget: s.budget,
+                    plan_shape_count: s.plan_count,
+                    plan_shape_budget: s.plan_budget,
+                    below_count: (s.plan_count > 0.0).then_some((count as f64) < s.plan_count),
+                    below_budget: (s.plan_budget > 0.0).then_some(budgets[i] < s.plan_budget),
+                }
+            })
+            .collect();
+        let checks: Vec<bool> =
+            shape.iter().flat_map(|r| [r.below_count, r.below_budget]).flatten().collect();
+        let warn = (!checks.is_empty()).then(|| checks.iter().any(|&b| b));
+        Ok(PlanCheck {
+            as_of: cal.as_of,
+            month_end: month.month_end,
+            days_left: month.days_left,
+            plan: month.plan,
+            won_so_far: month.won_so_far,
+            target,
+            p_plan: p,
+            p_plan_se: se,
+            p_plan_point: p_point,
+            p_plan_point_se: se_point,
+            config: *config,
+            shape,
+            warn,
         })
-        .collect();
-    let checks: Vec<bool> =
-        shape.iter().flat_map(|r| [r.below_count, r.below_budget]).flatten().collect();
-    let warn = (!checks.is_empty()).then(|| checks.iter().any(|&b| b));
-    Ok(PlanCheck {
-        as_of: cal.as_of,
-        month_end: month.month_end,
-        days_left: month.days_left,
-        plan: month.plan,
-        won_so_far: month.won_so_far,
-        target,
-        p_plan: p,
-        p_plan_se: se,
-        p_plan_point: p_point,
-        p_plan_point_se: se_point,
-        config: *config,
-        shape,
-        warn,
-    })
+    }
 }
