@@ -621,7 +621,6 @@ fn the_page_rule_refuses_the_simulation_and_allows_the_scenario() {
 const RUSSIAN_LEFT_INLINE: &[(&str, usize)] = &[
     ("app/keep/words.rs", 7),
     ("app/share/words.rs", 12),
-    ("ui/errors.rs", 30),
     ("ui/lab_view.rs", 38),
 ];
 

@@ -6,20 +6,22 @@ use crate::host::protocol::JobError;
 use crate::sim::exact::{ExactError, REFUSE_ERROR};
 use crate::sim::run::{RunError, MAX_TRIAL_WORK};
 use crate::sim::scenario::{list, FieldError, FieldErrorKind, RangeOf, Shown};
+use crate::words::errors::ErrorWord as E;
 use crate::words::format::Numbers;
 use crate::words::i18n::{tr, Lang, Phrase};
+use crate::words::phrases::say;
 
-/// A number of an error as the Russian page shows it.
-fn shown_ru(x: &Shown) -> String {
+/// A number of an error as a page in `lang` shows it.
+fn shown(lang: Lang, x: &Shown) -> String {
     match x {
-        Shown::Real(v) if !v.is_finite() => "не число".into(),
+        Shown::Real(v) if !v.is_finite() => E::NotANumber.text(lang).into(),
         other => other.to_string(),
     }
 }
 
-/// A real number as the Russian page shows it.
-fn real_ru(x: f64) -> String {
-    shown_ru(&Shown::Real(x))
+/// A real number of an error as a page in `lang` shows it.
+fn real(lang: Lang, x: f64) -> String {
+    shown(lang, &Shown::Real(x))
 }
 
 /// What is wrong, in `lang`, without the field's path.
@@ -27,58 +29,48 @@ pub fn kind_text(lang: Lang, kind: &FieldErrorKind) -> String {
     if lang == Lang::En {
         return kind.to_string();
     }
+    kind_words(lang, kind)
+}
+
+/// What is wrong, worded from the error table in `lang` (the English page shows `Display`,
+/// which these words equal but for a parse error's, where it shows the parser's own).
+fn kind_words(lang: Lang, kind: &FieldErrorKind) -> String {
     match kind {
         FieldErrorKind::Parse { line, column, syntax, .. } => {
-            let what = if *syntax {
-                "текст — не JSON"
-            } else {
-                "JSON не того вида, что сценарий: нет нужного поля или значение не того типа"
-            };
+            let what = if *syntax { E::ParseSyntax } else { E::ParseShape }.text(lang);
             // Where parsing stopped, when the parser knows (a shape error found after reading
             // the text has no position).
             if *line > 0 {
-                format!("{what} (строка {line}, столбец {column})")
+                say(lang, E::ParseAt, &[&what, line, column])
             } else {
                 what.to_owned()
             }
         }
-        FieldErrorKind::Schema { schema } => {
-            format!("схема {schema} не поддерживается; движок читает схемы 1 и 2")
-        }
+        FieldErrorKind::Schema { schema } => say(lang, E::Schema, &[schema]),
         FieldErrorKind::Outside { value, lo, hi, hi_open, of } => {
             let dots = if *hi_open { ".." } else { "..=" };
             let of = match of {
                 None => "",
-                Some(RangeOf::Horizon) => " (горизонт)",
-                Some(RangeOf::ContactsPerDeal) => " (участников решения)",
+                Some(RangeOf::Horizon) => E::OfHorizon.text(lang),
+                Some(RangeOf::ContactsPerDeal) => E::OfContacts.text(lang),
             };
-            format!("{} вне диапазона {lo}{dots}{hi}{of}", shown_ru(value))
+            say(lang, E::Outside, &[&shown(lang, value), lo, &dots, hi, &of])
         }
-        FieldErrorKind::AtLeast { value, lo } => {
-            format!("{} должно быть числом ≥ {lo}", real_ru(*value))
-        }
-        FieldErrorKind::Positive { value } => format!("{} должно быть числом > 0", real_ru(*value)),
-        FieldErrorKind::BelowMedian { value } => {
-            format!("{} должно быть числом не меньше медианы", real_ru(*value))
-        }
-        FieldErrorKind::Empty => "не может быть пустым".into(),
+        FieldErrorKind::AtLeast { value, lo } => say(lang, E::AtLeast, &[&real(lang, *value), lo]),
+        FieldErrorKind::Positive { value } => say(lang, E::Positive, &[&real(lang, *value)]),
+        FieldErrorKind::BelowMedian { value } => say(lang, E::BelowMedian, &[&real(lang, *value)]),
+        FieldErrorKind::Empty => E::Empty.text(lang).into(),
         FieldErrorKind::StageCount { count } => {
             let (lo, hi) =
                 (crate::sim::scenario::STAGES.start(), crate::sim::scenario::STAGES.end());
-            format!("этапов {count}; в воронке их {lo}..={hi}")
+            say(lang, E::StageCount, &[count, lo, hi])
         }
         FieldErrorKind::CountsPerStage { given, stages } => {
-            format!("содержит {given} чисел; нужно по одному на этап ({stages})")
+            say(lang, E::CountsPerStage, &[given, stages])
         }
-        FieldErrorKind::TooManyDeals { given, max } => {
-            format!("сделок {given}; можно не больше {max}")
-        }
-        FieldErrorKind::LastStagePrice => {
-            "последний этап приносит бюджет сделки; цены задаются более ранним этапам".into()
-        }
-        FieldErrorKind::ManyDecisions { stages } => {
-            format!("этапы {} все отмечены как решение; отметьте не больше одного", list(stages))
-        }
+        FieldErrorKind::TooManyDeals { given, max } => say(lang, E::TooManyDeals, &[given, max]),
+        FieldErrorKind::LastStagePrice => E::LastStagePrice.text(lang).into(),
+        FieldErrorKind::ManyDecisions { stages } => say(lang, E::ManyDecisions, &[&list(stages)]),
     }
 }
 
@@ -113,21 +105,20 @@ pub fn run_error_text(lang: Lang, e: &RunError) -> String {
     if lang == Lang::En {
         return e.to_string();
     }
+    run_words(lang, e)
+}
+
+/// A refused run worded from the error table in `lang` (the English equals `Display`).
+fn run_words(lang: Lang, e: &RunError) -> String {
     match e {
-        RunError::TrialWork { deals, work } => format!(
-            "одно испытание создало бы около {deals:.0} сделок ({work:.0} единиц работы; предел — \
-             {MAX_TRIAL_WORK:.0}, чтобы расчёт шёл секунды): уменьшите приток, число рабочих дней \
-             или воронку на 1-й день"
+        RunError::TrialWork { deals, work } => say(
+            lang,
+            E::TrialWork,
+            &[&format!("{deals:.0}"), &format!("{work:.0}"), &format!("{MAX_TRIAL_WORK:.0}")],
         ),
-        RunError::PageWork { trials, most } => format!(
-            "испытаний: {trials} — больше, чем страница считает за раз для этого сценария \
-             (не больше {most}; предел страницы на один расчёт — десять миллионов испытаний типового \
-             месяца); в командной строке такого предела нет"
-        ),
-        RunError::Variant(m) => format!("вариант: {m}"),
-        RunError::Method(m) => {
-            format!("метод {m:?} не может играть этот сценарий (рычаг мощности или возвраты)")
-        }
+        RunError::PageWork { trials, most } => say(lang, E::PageWork, &[trials, most]),
+        RunError::Variant(m) => say(lang, E::Variant, &[m]),
+        RunError::Method(m) => say(lang, E::Method, &[&format!("{m:?}")]),
         RunError::Trials(_) | RunError::Tolerance(_) => e.to_string(),
     }
 }
@@ -137,25 +128,34 @@ pub fn exact_error_text(lang: Lang, e: &ExactError) -> String {
     if lang == Lang::En {
         return e.to_string();
     }
-    let n = Numbers(lang);
+    exact_words(lang, e)
+}
+
+/// The exact path's refusal worded from the error table in `lang`, its numbers as the page in
+/// `lang` writes them (the English, written plainly, equals `Display`).
+fn exact_words(lang: Lang, e: &ExactError) -> String {
     match e {
-        ExactError::Capacity => "рычаг мощности (minutes_per_day) заставляет сделки ждать друг \
-             друга, так что они не независимы; его играет только Монте-Карло"
-            .into(),
-        ExactError::GivenDeals => "воронку из заданных сделок (initial_pipeline.deals) точный \
-             расчёт не считает; её играет только Монте-Карло"
-            .into(),
-        ExactError::Imprecise { error, cells } => format!(
-            "сетка из {} ячеек даёт P(план) лишь с точностью ±{}\u{a0}п.\u{a0}п. (хуже ±{}\u{a0}п.\u{a0}п.); \
-             считайте методом Монте-Карло",
-            n.grouped(*cells as f64),
-            n.decimal(error * 100.0, 2),
-            n.decimal(REFUSE_ERROR * 100.0, 0)
-        ),
-        ExactError::Overflow => "бюджеты или цены разбросаны так широко, что среднее или \
-             разброс выручки переполняются; считайте методом Монте-Карло"
-            .into(),
-        ExactError::Config(m) => format!("настройка точного расчёта: {m}"),
+        ExactError::Capacity => E::ExactCapacity.text(lang).into(),
+        ExactError::GivenDeals => E::ExactGivenDeals.text(lang).into(),
+        ExactError::Imprecise { error, cells } => {
+            let n = Numbers(lang);
+            let (cells, error, limit) = if lang == Lang::En {
+                (
+                    cells.to_string(),
+                    format!("{:.2}", error * 100.0),
+                    format!("{:.0}", REFUSE_ERROR * 100.0),
+                )
+            } else {
+                (
+                    n.grouped(*cells as f64),
+                    n.decimal(error * 100.0, 2),
+                    n.decimal(REFUSE_ERROR * 100.0, 0),
+                )
+            };
+            say(lang, E::ExactImprecise, &[&cells, &error, &limit])
+        }
+        ExactError::Overflow => E::ExactOverflow.text(lang).into(),
+        ExactError::Config(m) => say(lang, E::ExactConfig, &[m]),
     }
 }
 
@@ -166,14 +166,12 @@ pub fn job_error_text(lang: Lang, e: &JobError) -> String {
     match e {
         JobError::Run(e) => run_error_text(lang, e),
         JobError::Exact(e) => exact_error_text(lang, e),
-        JobError::Input(m) if en => format!("the input could not be read: {m}"),
-        JobError::Input(m) => format!("не удалось прочитать входные данные: {m}"),
-        JobError::Study(m) if en => format!("the study could not be computed: {m}"),
-        JobError::Study(m) => format!("расчёт не удался: {m}"),
+        JobError::Input(m) => say(lang, E::JobInput, &[m]),
+        JobError::Study(m) => say(lang, E::JobStudy, &[m]),
         JobError::NoCalibration if en => e.to_string(),
-        JobError::NoCalibration => "проверять нечего: сначала прочитайте файл".into(),
+        JobError::NoCalibration => E::NoCalibration.text(lang).into(),
         JobError::Worker(_) if en => e.to_string(),
-        JobError::Worker(m) => format!("вычислитель симуляции не запустился: {m}"),
+        JobError::Worker(m) => say(lang, E::WorkerDown, &[m]),
     }
 }
 
@@ -304,6 +302,40 @@ mod tests {
             assert_eq!(en, k.to_string(), "English is the engine's message");
             assert_eq!(english_words(&ru), Vec::<&str>::new(), "{k:?}: {ru}");
         }
+    }
+
+    /// The error table's English is the words `Display` prints, for every kind (a parse error's
+    /// English page shows the parser's own message instead), every refused run and every
+    /// refusal of the exact path.
+    #[test]
+    fn the_tables_english_is_what_display_prints() {
+        for k in examples() {
+            if !matches!(k, FieldErrorKind::Parse { .. }) {
+                assert_eq!(kind_words(Lang::En, &k), k.to_string(), "{k:?}");
+            }
+        }
+        for e in [
+            RunError::TrialWork { deals: 36_600_000.0, work: 36_612_345.6 },
+            RunError::PageWork { trials: 3_000_000, most: 250_000 },
+            RunError::Variant("stages[0].conversion: 2 is outside 0..=1".into()),
+            RunError::Method(crate::sim::trial::Method::PerDeal),
+        ] {
+            assert_eq!(run_words(Lang::En, &e), e.to_string());
+        }
+        for e in [
+            ExactError::Capacity,
+            ExactError::GivenDeals,
+            ExactError::Imprecise { error: 0.0234, cells: 131_072 },
+            ExactError::Overflow,
+            ExactError::Config("grid".into()),
+        ] {
+            assert_eq!(exact_words(Lang::En, &e), e.to_string());
+        }
+        assert_eq!(E::NoCalibration.text(Lang::En), JobError::NoCalibration.to_string());
+        assert_eq!(
+            say(Lang::En, E::WorkerDown, &[&"blocked"]),
+            JobError::Worker("blocked".into()).to_string()
+        );
     }
 
     #[test]
