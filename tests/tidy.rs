@@ -618,11 +618,7 @@ fn the_page_rule_refuses_the_simulation_and_allows_the_scenario() {
 // Left: the Russian wording of typed errors whose English is their `Display` (library, share
 // link, scenario and run errors), and the Russian labels of the metrics post's figures, whose
 // English labels are the figures' own.
-const RUSSIAN_LEFT_INLINE: &[(&str, usize)] = &[
-    ("app/keep/words.rs", 7),
-    ("app/share/words.rs", 12),
-    ("ui/lab_view.rs", 38),
-];
+const RUSSIAN_LEFT_INLINE: &[(&str, usize)] = &[("ui/lab_view.rs", 38)];
 
 /// Whether a string literal's text (as written, quotes included) holds a Cyrillic letter.
 fn is_russian(literal: &str) -> bool {

@@ -3,9 +3,13 @@
 //! command line's one-line messages).
 
 use crate::host::protocol::JobError;
+use crate::io::library::LibraryError;
+use crate::io::share::{
+    FileError, ShareError, LINK_PREFIX, LINK_VERSION, MAX_DECODED_BYTES, MAX_FILE_BYTES,
+};
 use crate::sim::exact::{ExactError, REFUSE_ERROR};
-use crate::sim::run::{RunError, MAX_TRIAL_WORK};
-use crate::sim::scenario::{list, FieldError, FieldErrorKind, RangeOf, Shown};
+use crate::sim::run::{RunError, MAX_TRIALS, MAX_TRIAL_WORK};
+use crate::sim::scenario::{list, FieldError, FieldErrorKind, RangeOf, ScenarioError, Shown};
 use crate::words::errors::ErrorWord as E;
 use crate::words::format::Numbers;
 use crate::words::i18n::{tr, Lang, Phrase};
@@ -173,6 +177,92 @@ pub fn job_error_text(lang: Lang, e: &JobError) -> String {
         JobError::Worker(_) if en => e.to_string(),
         JobError::Worker(m) => say(lang, E::WorkerDown, &[m]),
     }
+}
+
+/// Why a link was refused, in `lang`.
+pub fn link_error(lang: Lang, e: &ShareError) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    link_words(lang, e)
+}
+
+/// Why a link was refused, worded from the error table in `lang` (the English equals `Display`
+/// but for a damaged link's decoder detail, which only the English page shows).
+fn link_words(lang: Lang, e: &ShareError) -> String {
+    match e {
+        ShareError::NotALink => say(lang, E::NotALink, &[&LINK_PREFIX, &LINK_VERSION]),
+        ShareError::UnknownVersion(v) => say(lang, E::UnknownVersion, &[v, &LINK_VERSION]),
+        ShareError::TooLarge => say(lang, E::LinkTooLarge, &[&(MAX_DECODED_BYTES / 1024)]),
+        ShareError::Malformed(_) | ShareError::Corrupt => E::LinkDamaged.text(lang).into(),
+        ShareError::Truncated => E::LinkTruncated.text(lang).into(),
+        ShareError::Payload(m) => say(lang, E::LinkPayload, &[m]),
+        ShareError::Scenario(s) => {
+            say(lang, E::LinkScenario, &[&scenario_lines(lang, s).join("; ")])
+        }
+        ShareError::Trials(n) => say(lang, E::LinkTrials, &[n, &MAX_TRIALS]),
+        ShareError::View(v) => say(lang, E::LinkView, &[&format!("{v:?}")]),
+        ShareError::TooLongForQr(n) => say(lang, E::LinkTooLongForQr, &[n]),
+    }
+}
+
+/// Why a file was refused, one line per field, in `lang`.
+pub fn file_error(lang: Lang, e: &FileError) -> Vec<String> {
+    match (lang, e) {
+        (Lang::En, FileError::TooLarge(_)) => vec![e.to_string()],
+        (_, FileError::TooLarge(n)) => vec![say(lang, E::FileTooLarge, &[n, &MAX_FILE_BYTES])],
+        (_, FileError::Scenario(s)) => {
+            let whole = E::TheFile.text(lang);
+            s.errors()
+                .iter()
+                .map(|f| {
+                    if f.path.is_empty() {
+                        format!("{whole}: {}", error_line(lang, f))
+                    } else {
+                        error_line(lang, f)
+                    }
+                })
+                .collect()
+        }
+    }
+}
+
+/// Each field's error as `path: reason`.
+fn scenario_lines(lang: Lang, e: &ScenarioError) -> Vec<String> {
+    e.errors().iter().map(|f| error_line(lang, f)).collect()
+}
+
+/// A library error in `lang`; an unreadable library's text is kept aside under `kept_in`.
+pub fn library_error(lang: Lang, e: &LibraryError, kept_in: &str) -> String {
+    match (lang, e) {
+        (Lang::En, e @ (LibraryError::Unreadable(_) | LibraryError::NewerVersion(_))) => {
+            format!("{}; its text is kept aside in {kept_in}.", capitalise(&e.to_string()))
+        }
+        (Lang::En, e) => format!("{}.", capitalise(&e.to_string())),
+        (_, e) => library_words(lang, e, kept_in),
+    }
+}
+
+/// A library error worded from the error table in `lang` (the English equals what the English
+/// page says, `Display` capitalised with a full stop, but for a newer library's, whose English
+/// page also says which version it reads).
+fn library_words(lang: Lang, e: &LibraryError, kept_in: &str) -> String {
+    use crate::io::library::{MAX_ENTRIES, MAX_NAME_CHARS};
+    match e {
+        LibraryError::EmptyName => E::EmptyName.text(lang).into(),
+        LibraryError::NameTooLong => say(lang, E::NameTooLong, &[&MAX_NAME_CHARS]),
+        LibraryError::NameTaken(n) => say(lang, E::NameTaken, &[n]),
+        LibraryError::NotFound(n) => say(lang, E::NotFound, &[n]),
+        LibraryError::Full => say(lang, E::LibraryFull, &[&MAX_ENTRIES]),
+        LibraryError::Unreadable(why) => say(lang, E::LibraryUnreadable, &[why, &kept_in]),
+        LibraryError::NewerVersion(v) => say(lang, E::LibraryNewer, &[v, &kept_in]),
+    }
+}
+
+/// `s` with its first letter upper-case.
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -422,5 +512,75 @@ mod tests {
         };
         assert_eq!(scaled_text(Lang::Ru, &k, 100.0), "должно быть в пределах 0–100%");
         assert_eq!(scaled_text(Lang::En, &k, 100.0), "must be within 0–100%");
+    }
+
+    /// Every refusal is worded in both languages, and the table's English is what `Display`
+    /// prints (a damaged link's decoder detail aside, which only the English page shows).
+    #[test]
+    fn refusals_are_worded_and_the_english_is_display() {
+        let scenario = crate::sim::ScenarioSpec::from_json("{").expect_err("not JSON");
+        let all = [
+            ShareError::NotALink,
+            ShareError::UnknownVersion("7".into()),
+            ShareError::TooLarge,
+            ShareError::Malformed("bad byte".into()),
+            ShareError::Truncated,
+            ShareError::Corrupt,
+            ShareError::Payload("missing field `v`".into()),
+            ShareError::Scenario(scenario),
+            ShareError::Trials(0),
+            ShareError::View("nowhere".into()),
+            ShareError::TooLongForQr(4000),
+        ];
+        for e in &all {
+            let ru = link_error(Lang::Ru, e);
+            assert!(ru.chars().any(|c| matches!(c, 'а'..='я')), "{ru}");
+            assert_eq!(link_error(Lang::En, e), e.to_string());
+            if !matches!(e, ShareError::Malformed(_) | ShareError::Scenario(_)) {
+                assert_eq!(link_words(Lang::En, e), e.to_string(), "{e:?}");
+            }
+        }
+        assert_eq!(
+            link_error(Lang::Ru, &all[0]),
+            "это не ссылка Funnel Lab (в ней должно быть #/s/1/…)."
+        );
+        let big = FileError::TooLarge(2_000_000);
+        assert_eq!(file_error(Lang::En, &big), [big.to_string()]);
+        assert_eq!(say(Lang::En, E::FileTooLarge, &[&2_000_000, &MAX_FILE_BYTES]), big.to_string());
+        assert!(file_error(Lang::Ru, &big)[0].starts_with("файл весит 2000000 байт"));
+    }
+
+    /// Where the library page keeps an unreadable library's text.
+    const KEPT: &str = "funnel-lab.library.unreadable";
+
+    /// Every library error is worded in both languages; the table's English is what the English
+    /// page says (a newer library's aside, whose English also names the version read).
+    #[test]
+    fn library_errors_are_worded_and_the_english_is_the_pages() {
+        let all = [
+            LibraryError::EmptyName,
+            LibraryError::NameTooLong,
+            LibraryError::NameTaken("Q3".into()),
+            LibraryError::NotFound("Q4".into()),
+            LibraryError::Full,
+            LibraryError::Unreadable("expected value".into()),
+            LibraryError::NewerVersion(9),
+        ];
+        for e in &all {
+            let ru = library_error(Lang::Ru, e, KEPT);
+            assert!(ru.chars().any(|c| matches!(c, 'а'..='я')), "{ru}");
+            if !matches!(e, LibraryError::NewerVersion(_)) {
+                assert_eq!(
+                    library_words(Lang::En, e, KEPT),
+                    library_error(Lang::En, e, KEPT),
+                    "{e:?}"
+                );
+            }
+        }
+        assert_eq!(library_error(Lang::Ru, &all[2], KEPT), "Имя «Q3» уже занято.");
+        assert_eq!(
+            library_error(Lang::Ru, &all[6], KEPT),
+            "Библиотека записана более новой версией (9); её текст отложен в funnel-lab.library.unreadable."
+        );
     }
 }
