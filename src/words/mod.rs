@@ -7,6 +7,7 @@
 pub mod calibrate;
 pub mod charts;
 pub mod errors;
+pub mod figures;
 pub mod format;
 pub mod i18n;
 pub mod lab;
