@@ -3,23 +3,29 @@
 //! command line's one-line messages).
 
 use crate::host::protocol::JobError;
+use crate::io::library::LibraryError;
+use crate::io::share::{
+    FileError, ShareError, LINK_PREFIX, LINK_VERSION, MAX_DECODED_BYTES, MAX_FILE_BYTES,
+};
 use crate::sim::exact::{ExactError, REFUSE_ERROR};
-use crate::sim::run::{RunError, MAX_TRIAL_WORK};
-use crate::sim::scenario::{list, FieldError, FieldErrorKind, RangeOf, Shown};
+use crate::sim::run::{RunError, MAX_TRIALS, MAX_TRIAL_WORK};
+use crate::sim::scenario::{list, FieldError, FieldErrorKind, RangeOf, ScenarioError, Shown};
+use crate::words::errors::ErrorWord as E;
 use crate::words::format::Numbers;
 use crate::words::i18n::{tr, Lang, Phrase};
+use crate::words::phrases::say;
 
-/// A number of an error as the Russian page shows it.
-fn shown_ru(x: &Shown) -> String {
+/// A number of an error as a page in `lang` shows it.
+fn shown(lang: Lang, x: &Shown) -> String {
     match x {
-        Shown::Real(v) if !v.is_finite() => "не число".into(),
+        Shown::Real(v) if !v.is_finite() => E::NotANumber.text(lang).into(),
         other => other.to_string(),
     }
 }
 
-/// A real number as the Russian page shows it.
-fn real_ru(x: f64) -> String {
-    shown_ru(&Shown::Real(x))
+/// A real number of an error as a page in `lang` shows it.
+fn real(lang: Lang, x: f64) -> String {
+    shown(lang, &Shown::Real(x))
 }
 
 /// What is wrong, in `lang`, without the field's path.
@@ -27,58 +33,48 @@ pub fn kind_text(lang: Lang, kind: &FieldErrorKind) -> String {
     if lang == Lang::En {
         return kind.to_string();
     }
+    kind_words(lang, kind)
+}
+
+/// What is wrong, worded from the error table in `lang` (the English page shows `Display`,
+/// which these words equal but for a parse error's, where it shows the parser's own).
+fn kind_words(lang: Lang, kind: &FieldErrorKind) -> String {
     match kind {
         FieldErrorKind::Parse { line, column, syntax, .. } => {
-            let what = if *syntax {
-                "текст — не JSON"
-            } else {
-                "JSON не того вида, что сценарий: нет нужного поля или значение не того типа"
-            };
+            let what = if *syntax { E::ParseSyntax } else { E::ParseShape }.text(lang);
             // Where parsing stopped, when the parser knows (a shape error found after reading
             // the text has no position).
             if *line > 0 {
-                format!("{what} (строка {line}, столбец {column})")
+                say(lang, E::ParseAt, &[&what, line, column])
             } else {
                 what.to_owned()
             }
         }
-        FieldErrorKind::Schema { schema } => {
-            format!("схема {schema} не поддерживается; движок читает схемы 1 и 2")
-        }
+        FieldErrorKind::Schema { schema } => say(lang, E::Schema, &[schema]),
         FieldErrorKind::Outside { value, lo, hi, hi_open, of } => {
             let dots = if *hi_open { ".." } else { "..=" };
             let of = match of {
                 None => "",
-                Some(RangeOf::Horizon) => " (горизонт)",
-                Some(RangeOf::ContactsPerDeal) => " (участников решения)",
+                Some(RangeOf::Horizon) => E::OfHorizon.text(lang),
+                Some(RangeOf::ContactsPerDeal) => E::OfContacts.text(lang),
             };
-            format!("{} вне диапазона {lo}{dots}{hi}{of}", shown_ru(value))
+            say(lang, E::Outside, &[&shown(lang, value), lo, &dots, hi, &of])
         }
-        FieldErrorKind::AtLeast { value, lo } => {
-            format!("{} должно быть числом ≥ {lo}", real_ru(*value))
-        }
-        FieldErrorKind::Positive { value } => format!("{} должно быть числом > 0", real_ru(*value)),
-        FieldErrorKind::BelowMedian { value } => {
-            format!("{} должно быть числом не меньше медианы", real_ru(*value))
-        }
-        FieldErrorKind::Empty => "не может быть пустым".into(),
+        FieldErrorKind::AtLeast { value, lo } => say(lang, E::AtLeast, &[&real(lang, *value), lo]),
+        FieldErrorKind::Positive { value } => say(lang, E::Positive, &[&real(lang, *value)]),
+        FieldErrorKind::BelowMedian { value } => say(lang, E::BelowMedian, &[&real(lang, *value)]),
+        FieldErrorKind::Empty => E::Empty.text(lang).into(),
         FieldErrorKind::StageCount { count } => {
             let (lo, hi) =
                 (crate::sim::scenario::STAGES.start(), crate::sim::scenario::STAGES.end());
-            format!("этапов {count}; в воронке их {lo}..={hi}")
+            say(lang, E::StageCount, &[count, lo, hi])
         }
         FieldErrorKind::CountsPerStage { given, stages } => {
-            format!("содержит {given} чисел; нужно по одному на этап ({stages})")
+            say(lang, E::CountsPerStage, &[given, stages])
         }
-        FieldErrorKind::TooManyDeals { given, max } => {
-            format!("сделок {given}; можно не больше {max}")
-        }
-        FieldErrorKind::LastStagePrice => {
-            "последний этап приносит бюджет сделки; цены задаются более ранним этапам".into()
-        }
-        FieldErrorKind::ManyDecisions { stages } => {
-            format!("этапы {} все отмечены как решение; отметьте не больше одного", list(stages))
-        }
+        FieldErrorKind::TooManyDeals { given, max } => say(lang, E::TooManyDeals, &[given, max]),
+        FieldErrorKind::LastStagePrice => E::LastStagePrice.text(lang).into(),
+        FieldErrorKind::ManyDecisions { stages } => say(lang, E::ManyDecisions, &[&list(stages)]),
     }
 }
 
@@ -113,21 +109,20 @@ pub fn run_error_text(lang: Lang, e: &RunError) -> String {
     if lang == Lang::En {
         return e.to_string();
     }
+    run_words(lang, e)
+}
+
+/// A refused run worded from the error table in `lang` (the English equals `Display`).
+fn run_words(lang: Lang, e: &RunError) -> String {
     match e {
-        RunError::TrialWork { deals, work } => format!(
-            "одно испытание создало бы около {deals:.0} сделок ({work:.0} единиц работы; предел — \
-             {MAX_TRIAL_WORK:.0}, чтобы расчёт шёл секунды): уменьшите приток, число рабочих дней \
-             или воронку на 1-й день"
+        RunError::TrialWork { deals, work } => say(
+            lang,
+            E::TrialWork,
+            &[&format!("{deals:.0}"), &format!("{work:.0}"), &format!("{MAX_TRIAL_WORK:.0}")],
         ),
-        RunError::PageWork { trials, most } => format!(
-            "испытаний: {trials} — больше, чем страница считает за раз для этого сценария \
-             (не больше {most}; предел страницы на один расчёт — десять миллионов испытаний типового \
-             месяца); в командной строке такого предела нет"
-        ),
-        RunError::Variant(m) => format!("вариант: {m}"),
-        RunError::Method(m) => {
-            format!("метод {m:?} не может играть этот сценарий (рычаг мощности или возвраты)")
-        }
+        RunError::PageWork { trials, most } => say(lang, E::PageWork, &[trials, most]),
+        RunError::Variant(m) => say(lang, E::Variant, &[m]),
+        RunError::Method(m) => say(lang, E::Method, &[&format!("{m:?}")]),
         RunError::Trials(_) | RunError::Tolerance(_) => e.to_string(),
     }
 }
@@ -137,25 +132,34 @@ pub fn exact_error_text(lang: Lang, e: &ExactError) -> String {
     if lang == Lang::En {
         return e.to_string();
     }
-    let n = Numbers(lang);
+    exact_words(lang, e)
+}
+
+/// The exact path's refusal worded from the error table in `lang`, its numbers as the page in
+/// `lang` writes them (the English, written plainly, equals `Display`).
+fn exact_words(lang: Lang, e: &ExactError) -> String {
     match e {
-        ExactError::Capacity => "рычаг мощности (minutes_per_day) заставляет сделки ждать друг \
-             друга, так что они не независимы; его играет только Монте-Карло"
-            .into(),
-        ExactError::GivenDeals => "воронку из заданных сделок (initial_pipeline.deals) точный \
-             расчёт не считает; её играет только Монте-Карло"
-            .into(),
-        ExactError::Imprecise { error, cells } => format!(
-            "сетка из {} ячеек даёт P(план) лишь с точностью ±{}\u{a0}п.\u{a0}п. (хуже ±{}\u{a0}п.\u{a0}п.); \
-             считайте методом Монте-Карло",
-            n.grouped(*cells as f64),
-            n.decimal(error * 100.0, 2),
-            n.decimal(REFUSE_ERROR * 100.0, 0)
-        ),
-        ExactError::Overflow => "бюджеты или цены разбросаны так широко, что среднее или \
-             разброс выручки переполняются; считайте методом Монте-Карло"
-            .into(),
-        ExactError::Config(m) => format!("настройка точного расчёта: {m}"),
+        ExactError::Capacity => E::ExactCapacity.text(lang).into(),
+        ExactError::GivenDeals => E::ExactGivenDeals.text(lang).into(),
+        ExactError::Imprecise { error, cells } => {
+            let n = Numbers(lang);
+            let (cells, error, limit) = if lang == Lang::En {
+                (
+                    cells.to_string(),
+                    format!("{:.2}", error * 100.0),
+                    format!("{:.0}", REFUSE_ERROR * 100.0),
+                )
+            } else {
+                (
+                    n.grouped(*cells as f64),
+                    n.decimal(error * 100.0, 2),
+                    n.decimal(REFUSE_ERROR * 100.0, 0),
+                )
+            };
+            say(lang, E::ExactImprecise, &[&cells, &error, &limit])
+        }
+        ExactError::Overflow => E::ExactOverflow.text(lang).into(),
+        ExactError::Config(m) => say(lang, E::ExactConfig, &[m]),
     }
 }
 
@@ -166,15 +170,99 @@ pub fn job_error_text(lang: Lang, e: &JobError) -> String {
     match e {
         JobError::Run(e) => run_error_text(lang, e),
         JobError::Exact(e) => exact_error_text(lang, e),
-        JobError::Input(m) if en => format!("the input could not be read: {m}"),
-        JobError::Input(m) => format!("не удалось прочитать входные данные: {m}"),
-        JobError::Study(m) if en => format!("the study could not be computed: {m}"),
-        JobError::Study(m) => format!("расчёт не удался: {m}"),
+        JobError::Input(m) => say(lang, E::JobInput, &[m]),
+        JobError::Study(m) => say(lang, E::JobStudy, &[m]),
         JobError::NoCalibration if en => e.to_string(),
-        JobError::NoCalibration => "проверять нечего: сначала прочитайте файл".into(),
+        JobError::NoCalibration => E::NoCalibration.text(lang).into(),
         JobError::Worker(_) if en => e.to_string(),
-        JobError::Worker(m) => format!("вычислитель симуляции не запустился: {m}"),
+        JobError::Worker(m) => say(lang, E::WorkerDown, &[m]),
     }
+}
+
+/// Why a link was refused, in `lang`.
+pub fn link_error(lang: Lang, e: &ShareError) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    link_words(lang, e)
+}
+
+/// Why a link was refused, worded from the error table in `lang` (the English equals `Display`
+/// but for a damaged link's decoder detail, which only the English page shows).
+fn link_words(lang: Lang, e: &ShareError) -> String {
+    match e {
+        ShareError::NotALink => say(lang, E::NotALink, &[&LINK_PREFIX, &LINK_VERSION]),
+        ShareError::UnknownVersion(v) => say(lang, E::UnknownVersion, &[v, &LINK_VERSION]),
+        ShareError::TooLarge => say(lang, E::LinkTooLarge, &[&(MAX_DECODED_BYTES / 1024)]),
+        ShareError::Malformed(_) | ShareError::Corrupt => E::LinkDamaged.text(lang).into(),
+        ShareError::Truncated => E::LinkTruncated.text(lang).into(),
+        ShareError::Payload(m) => say(lang, E::LinkPayload, &[m]),
+        ShareError::Scenario(s) => {
+            say(lang, E::LinkScenario, &[&scenario_lines(lang, s).join("; ")])
+        }
+        ShareError::Trials(n) => say(lang, E::LinkTrials, &[n, &MAX_TRIALS]),
+        ShareError::View(v) => say(lang, E::LinkView, &[&format!("{v:?}")]),
+        ShareError::TooLongForQr(n) => say(lang, E::LinkTooLongForQr, &[n]),
+    }
+}
+
+/// Why a file was refused, one line per field, in `lang`.
+pub fn file_error(lang: Lang, e: &FileError) -> Vec<String> {
+    match (lang, e) {
+        (Lang::En, FileError::TooLarge(_)) => vec![e.to_string()],
+        (_, FileError::TooLarge(n)) => vec![say(lang, E::FileTooLarge, &[n, &MAX_FILE_BYTES])],
+        (_, FileError::Scenario(s)) => {
+            let whole = E::TheFile.text(lang);
+            s.errors()
+                .iter()
+                .map(|f| {
+                    if f.path.is_empty() {
+                        format!("{whole}: {}", error_line(lang, f))
+                    } else {
+                        error_line(lang, f)
+                    }
+                })
+                .collect()
+        }
+    }
+}
+
+/// Each field's error as `path: reason`.
+fn scenario_lines(lang: Lang, e: &ScenarioError) -> Vec<String> {
+    e.errors().iter().map(|f| error_line(lang, f)).collect()
+}
+
+/// A library error in `lang`; an unreadable library's text is kept aside under `kept_in`.
+pub fn library_error(lang: Lang, e: &LibraryError, kept_in: &str) -> String {
+    match (lang, e) {
+        (Lang::En, e @ (LibraryError::Unreadable(_) | LibraryError::NewerVersion(_))) => {
+            format!("{}; its text is kept aside in {kept_in}.", capitalise(&e.to_string()))
+        }
+        (Lang::En, e) => format!("{}.", capitalise(&e.to_string())),
+        (_, e) => library_words(lang, e, kept_in),
+    }
+}
+
+/// A library error worded from the error table in `lang` (the English equals what the English
+/// page says, `Display` capitalised with a full stop, but for a newer library's, whose English
+/// page also says which version it reads).
+fn library_words(lang: Lang, e: &LibraryError, kept_in: &str) -> String {
+    use crate::io::library::{MAX_ENTRIES, MAX_NAME_CHARS};
+    match e {
+        LibraryError::EmptyName => E::EmptyName.text(lang).into(),
+        LibraryError::NameTooLong => say(lang, E::NameTooLong, &[&MAX_NAME_CHARS]),
+        LibraryError::NameTaken(n) => say(lang, E::NameTaken, &[n]),
+        LibraryError::NotFound(n) => say(lang, E::NotFound, &[n]),
+        LibraryError::Full => say(lang, E::LibraryFull, &[&MAX_ENTRIES]),
+        LibraryError::Unreadable(why) => say(lang, E::LibraryUnreadable, &[why, &kept_in]),
+        LibraryError::NewerVersion(v) => say(lang, E::LibraryNewer, &[v, &kept_in]),
+    }
+}
+
+/// `s` with its first letter upper-case.
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -306,6 +394,40 @@ mod tests {
         }
     }
 
+    /// The error table's English is the words `Display` prints, for every kind (a parse error's
+    /// English page shows the parser's own message instead), every refused run and every
+    /// refusal of the exact path.
+    #[test]
+    fn the_tables_english_is_what_display_prints() {
+        for k in examples() {
+            if !matches!(k, FieldErrorKind::Parse { .. }) {
+                assert_eq!(kind_words(Lang::En, &k), k.to_string(), "{k:?}");
+            }
+        }
+        for e in [
+            RunError::TrialWork { deals: 36_600_000.0, work: 36_612_345.6 },
+            RunError::PageWork { trials: 3_000_000, most: 250_000 },
+            RunError::Variant("stages[0].conversion: 2 is outside 0..=1".into()),
+            RunError::Method(crate::sim::trial::Method::PerDeal),
+        ] {
+            assert_eq!(run_words(Lang::En, &e), e.to_string());
+        }
+        for e in [
+            ExactError::Capacity,
+            ExactError::GivenDeals,
+            ExactError::Imprecise { error: 0.0234, cells: 131_072 },
+            ExactError::Overflow,
+            ExactError::Config("grid".into()),
+        ] {
+            assert_eq!(exact_words(Lang::En, &e), e.to_string());
+        }
+        assert_eq!(E::NoCalibration.text(Lang::En), JobError::NoCalibration.to_string());
+        assert_eq!(
+            say(Lang::En, E::WorkerDown, &[&"blocked"]),
+            JobError::Worker("blocked".into()).to_string()
+        );
+    }
+
     #[test]
     fn russian_keeps_the_numbers() {
         let k = FieldErrorKind::Outside {
@@ -390,5 +512,75 @@ mod tests {
         };
         assert_eq!(scaled_text(Lang::Ru, &k, 100.0), "должно быть в пределах 0–100%");
         assert_eq!(scaled_text(Lang::En, &k, 100.0), "must be within 0–100%");
+    }
+
+    /// Every refusal is worded in both languages, and the table's English is what `Display`
+    /// prints (a damaged link's decoder detail aside, which only the English page shows).
+    #[test]
+    fn refusals_are_worded_and_the_english_is_display() {
+        let scenario = crate::sim::ScenarioSpec::from_json("{").expect_err("not JSON");
+        let all = [
+            ShareError::NotALink,
+            ShareError::UnknownVersion("7".into()),
+            ShareError::TooLarge,
+            ShareError::Malformed("bad byte".into()),
+            ShareError::Truncated,
+            ShareError::Corrupt,
+            ShareError::Payload("missing field `v`".into()),
+            ShareError::Scenario(scenario),
+            ShareError::Trials(0),
+            ShareError::View("nowhere".into()),
+            ShareError::TooLongForQr(4000),
+        ];
+        for e in &all {
+            let ru = link_error(Lang::Ru, e);
+            assert!(ru.chars().any(|c| matches!(c, 'а'..='я')), "{ru}");
+            assert_eq!(link_error(Lang::En, e), e.to_string());
+            if !matches!(e, ShareError::Malformed(_) | ShareError::Scenario(_)) {
+                assert_eq!(link_words(Lang::En, e), e.to_string(), "{e:?}");
+            }
+        }
+        assert_eq!(
+            link_error(Lang::Ru, &all[0]),
+            "это не ссылка Funnel Lab (в ней должно быть #/s/1/…)."
+        );
+        let big = FileError::TooLarge(2_000_000);
+        assert_eq!(file_error(Lang::En, &big), [big.to_string()]);
+        assert_eq!(say(Lang::En, E::FileTooLarge, &[&2_000_000, &MAX_FILE_BYTES]), big.to_string());
+        assert!(file_error(Lang::Ru, &big)[0].starts_with("файл весит 2000000 байт"));
+    }
+
+    /// Where the library page keeps an unreadable library's text.
+    const KEPT: &str = "funnel-lab.library.unreadable";
+
+    /// Every library error is worded in both languages; the table's English is what the English
+    /// page says (a newer library's aside, whose English also names the version read).
+    #[test]
+    fn library_errors_are_worded_and_the_english_is_the_pages() {
+        let all = [
+            LibraryError::EmptyName,
+            LibraryError::NameTooLong,
+            LibraryError::NameTaken("Q3".into()),
+            LibraryError::NotFound("Q4".into()),
+            LibraryError::Full,
+            LibraryError::Unreadable("expected value".into()),
+            LibraryError::NewerVersion(9),
+        ];
+        for e in &all {
+            let ru = library_error(Lang::Ru, e, KEPT);
+            assert!(ru.chars().any(|c| matches!(c, 'а'..='я')), "{ru}");
+            if !matches!(e, LibraryError::NewerVersion(_)) {
+                assert_eq!(
+                    library_words(Lang::En, e, KEPT),
+                    library_error(Lang::En, e, KEPT),
+                    "{e:?}"
+                );
+            }
+        }
+        assert_eq!(library_error(Lang::Ru, &all[2], KEPT), "Имя «Q3» уже занято.");
+        assert_eq!(
+            library_error(Lang::Ru, &all[6], KEPT),
+            "Библиотека записана более новой версией (9); её текст отложен в funnel-lab.library.unreadable."
+        );
     }
 }

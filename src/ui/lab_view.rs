@@ -8,6 +8,7 @@ use crate::charts::{LineChart, Rule, Series, Unit};
 use crate::host::protocol::LabResult;
 use crate::studies::lab::{CohortReport, CoverageRow, CplPoint, RomiPoint, COVERAGE_GRID};
 use crate::studies::ladder::{Climb, LadderReport, PeriodRevenue};
+use crate::words::figures::FigureLabel;
 use crate::words::format::Numbers;
 use crate::words::i18n::Lang;
 use crate::words::lab::LabWord;
@@ -337,60 +338,7 @@ pub fn climb_chart(c: &Climb, en: bool) -> LineChart {
 /// Russian labels of the metrics post's worked figures, by key (the English ones are the
 /// figures' own).
 pub fn figure_label_ru(key: &str) -> Option<String> {
-    let company = |p: &str, s: &str| {
-        let who = if p == "a" { "А" } else { "Б" };
-        let what = match s {
-            "clients_end" => "клиентов на конец",
-            "clients_avg" => "среднее клиентов",
-            "arpu" => "ARPU",
-            "churn" => "отток (ушедшие / на начало)",
-            "ltv" => "LTV = ARPU / отток",
-            "profit_per_client" => "прибыль с клиента при марже 30%",
-            "net_per_new" => "чистая прибыль с новичка",
-            "net_from_new" => "чистая прибыль от новичков",
-            "left_share_of_new" => "ушедшие ÷ новые",
-            "net_growth" => "чистый прирост",
-            _ => return None,
-        };
-        Some(format!("{who}: {what}"))
-    };
-    if let Some((p, s)) = key.split_once('.') {
-        if p == "a" || p == "b" {
-            return company(p, s);
-        }
-    }
-    let text = match key {
-        "b_over_a.net_from_new" => "чистая прибыль от новичков, Б ÷ А",
-        "b_over_a.net_growth" => "чистый прирост, Б ÷ А",
-        "clients_end" => "клиентов на конец",
-        "clients_avg" => "среднее клиентов",
-        "arpu" => "ARPU",
-        "churn" => "отток (ушедшие / на начало)",
-        "ltv" => "«LTV» = ARPU / отток",
-        "ltv_over_arpu" => "«LTV» ÷ выручка на клиента",
-        "absurd.romi" => "100 тыс. → 150 тыс.: ROMI",
-        "absurd.profit" => "… после 140 тыс. себестоимости и 20 тыс. логистики",
-        "absurd.roi_margin" => "… маржинальный ROI",
-        "trick.romi" => "«Ваш ROMI — 200%!»",
-        "trick.profit" => "… при марже 10% и возвратах 30%, на 100 тыс. бюджета",
-        "trick.roi_margin" => "… маржинальный ROI",
-        "delivery.romi" => "клиент за 500 покупает на 1 000: ROMI",
-        "delivery.profit" => "… после 600 на доставку и обслуживание",
-        "delivery.roi_margin" => "… маржинальный ROI",
-        "case.romi" => "бренд: 1 млн на рекламу, ROMI",
-        "case.profit" => "… прибыль, если 70% продаж — постоянные клиенты",
-        "two_of_100.cac" => "100 лидов, купили 2: CAC",
-        "before.cpl" => "было: 50 000 ₽ / 100 лидов",
-        "after.cpl" => "стало: 50 000 ₽ / 167 лидов",
-        "before.clients" => "было: клиентов при 10%",
-        "after.clients" => "стало: клиентов при 1,2%",
-        "before.cac" => "было: CAC",
-        "after.cac" => "стало: CAC",
-        "cac_growth" => "CAC стало ÷ было",
-        "cpl_fall" => "CPL стало ÷ было",
-        _ => return None,
-    };
-    Some(text.to_owned())
+    FigureLabel::of(key).map(|f| f.text(Lang::Ru).to_owned())
 }
 
 #[cfg(test)]

@@ -270,7 +270,6 @@ mod tests {
 
     #[test]
     fn every_phrase_has_both_languages_and_its_own_key() {
-        assert_eq!(Phrase::ALL.len(), 166);
         let found = crate::words::phrases::problems::<Phrase>();
         assert!(found.is_empty(), "{found:#?}");
     }

@@ -81,9 +81,11 @@ test('lesson tables never split a word or a number across lines (RU/EN, 1280 and
 test('checkpoint cells are red only where the shown number is below the plan shape\'s', async () => {
   const page = await open({ width: 1280, height: 900 });
   await reveal(page, 'mid-month');
+  // The Russian page writes 16,2 and 3,1 млн (a decimal comma, «тыс.»/«млн»); English 16.2, 3.1M.
   const shown = (t) => {
-    const m = t.trim().match(/^(-?[\d.]+)([kMB]?)$/);
-    return m ? Number(m[1]) * { '': 1, k: 1e3, M: 1e6, B: 1e9 }[m[2]] : NaN;
+    const m = t.trim().match(/^(-?[\d.,]+)\s?(k|M|B|тыс\.|млн|млрд)?$/);
+    const scale = { k: 1e3, M: 1e6, B: 1e9, 'тыс.': 1e3, 'млн': 1e6, 'млрд': 1e9 };
+    return m ? Number(m[1].replace(',', '.')) * (m[2] ? scale[m[2]] : 1) : NaN;
   };
   const rows = await page.$$eval('[data-testid=checkpoint-table] tbody tr', (trs) => trs.map((tr) =>
     [...tr.children].map((td) => ({ text: td.textContent, short: td.classList.contains('short'), colour: getComputedStyle(td).color }))));

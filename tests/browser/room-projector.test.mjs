@@ -205,7 +205,7 @@ test('a room on the projector: join, vote, spread, vote again, reveal, CSV, note
     assert.match(await page.getByTestId('room-closest').textContent(), /Аня|Bob/);
     // The truths on the page are the reveal table's P(plan) (to the percent shown).
     const revealWords = await page.getByTestId('room-reveal-chart-words').textContent();
-    assert.match(revealWords, /симуляция [\d.]+%/);
+    assert.match(revealWords, /симуляция [\d.,]+%/);
     await notes.waitForFunction(() => document.querySelector('[data-testid=notes-step]').dataset.slide === 'reveal'
       && /P\(plan\)/.test(document.querySelector('[data-testid=notes-numbers]').textContent), null, { timeout: 10_000 });
 

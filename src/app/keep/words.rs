@@ -48,32 +48,7 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
     w.text(lang)
 }
 
-/// A library error in `lang`.
+/// A library error in `lang` (its text kept aside under this page's key when unreadable).
 pub fn library_error(lang: Lang, e: &LibraryError) -> String {
-    match (lang, e) {
-        (Lang::En, e @ (LibraryError::Unreadable(_) | LibraryError::NewerVersion(_))) => {
-            format!("{}; its text is kept aside in {UNREADABLE_KEY}.", capitalise(&e.to_string()))
-        }
-        (Lang::En, e) => format!("{}.", capitalise(&e.to_string())),
-        (Lang::Ru, LibraryError::EmptyName) => "Имя пустое.".into(),
-        (Lang::Ru, LibraryError::NameTooLong) => {
-            format!("Имя длиннее {} символов.", crate::io::library::MAX_NAME_CHARS)
-        }
-        (Lang::Ru, LibraryError::NameTaken(n)) => format!("Имя «{n}» уже занято."),
-        (Lang::Ru, LibraryError::NotFound(n)) => format!("Сценария «{n}» нет."),
-        (Lang::Ru, LibraryError::Full) => {
-            format!("Библиотека заполнена ({} сценариев).", crate::io::library::MAX_ENTRIES)
-        }
-        (Lang::Ru, LibraryError::Unreadable(why)) => {
-            format!("Сохранённую библиотеку не прочесть ({why}); её текст отложен в funnel-lab.library.unreadable.")
-        }
-        (Lang::Ru, LibraryError::NewerVersion(v)) => {
-            format!("Библиотека записана более новой версией ({v}); её текст отложен в funnel-lab.library.unreadable.")
-        }
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    crate::ui::errors::library_error(lang, e, UNREADABLE_KEY)
 }

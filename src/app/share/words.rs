@@ -2,10 +2,6 @@
 //! a missing word fails to compile, and each refusal is worded from its kind, not its English.
 
 use crate::app::i18n::Lang;
-use crate::io::share::{FileError, ShareError, MAX_DECODED_BYTES, MAX_FILE_BYTES};
-use crate::sim::run::MAX_TRIALS;
-use crate::sim::scenario::ScenarioError;
-use crate::ui::errors::error_line;
 
 crate::words::phrases! {
     /// A word or phrase of the share tools.
@@ -54,54 +50,4 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
     w.text(lang)
 }
 
-/// Why a link was refused, in `lang`.
-pub fn link_error(lang: Lang, e: &ShareError) -> String {
-    let kb = MAX_DECODED_BYTES / 1024;
-    match (lang, e) {
-        (Lang::En, _) => e.to_string(),
-        (Lang::Ru, ShareError::NotALink) => "это не ссылка Funnel Lab (в ней должно быть #/s/1/…).".into(),
-        (Lang::Ru, ShareError::UnknownVersion(v)) => format!(
-            "ссылка формата версии {v}, а эта страница читает версию 1 (откройте её в том Funnel Lab, где она сделана)."
-        ),
-        (Lang::Ru, ShareError::TooLarge) => format!("в ссылке больше {kb} КБ данных; страница читает не больше."),
-        (Lang::Ru, ShareError::Malformed(_) | ShareError::Corrupt) => {
-            "ссылка повреждена: данные в ней не читаются (скопирована ли она целиком?).".into()
-        }
-        (Lang::Ru, ShareError::Truncated) => {
-            "ссылка обрезана: данные кончаются раньше времени (скопирована ли она целиком?).".into()
-        }
-        (Lang::Ru, ShareError::Payload(m)) => format!("данные ссылки — не состояние Funnel Lab: {m}"),
-        (Lang::Ru, ShareError::Scenario(s)) => format!("сценарий в ссылке неверен: {}", scenario_lines(lang, s).join("; ")),
-        (Lang::Ru, ShareError::Trials(n)) => format!("число испытаний {n} вне 1..={MAX_TRIALS}."),
-        (Lang::Ru, ShareError::View(v)) => format!("страницы {v:?} в приложении нет."),
-        (Lang::Ru, ShareError::TooLongForQr(n)) => format!("ссылка в {n} байт длиннее, чем вмещает QR-код."),
-    }
-}
-
-/// Why a file was refused, one line per field, in `lang`.
-pub fn file_error(lang: Lang, e: &FileError) -> Vec<String> {
-    match (lang, e) {
-        (Lang::En, FileError::TooLarge(_)) => vec![e.to_string()],
-        (Lang::Ru, FileError::TooLarge(n)) => {
-            vec![format!("файл весит {n} байт, а сценарий — не больше {MAX_FILE_BYTES} байт.")]
-        }
-        (_, FileError::Scenario(s)) => {
-            let whole = if lang == Lang::En { "the file" } else { "файл" };
-            s.errors()
-                .iter()
-                .map(|f| {
-                    if f.path.is_empty() {
-                        format!("{whole}: {}", error_line(lang, f))
-                    } else {
-                        error_line(lang, f)
-                    }
-                })
-                .collect()
-        }
-    }
-}
-
-/// Each field's error as `path: reason`.
-fn scenario_lines(lang: Lang, e: &ScenarioError) -> Vec<String> {
-    e.errors().iter().map(|f| error_line(lang, f)).collect()
-}
+pub use crate::ui::errors::{file_error, link_error};
