@@ -240,7 +240,8 @@ test('a team of five shapes meets its plan more often than its members do', asyn
   await result.waitFor({ timeout: 120_000 });
   const team = Number(await result.getAttribute('data-value'));
   const members = await page.locator('.member-p').allInnerTexts();
-  const own = members.map((t) => Number(t.replace(/[^\d.]/g, '')) / 100);
+  // The page's number format: a decimal comma on the Russian page.
+  const own = members.map((t) => Number(t.replace(',', '.').replace(/[^\d.]/g, '')) / 100);
   assert.equal(own.length, 5);
   assert.ok(own.every((p) => p > 0.3 && p < 0.65), `members ${own}`);
   assert.ok(team > Math.max(...own), `team ${team} vs members ${own}: pooling`);
