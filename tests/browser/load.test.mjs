@@ -231,11 +231,12 @@ test('a share link: no numbers but its own, and its scenario opens', async () =>
   const page = await phone();
   await page.addInitScript(watchFrame);
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForSelector('#first-view nav.top');
-  assert.equal((await frame(page)).state, 'frame');
   await page.waitForSelector('[data-testid=p-plan]', { timeout: 60_000 });
+  // Read from what the frame showed while it was there (on a quiet machine the app can mount
+  // and remove it before a selector would see it).
   const states = await page.evaluate(() => window.__states);
-  assert.ok(states.length > 0 && states.every(([, display]) => display === 'none'), `no result in the frame: ${JSON.stringify(states.slice(0, 3))}`);
+  assert.ok(states.length > 0 && states.every(([state, display]) => state === 'frame' && display === 'none'),
+    `the frame without numbers: ${JSON.stringify(states.slice(0, 3))}`);
   assert.equal(await page.locator('#first-view').count(), 0);
   await page.context().close();
 });

@@ -89,8 +89,14 @@ async function key(page, k, want) {
   if (want) await page.waitForFunction((w) => document.querySelector('[data-testid=lesson]')?.dataset.slide === w, want);
 }
 
-async function vote(p, guesses, name) {
-  await p.waitForFunction(() => !document.querySelector('#send').disabled, null, { timeout: 10_000 });
+async function vote(p, guesses, name, round = 1) {
+  // The phone must have seen this round open (it polls every 2 s): a phone still showing the
+  // previous round would send its vote there and be refused.
+  await p.waitForFunction((n) => {
+    const state = document.querySelector('#state');
+    return state.classList.contains('open') && state.textContent.includes(String(n))
+      && !document.querySelector('#send').disabled;
+  }, round, { timeout: 10_000 });
   const inputs = p.locator('#arms input[type=number]');
   assert.equal(await inputs.count(), guesses.length);
   for (let i = 0; i < guesses.length; i++) await inputs.nth(i).fill(String(guesses[i]));
@@ -189,7 +195,7 @@ test('a room on the projector: join, vote, spread, vote again, reveal, CSV, note
     await page.waitForFunction(() => document.querySelector('[data-testid=lesson]').dataset.slide === 'question');
     await page.waitForFunction(() => /2: 0/.test(document.querySelector('[data-testid=room-count]').textContent), null, { timeout: 10_000 });
     const round2 = [[45, 45, 50], [35, 40, 55], [60, 30, 40]];
-    for (const [i, p] of phones.entries()) await vote(p, round2[i]);
+    for (const [i, p] of phones.entries()) await vote(p, round2[i], undefined, 2);
     await page.waitForFunction(() => /2: 3/.test(document.querySelector('[data-testid=room-count]').textContent), null, { timeout: 10_000 });
     await key(page, 'PageDown', 'spread');
     await page.waitForFunction(() => /медиана 45%/.test(document.querySelector('[data-testid=room-spread-chart-words]')?.textContent ?? ''), null, { timeout: 10_000 });
