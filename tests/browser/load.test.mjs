@@ -69,6 +69,7 @@ const frame = (page) => page.evaluate(() => {
     state: document.documentElement.dataset.firstView,
     result: visible('[data-testid=first-view-result]'),
     advance: visible('.fv-advance'),
+    advanceEn: visible('.fv-advance .en'),
     live: visible('.fv-live'),
     pPlan: document.querySelector('[data-testid=first-view-p-plan]')?.innerText.trim(),
     quantiles: document.querySelector('[data-fv=quantiles]')?.innerText.trim(),
@@ -168,13 +169,16 @@ test('the page mounts in pieces with the first report it was handed: the result 
 });
 
 test('English saved: the frame speaks English, and the numbers use its separators', async () => {
-  const page = await phone({ lang: 'en' });
+  // Throttled like a phone, so the frame is still there to be read: on a quiet machine an
+  // unthrottled page mounted (and removed the frame) between two reads.
+  const page = await phone({ lang: 'en', throttle: true });
   await page.goto(base, { waitUntil: 'commit' });
   await page.waitForSelector('#first-view [data-testid=first-view-p-plan]', { state: 'visible' });
   const f = await frame(page);
+  assert.ok(f.present, 'the frame is read before the app replaces it');
   assert.match(f.title, /sales funnel simulator/);
   assert.match(f.quantiles, /^\d{1,3}(,\d{3})+ \/ /);
-  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.fv-advance .en')).display !== 'none'), true);
+  assert.equal(f.advanceEn, true, 'the English mark shows');
   await shot(page, 'first-view-fresh-en-390');
   await page.waitForSelector('[data-testid=p-plan]', { timeout: 60_000 });
   assert.equal(await appQuantiles(page), f.quantiles);
