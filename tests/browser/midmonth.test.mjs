@@ -26,10 +26,10 @@ test('the mid-month reveal shows the reliability chart and the tested numbers in
     await page.getByTestId('lesson-reveal').waitFor();
     // Before the reveal the study is not on screen: the room predicts first.
     assert.equal(await page.getByTestId('midmonth-study').count(), 0);
-    // The claim quotes the post's two sentences with their lines.
+    // The claim quotes the post's two sentences, as its first and second claim.
     const claim = await page.locator('.lesson').innerText();
-    assert.match(claim, /Строка 108: «Благодаря этому инструменту/);
-    assert.match(claim, /Строка 110: «Кроме того индивидуальная форма воронки показывает/);
+    assert.match(claim, /Первое: «Благодаря этому инструменту/);
+    assert.match(claim, /Второе: «Кроме того индивидуальная форма воронки показывает/);
     await page.getByTestId('lesson-reveal').click();
     await page.getByTestId('lesson-moral').waitFor({ timeout: 120_000 });
     for (const lang of ['ru', 'en']) {
