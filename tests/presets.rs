@@ -146,7 +146,11 @@ fn the_preset_cards_file_is_what_the_engine_computes() {
         return;
     }
     let have = funnel_lab::content::presets::cards();
-    assert_eq!(have, want.as_slice(), "assets/scenarios/cards.json is stale: FUNNEL_LAB_BLESS=1 cargo test --test presets");
+    assert_eq!(
+        have,
+        want.as_slice(),
+        "assets/scenarios/cards.json is stale: FUNNEL_LAB_BLESS=1 cargo test --test presets"
+    );
     assert_eq!(have.len(), funnel_lab::sim::PRESETS.len());
     assert!(have.iter().all(|c| c.shape.iter().any(|&x| x > 0.0)), "every card has a shape");
 }

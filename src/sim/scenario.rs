@@ -942,11 +942,19 @@ mod tests {
             assert_eq!(fast.1, tracked.1);
         }
         assert!(ScenarioSpec::from_json_upgrading(schema1).expect("v1").1.is_some());
-        let bad = crate::sim::PRESETS[0].json.replacen("\"conversion\": 0.5", "\"conversion\": \"half\"", 1);
+        let bad = crate::sim::PRESETS[0].json.replacen(
+            "\"conversion\": 0.5",
+            "\"conversion\": \"half\"",
+            1,
+        );
         assert_ne!(bad, crate::sim::PRESETS[0].json, "the default has a stage at 0.5");
         let err = ScenarioSpec::from_json_upgrading(&bad).expect_err("a string for a number");
         let tracked = ScenarioSpec::from_json_naming_the_field(&bad).expect_err("the same");
         assert_eq!(err.to_string(), tracked.to_string());
-        assert!(err.to_string().contains("stages[0].conversion") || err.to_string().contains("stages.0.conversion"), "{err}");
+        assert!(
+            err.to_string().contains("stages[0].conversion")
+                || err.to_string().contains("stages.0.conversion"),
+            "{err}"
+        );
     }
 }
