@@ -110,3 +110,47 @@ fn each_shape_looks_like_its_name() {
         .expect("stages");
     assert_eq!(waists[0], best, "the guitar's waist is its best-converting stage");
 }
+
+/// Every preset's card as the engine computes it: its names and its end-of-day shape rounded to
+/// thousandths (what `assets/scenarios/cards.json` must hold).
+fn cards_by_the_engine() -> Vec<funnel_lab::content::presets::PresetCard> {
+    use funnel_lab::words::text::Named;
+    funnel_lab::sim::PRESETS
+        .iter()
+        .map(|p| {
+            let scenario = p.scenario().expect("valid preset");
+            let spec = funnel_lab::sim::ScenarioSpec::from_json(p.json).expect("preset file");
+            funnel_lab::content::presets::PresetCard {
+                key: p.key.to_owned(),
+                name: spec.name().to_owned(),
+                name_en: spec.name_en().map(str::to_owned),
+                shape: funnel_lab::sim::model::shape_counts(&scenario)
+                    .into_iter()
+                    .map(|c| (c * 1000.0).round() / 1000.0)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The preset picker draws from a file written ahead (the page builds no model for it): that
+/// file must be what the engine says of today's presets. `FUNNEL_LAB_BLESS=1` rewrites it.
+#[test]
+fn the_preset_cards_file_is_what_the_engine_computes() {
+    let want = cards_by_the_engine();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/scenarios/cards.json");
+    if std::env::var_os("FUNNEL_LAB_BLESS").is_some() {
+        let text = serde_json::to_string_pretty(&want).expect("cards") + "\n";
+        std::fs::write(path, text).expect("write cards.json");
+        eprintln!("wrote {path}: build again to embed it");
+        return;
+    }
+    let have = funnel_lab::content::presets::cards();
+    assert_eq!(
+        have,
+        want.as_slice(),
+        "assets/scenarios/cards.json is stale: FUNNEL_LAB_BLESS=1 cargo test --test presets"
+    );
+    assert_eq!(have.len(), funnel_lab::sim::PRESETS.len());
+    assert!(have.iter().all(|c| c.shape.iter().any(|&x| x > 0.0)), "every card has a shape");
+}

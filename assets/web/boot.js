@@ -3,14 +3,16 @@
 // into this tag's data attributes (Trunk.toml, pattern_script).
 //
 // The first view comes before the page's own wasm (issue #20 item 5, docs/load.md):
-// 1. The simulation workers start first. Their wasm is fetched and compiled once, here, and the
-//    compiled module is posted to each (one download, one compile, however many workers).
+// 1. The simulation workers start first. Their wasm is fetched and compiled once, by the first
+//    worker on its own thread (compiling on the page's thread held it for 85–160 ms on a
+//    phone), which posts the compiled module back; it is posted on to the others (one
+//    download, one compile, however many workers).
 // 2. On the simulator, the first worker runs the scenario actually open — the saved one, else
 //    the default the page was built with (index.html's data block) — at the page's default
 //    trials and seed, and its report fills the static frame: the app's own first result, by
 //    the same engine and the same worker the page then uses (`data-first-result` on the root).
 // 3. Only then is the page's wasm fetched (on a phone it would otherwise share the line with
-//    the worker's), and once it has mounted the static frame goes.
+//    the worker's), and once the app has built its first screen it removes the static frame.
 // A share link or another page skips 2: the page loads at once and computes as before.
 //
 // The page adopts the workers (src/app/pool/bridge.rs, `take_early`) with whatever they said
@@ -21,22 +23,6 @@
 const BOOT_RUN = 2 ** 52; // above every id the scheduler gives (runs from 1, side jobs from 2^49)
 const root = document.documentElement;
 window.funnelLabWorkers = [];
-
-/** The worker's wasm, compiled once; `null` if that failed (each worker then fetches it). */
-async function compileWorker() {
-  const url = new URL('./worker_bg.wasm', location.href);
-  try {
-    return await WebAssembly.compileStreaming(fetch(url));
-  } catch {
-    // A host that does not say application/wasm: compile from the bytes.
-    try {
-      return await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
-    } catch (e) {
-      console.warn('worker wasm not shared:', e);
-      return null;
-    }
-  }
-}
 
 /** Fills the static frame's slots with a report the first worker wrote (the page's own
  * formats: src/app/editor/results.rs, src/words/format.rs). */
@@ -131,13 +117,28 @@ try {
   const count = Number.isInteger(stored) && stored >= 1 && stored <= 16
     ? stored
     : Math.min(Math.max(navigator.hardwareConcurrency || 1, 1), 4);
-  // The shim: a module that imports the worker's bindings and starts them with the module the
-  // page posts first (gloo-worker then listens for the rest).
+  // The shim: a module that imports the worker's bindings and starts them with what the page
+  // posts first (gloo-worker then listens for the rest): a compiled module, or the wasm's
+  // address, which this worker compiles itself and posts back as { funnelLabModule } (null if
+  // that failed: then each worker fetches its own, the bindings' init with no module).
   const src = new URL('./worker.js', location.href).href;
+  const wasm = new URL('./worker_bg.wasm', location.href).href;
   const shim = URL.createObjectURL(new Blob([
-    `import init from '${src}';addEventListener('message',(e)=>{init({module_or_path:e.data});},{once:true});`,
+    `import init from '${src}';
+addEventListener('message', async (e) => {
+  let m = e.data;
+  if (typeof m === 'string') {
+    const url = m;
+    try { m = await WebAssembly.compileStreaming(fetch(url)); } catch {
+      try { m = await WebAssembly.compile(await (await fetch(url)).arrayBuffer()); } catch { m = null; }
+    }
+    postMessage({ funnelLabModule: m });
+  }
+  init({ module_or_path: m ?? undefined });
+}, { once: true });`,
   ], { type: 'application/javascript' }));
-  const module = compileWorker();
+  let shared;
+  const module = new Promise((r) => { shared = r; });
   for (let i = 0; i < count; i++) {
     const worker = new Worker(shim, { type: 'module' });
     const heard = [];
@@ -145,6 +146,7 @@ try {
     let loaded;
     entry.loaded = new Promise((r) => { loaded = r; });
     worker.onmessage = (e) => {
+      if (typeof e.data !== 'string') return; // the compiled module, heard below
       if (e.data === '"WorkerLoaded"') loaded(true);
       if (entry.mine) {
         try {
@@ -159,8 +161,17 @@ try {
     worker.onerror = (e) => { e.preventDefault(); loaded(false); heard.push({ error: e.message || 'error' }); };
     worker.onmessageerror = () => { loaded(false); heard.push({ error: 'a message could not be read' }); };
     window.funnelLabWorkers.push(entry);
-    // Without a compiled module, the worker fetches its own: the shim's init with no module.
-    module.then((m) => worker.postMessage(m ?? undefined));
+    if (i === 0) {
+      // A listener, not onmessage: it must still hear the module once the page has adopted
+      // this worker and set its own onmessage (the page ignores messages that are not text).
+      worker.addEventListener('message', (e) => {
+        if (e.data && typeof e.data === 'object' && 'funnelLabModule' in e.data) shared(e.data.funnelLabModule);
+      });
+      worker.addEventListener('error', () => shared(null), { once: true });
+      worker.postMessage(wasm);
+    } else {
+      module.then((m) => worker.postMessage(m ?? undefined));
+    }
   }
 } catch (e) {
   // Storage refused or workers unavailable: the page starts its workers itself.
@@ -182,6 +193,7 @@ if (job && window.funnelLabWorkers.length > 0) {
 const tag = document.querySelector('script[data-app-js]');
 const { default: init } = await import(tag.dataset.appJs);
 await init({ module_or_path: tag.dataset.appWasm });
-document.getElementById('first-view')?.remove();
+// The app removes the static frame itself once its first screen is built (src/app/mod.rs,
+// `show_app`: on the simulator a few tasks after this one, so no single task builds it all).
 // offline.js fills its cache once the app is here too (its files were fetched just now).
 root.setAttribute('data-mounted', performance.now().toFixed(0));

@@ -42,17 +42,27 @@ const SPEC_KEY: &str = "funnel-lab.scenario";
 const LANG_KEY: &str = "funnel-lab.lang";
 /// Pause after an edit before it re-runs by itself.
 const RERUN_DELAY: Duration = Duration::from_millis(500);
-/// The simulator's pieces below the result (the goal panel, each of the three charts, the export
-/// bar and the analysis), mounted one per browser task after the page itself (docs/load.md): no single task
-/// then builds the whole page, which on a phone blocked the main thread for a third of a second.
-const LATER_PIECES: u8 = 6;
+/// The simulator is mounted in pieces, one browser task each, after the page's first task
+/// (docs/load.md): the first builds the navigation, the header and the result; then the
+/// editor; then the app is shown (the static frame in `index.html` stays on screen until then,
+/// and the app, hidden behind it by the style sheet, does no layout while it is built); then
+/// the levers' fields (folded in the editor), and below the result the goal panel, each of the
+/// three charts, the export bar and the analysis. No single task then builds the whole page,
+/// which on a phone blocked the main thread for a third of a second.
+const LATER_PIECES: u8 = 9;
+/// The piece whose task shows the app in place of the static frame.
+const SHOW_PIECE: u8 = 2;
 
 /// Mounts the next later piece in a task of its own, then schedules the one after it.
 fn mount_later(later: RwSignal<u8>) {
     set_timeout(
         move || {
             later.update(|n| *n += 1);
-            if later.get_untracked() < LATER_PIECES {
+            let now = later.get_untracked();
+            if now == SHOW_PIECE {
+                show_app();
+            }
+            if now < LATER_PIECES {
                 mount_later(later);
             } else if let Some(root) = document().document_element() {
                 // Tests (load.test.mjs) read that the whole page is there.
@@ -61,6 +71,14 @@ fn mount_later(later: RwSignal<u8>) {
         },
         Duration::ZERO,
     );
+}
+
+/// Removes the static frame `index.html` shows until the app is there (`boot.js` filled it);
+/// the style sheet hides the app while the frame is in the page.
+fn show_app() {
+    if let Some(frame) = document().get_element_by_id("first-view") {
+        frame.remove();
+    }
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -187,6 +205,10 @@ pub fn App() -> impl IntoView {
     let later = RwSignal::new(0u8);
     mount_later(later);
     let shown = move |piece: u8| later.get() >= piece;
+    // Another page is built in this task whole: the frame goes with it.
+    if state.route.get_untracked() != Route::Editor {
+        show_app();
+    }
     let _ = window_event_listener(leptos::ev::hashchange, move |_| read_route());
     let _ =
         window_event_listener(leptos::ev::keydown, move |ev| on_key(state, runner, slides, &ev));
@@ -201,22 +223,22 @@ pub fn App() -> impl IntoView {
                 Route::Editor => view! {
                     <Header />
                     <main>
-                        <ScenarioEditor />
+                        <Show when=move || shown(1)><ScenarioEditor levers=Signal::derive(move || shown(3)) /></Show>
                         <section class="output">
                             <keep::bar::KeepBar />
                             <editor::print_summary::PrintSummary />
                             <UpgradeNotice />
                             <RunBar />
                             <Results />
-                            <Show when=move || shown(1)><editor::goal::GoalPanel /></Show>
+                            <Show when=move || shown(4)><editor::goal::GoalPanel /></Show>
                             // Each chart draws as it mounts: one task each.
                             <div class="charts">
-                                <Show when=move || shown(2)><ChartCanvas kind=ChartKind::Histogram testid="chart-histogram" /></Show>
-                                <Show when=move || shown(3)><ChartCanvas kind=ChartKind::Funnel testid="chart-funnel" /></Show>
-                                <Show when=move || shown(4)><ChartCanvas kind=ChartKind::Fan testid="chart-fan" /></Show>
+                                <Show when=move || shown(5)><ChartCanvas kind=ChartKind::Histogram testid="chart-histogram" /></Show>
+                                <Show when=move || shown(6)><ChartCanvas kind=ChartKind::Funnel testid="chart-funnel" /></Show>
+                                <Show when=move || shown(7)><ChartCanvas kind=ChartKind::Fan testid="chart-fan" /></Show>
                             </div>
-                            <Show when=move || shown(5)><editor::export::ExportBar /></Show>
-                            <Show when=move || shown(6)><AnalysisPanel /></Show>
+                            <Show when=move || shown(8)><editor::export::ExportBar /></Show>
+                            <Show when=move || shown(9)><AnalysisPanel /></Show>
                         </section>
                     </main>
                 }.into_any(),

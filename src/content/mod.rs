@@ -1,5 +1,7 @@
 //! What the app teaches, as data embedded at build time: the workshop's lessons
-//! (`assets/lessons/`) and the posts' concepts (`assets/concepts.json`).
+//! (`assets/lessons/`), the posts' concepts (`assets/concepts.json`) and the preset picker's
+//! cards (`assets/scenarios/cards.json`).
 
 pub mod concepts;
 pub mod lessons;
+pub mod presets;

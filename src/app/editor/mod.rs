@@ -141,9 +141,11 @@ fn Initial() -> impl IntoView {
     }
 }
 
-/// Everything the user can change about the scenario and the run.
+/// Everything the user can change about the scenario and the run. The levers' twenty fields sit
+/// in a folded section below the first screen; `levers` says when they mount (a browser task
+/// after the rest of the editor, docs/load.md), so the page's first task does not build them.
 #[component]
-pub fn ScenarioEditor() -> impl IntoView {
+pub fn ScenarioEditor(levers: Signal<bool>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     let minutes_text =
@@ -154,6 +156,8 @@ pub fn ScenarioEditor() -> impl IntoView {
     // advice list; scrolled to and highlighted.
     Effect::new(move |_| {
         state.route.track();
+        // A lever's field exists once the levers have mounted: look again then.
+        levers.track();
         let Some(focus) = window().location().hash().ok().and_then(|h| Focus::parse(&h)) else {
             return;
         };
@@ -191,6 +195,7 @@ pub fn ScenarioEditor() -> impl IntoView {
             </fieldset>
             <details class="levers">
                 <summary>{move || tr(lang.get(), Phrase::Levers)}</summary>
+                <Show when=move || levers.get()>
                 <div class="grid">
                     {lever(state, Phrase::QuestionEffect, "question_effect", |l| l.question_effect, |l, v| l.question_effect = v)}
                     {Phase::ALL.into_iter().map(|p| view! {
@@ -226,6 +231,7 @@ pub fn ScenarioEditor() -> impl IntoView {
                     {lever(state, Phrase::BudgetKnownFromStage, "budget_known_from_stage", |l| l.budget_known_from_stage as f64, |l, v| l.budget_known_from_stage = whole(v))}
                     {lever(state, Phrase::EarlyBudgetSigma, "early_budget_sigma", |l| l.early_budget_sigma, |l, v| l.early_budget_sigma = v)}
                 </div>
+                </Show>
             </details>
         </section>
     }

@@ -162,7 +162,11 @@ fn attach(worker: Worker, heard: impl Fn(Heard) + 'static, said: Vec<Said>) -> W
     let on_message = {
         let on_text = on_text.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            on_text(&ev.data().as_string().unwrap_or_default());
+            // gloo-worker speaks text; the one other message, the compiled module the first
+            // early worker posts back to `boot.js`, is not the page's.
+            if let Some(text) = ev.data().as_string() {
+                on_text(&text);
+            }
         })
     };
     let on_error = {

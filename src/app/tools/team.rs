@@ -7,25 +7,21 @@ use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::state::AppState;
 use crate::app::state::Tagged;
 use crate::app::widgets::header::ShapeMini;
+use crate::content::presets::card;
 use crate::host::protocol::Response;
 use crate::sim::analysis::MemberSpec;
-use crate::sim::model::shape_counts;
-use crate::sim::{preset, PRESETS};
+use crate::sim::PRESETS;
 use crate::words::format::Numbers;
 use crate::words::i18n::Phrase;
 use crate::words::page::PageWord;
-use crate::words::text::Named;
 
-/// The shape (expected deals per stage) of a preset.
+/// The shape (expected deals per stage) of a preset, from its card (written ahead).
 fn preset_shape(key: &str) -> Vec<f64> {
-    preset(key).and_then(|p| p.scenario().ok()).map(|s| shape_counts(&s)).unwrap_or_default()
+    card(key).map(|c| c.shape.clone()).unwrap_or_default()
 }
 
 fn preset_name(lang: Lang, key: &str) -> String {
-    preset(key)
-        .and_then(|p| crate::sim::ScenarioSpec::from_json(p.json).ok())
-        .map(|s| s.name_in(lang).to_owned())
-        .unwrap_or_else(|| key.to_owned())
+    card(key).map_or_else(|| key.to_owned(), |c| c.name_in(lang).to_owned())
 }
 
 /// The team view: plan, member gallery, team result.

@@ -1,21 +1,14 @@
-//! The page header: title, language switch and the preset picker with each preset's shape.
+//! The page header: title, language switch and the preset picker with each preset's shape
+//! (`content::presets`: the names and shapes written ahead, not computed on the page).
 
 use leptos::prelude::*;
 
-use crate::app::i18n::{tr, Lang};
+use crate::app::i18n::tr;
 use crate::app::state::AppState;
-use crate::sim::model::shape_counts;
-use crate::sim::{ScenarioSpec, PRESETS};
+use crate::content::presets::cards;
+use crate::sim::ScenarioSpec;
 use crate::words::i18n::Phrase;
 use crate::words::text::Named;
-
-/// A preset's display name and its funnel shape (expected deals per stage).
-fn preset_card(lang: Lang, json: &str) -> (String, Vec<f64>) {
-    let Ok(spec) = ScenarioSpec::from_json(json) else { return ("?".into(), Vec::new()) };
-    let name = spec.name_in(lang).to_owned();
-    let shape = crate::sim::Scenario::new(spec).map(|s| shape_counts(&s)).unwrap_or_default();
-    (name, shape)
-}
 
 /// A small drawing of a funnel shape: one centred bar per stage.
 #[component]
@@ -58,16 +51,15 @@ pub fn Header() -> impl IntoView {
                     <select data-testid="preset" prop:value=move || state.preset.get()
                         on:change=move |ev| choose(event_target_value(&ev))>
                         <option value="" disabled=true>{custom}</option>
-                        {move || PRESETS.iter().map(|p| {
-                            let (name, _) = preset_card(lang.get(), p.json);
-                            view! { <option value=p.key>{name}</option> }
+                        {move || cards().iter().map(|c| {
+                            view! { <option value=c.key.clone()>{c.name_in(lang.get()).to_owned()}</option> }
                         }).collect_view()}
                     </select>
                 </label>
                 <div class="preset-cards">
-                    {move || PRESETS.iter().map(|p| {
-                        let (name, shape) = preset_card(lang.get(), p.json);
-                        let key = p.key.to_owned();
+                    {move || cards().iter().map(|c| {
+                        let (name, shape) = (c.name_in(lang.get()).to_owned(), c.shape.clone());
+                        let key = c.key.clone();
                         let k2 = key.clone();
                         view! {
                             <button class="preset-card" class:active=move || state.preset.get() == k2
