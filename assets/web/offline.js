@@ -17,7 +17,9 @@ if ('serviceWorker' in navigator && 'caches' in window) {
             .filter(Boolean),
           './icons/icon-192.png', './icons/icon-512.png', './icons/icon.svg'])
         .map((u) => new URL(u, location.href))
-        .filter((u) => u.origin === location.origin)
+        // Not the rooms' API (`funnel-lab serve`'s /api/): a call made before the fill (a room
+        // opened, its votes fetched) is in the entries, and addAll would GET it and fail.
+        .filter((u) => u.origin === location.origin && !u.pathname.startsWith('/api/'))
         .map((u) => u.origin + u.pathname);
       const cache = await caches.open('funnel-lab');
       await cache.addAll([...new Set(urls)]);

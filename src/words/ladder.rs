@@ -43,6 +43,7 @@ crate::words::phrases! {
         LadderFileJsonChange => ("Файл лестницы (JSON): поменяйте число и пересчитайте", "The ladder file (JSON): change a number and recompute"),
         LadderFileJson => ("Файл лестницы (JSON)", "The ladder file (JSON)"),
         Recompute => ("Пересчитать", "Recompute"),
+        LadderNumbers => ("Лестница за месяц: выручка, путь во флагман, роль VIP", "The ladder's month: revenue, the climb to the flagship, the part VIP plays"),
         PPlan95 => ("P(план) ± 95%", "P(plan) ± 95%"),
         MonthSRevenue => ("Выручка месяца", "Month's revenue"),
         PerLeadExact => ("С лида (точно)", "Per lead (exact)"),

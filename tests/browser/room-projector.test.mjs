@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { artifacts } from './harness.mjs';
 import { bin, startServe } from './serve.mjs';
+import { fits, key, slideOf, tour } from './slides.mjs';
 
 let served, browser, base, proxy;
 
@@ -54,41 +55,6 @@ async function phone(locale, width) {
   return watch(await context.newPage());
 }
 
-// The step on screen fits the window: nothing to scroll, the lesson's box inside the window,
-// every visible element of the step inside it too, and the step is not empty.
-async function fits(page, label) {
-  const m = await page.evaluate(() => {
-    const lesson = document.querySelector('[data-testid=lesson]');
-    const slide = lesson.dataset.slide;
-    const step = lesson.querySelector(`.s-${slide}`);
-    let lowest = 0, visible = 0;
-    for (const el of step ? step.querySelectorAll('*') : []) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0) { visible++; lowest = Math.max(lowest, r.bottom); }
-    }
-    return {
-      slide, visible, lowest: Math.round(lowest),
-      scroll: document.documentElement.scrollHeight, inner: window.innerHeight,
-      wide: document.documentElement.scrollWidth, width: window.innerWidth,
-      bottom: Math.round(lesson.getBoundingClientRect().bottom),
-      overflow: getComputedStyle(document.documentElement).overflowY + '/' + getComputedStyle(document.body).overflowY,
-    };
-  });
-  const msg = `${label}: ${JSON.stringify(m)}`;
-  assert.ok(m.visible > 0, `the step shows something: ${msg}`);
-  assert.ok(m.scroll <= m.inner && m.wide <= m.width, `no scrolling: ${msg}`);
-  assert.ok(m.bottom <= m.inner && m.lowest <= m.inner, `inside the window: ${msg}`);
-  assert.ok(!/hidden|clip/.test(m.overflow), `nothing clipped away: ${msg}`);
-  return m.slide;
-}
-
-const slideOf = (page) => page.getAttribute('[data-testid=lesson]', 'data-slide');
-
-async function key(page, k, want) {
-  await page.keyboard.press(k);
-  if (want) await page.waitForFunction((w) => document.querySelector('[data-testid=lesson]')?.dataset.slide === w, want);
-}
-
 async function vote(p, guesses, name, round = 1) {
   // The phone must have seen this round open (it polls every 2 s): a phone still showing the
   // previous round would send its vote there and be refused.
@@ -109,29 +75,9 @@ async function vote(p, guesses, name, round = 1) {
 }
 
 // Every step, first to last, fits `size` in the page's language; screenshots of each.
-async function tour(page, size, tag) {
-  await page.setViewportSize(size);
-  await page.waitForTimeout(300); // the charts redraw for the size
-  while ((await slideOf(page)) !== 'claim') await key(page, 'PageUp');
-  const seen = [];
-  for (;;) {
-    const s = await slideOf(page);
-    const detail = await page.getAttribute('[data-testid=lesson]', 'data-detail');
-    const name = s + (detail ? `-${detail}` : '');
-    await page.screenshot({ path: join(artifacts, `room-projector-${tag}-${size.width}-${name}.png`) });
-    await fits(page, `${tag} ${size.width}x${size.height} ${name}`);
-    seen.push(name);
-    const [step, steps] = await page.evaluate(() => {
-      const l = document.querySelector('[data-testid=lesson]');
-      return [Number(l.dataset.step), Number(l.dataset.steps)];
-    });
-    if (step === steps - 1) break;
-    const before = String(step);
-    await page.keyboard.press('PageDown');
-    await page.waitForFunction((b) => document.querySelector('[data-testid=lesson]').dataset.step !== b, before);
-    await page.waitForTimeout(400);
-  }
-  // "No reverse" has two kinds of tables (recorded conversion, the checkpoint): one step each.
+// "No reverse" has two kinds of tables (recorded conversion, the checkpoint): one step each.
+async function tourNoReverse(page, size, tag) {
+  const seen = await tour(page, size, { tag, shots: `room-projector-${tag}` });
   assert.deepEqual(seen, ['claim', 'question', 'spread', 'reveal', 'details-0', 'details-1']);
 }
 
@@ -230,11 +176,11 @@ test('a room on the projector: join, vote, spread, vote again, reveal, CSV, note
     assert.ok(rows.some((x) => x[2] === 'Аня'));
 
     // Each step fits a projector, in Russian and in English, at 1920×1080 and 1280×720.
-    await tour(page, { width: 1920, height: 1080 }, 'ru');
-    await tour(page, { width: 1280, height: 720 }, 'ru');
+    await tourNoReverse(page, { width: 1920, height: 1080 }, 'ru');
+    await tourNoReverse(page, { width: 1280, height: 720 }, 'ru');
     await page.getByTestId('lang').click();
-    await tour(page, { width: 1280, height: 720 }, 'en');
-    await tour(page, { width: 1920, height: 1080 }, 'en');
+    await tourNoReverse(page, { width: 1280, height: 720 }, 'en');
+    await tourNoReverse(page, { width: 1920, height: 1080 }, 'en');
     await notes.screenshot({ path: join(artifacts, 'room-projector-notes-en.png') });
 
     // Closing the room: the panel goes, the button comes back, the token is forgotten.
@@ -244,6 +190,99 @@ test('a room on the projector: join, vote, spread, vote again, reveal, CSV, note
     assert.equal(await page.evaluate(() => sessionStorage.getItem('funnel-lab.room.no-reverse')), null);
     for (const p of [page, notes, ...phones]) assert.deepEqual(p.problems, []);
     await ctx.close();
+  });
+
+// A number as the Russian or English page writes it ("47,1%", "3 815", "−12.5").
+const num = (t) => Number(t.replace(/[\s\u00a0\u202f%]/g, '').replace('−', '-').replace(',', '.'));
+
+test('a ladder lesson opens to the room: phones vote, the reveal draws the ladder model\'s P(plan) over the spread, the CSV carries it',
+  { timeout: 300_000 }, async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'ru-RU', acceptDownloads: true });
+    const page = watch(await ctx.newPage());
+    // "The tripwire": two ladders (with and without the tripwire), revealed by the ladder model.
+    await page.goto(base + '#/lesson/tripwire');
+    await page.getByTestId('lesson-reveal').waitFor();
+    await page.getByTestId('presenter').click();
+    assert.equal(await slideOf(page), 'claim');
+    const notes = watch(await ctx.newPage());
+    await notes.goto(base + '#/notes');
+    await notes.waitForFunction(() => document.querySelector('[data-testid=notes-step]')?.dataset.slide === 'claim', null, { timeout: 15_000 });
+    assert.match(await notes.getByTestId('notes-lesson').textContent(), /Трипвайр/);
+    assert.equal(await notes.locator('[data-testid=notes-numbers] li').count(), 2, 'the notes list both ladders');
+
+    await page.bringToFront();
+    await key(page, 'PageDown', 'question');
+    await page.getByTestId('room-open').click();
+    await page.waitForFunction(() => /^[A-Z2-9]{6}$/.test(document.querySelector('[data-testid=room-code]')?.textContent ?? ''));
+    const joinUrl = await page.getByTestId('room-join-url').textContent();
+    await page.waitForFunction(() => /1: 0/.test(document.querySelector('[data-testid=room-count]').textContent), null, { timeout: 10_000 });
+
+    // Two phones: the lesson's question and one guess per ladder.
+    const phones = [await phone('ru-RU', 390), await phone('en-US', 390)];
+    for (const p of phones) await p.goto(joinUrl);
+    await phones[1].waitForFunction(() => document.querySelectorAll('#arms input[type=number]').length === 2, null, { timeout: 10_000 });
+    assert.match(await phones[1].textContent('#question'), /tripwire/);
+    const votes = [[40, 10], [70, 30]];
+    await vote(phones[0], votes[0], 'Аня');
+    await vote(phones[1], votes[1]);
+    await phones[1].screenshot({ path: join(artifacts, 'room-projector-ladder-phone-en-390.png'), fullPage: true });
+    await phones[0].screenshot({ path: join(artifacts, 'room-projector-ladder-phone-ru-390.png'), fullPage: true });
+    await page.waitForFunction(() => /1: 2/.test(document.querySelector('[data-testid=room-count]').textContent), null, { timeout: 10_000 });
+
+    // The spread: four guesses, no answer.
+    await key(page, 'PageDown', 'spread');
+    await page.getByTestId('room-spread-chart').waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('[data-testid=room-spread-chart] circle.guess').count(), 4);
+    assert.equal(await page.locator('[data-testid=room-spread-chart] .truth').count(), 0, 'no answer on the spread');
+
+    // The reveal: the ladder model's P(plan) per ladder (from the worker) over the spread.
+    await key(page, 'PageDown', 'reveal');
+    await page.getByTestId('lesson-moral').waitFor({ timeout: 120_000 });
+    await page.getByTestId('room-reveal-chart').waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('[data-testid=room-reveal-chart] line.truth').count(), 2);
+    assert.equal(await page.locator('[data-testid=room-reveal-chart] circle.guess').count(), 4);
+    assert.match(await page.getByTestId('room-near').textContent(), /\d+%/);
+    assert.match(await page.getByTestId('room-closest').textContent(), /Аня/);
+    // The truths are the question table's P(plan) (what the ladder model gave, to the 0.1 shown).
+    const shown = (await page.locator('[data-testid=ladder-lesson-p-plan]').allTextContents()).map((t) => num(t.split('±')[0]));
+    assert.equal(shown.length, 2);
+    assert.ok(shown.every((p) => p >= 0 && p <= 100) && shown[0] !== shown[1], `two ladders' P(plan): ${shown}`);
+    const drawn = await page.$$eval('[data-testid=room-reveal-chart] text[font-weight=bold]', (ts) => ts.map((t) => t.textContent));
+    assert.equal(drawn.length, 2, `each ladder's P(plan) written over its strip: ${drawn}`);
+    drawn.forEach((t, i) => assert.ok(Math.abs(num(t) - shown[i]) <= 0.55, `drawn ${t}, the table ${shown[i]}`));
+    const words = await page.getByTestId('room-reveal-chart-words').textContent();
+    const said = [...words.matchAll(/симуляция ([\d,]+)%/g)].map((m) => num(m[1]));
+    assert.equal(said.length, 2, words);
+    said.forEach((p, i) => assert.ok(Math.abs(p - shown[i]) <= 0.051, `said ${p}, the table ${shown[i]}`));
+    await notes.waitForFunction(() => document.querySelector('[data-testid=notes-step]').dataset.slide === 'reveal'
+      && (document.querySelector('[data-testid=notes-numbers]').textContent.match(/P\(plan\)/g) ?? []).length === 2, null, { timeout: 10_000 });
+
+    // The CSV: both voters' guesses, one row per ladder, each with that ladder's P(plan).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('reveal-csv').click()]);
+    const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+    const lines = csv.trim().split(/\r\n/);
+    assert.equal(lines[0], 'round;voter;name;arm;guess;truth');
+    assert.equal(lines.length, 1 + 2 * 2, csv);
+    const rows = lines.slice(1).map((l) => l.split(';'));
+    const arms = [...new Set(rows.map((x) => x[3]))];
+    assert.deepEqual(arms, ['С трипвайром', 'Без трипвайра']);
+    for (const x of rows) {
+      const i = arms.indexOf(x[3]);
+      assert.ok(Math.abs(num(x[5]) - shown[i]) <= 0.05 + 1e-9, `row ${x}: truth ${x[5]} is the ladder's P(plan) ${shown[i]}`);
+    }
+    assert.deepEqual(rows.map((x) => Number(x[4])).sort((a, b) => a - b), votes.flat().sort((a, b) => a - b));
+
+    // Every step with the room fits a projector, the ladder's own numbers on the details step.
+    const steps = ['claim', 'question', 'spread', 'reveal', 'details-0'];
+    assert.deepEqual(await tour(page, { width: 1920, height: 1080 }, { tag: 'ladder ru', shots: 'room-projector-ladder-ru' }), steps);
+    assert.deepEqual(await tour(page, { width: 1280, height: 720 }, { tag: 'ladder ru', shots: 'room-projector-ladder-ru' }), steps);
+    assert.equal(await page.getByTestId('ladder-lesson-per-lead').count(), 2);
+    await page.getByTestId('lang').click();
+    assert.deepEqual(await tour(page, { width: 1280, height: 720 }, { tag: 'ladder en', shots: 'room-projector-ladder-en' }), steps);
+    assert.deepEqual(await tour(page, { width: 1920, height: 1080 }, { tag: 'ladder en', shots: 'room-projector-ladder-en' }), steps);
+    for (const p of [page, notes, ...phones]) assert.deepEqual(p.problems, []);
+    await ctx.close();
+    for (const p of phones) await p.context().close();
   });
 
 test('without funnel-lab serve the room button says what a room needs', { timeout: 60_000 }, async () => {

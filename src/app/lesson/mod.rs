@@ -21,15 +21,16 @@ use crate::app::lesson::table::ArmTable;
 use crate::app::pool::runner::{Order, Runner, Work};
 use crate::app::room::notes::{announce, open_notes};
 use crate::app::room::words::{word, Word};
-use crate::app::room::{poll, truths, Room, RoomBar, RoomOpen, RoomPanel, RoomSpread};
+use crate::app::room::{poll, Room, RoomBar, RoomOpen, RoomPanel, RoomSpread};
 use crate::app::state::{AppState, Route};
 use crate::app::widgets::header::ShapeMini;
+use crate::charts::Z95;
 use crate::content::lessons::{lessons, Lesson, LessonKind, Text};
 use crate::host::protocol::Response;
 use crate::sim::model::shape_counts;
 use crate::sim::{RunConfig, Scenario, ScenarioSpec};
 use crate::ui::reveal::is_column;
-use crate::ui::room::NotesMsg;
+use crate::ui::room::{NotesMsg, Truth};
 use crate::ui::slides::{slides as steps, Slide};
 use crate::words::i18n::Phrase;
 
@@ -67,10 +68,36 @@ fn arms(lesson: &Lesson) -> Vec<ArmView> {
         .collect()
 }
 
+/// Each arm's name, the baseline first, whatever the lesson's kind.
+pub fn arm_labels(lesson: &Lesson) -> Vec<Text> {
+    match lesson.kind {
+        LessonKind::Ladder => ladder::arms(lesson).into_iter().map(|(t, _)| t).collect(),
+        LessonKind::Funnel => {
+            lesson.scenarios().map(|a| a.into_iter().map(|(t, _)| t).collect()).unwrap_or_default()
+        }
+    }
+}
+
+/// The simulation's answer for each arm of the open funnel lesson, from its reveal.
+fn funnel_truths(state: AppState) -> Vec<Option<Truth>> {
+    state.lesson.reports().with(|v| {
+        v.iter().map(|r| r.as_ref().map(|r| Truth::of(r.p_plan, r.p_plan_se, Z95))).collect()
+    })
+}
+
+/// Reveals the open lesson: a funnel lesson's scenarios in the simulation, a ladder lesson's
+/// ladders in the ladder model ([`ladder::reveal`]).
+pub fn reveal(state: AppState, runner: Runner, lesson: &Lesson) {
+    match lesson.kind {
+        LessonKind::Ladder => ladder::reveal(state, runner, lesson),
+        LessonKind::Funnel => reveal_funnel(state, runner, lesson),
+    }
+}
+
 /// Runs a lesson's baseline and its variants on common random numbers, as a run of its own
 /// whose results only this lesson's rows take, and only while it is open; a reveal already on
 /// screen stands (the same arms, trials and seed would give the same numbers).
-pub fn reveal(state: AppState, runner: Runner, lesson: &Lesson) {
+fn reveal_funnel(state: AppState, runner: Runner, lesson: &Lesson) {
     let Ok(arms) = lesson.scenarios() else { return };
     if state.lesson.complete(&lesson.id) {
         return;
@@ -131,10 +158,90 @@ pub fn LessonList() -> impl IntoView {
     }
 }
 
+/// What differs between a funnel lesson and a ladder lesson on the page: the arms' names, the
+/// simulation's answer for each (the room's truth), whether the reveal is in, how many details
+/// steps it has, and the views of its question's table, its reveal's charts and its details.
+struct Parts {
+    labels: Vec<Text>,
+    truths: Signal<Vec<Option<Truth>>>,
+    revealed: Signal<bool>,
+    details: usize,
+    table: AnyView,
+    charts: AnyView,
+    more: AnyView,
+}
+
+/// A funnel lesson's parts: its scenarios, the simulation's reports, the arms' table with the
+/// lesson's columns, the bars and the overlaid distributions, and one details step per kind of
+/// per-stage table.
+fn funnel_parts(state: AppState, lesson: &Lesson, guesses: RwSignal<Vec<String>>) -> Parts {
+    let arms = arms(lesson);
+    let labels: Vec<Text> = arms.iter().map(|a| a.label.clone()).collect();
+    let metrics = lesson.metrics.clone();
+    let revealed = Signal::derive(move || {
+        state.lesson.reports().with(|v| !v.is_empty() && v.iter().all(Option::is_some))
+    });
+    let (chart_labels, detail_labels) = (labels.clone(), labels.clone());
+    let detail_metrics = metrics.clone();
+    Parts {
+        truths: Signal::derive(move || funnel_truths(state)),
+        details: metrics.iter().filter(|&&m| !is_column(m)).count(),
+        table: view! { <ArmTable arms=arms metrics=metrics guesses=guesses /> }.into_any(),
+        charts: view! {
+            <Show when=move || revealed.get()><RevealCharts labels=chart_labels.clone() guesses=guesses /></Show>
+        }
+        .into_any(),
+        more: view! {
+            <Show when=move || revealed.get()>
+                <RevealDetails labels=detail_labels.clone() metrics=detail_metrics.clone() />
+            </Show>
+        }
+        .into_any(),
+        labels,
+        revealed,
+    }
+}
+
+/// A ladder lesson's parts: its ladders, the ladder model's month per arm, the guesses beside
+/// each arm's P(plan), the bars, and one details step with the ladder's own numbers.
+fn ladder_parts(state: AppState, lesson: &Lesson, guesses: RwSignal<Vec<String>>) -> Parts {
+    let labels: Vec<Text> = ladder::arms(lesson).into_iter().map(|(t, _)| t).collect();
+    // A ladder lesson opens and closes with no results (a reveal of another visit is not shown).
+    ladder::forget(state);
+    on_cleanup(move || ladder::forget(state));
+    let results = ladder::results(state, lesson.id.clone());
+    let n = labels.len();
+    let (table_labels, chart_labels, detail_labels) =
+        (labels.clone(), labels.clone(), labels.clone());
+    let revealed = Signal::derive(move || results.with(Option::is_some));
+    Parts {
+        truths: Signal::derive(move || ladder::truths(results, n)),
+        details: 1,
+        table:
+            view! { <ladder::LadderTable labels=table_labels guesses=guesses results=results /> }
+                .into_any(),
+        charts: view! {
+            <Show when=move || revealed.get()>
+                <ladder::LadderBars labels=chart_labels.clone() guesses=guesses results=results />
+            </Show>
+        }
+        .into_any(),
+        more: view! {
+            <Show when=move || revealed.get()>
+                <ladder::LadderNumbers labels=detail_labels.clone() results=results />
+            </Show>
+        }
+        .into_any(),
+        labels,
+        revealed,
+    }
+}
+
 /// One lesson: the claim and its source, our assumptions, the question, the room's guesses,
 /// and the reveal drawn. In presenter mode it is slides: one step at a time (claim and
 /// assumptions; question and votes; the room's spread; the reveal; the details), stepped by the
-/// keys. With `funnel-lab serve` behind the page, the lesson opens to the room's phones.
+/// keys. With `funnel-lab serve` behind the page, the lesson opens to the room's phones. A
+/// funnel lesson and a ladder lesson differ only in their [`Parts`].
 #[component]
 pub fn LessonView(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -148,15 +255,17 @@ pub fn LessonView(id: String) -> impl IntoView {
     let lesson = all[pos].clone();
     let prev = pos.checked_sub(1).map(|i| Route::Lesson(all[i].id.clone()).hash());
     let next = all.get(pos + 1).map(|l| Route::Lesson(l.id.clone()).hash());
-    if lesson.kind == LessonKind::Ladder {
-        // A ladder lesson is one page: the keys go straight to the next or previous lesson.
-        slides.list.set(Vec::new());
-        return view! { <ladder::LadderLesson lesson=lesson prev=prev next=next /> }.into_any();
-    }
-    let arms = arms(&lesson);
+    let is_ladder = lesson.kind == LessonKind::Ladder;
+    let guesses = RwSignal::new(Vec::new());
+    let Parts { labels, truths, revealed, details, table, charts, more } = if is_ladder {
+        ladder_parts(state, &lesson, guesses)
+    } else {
+        funnel_parts(state, &lesson, guesses)
+    };
+    guesses.set(vec![String::new(); labels.len()]);
     // This visit's rows, empty: no run started before (a lesson left mid-reveal) fills them.
     // Leaving drops this visit's run too, so the workers are free for the next page.
-    let visit = state.lesson.open(&lesson.id, arms.len());
+    let visit = state.lesson.open(&lesson.id, labels.len());
     runner.drop_unwanted();
     on_cleanup(move || {
         state.lesson.close(visit);
@@ -164,9 +273,8 @@ pub fn LessonView(id: String) -> impl IntoView {
     });
     // Every lesson starts at its first step.
     slides.at.set(Slide::Claim);
-    let room = Room::new(&lesson.id);
+    let room = Room::new(&lesson.id, truths);
     poll(room);
-    let details = lesson.metrics.iter().filter(|&&m| !is_column(m)).count();
     Effect::new(move |_| slides.list.set(steps(room.is_open(), details)));
     // Arriving at the spread or the reveal closes the room's round and fetches its votes.
     Effect::new(move |_| {
@@ -176,11 +284,6 @@ pub fn LessonView(id: String) -> impl IntoView {
             room.collect();
         }
     });
-    let guesses = RwSignal::new(vec![String::new(); arms.len()]);
-    let revealed =
-        move || state.lesson.reports().with(|v| !v.is_empty() && v.iter().all(Option::is_some));
-    let labels: Vec<Text> = arms.iter().map(|a| a.label.clone()).collect();
-    let metrics = lesson.metrics.clone();
     let for_key = StoredValue::new(lesson.clone());
     let do_reveal = move || {
         for_key.with_value(|l| reveal(state, runner, l));
@@ -205,21 +308,27 @@ pub fn LessonView(id: String) -> impl IntoView {
     announce(Signal::derive(move || NotesMsg {
         lesson: lesson_id.clone(),
         slide: slides.at.get().key().to_owned(),
-        truths: truths(state).into_iter().map(|t| t.map(|t| (t.p, t.lo, t.hi))).collect(),
+        truths: truths.get().into_iter().map(|t| t.map(|t| (t.p, t.lo, t.hi))).collect(),
         code: room.open.with(|o| o.as_ref().map(|c| c.code.clone())),
         round: room.status.with(|s| s.as_ref().map(|s| s.round)),
         answered: room.status.with(|s| s.as_ref().map(|s| s.answered())),
     }));
+    // Between asking and the answer the reveal step says it is coming.
+    let pending = move || {
+        slides.at.get() == Slide::Reveal
+            && !revealed.get()
+            && state.lesson.failure().with(Option::is_none)
+    };
     let t = move |t: &Text| {
         let t = t.clone();
         move || text(lang.get(), &t)
     };
     let w = move |x: Word| move || word(lang.get(), x);
-    let (spread_labels, panel_labels, detail_labels) =
-        (labels.clone(), labels.clone(), labels.clone());
-    let reveal_labels = StoredValue::new(labels.clone());
+    let (spread_labels, panel_labels) = (labels.clone(), labels.clone());
+    let reveal_labels = StoredValue::new(labels);
     view! {
-        <section class="lesson" data-testid="lesson" tabindex="-1" class:revealed=revealed
+        <section class="lesson" data-testid="lesson" tabindex="-1" class:revealed=move || revealed.get()
+            class:ladder=is_ladder
             class:with-room=move || room.is_open() data-slide=move || slides.at.get().key()
             data-detail=move || match slides.at.get() { Slide::Details(i) => i.to_string(), _ => String::new() }
             data-step=move || { let at = slides.at.get(); slides.list.with(|l| l.iter().position(|s| *s == at).unwrap_or(0)) }
@@ -233,7 +342,7 @@ pub fn LessonView(id: String) -> impl IntoView {
                 <div class="q-main">
                     <p class="question"><b>{t(&lesson.question)}</b></p>
                     <p class="hint">{move || tr(lang.get(), Phrase::PredictFirst)}</p>
-                    <ArmTable arms=arms metrics=metrics.clone() guesses=guesses />
+                    {table}
                     <div class="buttons">
                         <button class="run" data-testid="lesson-reveal" on:click=move |_| do_reveal()>
                             {move || tr(lang.get(), Phrase::Reveal)}</button>
@@ -251,7 +360,8 @@ pub fn LessonView(id: String) -> impl IntoView {
             </Show>
             {move || state.lesson.failure().get().map(|m| view! { <p class="error" role="alert" data-testid="lesson-error">{crate::ui::errors::job_error_text(lang.get(), &m)}</p> })}
             <div class="slide s-reveal">
-                <Show when=revealed>
+                {move || pending().then(|| view! { <p class="hint" data-testid="lesson-pending">"…"</p> })}
+                <Show when=move || revealed.get()>
                     <p class="moral" data-testid="lesson-moral">{t(&lesson.moral)}</p>
                     {let id = lesson.id.clone(); move || crate::ui::goal_view::lesson_prompt(&id, lang.get()).map(|(p, link)| view! {
                         <p class="goal-prompt" data-testid="lesson-goal">{p}" "<a href="#/">{link}</a></p>
@@ -262,13 +372,11 @@ pub fn LessonView(id: String) -> impl IntoView {
                             <RoomBar room=room labels=reveal_labels.get_value() on_spread=on_spread on_reveal=on_reveal on_again=on_again prefix="reveal" />
                         </div>
                     </Show>
-                    <RevealCharts labels=labels.clone() guesses=guesses />
                 </Show>
+                {charts}
             </div>
             <div class="slide s-details">
-                <Show when=revealed>
-                    <RevealDetails labels=detail_labels.clone() metrics=metrics.clone() />
-                </Show>
+                {more}
             </div>
             <nav class="lesson-nav" aria-label=move || tr(lang.get(), Phrase::Lessons)>
                 {prev.map(|h| view! { <a data-testid="lesson-prev" href=h>{move || tr(lang.get(), Phrase::Prev)}</a> })}

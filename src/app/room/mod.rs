@@ -19,7 +19,6 @@ use crate::app::i18n::Lang;
 use crate::app::lesson::text;
 use crate::app::state::AppState;
 use crate::app::widgets::download;
-use crate::charts::Z95;
 use crate::content::lessons::Text;
 use crate::io::csv_export::{room_csv, Separator, VoteRow};
 use crate::io::share::qr_svg;
@@ -139,12 +138,15 @@ pub struct Room {
     asking: StoredValue<bool>,
     /// The trainer asked for a room where there is no server.
     pub asked_without: RwSignal<bool>,
+    /// The simulation's answer for each arm once revealed (a funnel lesson's reveal or a
+    /// ladder lesson's): drawn over the spread, written in the CSV and told to the notes.
+    pub truths: Signal<Vec<Option<Truth>>>,
 }
 
 impl Room {
-    /// The room of lesson `lesson`: the one this tab made before, if any, and whether the page's
-    /// server makes rooms.
-    pub fn new(lesson: &str) -> Room {
+    /// The room of lesson `lesson`, whose reveal gives `truths`: the one this tab made before,
+    /// if any, and whether the page's server makes rooms.
+    pub fn new(lesson: &str, truths: Signal<Vec<Option<Truth>>>) -> Room {
         let saved = session()
             .and_then(|s| s.get_item(&key(lesson)).ok().flatten())
             .and_then(|t| serde_json::from_str::<Created>(&t).ok());
@@ -157,6 +159,7 @@ impl Room {
             said: RwSignal::new(None),
             asking: StoredValue::new(false),
             asked_without: RwSignal::new(false),
+            truths,
         };
         let file = window().location().protocol().is_ok_and(|p| p == "file:");
         if file {
@@ -340,13 +343,6 @@ pub fn poll(room: Room) {
     }
 }
 
-/// The simulation's answer for each arm, from the open lesson's reveal.
-pub fn truths(state: AppState) -> Vec<Option<Truth>> {
-    state.lesson.reports().with(|v| {
-        v.iter().map(|r| r.as_ref().map(|r| Truth::of(r.p_plan, r.p_plan_se, Z95))).collect()
-    })
-}
-
 fn hex(n: usize) -> String {
     let c = crate::charts::arm_colour(n);
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
@@ -477,7 +473,8 @@ pub fn RoomBar(
     let csv = move |_| {
         let l = lang.get_untracked();
         let arms: Vec<String> = labels.with_value(|v| v.iter().map(|t| text(l, t)).collect());
-        let truths: Vec<Option<f64>> = truths(state).iter().map(|t| t.map(|t| t.p)).collect();
+        let truths: Vec<Option<f64>> =
+            room.truths.with_untracked(|v| v.iter().map(|t| t.map(|t| t.p)).collect());
         let sep = if l == Lang::Ru { Separator::Semicolon } else { Separator::Comma };
         let code =
             room.open.with_untracked(|o| o.as_ref().map(|c| c.code.clone())).unwrap_or_default();
@@ -523,7 +520,7 @@ pub fn RoomSpread(room: Room, labels: Vec<Text>, reveal: bool) -> impl IntoView 
     let w = move |x: Word| move || word(lang.get(), x);
     let drawn = move || {
         let l = lang.get();
-        let t = if reveal { truths(state) } else { Vec::new() };
+        let t = if reveal { room.truths.get() } else { Vec::new() };
         room.results.with(|r| {
             let r = r.as_ref()?;
             r.last_voted()?;
@@ -536,7 +533,7 @@ pub fn RoomSpread(room: Room, labels: Vec<Text>, reveal: bool) -> impl IntoView 
             return None;
         }
         let l = lang.get();
-        let t: Vec<Truth> = truths(state).into_iter().collect::<Option<Vec<_>>>()?;
+        let t: Vec<Truth> = room.truths.get().into_iter().collect::<Option<Vec<_>>>()?;
         room.results.with(|r| {
             let round = r.as_ref()?.last_voted()?;
             let near = room_near(round, &t)?;

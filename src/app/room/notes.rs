@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::app::lesson::{all_lessons, text};
+use crate::app::lesson::{all_lessons, arm_labels, text};
 use crate::app::room::words::{word, Word};
 use crate::app::state::AppState;
 use crate::ui::room::NotesMsg;
@@ -103,10 +103,7 @@ pub fn NotesView() -> impl IntoView {
             return view! { <p class="hint">{word(l, Word::NotesWaiting)}</p> }.into_any();
         };
         let slide = Slide::parse(&m.slide).map(|s| s.name(en)).unwrap_or("");
-        let arms = lesson
-            .scenarios()
-            .map(|a| a.into_iter().map(|(t, _)| t).collect::<Vec<_>>())
-            .unwrap_or_default();
+        let arms = arm_labels(&lesson);
         let numbers = arms
             .iter()
             .enumerate()
