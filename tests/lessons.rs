@@ -1154,3 +1154,37 @@ fn ladder_lessons_say_what_the_post_says() {
     assert!(l.source.ru.contains("«быть быстрым в потреблении (до 10 минут)»"));
     assert!(l.source.ru.contains("«один фокус, один результат»"));
 }
+
+/// 05 (reader 2, items 1 and 10): the claim says what the post says, a reasonable balance and
+/// "most often" (not "never", not "must not grow"); and the minutes KPI is said to be modelled
+/// with no padding, the post's sampled listening against abuse left out.
+#[test]
+fn minutes_claim_keeps_the_posts_balance_and_names_the_honest_kpi() {
+    let l = lesson("minutes");
+    for old in ["так и не слышит", "в ущерб"] {
+        assert!(!l.claim.ru.contains(old), "minutes claim: «{old}»");
+    }
+    for old in ["never hears", "must not grow"] {
+        assert!(!l.claim.en.contains(old), "minutes claim: «{old}»");
+    }
+    assert!(l.claim.ru.contains("разумный баланс") && l.claim.en.contains("reasonable balance"));
+    assert!(l.claim.ru.contains("в большинстве таких разговоров"), "{}", l.claim.ru);
+    assert!(l.claim.en.contains("in most such talks"), "{}", l.claim.en);
+    let honest = l
+        .assumptions
+        .iter()
+        .find(|a| a.ru.contains("KPI на минуты в модели честный"))
+        .expect("the honest minutes KPI is an assumption");
+    assert!(honest.ru.contains("злоупотреблен") && honest.ru.contains("наше упрощение"));
+    assert!(honest.en.contains("abuse") && honest.en.contains("our simplification"));
+    // The model has no padding to speak of: the minutes arm differs from the calls arm by the
+    // KPI alone.
+    let arms = l.scenarios().expect("valid");
+    let (mut calls, minutes) = (arms[0].1.clone(), arms[1].1.clone());
+    calls.levers.kpi = minutes.levers.kpi;
+    assert_eq!(
+        serde_json::to_value(&calls).expect("json"),
+        serde_json::to_value(&minutes).expect("json"),
+        "the minutes arm is the calls arm with the KPI switched"
+    );
+}
