@@ -1260,6 +1260,28 @@ fn no_answer_is_shown_before_the_vote() {
     }
 }
 
+/// 06 (reader 2, item 3): the mid-funnel pockets are the post's names only (all three), their
+/// reading as deals stuck after several stages is ours; the post's concession is quoted; the
+/// forecast bias, which the lesson never discusses, is off its reveal.
+#[test]
+fn pocket_names_are_the_posts_and_the_reading_is_ours() {
+    let l = lesson("pocket");
+    for name in ["«Думают»", "«Пока не нужно»", "«Ждут своего часа»"]
+    {
+        assert!(l.moral.ru.contains(name), "pocket moral: {name}");
+    }
+    assert!(l.moral.en.contains("\"Waiting for their hour\""), "{}", l.moral.en);
+    assert!(l.moral.ru.contains("но только названия") && l.moral.en.contains("names only"));
+    assert!(l.moral.ru.contains("наше прочтение") && l.moral.en.contains("is our reading"));
+    assert!(!l.moral.ru.contains("— сделки, застрявшие после нескольких этапов, —"));
+    assert!(!l.moral.en.contains("— deals stuck after several stages —"));
+    assert!(l.claim.ru.contains("«Их действительно нужно куда-то складывать.»"));
+    assert!(l.claim.en.contains("does have to be kept somewhere"));
+    assert!(!l.metrics.contains(&funnel_lab::content::lessons::Metric::ForecastBias));
+    let text = serde_json::to_string(&l).expect("serialises").to_lowercase();
+    assert!(!text.contains("смещение прогноза") && !text.contains("forecast bias"));
+}
+
 /// 04 (reader 2, item 6): the lift at every stage, payment and handover included, is ours.
 #[test]
 fn deadline_lift_at_every_stage_is_ours() {
