@@ -1282,6 +1282,51 @@ fn pocket_names_are_the_posts_and_the_reading_is_ours() {
     assert!(!text.contains("смещение прогноза") && !text.contains("forecast bias"));
 }
 
+/// 08 (reader 2, item 4): «Часто», as the post; the early estimate is centred on the true sum,
+/// not an ambition; the effort a deal needs sets its budget (2 h against 40 h), not the other
+/// way round; the forecast formula is the app's.
+#[test]
+fn budget_follows_effort_and_the_estimate_is_centred() {
+    let l = lesson("budget-first-stage");
+    assert!(!l.claim.ru.contains("Обычно") && l.claim.ru.contains("Часто его вписывают"));
+    assert!(!l.claim.en.contains("usually") && l.claim.en.contains("often filled in"));
+    let a = &l.assumptions[1];
+    assert!(a.ru.contains("медиана множителя — 1") && a.ru.contains("а не амбиция"), "{}", a.ru);
+    assert!(a.en.contains("centred on the true sum") && a.en.contains("not a seller's ambition"));
+    // Measured: exp(σZ) has median 1 — half the estimates above the true sum, half below.
+    let arms = l.scenarios().expect("valid");
+    let sigma = arms[0].1.levers.early_budget_sigma;
+    assert!((sigma - 0.3).abs() < 1e-12, "σ = {sigma}");
+    let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut above = 0;
+    for _ in 0..10_000 {
+        let mut u = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let z = (-2.0 * u().max(1e-300).ln()).sqrt() * (std::f64::consts::TAU * u()).cos();
+        above += usize::from((sigma * z).exp() > 1.0);
+    }
+    assert!((above as f64 / 10_000.0 - 0.5).abs() < 0.02, "{above} of 10,000 above");
+    for old in ["по которой он решает", "он задаёт, ради каких денег"]
+    {
+        assert!(!l.intro.ru.contains(old) && !l.moral.ru.contains(old), "budget: «{old}»");
+    }
+    for old in ["by which they decide", "it sets for what money"] {
+        assert!(!l.intro.en.contains(old) && !l.moral.en.contains(old), "budget: «{old}»");
+    }
+    assert!(l.intro.ru.contains("2 часа") && l.intro.ru.contains("40 часов"));
+    assert!(l.intro.ru.contains("тем больше должен быть её бюджет"), "{}", l.intro.ru);
+    assert!(l.intro.en.contains("the larger its budget should be"), "{}", l.intro.en);
+    assert!(
+        l.moral.ru.contains("следует за усилиями") && l.moral.en.contains("follows the effort")
+    );
+    assert!(l.intro.ru.contains("так прогноз считает наше приложение"));
+    assert!(l.intro.en.contains("how our app computes the forecast"));
+}
+
 /// 04 (reader 2, item 6): the lift at every stage, payment and handover included, is ours.
 #[test]
 fn deadline_lift_at_every_stage_is_ours() {
