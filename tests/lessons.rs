@@ -1327,6 +1327,31 @@ fn budget_follows_effort_and_the_estimate_is_centred() {
     assert!(l.intro.en.contains("how our app computes the forecast"));
 }
 
+/// 07 (reader 2, item 5): the one-number check is our wording, not in quote marks; the post
+/// names no tolerance, and its «план под угрозой» (a prompt to act) is scored as a prediction.
+#[test]
+fn mid_month_check_is_our_wording_and_the_tolerance_ours() {
+    let l = lesson("mid-month");
+    let text = serde_json::to_string(&l).expect("serialises");
+    for old in [
+        "«хоть одна цифра ниже формы»",
+        "«хоть одна ниже формы»",
+        "\\\"any number below the shape\\\"",
+        "\\\"any below the shape\\\"",
+        "как в посте",
+        "as in the post",
+    ] {
+        assert!(!text.contains(old), "mid-month: «{old}»");
+    }
+    assert!(l.intro.ru.contains("формулировка наша") && l.intro.en.contains("the wording is ours"));
+    let a = &l.assumptions[2];
+    assert!(a.ru.contains("Допуска пост не называет") && a.ru.contains("«план под угрозой»"));
+    assert!(a.ru.contains("«отклонения от индивидуальной формы в меньшую сторону»"));
+    assert!(a.ru.contains("как предсказание, что план не будет выполнен"), "{}", a.ru);
+    assert!(a.en.contains("The post names no tolerance") && a.en.contains("a prompt to act"));
+    assert!(a.en.contains("a prediction that the plan will be missed"), "{}", a.en);
+}
+
 /// 04 (reader 2, item 6): the lift at every stage, payment and handover included, is ours.
 #[test]
 fn deadline_lift_at_every_stage_is_ours() {
