@@ -1371,6 +1371,59 @@ fn deadline_lift_at_every_stage_is_ours() {
     assert!(with / without > 1.2, "{with} vs {without}");
 }
 
+/// 10, 11 and the concepts page (reader 2, item 7): the post's tripwire bullet is quoted where
+/// it is repeated; the claim says low risk, not no risk.
+#[test]
+fn tripwire_bullet_is_quoted_and_the_risk_is_low() {
+    let bullet = "ведёт в основную программу через продающий урок или личную сессию";
+    let mut files = texts("assets/lessons", &["json"]);
+    files.extend(
+        texts("assets", &["json"]).into_iter().filter(|(p, _)| p.ends_with("concepts.json")),
+    );
+    let mut seen = 0;
+    for (path, text) in &files {
+        for (i, _) in text.match_indices(bullet) {
+            seen += 1;
+            assert!(text[..i].ends_with('«'), "{path}: the post's bullet unquoted");
+        }
+    }
+    assert!(seen >= 4, "source, two assumptions and the concept quote it: {seen}");
+    let l = lesson("tripwire");
+    assert!(l.source.ru.contains(&format!("«{bullet}»")));
+    assert!(l.source.en.contains("(our translation)"));
+    assert!(!l.claim.ru.contains("снимает риск") && !l.claim.en.contains("takes the risk out"));
+    assert!(l.claim.ru.contains("риск для клиента невелик") && l.claim.en.contains("risks little"));
+    let concepts = files.iter().find(|(p, _)| p.ends_with("concepts.json")).expect("concepts");
+    for old in ["снимает риск первого платежа", "takes the risk out", "помогает окупить рекламу"]
+    {
+        assert!(!concepts.1.contains(old), "concepts: «{old}»");
+    }
+}
+
+/// Reader 2, item 8: the close paraphrases are rewritten (09's English, 11's claim, 02's
+/// reason), and the magnet takes "up to" ten minutes, as the post says.
+#[test]
+fn close_paraphrases_of_reader_two_are_rewritten() {
+    let l = lesson("secondary-contacts");
+    assert!(!l.claim.en.contains("act on their own but along"), "{}", l.claim.en);
+    assert!(l.claim.en.contains("with the manager absent"), "{}", l.claim.en);
+    let l = lesson("lead-magnet");
+    for old in ["насущную заботу", "небольшую, но", "минут десять"]
+    {
+        assert!(!l.claim.ru.contains(old), "lead magnet: «{old}»");
+    }
+    assert!(!l.claim.en.contains("small but pressing") && !l.claim.en.contains("about ten"));
+    assert!(l.claim.ru.contains("не больше десяти минут") && l.claim.en.contains("up to ten"));
+    let l = lesson("no-reverse");
+    for old in ["служит доказательством", "вырождается в перечень"]
+    {
+        assert!(!l.moral.ru.contains(old), "no reverse: «{old}»");
+    }
+    for old in ["is a deal's stage proof", "degrades into"] {
+        assert!(!l.moral.en.contains(old), "no reverse: «{old}»");
+    }
+}
+
 /// 01 (reader 2, item 9): the barrel's and the skirt's sources of deals are the post's (the
 /// archive, existing clients); the pipe is good at closing in the post, and strong at every
 /// stage only in our preset, which the intro says.
