@@ -34,7 +34,12 @@ export async function startBrowser() {
     try { if ((await fetch(base)).ok) break; } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }
-  browser = await chromium.launch({
+  browser = await launchChromium();
+}
+
+/** Debian's headless Chromium with the flags every browser test uses. */
+export function launchChromium() {
+  return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

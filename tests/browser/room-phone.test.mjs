@@ -9,8 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { artifacts } from './harness.mjs';
+import { launchChromium, artifacts } from './harness.mjs';
 import { bin, startServe } from './serve.mjs';
 
 let served, browser, base;
@@ -27,12 +26,7 @@ before(async () => {
   assert.ok(bin, 'build funnel-lab first (cargo build --profile test-opt, or scripts/release.sh)');
   served = await startServe('funnel-room-browser-');
   base = served.base;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -14,8 +14,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { artifacts } from './harness.mjs';
+import { launchChromium, artifacts } from './harness.mjs';
 import { bin, startServe } from './serve.mjs';
 import { fits, key, slideOf, tour } from './slides.mjs';
 
@@ -27,12 +26,7 @@ before(async () => {
   base = served.base;
   const health = await (await fetch(base + '/api/health')).json();
   assert.equal(health.app, true, 'the binary embeds the app (build dist/ before the binary)');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -9,8 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { here } from './harness.mjs';
+import { launchChromium, here } from './harness.mjs';
 import { bin, startServe } from './serve.mjs';
 import { key, slideOf, tour } from './slides.mjs';
 
@@ -23,12 +22,7 @@ let served, browser;
 before(async () => {
   assert.ok(bin, 'build funnel-lab with the app first (trunk build, then cargo build --profile test-opt, or scripts/release.sh)');
   served = await startServe('funnel-slides-fit-');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
